@@ -1,0 +1,57 @@
+/**
+ * WebSocket close codes of the collaboration socket `/collab/:entryId`.
+ * Defined once here; the server closes with them and the client maps them to
+ * UI text in one table. The protocol spec (server/COLLAB_PROTOCOL.md) cites
+ * them by name. Standard codes (RFC 6455) are used where one fits; 4xxx codes
+ * are Jointly's own and mirror HTTP statuses so they read naturally.
+ */
+export const CloseCode = {
+  /** Normal closure (the server shuts down gracefully or the client left). */
+  normal: 1000,
+  /** The server is going away (restart, deploy); reconnect. */
+  goingAway: 1001,
+  /** A message that is not valid y-websocket protocol (truncated, garbage, bad update). */
+  invalidPayload: 1007,
+  /** Policy violation: unknown message type, forged awareness, flood. */
+  policyViolation: 1008,
+  /** A message larger than the configured limit. */
+  messageTooBig: 1009,
+  /** The server failed internally (e.g. storage unavailable); reconnect later. */
+  internalError: 1011,
+  /** The server is restarting; reconnect. */
+  serviceRestart: 1012,
+  /** The session expired or was revoked: sign in again, do not retry. */
+  sessionEnded: 4401,
+  /** The person's access to the entry was removed: do not retry. */
+  accessRemoved: 4403,
+  /** Writes under a Yjs client id that another person already used in this document. */
+  forgedClientId: 4409,
+  /** Processing the message took too long (possible hostile update). */
+  processingTimeout: 4408,
+} as const;
+
+export type CloseCodeName = keyof typeof CloseCode;
+export type CloseCodeValue = (typeof CloseCode)[CloseCodeName];
+
+/** Codes after which a client must not reconnect on its own. */
+export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.sessionEnded,
+  CloseCode.accessRemoved,
+  CloseCode.forgedClientId,
+]);
+
+/** Short machine reasons sent in the close frame (at most 123 bytes by RFC 6455). */
+export const CloseReason = {
+  tooBig: 'message too big',
+  invalidSync: 'invalid sync message',
+  invalidUpdate: 'invalid update',
+  invalidAwareness: 'invalid awareness message',
+  unknownMessage: 'unknown message type',
+  sessionEnded: 'session ended',
+  accessRemoved: 'access removed',
+  forgedClientId: 'client id belongs to another person',
+  timeout: 'processing timeout',
+  storage: 'storage unavailable',
+  flood: 'too many messages',
+  pending: 'too many pending structs',
+} as const;

@@ -1,0 +1,23 @@
+/**
+ * The layout of an entry's Yjs document (PRODUCT §5). Top-level shared types
+ * are addressed by these names on both sides of the socket.
+ */
+export const SECTION_PREFIX = 'section:';
+export const TESTIMONIALS_MAP = 'testimonials';
+export const EVIDENCE_MAP = 'evidence';
+
+/** The name of the `Y.XmlFragment` that holds one section's rich text. */
+export function sectionFragmentName(sectionId: string): string {
+  return `${SECTION_PREFIX}${sectionId}`;
+}
+
+/** The section id of a top-level type name, or null when it is not a section. */
+export function sectionIdOf(typeName: string): string | null {
+  return typeName.startsWith(SECTION_PREFIX) ? typeName.slice(SECTION_PREFIX.length) : null;
+}
+
+export type ItemCollection = typeof TESTIMONIALS_MAP | typeof EVIDENCE_MAP;
+
+export function isItemCollection(typeName: string): typeName is ItemCollection {
+  return typeName === TESTIMONIALS_MAP || typeName === EVIDENCE_MAP;
+}

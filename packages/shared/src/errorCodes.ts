@@ -1,0 +1,37 @@
+/**
+ * Stable error codes of the JSON error envelope `{error: {code, message}}`.
+ * Each code always travels with the same HTTP status.
+ */
+export const ErrorCode = {
+  badRequest: 'bad_request',
+  validation: 'validation_failed',
+  unsupportedMediaType: 'unsupported_media_type',
+  unauthenticated: 'unauthenticated',
+  invalidCredentials: 'invalid_credentials',
+  forbidden: 'forbidden',
+  crossOrigin: 'cross_origin_request',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  emailTaken: 'email_taken',
+  invitationUsed: 'invitation_used',
+  invitationExpired: 'invitation_expired',
+  invitationRevoked: 'invitation_revoked',
+  invitationEmailMismatch: 'invitation_email_mismatch',
+  alreadyMember: 'already_member',
+  lastLead: 'last_lead',
+  payloadTooLarge: 'payload_too_large',
+  tooManyRequests: 'too_many_requests',
+  unavailable: 'service_unavailable',
+  internal: 'internal_error',
+} as const;
+
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export type ErrorBody = {
+  error: {
+    code: ErrorCodeValue;
+    message: string;
+    /** Field-level problems for validation errors. */
+    issues?: { path: string; message: string }[];
+  };
+};

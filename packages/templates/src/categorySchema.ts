@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/**
+ * The schema of a category template (PRODUCT §2). Templates are data: one
+ * JSON file per category in `categories/`, validated by this schema when the
+ * package loads, so a bad file fails the build and the tests, not a user.
+ */
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens');
+
+const TESTIMONIAL_KINDS = [
+  'patient',
+  'service_user',
+  'carer',
+  'nhs_staff',
+  'partner_staff',
+  'leader',
+  'other',
+] as const;
+const EVIDENCE_KINDS = ['metric', 'financial', 'qualitative', 'document', 'other'] as const;
+
+/**
+ * What a finished section (or the whole entry) must contain. Evaluated live
+ * by the client and again by the server before submission.
+ */
+export const coverageRuleSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    id: slug,
+    type: z.literal('testimonialKinds'),
+    /** At least one testimonial of each listed kind (linked to the section, for a section rule). */
+    kinds: z.array(z.enum(TESTIMONIAL_KINDS)).min(1),
+    description: z.string().min(1),
+  }),
+  z.strictObject({
+    id: slug,
+    type: z.literal('evidenceKinds'),
+    /** At least one evidence item of any of the listed kinds. */
+    kinds: z.array(z.enum(EVIDENCE_KINDS)).min(1),
+    description: z.string().min(1),
+  }),
+  z.strictObject({
+    id: slug,
+    type: z.literal('baselineAndOutcome'),
+    /** At least one evidence item with both a baseline and a result. */
+    description: z.string().min(1),
+  }),
+  z.strictObject({
+    id: slug,
+    type: z.literal('voiceFromEveryOrganisation'),
+    /** A testimonial contributed by (or about) every organisation on the entry. */
+    description: z.string().min(1),
+  }),
+  z.strictObject({
+    id: slug,
+    type: z.literal('citesExhibit'),
+    /** The section text cites at least one exhibit ("see E3"). */
+    description: z.string().min(1),
+  }),
+]);
+export type CoverageRule = z.infer<typeof coverageRuleSchema>;
+
+export const sectionTemplateSchema = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  /** What this block of judging criteria is about, in one sentence. */
+  summary: z.string().min(1),
+  /** The questions judges ask, in our own words. */
+  prompts: z.array(z.string().min(1)).min(1),
+  wordLimit: z.number().int().positive(),
+  coverage: z.array(coverageRuleSchema),
+});
+export type SectionTemplate = z.infer<typeof sectionTemplateSchema>;
+
+export const categoryTemplateSchema = z
+  .strictObject({
+    id: slug,
+    programme: z.string().min(1),
+    name: z.string().min(1),
+    /** What the category recognises, in our own words. */
+    description: z.string().min(1),
+    /** Entry deadline as a UTC instant, or null when not yet announced. */
+    deadline: z.iso.datetime().nullable(),
+    eligibility: z.strictObject({
+      /** The work must have been active within this many months of the deadline. */
+      activeWithinMonths: z.number().int().positive(),
+      /** Evidence must be dated within this many months of the deadline. */
+      evidenceWithinMonths: z.number().int().positive(),
+      /** Minimum age of the partnership in years, when the category sets one. */
+      minimumPartnershipYears: z.number().int().positive().nullable(),
+      notes: z.array(z.string().min(1)),
+    }),
+    supportingEvidence: z.strictObject({
+      maxDocuments: z.number().int().nonnegative(),
+      formats: z.array(z.enum(['pdf', 'docx'])).min(1),
+      mustBeReferencedFromText: z.boolean(),
+    }),
+    sections: z.array(sectionTemplateSchema).min(1),
+    /** Rules for the entry as a whole. */
+    coverage: z.array(coverageRuleSchema),
+  })
+  .superRefine((template, ctx) => {
+    const seen = new Set<string>();
+    for (const section of template.sections) {
+      if (seen.has(section.id)) {
+        ctx.addIssue({ code: 'custom', message: `duplicate section id ${section.id}`, path: ['sections'] });
+      }
+      seen.add(section.id);
+    }
+  });
+export type CategoryTemplate = z.infer<typeof categoryTemplateSchema>;
+
+export { EVIDENCE_KINDS, TESTIMONIAL_KINDS };
+export type TestimonialKind = (typeof TESTIMONIAL_KINDS)[number];
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];

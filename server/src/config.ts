@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The server's configuration: the only module that reads `process.env`.
+ * Every variable is listed in the README with its default.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  /** postgres://… selects PostgreSQL; unset means the embedded SQLite file. */
+  DATABASE_URL: z.string().url().optional(),
+  /** redis://… relays updates and presence between processes (scaled mode). */
+  REDIS_URL: z.string().url().optional(),
+  /** The public origin, e.g. https://jointly.example.nhs.uk; used for links and the Origin check. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** smtp://user:pass@host:port; unset means invitation links are shown to the lead instead. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Jointly <no-reply@jointly.local>'),
+  /** Largest WebSocket message accepted, in bytes (PRODUCT §6: at most 8 MiB by default). */
+  COLLAB_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
+  /** SQLite `synchronous`: FULL survives power loss; NORMAL survives a process kill only. */
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /** Where the built client lives; unset means ../client/dist beside the server. */
+  CLIENT_DIST_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  publicUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  collabMaxMessageBytes: number;
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  clientDistDir: string | undefined;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** True when served over https: cookies get `Secure` and the `__Host-` prefix. */
+  secureCookies: boolean;
+};
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    collabMaxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    clientDistDir: e.CLIENT_DIST_DIR ? path.resolve(e.CLIENT_DIST_DIR) : undefined,
+    logLevel: e.LOG_LEVEL,
+    secureCookies: e.PUBLIC_URL?.startsWith('https://') ?? false,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Tunable constants, each with its unit and why that value.
+// ---------------------------------------------------------------------------
+
+/** Sessions end after this long without a request (NHS shift length plus margin). */
+export const SESSION_IDLE_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+/** Sessions end this long after sign-in whatever the activity (fortnightly re-authentication). */
+export const SESSION_ABSOLUTE_TIMEOUT_MS = 14 * 24 * 60 * 60 * 1000;
+/** Refresh `lastActiveAt` at most this often, so reads do not become writes. */
+export const SESSION_TOUCH_INTERVAL_MS = 60 * 1000;
+/** Invitations expire after a week: long enough for a partner's sign-off chain. */
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** Live sockets re-check their session this often, so expiry closes them promptly. */
+export const SOCKET_SESSION_RECHECK_MS = 30 * 1000;
+/** Ping idle sockets this often; one without a pong by the next ping is closed. */
+export const SOCKET_PING_INTERVAL_MS = 30 * 1000;
+/** A document nobody has open stays loaded this long, so a reload does not re-read it. */
+export const ROOM_UNLOAD_GRACE_MS = 30 * 1000;
+/** Compact a document's update log into a snapshot once it holds this many updates. */
+export const COMPACT_AFTER_UPDATES = 500;
+/** A client update that takes longer than this to decode is treated as hostile (yjs #687). */
+export const UPDATE_DECODE_TIMEOUT_MS = 1500;
+/** Awareness states larger than this are refused: presence is a name and a caret. */
+export const AWARENESS_MAX_BYTES = 16 * 1024;
+/** Sign-in attempts allowed per IP per window before 429. */
+export const LOGIN_IP_BUCKET_SIZE = 30;
+export const LOGIN_IP_REFILL_MS = 60 * 1000;
+/** Concurrent sockets allowed per user (several tabs, never hundreds). */
+export const MAX_SOCKETS_PER_USER = 20;
+/** Concurrent sockets allowed per IP (an office NAT can hold many users). */
+export const MAX_SOCKETS_PER_IP = 200;
+/** Request bodies of the JSON API are small; anything larger is refused with 413. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;

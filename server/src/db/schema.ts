@@ -1,0 +1,118 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types of Jointly's database, shared by the SQLite and PostgreSQL
+ * dialects. Times are integer milliseconds since the epoch (UTC); binary
+ * columns are Node Buffers in both drivers.
+ */
+export type Database = {
+  organisations: OrganisationTable;
+  users: UserTable;
+  sessions: SessionTable;
+  entries: EntryTable;
+  memberships: MembershipTable;
+  invitations: InvitationTable;
+  doc_snapshots: DocSnapshotTable;
+  doc_updates: DocUpdateTable;
+  doc_clients: DocClientTable;
+  contributions: ContributionTable;
+};
+
+export type OrganisationTable = {
+  id: string;
+  name: string;
+  /** Lower-cased, whitespace-collapsed name: people of one organisation share its row. */
+  name_key: string;
+  kind: string;
+  created_at: number;
+};
+
+export type UserTable = {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  organisation_id: string;
+  created_at: number;
+};
+
+export type SessionTable = {
+  /** The public half of the token; the secret half is only stored hashed. */
+  id: string;
+  user_id: string;
+  secret_hash: Buffer;
+  created_at: number;
+  last_active_at: number;
+};
+
+export type EntryTable = {
+  id: string;
+  title: string;
+  category_id: string;
+  lead_organisation_id: string;
+  created_by: string;
+  status: string;
+  created_at: number;
+};
+
+export type MembershipTable = {
+  entry_id: string;
+  user_id: string;
+  organisation_id: string;
+  role: string;
+  created_at: number;
+};
+
+export type InvitationTable = {
+  id: string;
+  entry_id: string;
+  email: string;
+  role: string;
+  token_hash: Buffer;
+  invited_by: string;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+  accepted_by: string | null;
+  revoked_at: number | null;
+};
+
+/** The compacted document: the server doc encoded, covering updates up to `last_update_id`. */
+export type DocSnapshotTable = {
+  entry_id: string;
+  state: Buffer;
+  last_update_id: number;
+  updated_at: number;
+};
+
+/** The append-only log of updates the server's own Y.Doc emitted. */
+export type DocUpdateTable = {
+  id: Generated<number>;
+  entry_id: string;
+  data: Buffer;
+  created_at: number;
+};
+
+/** Which person first wrote under each Yjs client id of a document. */
+export type DocClientTable = {
+  entry_id: string;
+  client_id: number;
+  user_id: string;
+  created_at: number;
+};
+
+/**
+ * The contribution log: who sent each applied update and what it touched.
+ * Kept outside the compacted document, so provenance survives compaction.
+ */
+export type ContributionTable = {
+  id: Generated<number>;
+  entry_id: string;
+  user_id: string;
+  organisation_id: string;
+  /** JSON: string[] of section ids written in. */
+  sections: string;
+  /** JSON: {collection, itemId, action: 'created'|'changed'|'deleted'}[]. */
+  items: string;
+  created_at: number;
+};

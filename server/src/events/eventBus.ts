@@ -1,0 +1,37 @@
+import { EventEmitter } from 'node:events';
+import type { Role } from '@jointly/shared';
+
+/**
+ * Events that must reach every live socket, in this process and (in scaled
+ * mode) in every other one. The in-process bus is the embedded default; the
+ * Redis bus of scaled mode implements the same interface.
+ */
+export type BusEvents = {
+  /** Sessions ended (sign-out, password change, expiry sweep). `sessionIds` omitted means all of the user's. */
+  sessionsRevoked: { userId: string; sessionIds?: string[] };
+  /** A member's role changed or (role null) they were removed from the entry. */
+  membershipChanged: { entryId: string; userId: string; role: Role | null };
+};
+
+export type EventBus = {
+  publish<K extends keyof BusEvents>(event: K, payload: BusEvents[K]): void;
+  subscribe<K extends keyof BusEvents>(event: K, listener: (payload: BusEvents[K]) => void): () => void;
+  close(): Promise<void>;
+};
+
+export function createLocalEventBus(): EventBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    publish(event, payload) {
+      emitter.emit(event, payload);
+    },
+    subscribe(event, listener) {
+      emitter.on(event, listener);
+      return () => emitter.off(event, listener);
+    },
+    async close() {
+      emitter.removeAllListeners();
+    },
+  };
+}
