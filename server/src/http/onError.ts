@@ -1,4 +1,4 @@
-import { ErrorCode, type ErrorBody } from '@jointly/shared';
+import { type ErrorBody, ErrorCode } from '@jointly/shared';
 import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from '../logger.ts';
@@ -31,7 +31,10 @@ export function createErrorHandler(logger: Logger): ErrorHandler {
       );
     }
     logger.error('unhandled error', { method: c.req.method, path: c.req.path, err });
-    return c.json<ErrorBody>({ error: { code: ErrorCode.internal, message: 'Something went wrong on our side.' } }, 500);
+    return c.json<ErrorBody>(
+      { error: { code: ErrorCode.internal, message: 'Something went wrong on our side.' } },
+      500,
+    );
   };
 }
 

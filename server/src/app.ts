@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { ErrorCode } from '@jointly/shared';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { authRoutes } from './auth/authRoutes.ts';
+import { requireAuth } from './auth/requireAuth.ts';
+import { MAX_JSON_BODY_BYTES } from './config.ts';
+import { entryRoutes } from './entries/entryRoutes.ts';
+import type { AppEnv } from './http/appEnv.ts';
+import { HttpError } from './http/httpError.ts';
+import { createErrorHandler, notFoundHandler } from './http/onError.ts';
+import { originCheck } from './http/originCheck.ts';
+import { securityHeaders } from './http/securityHeaders.ts';
+import { invitationRoutes, publicInvitationRoutes } from './invitations/invitationRoutes.ts';
+import type { Services } from './services.ts';
+
+/** Pages of the single-page app (PRODUCT §6): served index.html, the client routes them. */
+const SPA_PAGES = [
+  /^\/$/,
+  /^\/signin$/,
+  /^\/signup$/,
+  /^\/entries\/[a-z0-9]+$/,
+  /^\/entries\/[a-z0-9]+\/sections\/[a-z0-9-]+$/,
+  /^\/invitations\/[a-z2-7]+$/,
+];
+
+export function createApp(services: Services) {
+  const { config, logger } = services;
+  const app = new Hono<AppEnv>();
+
+  app.onError(createErrorHandler(logger));
+  app.notFound(notFoundHandler);
+  app.use('*', securityHeaders());
+  app.use('*', originCheck(config));
+
+  app.get('/healthz', async (c) => {
+    await services.database.db.selectFrom('organisations').select('id').limit(1).execute();
+    return c.json({ status: 'ok' });
+  });
+
+  const api = new Hono<AppEnv>();
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_JSON_BODY_BYTES,
+      onError: () => {
+        throw new HttpError(413, ErrorCode.payloadTooLarge, 'The request body is too large.');
+      },
+    }),
+  );
+  api.route('/', authRoutes(services));
+  api.route('/', publicInvitationRoutes(services));
+  const signedIn = new Hono<AppEnv>();
+  signedIn.use('*', requireAuth(config, services.sessions));
+  signedIn.route('/', entryRoutes(services));
+  signedIn.route('/', invitationRoutes(services));
+  api.route('/', signedIn);
+  app.route('/api', api);
+
+  const clientDir = config.clientDistDir ?? path.resolve(import.meta.dirname, '../../client/dist');
+  const indexFile = path.join(clientDir, 'index.html');
+  if (fs.existsSync(indexFile)) {
+    const indexHtml = fs.readFileSync(indexFile, 'utf8');
+    app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), clientDir) || '.' }));
+    app.get('*', async (c, next) => {
+      if (SPA_PAGES.some((page) => page.test(c.req.path))) return c.html(indexHtml);
+      await next();
+    });
+    app.use('*', serveStatic({ root: path.relative(process.cwd(), clientDir) || '.' }));
+  } else {
+    logger.warn('client build not found; serving the API only', { clientDir });
+  }
+
+  return app;
+}

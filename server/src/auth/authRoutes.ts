@@ -1,0 +1,82 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { ErrorCode, loginBody, signupBody } from '@jointly/shared';
+import { Hono } from 'hono';
+import { type Config, LOGIN_IP_BUCKET_SIZE, LOGIN_IP_REFILL_MS } from '../config.ts';
+import type { AppEnv } from '../http/appEnv.ts';
+import { HttpError } from '../http/httpError.ts';
+import { readJson } from '../http/validate.ts';
+import type { AccountService } from './accountService.ts';
+import { requireAuth } from './requireAuth.ts';
+import { readSessionToken, serializeClearedSessionCookie, serializeSessionCookie } from './sessionCookie.ts';
+import type { SessionService } from './sessionService.ts';
+import { Throttler, TokenBucket } from './throttle.ts';
+
+/** POST /api/auth/signup, /login, /logout and GET /api/me (PRODUCT §6). */
+export function authRoutes(deps: { config: Config; accounts: AccountService; sessions: SessionService }) {
+  const { config, accounts, sessions } = deps;
+  const ipBucket = new TokenBucket(LOGIN_IP_BUCKET_SIZE, LOGIN_IP_REFILL_MS);
+  const accountThrottle = new Throttler();
+  const sweep = setInterval(() => ipBucket.sweep(), 10 * 60 * 1000);
+  sweep.unref();
+
+  const tooMany = (seconds: number) =>
+    new HttpError(
+      429,
+      ErrorCode.tooManyRequests,
+      `Too many attempts. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+      undefined,
+      { 'Retry-After': String(seconds) },
+    );
+
+  /** Ends the session the request arrived with, if any, before a new one starts (RELIABILITY D26). */
+  async function endPresentedSession(cookie: string | undefined) {
+    const token = readSessionToken(cookie, config);
+    const auth = token ? await sessions.validateToken(token) : null;
+    if (auth) await sessions.invalidateSession(auth.sessionId, auth.user.id);
+  }
+
+  const app = new Hono<AppEnv>();
+
+  app.post('/auth/signup', async (c) => {
+    const ip = getConnInfo(c).remote.address ?? 'unknown';
+    if (!ipBucket.consume(ip)) throw tooMany(Math.ceil(LOGIN_IP_REFILL_MS / 1000));
+    const body = await readJson(c, signupBody);
+    const me = await accounts.signup(body);
+    await endPresentedSession(c.req.header('cookie'));
+    const { token } = await sessions.createSession(me.user.id);
+    c.header('Set-Cookie', serializeSessionCookie(config, token));
+    return c.json(me, 201);
+  });
+
+  app.post('/auth/login', async (c) => {
+    const ip = getConnInfo(c).remote.address ?? 'unknown';
+    const body = await readJson(c, loginBody);
+    // Throttled requests are refused before any password hashing happens.
+    if (!ipBucket.consume(ip)) throw tooMany(Math.ceil(LOGIN_IP_REFILL_MS / 1000));
+    const wait = accountThrottle.retryAfterSeconds(body.email);
+    if (wait > 0) throw tooMany(wait);
+    const userId = await accounts.verifyCredentials(body.email, body.password);
+    if (!userId) {
+      accountThrottle.recordFailure(body.email);
+      throw new HttpError(401, ErrorCode.invalidCredentials, 'The email or password is not right.');
+    }
+    accountThrottle.reset(body.email);
+    await endPresentedSession(c.req.header('cookie'));
+    const { token } = await sessions.createSession(userId);
+    c.header('Set-Cookie', serializeSessionCookie(config, token));
+    return c.json(await accounts.getMe(userId));
+  });
+
+  app.post('/auth/logout', async (c) => {
+    await endPresentedSession(c.req.header('cookie'));
+    c.header('Set-Cookie', serializeClearedSessionCookie(config));
+    return c.body(null, 204);
+  });
+
+  app.get('/me', requireAuth(config, sessions), async (c) => {
+    const auth = c.get('auth');
+    return c.json({ user: auth.user, organisation: auth.organisation });
+  });
+
+  return app;
+}

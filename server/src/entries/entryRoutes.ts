@@ -1,0 +1,50 @@
+import { changeRoleBody, createEntryBody, idParam } from '@jointly/shared';
+import { CATEGORY_TEMPLATES } from '@jointly/templates';
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/appEnv.ts';
+import { parseOrThrow, readJson } from '../http/validate.ts';
+import type { EntryService } from './entryService.ts';
+
+/** Entries, their members, and the category templates (PRODUCT §6). All routes need a session. */
+export function entryRoutes(deps: { entries: EntryService }) {
+  const { entries } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.get('/categories', (c) => c.json(CATEGORY_TEMPLATES));
+
+  app.get('/entries', async (c) => c.json(await entries.listEntries(c.get('auth').user.id)));
+
+  app.post('/entries', async (c) => {
+    const auth = c.get('auth');
+    const body = await readJson(c, createEntryBody);
+    const id = await entries.createEntry(body, { userId: auth.user.id, organisationId: auth.organisation.id });
+    return c.json(await entries.getEntry(id, auth.user.id), 201);
+  });
+
+  app.get('/entries/:id', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    return c.json(await entries.getEntry(id, c.get('auth').user.id));
+  });
+
+  app.get('/entries/:id/members', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    await entries.authorise(id, c.get('auth').user.id, 'read');
+    return c.json(await entries.listMembers(id));
+  });
+
+  app.patch('/entries/:id/members/:userId', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    const memberId = parseOrThrow(idParam, c.req.param('userId'));
+    const body = await readJson(c, changeRoleBody);
+    return c.json(await entries.changeRole(id, c.get('auth').user.id, memberId, body.role));
+  });
+
+  app.delete('/entries/:id/members/:userId', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    const memberId = parseOrThrow(idParam, c.req.param('userId'));
+    await entries.removeMember(id, c.get('auth').user.id, memberId);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

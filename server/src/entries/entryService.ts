@@ -1,0 +1,274 @@
+import {
+  can,
+  type EntryDto,
+  type EntryStatus,
+  type EntrySummaryDto,
+  ErrorCode,
+  type MemberDto,
+  type OrganisationDto,
+  type OrganisationKind,
+  type PermissionName,
+  type PresenceDto,
+  type Role,
+  type SectionDto,
+} from '@jointly/shared';
+import { type CategoryTemplate, findCategory } from '@jointly/templates';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { EventBus } from '../events/eventBus.ts';
+import { conflict, forbidden, HttpError, notFound } from '../http/httpError.ts';
+import { generateId } from '../ids.ts';
+
+/** What the entry service needs to know about live documents (supplied by the collaboration layer). */
+export type DocInsight = {
+  /** Words per section id, counted from the stored or live document. */
+  sectionWords(entryId: string): Promise<Map<string, number>>;
+  /** People with the entry open now. */
+  presence(entryId: string): PresenceDto[];
+};
+
+export type EntryService = ReturnType<typeof createEntryService>;
+
+type EntryRow = {
+  id: string;
+  title: string;
+  category_id: string;
+  status: string;
+  created_at: number;
+  lead_organisation_id: string;
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function createEntryService(deps: {
+  db: Kysely<Database>;
+  events: EventBus;
+  insight: DocInsight;
+  now?: () => number;
+}) {
+  const { db, events, insight } = deps;
+  const now = deps.now ?? Date.now;
+
+  async function roleOf(entryId: string, userId: string): Promise<Role | null> {
+    const row = await db
+      .selectFrom('memberships')
+      .select('role')
+      .where('entry_id', '=', entryId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return (row?.role as Role | undefined) ?? null;
+  }
+
+  async function statusOf(entryId: string): Promise<EntryStatus | null> {
+    const row = await db.selectFrom('entries').select('status').where('id', '=', entryId).executeTakeFirst();
+    return (row?.status as EntryStatus | undefined) ?? null;
+  }
+
+  /**
+   * The caller's role, or 404 when they are not a member (as if the entry did
+   * not exist), or 403 when their role lacks the permission (PRODUCT §4).
+   */
+  async function authorise(entryId: string, userId: string, permission: PermissionName): Promise<Role> {
+    const role = await roleOf(entryId, userId);
+    if (!role) throw notFound('Entry');
+    if (!can(role, permission)) throw forbidden();
+    return role;
+  }
+
+  async function organisation(id: string): Promise<OrganisationDto> {
+    const row = await db
+      .selectFrom('organisations')
+      .select(['id', 'name', 'kind'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    return { id: row.id, name: row.name, kind: row.kind as OrganisationKind };
+  }
+
+  function templateOf(entry: EntryRow): CategoryTemplate {
+    const template = findCategory(entry.category_id);
+    if (!template) throw new Error(`entry ${entry.id} has unknown category ${entry.category_id}`);
+    return template;
+  }
+
+  async function summarise(entry: EntryRow, role: Role): Promise<{ summary: EntrySummaryDto; sections: SectionDto[] }> {
+    const template = templateOf(entry);
+    const words = await insight.sectionWords(entry.id);
+    const sections: SectionDto[] = template.sections.map((section) => {
+      const count = words.get(section.id) ?? 0;
+      return {
+        id: section.id,
+        title: section.title,
+        summary: section.summary,
+        prompts: section.prompts,
+        wordLimit: section.wordLimit,
+        words: count,
+        status: count > 0 ? 'in_progress' : 'not_started',
+      };
+    });
+    const summary: EntrySummaryDto = {
+      id: entry.id,
+      title: entry.title,
+      categoryId: entry.category_id,
+      categoryName: template.name,
+      programme: template.programme,
+      deadline: template.deadline,
+      status: entry.status as EntryStatus,
+      role,
+      leadOrganisation: await organisation(entry.lead_organisation_id),
+      createdAt: iso(entry.created_at),
+      progress: {
+        sectionCount: sections.length,
+        sectionsApproved: sections.filter((s) => s.status === 'approved').length,
+        wordsUsed: sections.reduce((sum, s) => sum + s.words, 0),
+        wordLimitTotal: sections.reduce((sum, s) => sum + s.wordLimit, 0),
+        sectionsOverLimit: sections.filter((s) => s.words > s.wordLimit).length,
+      },
+      activeNow: insight.presence(entry.id),
+    };
+    return { summary, sections };
+  }
+
+  async function listMembers(entryId: string): Promise<MemberDto[]> {
+    const rows = await db
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
+      .select([
+        'users.id as userId',
+        'users.name as name',
+        'users.email as email',
+        'memberships.role as role',
+        'memberships.created_at as joinedAt',
+        'organisations.id as organisationId',
+        'organisations.name as organisationName',
+        'organisations.kind as organisationKind',
+      ])
+      .where('memberships.entry_id', '=', entryId)
+      .orderBy('memberships.created_at')
+      .execute();
+    return rows.map((row) => ({
+      userId: row.userId,
+      name: row.name,
+      email: row.email,
+      role: row.role as Role,
+      joinedAt: iso(row.joinedAt),
+      organisation: {
+        id: row.organisationId,
+        name: row.organisationName,
+        kind: row.organisationKind as OrganisationKind,
+      },
+    }));
+  }
+
+  async function getEntry(entryId: string, userId: string): Promise<EntryDto> {
+    const role = await authorise(entryId, userId, 'read');
+    const entry = await db.selectFrom('entries').selectAll().where('id', '=', entryId).executeTakeFirstOrThrow();
+    const { summary, sections } = await summarise(entry, role);
+    const members = await listMembers(entryId);
+    const organisations = new Map<string, OrganisationDto>();
+    for (const member of members) organisations.set(member.organisation.id, member.organisation);
+    return { ...summary, sections, members, organisations: [...organisations.values()] };
+  }
+
+  async function listEntries(userId: string): Promise<EntrySummaryDto[]> {
+    const rows = await db
+      .selectFrom('entries')
+      .innerJoin('memberships', 'memberships.entry_id', 'entries.id')
+      .selectAll('entries')
+      .select('memberships.role as role')
+      .where('memberships.user_id', '=', userId)
+      .orderBy('entries.created_at', 'desc')
+      .execute();
+    return Promise.all(rows.map(async (row) => (await summarise(row, row.role as Role)).summary));
+  }
+
+  async function createEntry(
+    input: { title: string; categoryId: string },
+    creator: { userId: string; organisationId: string },
+  ): Promise<string> {
+    if (!findCategory(input.categoryId)) {
+      throw new HttpError(400, ErrorCode.validation, 'There is no award category with that id.', [
+        { path: 'categoryId', message: 'Choose one of the award categories.' },
+      ]);
+    }
+    const id = generateId();
+    const at = now();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('entries')
+        .values({
+          id,
+          title: input.title,
+          category_id: input.categoryId,
+          lead_organisation_id: creator.organisationId,
+          created_by: creator.userId,
+          status: 'draft',
+          created_at: at,
+        })
+        .execute();
+      await trx
+        .insertInto('memberships')
+        .values({
+          entry_id: id,
+          user_id: creator.userId,
+          organisation_id: creator.organisationId,
+          role: 'lead',
+          created_at: at,
+        })
+        .execute();
+    });
+    return id;
+  }
+
+  async function leadCount(entryId: string): Promise<number> {
+    const row = await db
+      .selectFrom('memberships')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('entry_id', '=', entryId)
+      .where('role', '=', 'lead')
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async function changeRole(entryId: string, actorId: string, memberId: string, role: Role): Promise<MemberDto> {
+    await authorise(entryId, actorId, 'manageMembers');
+    const current = await roleOf(entryId, memberId);
+    if (!current) throw notFound('Member');
+    if (current === 'lead' && role !== 'lead' && (await leadCount(entryId)) <= 1) {
+      throw conflict(ErrorCode.lastLead, 'An entry needs at least one lead. Make someone else a lead first.');
+    }
+    await db
+      .updateTable('memberships')
+      .set({ role })
+      .where('entry_id', '=', entryId)
+      .where('user_id', '=', memberId)
+      .execute();
+    events.publish('membershipChanged', { entryId, userId: memberId, role });
+    const member = (await listMembers(entryId)).find((m) => m.userId === memberId);
+    if (!member) throw notFound('Member');
+    return member;
+  }
+
+  async function removeMember(entryId: string, actorId: string, memberId: string): Promise<void> {
+    await authorise(entryId, actorId, 'manageMembers');
+    const current = await roleOf(entryId, memberId);
+    if (!current) throw notFound('Member');
+    if (current === 'lead' && (await leadCount(entryId)) <= 1) {
+      throw conflict(ErrorCode.lastLead, 'An entry needs at least one lead. Make someone else a lead first.');
+    }
+    await db.deleteFrom('memberships').where('entry_id', '=', entryId).where('user_id', '=', memberId).execute();
+    events.publish('membershipChanged', { entryId, userId: memberId, role: null });
+  }
+
+  return {
+    roleOf,
+    statusOf,
+    authorise,
+    getEntry,
+    listEntries,
+    createEntry,
+    listMembers,
+    changeRole,
+    removeMember,
+  };
+}

@@ -1,0 +1,56 @@
+import { createInvitationBody, idParam } from '@jointly/shared';
+import { Hono } from 'hono';
+import type { Config } from '../config.ts';
+import type { AppEnv } from '../http/appEnv.ts';
+import { expectedOrigin } from '../http/originCheck.ts';
+import { parseOrThrow, readJson } from '../http/validate.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { InvitationService } from './invitationService.ts';
+
+/** Invitations of an entry (lead only) and accepting one. */
+export function invitationRoutes(deps: { config: Config; invitations: InvitationService; mailer: Mailer | null }) {
+  const { config, invitations, mailer } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.post('/entries/:id/invitations', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    const auth = c.get('auth');
+    const body = await readJson(c, createInvitationBody);
+    const origin = expectedOrigin(c.req.header('host'), config) ?? '';
+    const created = await invitations.create(id, { id: auth.user.id, name: auth.user.name }, body, origin);
+    if (mailer) await mailer.sendInvitation({ to: created.email, inviter: auth.user.name, url: created.url });
+    return c.json(created, 201);
+  });
+
+  app.get('/entries/:id/invitations', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    return c.json(await invitations.listPending(id, c.get('auth').user.id));
+  });
+
+  app.delete('/entries/:id/invitations/:invitationId', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    const invitationId = parseOrThrow(idParam, c.req.param('invitationId'));
+    await invitations.revoke(id, c.get('auth').user.id, invitationId);
+    return c.body(null, 204);
+  });
+
+  app.post('/invitations/:token/accept', async (c) => {
+    const auth = c.get('auth');
+    return c.json(
+      await invitations.accept(c.req.param('token'), {
+        id: auth.user.id,
+        email: auth.user.email,
+        organisationId: auth.organisation.id,
+      }),
+    );
+  });
+
+  return app;
+}
+
+/** The invitation preview is readable without a session: the invitee may not have an account yet. */
+export function publicInvitationRoutes(deps: { invitations: InvitationService }) {
+  const app = new Hono<AppEnv>();
+  app.get('/invitations/:token', async (c) => c.json(await deps.invitations.preview(c.req.param('token'))));
+  return app;
+}

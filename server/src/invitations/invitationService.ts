@@ -1,0 +1,221 @@
+import {
+  type AcceptedInvitationDto,
+  type CreatedInvitationDto,
+  ErrorCode,
+  type InvitationDto,
+  type InvitationPreviewDto,
+  type Role,
+} from '@jointly/shared';
+import { sha256 } from '@oslojs/crypto/sha2';
+import type { Kysely } from 'kysely';
+import { INVITATION_TTL_MS } from '../config.ts';
+import type { Database } from '../db/schema.ts';
+import type { EntryService } from '../entries/entryService.ts';
+import { conflict, HttpError, notFound } from '../http/httpError.ts';
+import { generateId, generateSecret } from '../ids.ts';
+
+export type InvitationService = ReturnType<typeof createInvitationService>;
+
+/** Invitation tokens are stored only as a SHA-256, like session secrets. */
+function hashToken(token: string): Buffer {
+  return Buffer.from(sha256(new TextEncoder().encode(token)));
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
+
+export function createInvitationService(deps: { db: Kysely<Database>; entries: EntryService; now?: () => number }) {
+  const { db, entries } = deps;
+  const now = deps.now ?? Date.now;
+
+  async function create(
+    entryId: string,
+    inviter: { id: string; name: string },
+    input: { email: string; role: Role },
+    origin: string,
+  ): Promise<CreatedInvitationDto> {
+    await entries.authorise(entryId, inviter.id, 'manageMembers');
+    const alreadyMember = await db
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .select('users.id')
+      .where('memberships.entry_id', '=', entryId)
+      .where('users.email', '=', input.email)
+      .executeTakeFirst();
+    if (alreadyMember) throw conflict(ErrorCode.alreadyMember, `${input.email} is already a member of this entry.`);
+    const token = generateSecret();
+    const at = now();
+    const id = generateId();
+    await db
+      .insertInto('invitations')
+      .values({
+        id,
+        entry_id: entryId,
+        email: input.email,
+        role: input.role,
+        token_hash: hashToken(token),
+        invited_by: inviter.id,
+        created_at: at,
+        expires_at: at + INVITATION_TTL_MS,
+        accepted_at: null,
+        accepted_by: null,
+        revoked_at: null,
+      })
+      .execute();
+    return {
+      id,
+      email: input.email,
+      role: input.role,
+      invitedBy: inviter,
+      createdAt: iso(at),
+      expiresAt: iso(at + INVITATION_TTL_MS),
+      token,
+      url: `${origin}/invitations/${token}`,
+    };
+  }
+
+  async function listPending(entryId: string, actorId: string): Promise<InvitationDto[]> {
+    await entries.authorise(entryId, actorId, 'manageMembers');
+    const rows = await db
+      .selectFrom('invitations')
+      .innerJoin('users', 'users.id', 'invitations.invited_by')
+      .select([
+        'invitations.id as id',
+        'invitations.email as email',
+        'invitations.role as role',
+        'invitations.created_at as createdAt',
+        'invitations.expires_at as expiresAt',
+        'users.id as inviterId',
+        'users.name as inviterName',
+      ])
+      .where('invitations.entry_id', '=', entryId)
+      .where('invitations.accepted_at', 'is', null)
+      .where('invitations.revoked_at', 'is', null)
+      .where('invitations.expires_at', '>', now())
+      .orderBy('invitations.created_at')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      email: row.email,
+      role: row.role as Role,
+      invitedBy: { id: row.inviterId, name: row.inviterName },
+      createdAt: iso(row.createdAt),
+      expiresAt: iso(row.expiresAt),
+    }));
+  }
+
+  async function revoke(entryId: string, actorId: string, invitationId: string): Promise<void> {
+    await entries.authorise(entryId, actorId, 'manageMembers');
+    const result = await db
+      .updateTable('invitations')
+      .set({ revoked_at: now() })
+      .where('id', '=', invitationId)
+      .where('entry_id', '=', entryId)
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw notFound('Invitation');
+  }
+
+  /** The invitation behind a token, or the error that explains why it cannot be used. */
+  async function usable(token: string) {
+    if (!TOKEN_PATTERN.test(token)) throw notFound('Invitation');
+    const row = await db
+      .selectFrom('invitations')
+      .innerJoin('entries', 'entries.id', 'invitations.entry_id')
+      .innerJoin('users', 'users.id', 'invitations.invited_by')
+      .innerJoin('organisations', 'organisations.id', 'entries.lead_organisation_id')
+      .select([
+        'invitations.id as id',
+        'invitations.entry_id as entryId',
+        'invitations.email as email',
+        'invitations.role as role',
+        'invitations.expires_at as expiresAt',
+        'invitations.accepted_at as acceptedAt',
+        'invitations.revoked_at as revokedAt',
+        'entries.title as entryTitle',
+        'users.name as inviterName',
+        'organisations.name as leadOrganisation',
+      ])
+      .where('invitations.token_hash', '=', hashToken(token))
+      .executeTakeFirst();
+    if (!row) throw notFound('Invitation');
+    if (row.acceptedAt !== null) throw conflict(ErrorCode.invitationUsed, 'This invitation has already been used.');
+    if (row.revokedAt !== null) {
+      throw new HttpError(
+        410,
+        ErrorCode.invitationRevoked,
+        'This invitation was withdrawn. Ask the entry lead for a new one.',
+      );
+    }
+    if (row.expiresAt <= now()) {
+      throw new HttpError(
+        410,
+        ErrorCode.invitationExpired,
+        'This invitation has expired. Ask the entry lead for a new one.',
+      );
+    }
+    return row;
+  }
+
+  async function preview(token: string): Promise<InvitationPreviewDto> {
+    const row = await usable(token);
+    return {
+      entryTitle: row.entryTitle,
+      role: row.role as Role,
+      email: row.email,
+      invitedBy: row.inviterName,
+      leadOrganisation: row.leadOrganisation,
+      expiresAt: iso(row.expiresAt),
+    };
+  }
+
+  /**
+   * Accepts an invitation for the signed-in person. The token is spent by a
+   * conditional update inside the transaction that adds the membership, so
+   * two concurrent accepts cannot both succeed (RELIABILITY G45).
+   */
+  async function accept(
+    token: string,
+    user: { id: string; email: string; organisationId: string },
+  ): Promise<AcceptedInvitationDto> {
+    const row = await usable(token);
+    if (row.email !== user.email) {
+      throw new HttpError(
+        403,
+        ErrorCode.invitationEmailMismatch,
+        `This invitation is for ${row.email}. Sign in with that email to accept it.`,
+      );
+    }
+    if (await entries.roleOf(row.entryId, user.id)) {
+      throw conflict(ErrorCode.alreadyMember, 'You are already a member of this entry.');
+    }
+    const at = now();
+    await db.transaction().execute(async (trx) => {
+      const spent = await trx
+        .updateTable('invitations')
+        .set({ accepted_at: at, accepted_by: user.id })
+        .where('id', '=', row.id)
+        .where('accepted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', at)
+        .executeTakeFirst();
+      if (Number(spent.numUpdatedRows) !== 1) {
+        throw conflict(ErrorCode.invitationUsed, 'This invitation has already been used.');
+      }
+      await trx
+        .insertInto('memberships')
+        .values({
+          entry_id: row.entryId,
+          user_id: user.id,
+          organisation_id: user.organisationId,
+          role: row.role,
+          created_at: at,
+        })
+        .execute();
+    });
+    return { entryId: row.entryId, role: row.role as Role };
+  }
+
+  return { create, listPending, revoke, preview, accept };
+}

@@ -1,0 +1,45 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { createServices, type Services } from './services.ts';
+
+export type RunningServer = {
+  port: number;
+  origin: string;
+  services: Services;
+  httpServer: Server;
+  close(): Promise<void>;
+};
+
+/** Builds the services, the HTTP app and the collaboration socket, and listens. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const services = await createServices(config);
+  const app = createApp(services);
+  const httpServer = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // Slow-loris protection: a request's headers must arrive within 10 s.
+  httpServer.headersTimeout = 10_000;
+  httpServer.requestTimeout = 30_000;
+  httpServer.maxHeadersCount = 200;
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+
+  let closing: Promise<void> | null = null;
+  async function close() {
+    closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+      await services.close();
+    })();
+    return closing;
+  }
+
+  return { port, origin: `http://127.0.0.1:${port}`, services, httpServer, close };
+}

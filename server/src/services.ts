@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { createAccountService } from './auth/accountService.ts';
+import { createSessionService } from './auth/sessionService.ts';
+import type { Config } from './config.ts';
+import { type DatabaseHandle, openDatabase } from './db/database.ts';
+import { createEntryService, type DocInsight } from './entries/entryService.ts';
+import { createLocalEventBus, type EventBus } from './events/eventBus.ts';
+import { createInvitationService } from './invitations/invitationService.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+
+/** Everything the app, the socket and the tests share; built once per process. */
+export type Services = Awaited<ReturnType<typeof createServices>>;
+
+export async function createServices(config: Config, options: { logger?: Logger } = {}) {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database: DatabaseHandle = await openDatabase(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'sqlite', file: path.join(config.dataDir, 'jointly.sqlite'), synchronous: config.sqliteSynchronous },
+  );
+  const events: EventBus = createLocalEventBus();
+  const mailer: Mailer | null = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom, logger) : null;
+  const sessions = createSessionService(database.db, events);
+  const accounts = createAccountService(database.db);
+  // The collaboration layer fills this in once it exists, so entries can report live words and presence.
+  const insight: DocInsight = {
+    sectionWords: async () => new Map(),
+    presence: () => [],
+  };
+  const entries = createEntryService({ db: database.db, events, insight });
+  const invitations = createInvitationService({ db: database.db, entries });
+
+  async function close() {
+    mailer?.close();
+    await events.close();
+    await database.close();
+  }
+
+  return { config, logger, database, events, mailer, sessions, accounts, entries, invitations, insight, close };
+}
