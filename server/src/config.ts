@@ -98,9 +98,12 @@ export const COMPACT_AFTER_UPDATES = 500;
 export const UPDATE_DECODE_TIMEOUT_MS = 1500;
 /** Awareness states larger than this are refused: presence is a name and a caret. */
 export const AWARENESS_MAX_BYTES = 16 * 1024;
-/** Sign-in attempts allowed per IP per window before 429. */
+/**
+ * Sign-in and sign-up attempts per IP: a burst of 30, then one more every 2 s
+ * (30 a minute sustained), generous for an NHS office behind one NAT address.
+ */
 export const LOGIN_IP_BUCKET_SIZE = 30;
-export const LOGIN_IP_REFILL_MS = 60 * 1000;
+export const LOGIN_IP_REFILL_MS = 2 * 1000;
 /** Concurrent sockets allowed per user (several tabs, never hundreds). */
 export const MAX_SOCKETS_PER_USER = 20;
 /** Concurrent sockets allowed per IP (an office NAT can hold many users). */

@@ -49,8 +49,8 @@ export function createEntryService(deps: {
   const { db, events, insight } = deps;
   const now = deps.now ?? Date.now;
 
-  async function roleOf(entryId: string, userId: string): Promise<Role | null> {
-    const row = await db
+  async function roleOf(entryId: string, userId: string, executor: Kysely<Database> = db): Promise<Role | null> {
+    const row = await executor
       .selectFrom('memberships')
       .select('role')
       .where('entry_id', '=', entryId)
@@ -68,8 +68,13 @@ export function createEntryService(deps: {
    * The caller's role, or 404 when they are not a member (as if the entry did
    * not exist), or 403 when their role lacks the permission (PRODUCT §4).
    */
-  async function authorise(entryId: string, userId: string, permission: PermissionName): Promise<Role> {
-    const role = await roleOf(entryId, userId);
+  async function authorise(
+    entryId: string,
+    userId: string,
+    permission: PermissionName,
+    executor: Kysely<Database> = db,
+  ): Promise<Role> {
+    const role = await roleOf(entryId, userId, executor);
     if (!role) throw notFound('Entry');
     if (!can(role, permission)) throw forbidden();
     return role;
@@ -220,8 +225,8 @@ export function createEntryService(deps: {
     return id;
   }
 
-  async function leadCount(entryId: string): Promise<number> {
-    const row = await db
+  async function leadCount(entryId: string, executor: Kysely<Database>): Promise<number> {
+    const row = await executor
       .selectFrom('memberships')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('entry_id', '=', entryId)
@@ -230,19 +235,37 @@ export function createEntryService(deps: {
     return Number(row.n);
   }
 
+  /**
+   * Runs a membership change in a transaction that first locks the entry's
+   * row, so concurrent changes to one entry run one after another: two leads
+   * demoting or removing each other cannot both pass the last-lead check.
+   */
+  function withEntryLocked<T>(entryId: string, change: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('entries')
+        .set((eb) => ({ status: eb.ref('status') }))
+        .where('id', '=', entryId)
+        .execute();
+      return change(trx);
+    });
+  }
+
   async function changeRole(entryId: string, actorId: string, memberId: string, role: Role): Promise<MemberDto> {
-    await authorise(entryId, actorId, 'manageMembers');
-    const current = await roleOf(entryId, memberId);
-    if (!current) throw notFound('Member');
-    if (current === 'lead' && role !== 'lead' && (await leadCount(entryId)) <= 1) {
-      throw conflict(ErrorCode.lastLead, 'An entry needs at least one lead. Make someone else a lead first.');
-    }
-    await db
-      .updateTable('memberships')
-      .set({ role })
-      .where('entry_id', '=', entryId)
-      .where('user_id', '=', memberId)
-      .execute();
+    await withEntryLocked(entryId, async (trx) => {
+      await authorise(entryId, actorId, 'manageMembers', trx);
+      const current = await roleOf(entryId, memberId, trx);
+      if (!current) throw notFound('Member');
+      if (current === 'lead' && role !== 'lead' && (await leadCount(entryId, trx)) <= 1) {
+        throw conflict(ErrorCode.lastLead, 'An entry needs at least one lead. Make someone else a lead first.');
+      }
+      await trx
+        .updateTable('memberships')
+        .set({ role })
+        .where('entry_id', '=', entryId)
+        .where('user_id', '=', memberId)
+        .execute();
+    });
     events.publish('membershipChanged', { entryId, userId: memberId, role });
     const member = (await listMembers(entryId)).find((m) => m.userId === memberId);
     if (!member) throw notFound('Member');
@@ -250,13 +273,15 @@ export function createEntryService(deps: {
   }
 
   async function removeMember(entryId: string, actorId: string, memberId: string): Promise<void> {
-    await authorise(entryId, actorId, 'manageMembers');
-    const current = await roleOf(entryId, memberId);
-    if (!current) throw notFound('Member');
-    if (current === 'lead' && (await leadCount(entryId)) <= 1) {
-      throw conflict(ErrorCode.lastLead, 'An entry needs at least one lead. Make someone else a lead first.');
-    }
-    await db.deleteFrom('memberships').where('entry_id', '=', entryId).where('user_id', '=', memberId).execute();
+    await withEntryLocked(entryId, async (trx) => {
+      await authorise(entryId, actorId, 'manageMembers', trx);
+      const current = await roleOf(entryId, memberId, trx);
+      if (!current) throw notFound('Member');
+      if (current === 'lead' && (await leadCount(entryId, trx)) <= 1) {
+        throw conflict(ErrorCode.lastLead, 'An entry needs at least one lead. Make someone else a lead first.');
+      }
+      await trx.deleteFrom('memberships').where('entry_id', '=', entryId).where('user_id', '=', memberId).execute();
+    });
     events.publish('membershipChanged', { entryId, userId: memberId, role: null });
   }
 

@@ -28,6 +28,8 @@ export function securityHeaders(): MiddlewareHandler {
     c.header('X-Frame-Options', 'DENY');
     c.header('Cross-Origin-Opener-Policy', 'same-origin');
     c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-    if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
+    // API answers and pages (which may carry an invitation token in their URL) are never cached;
+    // hashed assets under /assets may be.
+    if (!c.req.path.startsWith('/assets/')) c.header('Cache-Control', 'no-store');
   };
 }

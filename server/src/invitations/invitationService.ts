@@ -203,7 +203,8 @@ export function createInvitationService(deps: { db: Kysely<Database>; entries: E
       if (Number(spent.numUpdatedRows) !== 1) {
         throw conflict(ErrorCode.invitationUsed, 'This invitation has already been used.');
       }
-      await trx
+      // Two invitations for one person accepted at once: the second finds the membership made.
+      const joined = await trx
         .insertInto('memberships')
         .values({
           entry_id: row.entryId,
@@ -212,7 +213,11 @@ export function createInvitationService(deps: { db: Kysely<Database>; entries: E
           role: row.role,
           created_at: at,
         })
-        .execute();
+        .onConflict((oc) => oc.columns(['entry_id', 'user_id']).doNothing())
+        .executeTakeFirst();
+      if (Number(joined.numInsertedOrUpdatedRows) !== 1) {
+        throw conflict(ErrorCode.alreadyMember, 'You are already a member of this entry.');
+      }
     });
     return { entryId: row.entryId, role: row.role as Role };
   }

@@ -11,7 +11,13 @@ let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** A fetch to the server as a same-origin browser would send it. */
-export function api(server: Server, user: TestUser | null, method: string, urlPath: string, body?: unknown) {
+export function api(
+  server: Server,
+  user: Pick<TestUser, 'cookie'> | null,
+  method: string,
+  urlPath: string,
+  body?: unknown,
+) {
   const headers: Record<string, string> = { origin: server.origin };
   if (user) headers.cookie = user.cookie;
   if (body !== undefined) headers['content-type'] = 'application/json';

@@ -9,6 +9,8 @@ export type TestServer = {
   /** ws://127.0.0.1:PORT/collab — the `serverUrl` of a WebsocketProvider. */
   wsUrl: string;
   services: RunningServer['services'];
+  /** The underlying Node server, to read its timeouts and limits. */
+  httpServer: RunningServer['httpServer'];
   dataDir: string;
   close(): Promise<void>;
 };
@@ -33,6 +35,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     origin: server.origin,
     wsUrl: `ws://127.0.0.1:${server.port}/collab`,
     services: server.services,
+    httpServer: server.httpServer,
     dataDir,
     async close() {
       await server.close();
