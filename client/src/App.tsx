@@ -1,0 +1,60 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { RequireSignIn } from './auth/RequireSignIn.tsx';
+import { SessionProvider } from './auth/SessionContext.tsx';
+import { Layout } from './components/Layout.tsx';
+import { LoadingMessage } from './components/LoadingMessage.tsx';
+import { DashboardPage } from './pages/DashboardPage.tsx';
+import { InvitationPage } from './pages/InvitationPage.tsx';
+import { NewEntryPage } from './pages/NewEntryPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { SignUpPage } from './pages/SignUpPage.tsx';
+
+// The entry page brings Tiptap, Yjs and the socket: load it only when an entry is opened.
+const EntryPage = lazy(() => import('./pages/EntryPage.tsx'));
+
+function entryRoute() {
+  return (
+    <RequireSignIn>
+      {(me) => (
+        <Suspense fallback={<LoadingMessage>Loading the editor…</LoadingMessage>}>
+          <EntryPage me={me} />
+        </Suspense>
+      )}
+    </RequireSignIn>
+  );
+}
+
+/** The pages (PRODUCT §6 deep links: /, /signin, /signup, /entries/:id[/sections/:sectionId], /invitations/:token). */
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <RequireSignIn>{() => <DashboardPage />}</RequireSignIn> },
+      { path: '/signin', element: <SignInPage /> },
+      { path: '/signup', element: <SignUpPage /> },
+      { path: '/entries/new', element: <RequireSignIn>{() => <NewEntryPage />}</RequireSignIn> },
+      {
+        // One route element for the entry and its section deep links, so moving between
+        // sections keeps the page (and its socket) instead of remounting it.
+        path: '/entries/:entryId',
+        element: entryRoute(),
+        children: [
+          { index: true, element: null },
+          { path: 'sections/:sectionId', element: null },
+        ],
+      },
+      { path: '/invitations/:token', element: <InvitationPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <SessionProvider>
+      <RouterProvider router={router} />
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,21 @@
+import type { MeDto } from '@jointly/shared';
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { LoadingMessage } from '../components/LoadingMessage.tsx';
+import { ServiceUnavailable } from '../components/ServiceUnavailable.tsx';
+import { useSession } from './SessionContext.tsx';
+import { authPath } from './safeNextPath.ts';
+
+/** Renders its children for a signed-in person; otherwise sends them to sign in and back here. */
+export function RequireSignIn({ children }: { children: (me: MeDto) => ReactNode }) {
+  const { session } = useSession();
+  const location = useLocation();
+  if (session.status === 'loading') return <LoadingMessage>Loading…</LoadingMessage>;
+  if (session.status === 'unavailable') return <ServiceUnavailable />;
+  if (session.status === 'signedOut') {
+    const next = `${location.pathname}${location.search}${location.hash}`;
+    const target = authPath('/signin', next);
+    return <Navigate to={session.expired ? `${target}${target.includes('?') ? '&' : '?'}expired=1` : target} replace />;
+  }
+  return <>{children(session.me)}</>;
+}

@@ -1,0 +1,70 @@
+import { OFFLINE_ENTRIES_STORAGE_KEY, OFFLINE_OWNER_STORAGE_KEY, offlineStoreName } from '../config.ts';
+
+/**
+ * Which entries this browser keeps offline copies of (IndexedDB, via
+ * y-indexeddb), and for whom. A copy holds its author's Yjs client ids: sent
+ * under another account, the server refuses it (CloseCode.forgedClientId). So
+ * copies are dropped on sign-out and when a different person signs in.
+ */
+
+function readEntryIds(): string[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(OFFLINE_ENTRIES_STORAGE_KEY) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeEntryIds(ids: string[]): void {
+  try {
+    localStorage.setItem(OFFLINE_ENTRIES_STORAGE_KEY, JSON.stringify(ids));
+  } catch {
+    // Storage full or disabled: offline copies still work, they are just not cleaned up.
+  }
+}
+
+/** Deletes one IndexedDB copy. y-indexeddb (and Yjs) load only when needed: the sign-in pages do not need them. */
+async function clearDocument(name: string): Promise<void> {
+  const yIndexeddb = await import('y-indexeddb');
+  await yIndexeddb.clearDocument(name);
+}
+
+/** Records that this browser now keeps an offline copy of the entry. */
+export function rememberOfflineCopy(entryId: string): void {
+  const ids = readEntryIds();
+  if (!ids.includes(entryId)) writeEntryIds([...ids, entryId]);
+}
+
+/** Deletes one entry's offline copy. */
+export async function discardOfflineCopy(entryId: string): Promise<void> {
+  await clearDocument(offlineStoreName(entryId));
+  writeEntryIds(readEntryIds().filter((id) => id !== entryId));
+}
+
+/** Deletes every offline copy this browser keeps. */
+export async function discardAllOfflineCopies(): Promise<void> {
+  const ids = readEntryIds();
+  await Promise.allSettled(ids.map((id) => clearDocument(offlineStoreName(id))));
+  writeEntryIds([]);
+}
+
+/**
+ * Called when someone is signed in: if the copies belong to another person,
+ * they are dropped before any of them can be opened under this account.
+ */
+export async function claimOfflineCopiesFor(userId: string): Promise<void> {
+  let owner: string | null = null;
+  try {
+    owner = localStorage.getItem(OFFLINE_OWNER_STORAGE_KEY);
+  } catch {
+    return;
+  }
+  if (owner === userId) return;
+  if (owner !== null) await discardAllOfflineCopies();
+  try {
+    localStorage.setItem(OFFLINE_OWNER_STORAGE_KEY, userId);
+  } catch {
+    // See writeEntryIds.
+  }
+}

@@ -1,0 +1,73 @@
+import { findCategory } from '@jointly/templates';
+import { act, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Presence } from '../collab/presenceFromAwareness.ts';
+import { SectionCard } from './SectionCard.tsx';
+
+const category = findCategory('hsj-partnership-long-term-partnership');
+const template = category?.sections[0];
+if (!template) throw new Error('seed category missing');
+
+const section = {
+  id: template.id,
+  title: template.title,
+  summary: template.summary,
+  prompts: template.prompts,
+  wordLimit: template.wordLimit,
+  status: 'not_started' as const,
+  words: 7,
+};
+
+function paragraph(text: string): Y.XmlElement {
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [new Y.XmlText(text)]);
+  return p;
+}
+
+const zoe: Presence = {
+  clientId: 9,
+  userId: 'u9',
+  name: 'Zoe Smith',
+  organisationId: 'o9',
+  organisationName: 'Supplier Ltd',
+  color: '#007f3b',
+  sectionId: section.id,
+  isSelf: false,
+};
+
+describe('SectionCard', () => {
+  it('renders the section from its template: title, prompts, word limit, status', () => {
+    render(
+      <SectionCard section={section} position={1} total={5} fragment={null} documentLoaded={false} people={[]}>
+        <div />
+      </SectionCard>,
+    );
+    const region = screen.getByRole('region', { name: template.title });
+    expect(within(region).getByRole('heading', { level: 2, name: template.title })).toBeTruthy();
+    expect(within(region).getByText('Section 1 of 5')).toBeTruthy();
+    for (const prompt of template.prompts) expect(within(region).getByText(prompt)).toBeTruthy();
+    // Before the document is loaded, the server's stored count shows.
+    expect(region.querySelector('.jointly-word-count')?.textContent).toBe(`7 of ${template.wordLimit} words`);
+    expect(within(region).getByText('In progress')).toBeTruthy();
+  });
+
+  it('counts words live from the shared document, and flags going over the limit', () => {
+    const doc = new Y.Doc();
+    const fragment = doc.getXmlFragment(`section:${section.id}`);
+    render(
+      <SectionCard section={section} position={2} total={5} fragment={fragment} documentLoaded people={[zoe]}>
+        <div />
+      </SectionCard>,
+    );
+    const count = () => document.querySelector('.jointly-word-count')?.textContent;
+    expect(count()).toBe('0 of 400 words');
+    expect(screen.getByText('Not started')).toBeTruthy();
+    act(() => fragment.insert(0, [paragraph('Five years of joint work')]));
+    expect(count()).toBe('5 of 400 words');
+    act(() => fragment.insert(1, [paragraph(Array.from({ length: 400 }, () => 'word').join(' '))]));
+    expect(count()).toBe('405 of 400 words – 5 words over the limit');
+    expect(screen.getByRole('status').textContent).toBe(`${section.title} is over its 400 word limit.`);
+    expect(screen.getByText('Zoe Smith')).toBeTruthy();
+  });
+});

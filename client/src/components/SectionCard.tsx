@@ -1,0 +1,99 @@
+import type { SectionDto } from '@jointly/shared';
+import type { FocusEvent, ReactNode } from 'react';
+import type * as Y from 'yjs';
+import type { Presence } from '../collab/presenceFromAwareness.ts';
+import { useSectionWordCount } from '../collab/useSectionWordCount.ts';
+import { SectionPresence } from './SectionPresence.tsx';
+import { displayedStatus, SectionStatusTag } from './SectionStatusTag.tsx';
+import { WordCount } from './WordCount.tsx';
+
+type SectionCardProps = {
+  section: SectionDto;
+  position: number;
+  total: number;
+  /** The section's Y.XmlFragment, for the live word count; null before the document is open. */
+  fragment: Y.XmlFragment | null;
+  documentLoaded: boolean;
+  people: Presence[];
+  /** The editor (or a read-only view) of the section's text. */
+  children: ReactNode;
+  onFocusWithin?: () => void;
+  onBlurWithin?: () => void;
+};
+
+/** Element ids of one section, shared by its card and its editor (labels, descriptions, deep links). */
+export function sectionIds(sectionId: string) {
+  return {
+    region: `section-${sectionId}`,
+    heading: `section-${sectionId}-title`,
+    prompts: `section-${sectionId}-prompts`,
+    wordCount: `section-${sectionId}-words`,
+  };
+}
+
+/**
+ * One section of an entry: title, status, what the judges ask (the guidance
+ * prompts), the live word count against the limit, who is in it now, and its
+ * editor. A landmark region named by the section title, so each section's
+ * controls can be found by role within it.
+ */
+export function SectionCard({
+  section,
+  position,
+  total,
+  fragment,
+  documentLoaded,
+  people,
+  children,
+  onFocusWithin,
+  onBlurWithin,
+}: SectionCardProps) {
+  const ids = sectionIds(section.id);
+  const words = useSectionWordCount(fragment, section.words, documentLoaded);
+
+  const onBlur = (event: FocusEvent<HTMLElement>) => {
+    const next = event.relatedTarget as Node | null;
+    if (next && event.currentTarget.contains(next)) return;
+    // Switching to another window keeps you "in" the section; moving elsewhere on the page does not.
+    if (next === null && !document.hasFocus()) return;
+    onBlurWithin?.();
+  };
+
+  return (
+    <section
+      className="nhsuk-card jointly-section"
+      id={ids.region}
+      aria-labelledby={ids.heading}
+      onFocus={onFocusWithin}
+      onBlur={onBlur}
+    >
+      <div className="nhsuk-card__content">
+        <div className="jointly-section__header">
+          <div>
+            <p className="nhsuk-caption-m jointly-section__position">
+              Section {position} of {total}
+            </p>
+            <h2 className="nhsuk-heading-m jointly-section__title" id={ids.heading} tabIndex={-1}>
+              {section.title}
+            </h2>
+          </div>
+          <div className="jointly-section__meta">
+            <SectionStatusTag status={displayedStatus(section.status, words)} />
+            <WordCount id={ids.wordCount} words={words} limit={section.wordLimit} sectionTitle={section.title} />
+          </div>
+        </div>
+        <p className="nhsuk-body jointly-section__summary">{section.summary}</p>
+        <div className="jointly-section__prompts" id={ids.prompts}>
+          <h3 className="nhsuk-heading-xs jointly-section__prompts-title">What the judges want to know</h3>
+          <ul className="nhsuk-list nhsuk-list--bullet">
+            {section.prompts.map((prompt) => (
+              <li key={prompt}>{prompt}</li>
+            ))}
+          </ul>
+        </div>
+        <SectionPresence people={people} />
+        {children}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import { COLLAB_PATH_PREFIX } from '@jointly/shared';
+
+/**
+ * The client's configuration and tunable constants, in one place. This is the
+ * only module that may read `import.meta.env`; the app is served from the same
+ * origin as the API and the socket, so it needs no environment variables.
+ */
+
+/** Whether this is a development build (extra console diagnostics only). */
+export const IS_DEV_BUILD: boolean = import.meta.env.DEV;
+
+/** The product name, used in page titles and the header. */
+export const SERVICE_NAME = 'Jointly';
+
+/** Base URL of the collaboration socket for this page's origin (`ws(s)://host/collab`). */
+export function collabServerUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}${COLLAB_PATH_PREFIX}`;
+}
+
+/** The name of the IndexedDB database that keeps an entry's document offline. */
+export function offlineStoreName(entryId: string): string {
+  return `jointly:entry:${entryId}`;
+}
+
+/**
+ * First reconnect delay after a dropped socket. Short, because most drops are
+ * a server restart or a brief network blip, and people are typing.
+ */
+export const RECONNECT_BASE_DELAY_MS = 500;
+
+/**
+ * Longest wait between reconnect attempts. 15 s keeps a returning server from
+ * being stampeded while still reconnecting within a sentence's worth of typing.
+ */
+export const RECONNECT_MAX_DELAY_MS = 15_000;
+
+/**
+ * After this many consecutive 1006 closes without a successful sync we ask the
+ * HTTP API why: a refused upgrade (signed out, access removed) looks like 1006
+ * to a browser. Three rules out one-off network blips.
+ */
+export const ABNORMAL_CLOSES_BEFORE_PROBE = 3;
+
+/**
+ * How long to wait for the offline copy (IndexedDB) to load before connecting
+ * anyway: loading it first lets the first sync carry offline edits, but a
+ * stuck IndexedDB must not keep anyone from the live document.
+ */
+export const OFFLINE_STORE_WAIT_MS = 1_500;
+
+/** How long "Copied" stays next to a copy button before it returns to its label. */
+export const COPY_FEEDBACK_MS = 4_000;
+
+/** Where the browser remembers which entries it keeps offline copies of (cleared on sign-out). */
+export const OFFLINE_ENTRIES_STORAGE_KEY = 'jointly:offline-entries';
+
+/** Where the browser remembers whose offline copies it holds (cleared when someone else signs in). */
+export const OFFLINE_OWNER_STORAGE_KEY = 'jointly:offline-owner';

@@ -1,0 +1,69 @@
+import type { Extensions } from '@tiptap/core';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import Link from '@tiptap/extension-link';
+import { Placeholder } from '@tiptap/extensions';
+import StarterKit from '@tiptap/starter-kit';
+import type * as Y from 'yjs';
+import type { LocalUser } from '../collab/EntryCollabSession.ts';
+import { isSafeLinkUrl, normaliseLinkInput } from './isSafeLinkUrl.ts';
+import { SECTION_HEADING_LEVELS } from './normalisePastedHtml.ts';
+import { PasteCleanup } from './PasteCleanup.ts';
+import { renderCaret, renderSelection } from './renderCaret.ts';
+
+export type SectionEditorExtensionsOptions = {
+  fragment: Y.XmlFragment;
+  /** The entry's one WebsocketProvider (only its awareness is used here). */
+  provider: { awareness: unknown } | null;
+  user: LocalUser;
+  placeholder: string;
+};
+
+/**
+ * The editor schema and behaviour of a section: headings, lists, bold, italic,
+ * links and quotes, nothing else (so a paste keeps only those). Bound to the
+ * section's Y.XmlFragment; undo/redo is Collaboration's y-undo, which undoes
+ * only this person's changes in this section.
+ */
+export function sectionEditorExtensions({
+  fragment,
+  provider,
+  user,
+  placeholder,
+}: SectionEditorExtensionsOptions): Extensions {
+  const extensions: Extensions = [
+    StarterKit.configure({
+      // Collaboration brings its own undo that ignores other people's edits.
+      undoRedo: false,
+      // TrailingNode writes a paragraph on load: every client would add one, duplicating it.
+      trailingNode: false,
+      code: false,
+      codeBlock: false,
+      strike: false,
+      underline: false,
+      horizontalRule: false,
+      heading: { levels: [...SECTION_HEADING_LEVELS] },
+      link: false,
+    }),
+    // Text typed right after a link is not part of it (Link is "inclusive" whenever autolink is on).
+    Link.extend({ inclusive: () => false }).configure({
+      openOnClick: false,
+      autolink: true,
+      linkOnPaste: true,
+      defaultProtocol: 'https',
+      protocols: [],
+      isAllowedUri: (url) => isSafeLinkUrl(url),
+      shouldAutoLink: (url) => isSafeLinkUrl(normaliseLinkInput(url)),
+      HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank', class: null },
+    }),
+    Placeholder.configure({ placeholder }),
+    PasteCleanup,
+    Collaboration.configure({ fragment }),
+  ];
+  if (provider) {
+    extensions.push(
+      CollaborationCaret.configure({ provider, user, render: renderCaret, selectionRender: renderSelection }),
+    );
+  }
+  return extensions;
+}

@@ -1,0 +1,175 @@
+import { CloseCode, can, type EntryDto, type MeDto, sectionFragmentName } from '@jointly/shared';
+import { useCallback, useEffect, useMemo } from 'react';
+import { Link } from 'react-router';
+import { ApiError } from '../api/ApiError.ts';
+import { getEntry, getMe } from '../api/apiClient.ts';
+import { canEditWhile, hasUnsavedEdits, type ProbeResult } from '../collab/connectionState.ts';
+import type { LocalUser } from '../collab/EntryCollabSession.ts';
+import { discardOfflineCopy } from '../collab/offlineCopies.ts';
+import { fallbackOrganisationColour } from '../collab/organisationColour.ts';
+import { useConnectionSelector, useEntryCollabSession } from '../collab/useEntryCollabSession.ts';
+import { usePresence } from '../collab/usePresence.ts';
+import { ConnectionStatusBar } from '../components/ConnectionStatusBar.tsx';
+import { MembersPanel } from '../components/MembersPanel.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { PresencePanel } from '../components/PresencePanel.tsx';
+import { SectionCard, sectionIds } from '../components/SectionCard.tsx';
+import { SectionEditor } from '../components/SectionEditor.tsx';
+import { formatDate } from '../format/formatDate.ts';
+import { ROLE_LABELS } from '../format/roleLabels.ts';
+import { useBeforeUnloadWarning } from '../hooks/useBeforeUnloadWarning.ts';
+
+type EntryWorkspaceProps = {
+  entry: EntryDto;
+  me: MeDto;
+  reloadEntry: () => Promise<void>;
+  /** From a deep link `/entries/:id/sections/:sectionId`: the section to scroll to and focus. */
+  focusSectionId: string | null;
+};
+
+/** An open entry: its sections' live editors on one shared document, the connection state, people and members. */
+export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: EntryWorkspaceProps) {
+  const user = useMemo<LocalUser>(
+    () => ({
+      id: me.user.id,
+      name: me.user.name,
+      organisationId: me.organisation.id,
+      organisationName: me.organisation.name,
+      color: fallbackOrganisationColour(me.organisation.id),
+    }),
+    [me],
+  );
+
+  // After repeated 1006 closes: is it us (signed out, removed) or the server?
+  const probe = useCallback(async (): Promise<ProbeResult> => {
+    try {
+      if ((await getMe()) === null) return 'signedOut';
+      await getEntry(entry.id);
+      return 'reachable';
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return 'accessRemoved';
+      if (error instanceof ApiError && error.status === 401) return 'signedOut';
+      return 'unreachable';
+    }
+  }, [entry.id]);
+
+  const session = useEntryCollabSession(entry.id, user, {
+    probe,
+    // Roles may have changed while we were away; a 404 means we were removed.
+    onReconnected: () => {
+      reloadEntry().catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) session?.stop(CloseCode.accessRemoved);
+      });
+    },
+  });
+  const people = usePresence(session);
+
+  const unsaved = useConnectionSelector(session, (state) => state !== null && hasUnsavedEdits(state));
+  const connectionAllowsEditing = useConnectionSelector(session, (state) => state !== null && canEditWhile(state));
+  const documentLoaded = useConnectionSelector(session, (state) => state?.everSynced ?? false);
+  useBeforeUnloadWarning(unsaved);
+
+  const mayEdit = can(entry.role, 'edit') && entry.status !== 'submitted';
+  const editable = mayEdit && connectionAllowsEditing;
+  const focusSection = entry.sections.find((section) => section.id === focusSectionId) ?? null;
+
+  // A deep link to a section the person cannot edit focuses its heading instead of its text.
+  useEffect(() => {
+    if (!focusSection || mayEdit) return;
+    const heading = document.getElementById(sectionIds(focusSection.id).heading);
+    heading?.focus();
+    heading?.scrollIntoView({ block: 'start' });
+  }, [focusSection, mayEdit]);
+
+  const resetLocalCopy = async () => {
+    session?.destroy();
+    await discardOfflineCopy(entry.id).catch(() => undefined);
+    window.location.reload();
+  };
+
+  return (
+    <>
+      <Link className="nhsuk-back-link" to="/">
+        Your entries
+      </Link>
+      <PageHeading caption={`${entry.programme}: ${entry.categoryName}`} title={entry.title}>
+        {entry.title}
+      </PageHeading>
+      <ul className="jointly-entry-facts" aria-label="About this entry">
+        <li>
+          <span className="jointly-muted">Deadline:</span> {formatDate(entry.deadline)}
+        </li>
+        <li>
+          <span className="jointly-muted">Lead organisation:</span> {entry.leadOrganisation.name}
+        </li>
+        <li>
+          <span className="jointly-muted">Your role:</span> {ROLE_LABELS[entry.role]}
+        </li>
+        {entry.status === 'submitted' ? (
+          <li>
+            <strong className="nhsuk-tag nhsuk-tag--green">Submitted</strong>
+          </li>
+        ) : null}
+      </ul>
+
+      <ConnectionStatusBar session={session} onResetLocalCopy={() => void resetLocalCopy()} />
+
+      {entry.role === 'viewer' ? (
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>You are a viewer on this entry: you can read it and follow its progress, but not change it.</p>
+        </div>
+      ) : null}
+      {entry.status === 'submitted' && entry.role !== 'viewer' ? (
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>This entry has been submitted, so it cannot be changed. A lead can reopen it.</p>
+        </div>
+      ) : null}
+
+      <div className="nhsuk-grid-row jointly-workspace">
+        <div className="nhsuk-grid-column-two-thirds">
+          {entry.sections.map((section, index) => {
+            const ids = sectionIds(section.id);
+            const fragment = session ? session.doc.getXmlFragment(sectionFragmentName(section.id)) : null;
+            return (
+              <SectionCard
+                key={section.id}
+                section={section}
+                position={index + 1}
+                total={entry.sections.length}
+                fragment={fragment}
+                documentLoaded={documentLoaded}
+                people={people.filter((person) => person.sectionId === section.id)}
+                onFocusWithin={() => session?.setCurrentSection(section.id)}
+                onBlurWithin={() => session?.setCurrentSection(null)}
+              >
+                {session && fragment ? (
+                  <SectionEditor
+                    fragment={fragment}
+                    provider={session.provider}
+                    user={user}
+                    sectionTitle={section.title}
+                    describedBy={ids.wordCount}
+                    editable={editable}
+                    autoFocus={mayEdit && focusSection?.id === section.id}
+                  />
+                ) : null}
+              </SectionCard>
+            );
+          })}
+        </div>
+        <div className="nhsuk-grid-column-one-third jointly-sidebar">
+          <PresencePanel people={people} sections={entry.sections} />
+          <MembersPanel
+            entry={entry}
+            me={me}
+            onMembersChanged={() => {
+              void reloadEntry().catch(() => undefined);
+            }}
+          />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import { loginBody } from '@jointly/shared';
+import { type FormEvent, useState } from 'react';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { signIn } from '../api/apiClient.ts';
+import { useSession } from '../auth/SessionContext.tsx';
+import { authPath, safeNextPath } from '../auth/safeNextPath.ts';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { TextField } from '../components/TextField.tsx';
+import { errorsFromFailure, hasErrors, noErrors, summaryItems, validateWith } from '../forms/formErrors.ts';
+
+const FIELDS = ['email', 'password'] as const;
+type Field = (typeof FIELDS)[number];
+
+export function SignInPage() {
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get('next'));
+  const { session, signedIn } = useSession();
+  const navigate = useNavigate();
+  const [values, setValues] = useState({ email: params.get('email') ?? '', password: '' });
+  const [errors, setErrors] = useState(noErrors<Field>());
+  const [attempt, setAttempt] = useState(0);
+  const [submitting, setSubmitting] = useState(false);
+
+  if (session.status === 'signedIn' && !submitting) return <Navigate to={next} replace />;
+
+  const set = (field: Field) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (submitting) return;
+    const invalid = validateWith(loginBody, values, FIELDS);
+    setAttempt((n) => n + 1);
+    if (hasErrors(invalid)) {
+      setErrors(invalid);
+      return;
+    }
+    setSubmitting(true);
+    try {
+      const me = await signIn(values);
+      setErrors(noErrors());
+      signedIn(me);
+      navigate(next, { replace: true });
+    } catch (error) {
+      setErrors(errorsFromFailure(error, FIELDS));
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary items={summaryItems(errors, FIELDS)} focusKey={attempt} />
+        {params.get('expired') === '1' ? (
+          <div className="nhsuk-inset-text">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>Your session has ended. Sign in again to carry on where you left off.</p>
+          </div>
+        ) : null}
+        <PageHeading>Sign in</PageHeading>
+        <form noValidate onSubmit={onSubmit}>
+          <TextField
+            id="email"
+            label="Email address"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            value={values.email}
+            onChange={set('email')}
+            error={errors.fields.email}
+          />
+          <TextField
+            id="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            value={values.password}
+            onChange={set('password')}
+            error={errors.fields.password}
+          />
+          <button className="nhsuk-button" type="submit" aria-disabled={submitting}>
+            {submitting ? 'Signing in…' : 'Sign in'}
+          </button>
+        </form>
+        <p className="nhsuk-body">
+          New to Jointly? <Link to={authPath('/signup', next, values.email || null)}>Create an account</Link>
+        </p>
+      </div>
+    </div>
+  );
+}

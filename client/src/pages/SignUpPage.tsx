@@ -1,0 +1,128 @@
+import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS, PASSWORD_MIN_LENGTH, signupBody } from '@jointly/shared';
+import { type FormEvent, useState } from 'react';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { signUp } from '../api/apiClient.ts';
+import { useSession } from '../auth/SessionContext.tsx';
+import { authPath, safeNextPath } from '../auth/safeNextPath.ts';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { RadioGroup } from '../components/RadioGroup.tsx';
+import { TextField } from '../components/TextField.tsx';
+import { errorsFromFailure, hasErrors, noErrors, summaryItems, validateWith } from '../forms/formErrors.ts';
+
+const FIELDS = ['name', 'email', 'password', 'organisationName', 'organisationKind'] as const;
+type Field = (typeof FIELDS)[number];
+
+const KIND_OPTIONS = ORGANISATION_KINDS.map((kind) => ({ value: kind, label: ORGANISATION_KIND_LABELS[kind] }));
+
+export function SignUpPage() {
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get('next'));
+  const { session, signedIn } = useSession();
+  const navigate = useNavigate();
+  const [values, setValues] = useState<Record<Field, string>>({
+    name: '',
+    email: params.get('email') ?? '',
+    password: '',
+    organisationName: '',
+    organisationKind: '',
+  });
+  const [errors, setErrors] = useState(noErrors<Field>());
+  const [attempt, setAttempt] = useState(0);
+  const [submitting, setSubmitting] = useState(false);
+
+  if (session.status === 'signedIn' && !submitting) return <Navigate to={next} replace />;
+
+  const set = (field: Field) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (submitting) return;
+    setAttempt((n) => n + 1);
+    const invalid = validateWith(signupBody, values, FIELDS);
+    if (!values.organisationKind) invalid.fields.organisationKind = 'Select the type of organisation you work for';
+    if (hasErrors(invalid)) {
+      setErrors(invalid);
+      return;
+    }
+    setSubmitting(true);
+    try {
+      const me = await signUp(signupBody.parse(values));
+      setErrors(noErrors());
+      signedIn(me);
+      navigate(next, { replace: true });
+    } catch (error) {
+      setErrors(errorsFromFailure(error, FIELDS));
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary items={summaryItems(errors, FIELDS)} focusKey={attempt} />
+        <PageHeading>Create an account</PageHeading>
+        <p className="nhsuk-body">
+          Your account shows everyone on an entry who wrote what, and for which organisation.
+        </p>
+        <form noValidate onSubmit={onSubmit}>
+          <TextField
+            id="name"
+            label="Your full name"
+            autoComplete="name"
+            spellCheck={false}
+            value={values.name}
+            onChange={set('name')}
+            error={errors.fields.name}
+          />
+          <TextField
+            id="email"
+            label="Email address"
+            hint="Use your work email address. Invitations are sent to it."
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            value={values.email}
+            onChange={set('email')}
+            error={errors.fields.email}
+          />
+          <TextField
+            id="password"
+            label="Create a password"
+            hint={`Use at least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a strong password.`}
+            type="password"
+            autoComplete="new-password"
+            value={values.password}
+            onChange={set('password')}
+            error={errors.fields.password}
+          />
+          <TextField
+            id="organisationName"
+            label="Organisation name"
+            hint="For example, Leeds Teaching Hospitals NHS Trust"
+            autoComplete="organization"
+            value={values.organisationName}
+            onChange={set('organisationName')}
+            error={errors.fields.organisationName}
+          />
+          <RadioGroup
+            id="organisationKind"
+            name="organisationKind"
+            legend="Type of organisation"
+            options={KIND_OPTIONS}
+            value={values.organisationKind}
+            onChange={set('organisationKind')}
+            error={errors.fields.organisationKind}
+          />
+          <button className="nhsuk-button" type="submit" aria-disabled={submitting}>
+            {submitting ? 'Creating account…' : 'Create account'}
+          </button>
+        </form>
+        <p className="nhsuk-body">
+          Already have an account? <Link to={authPath('/signin', next, values.email || null)}>Sign in</Link>
+        </p>
+      </div>
+    </div>
+  );
+}

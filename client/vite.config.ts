@@ -1,0 +1,51 @@
+import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The dev server proxies the API and the collaboration socket to a server on
+ * port 3000, so the browser sees one origin exactly as in production (the
+ * server serves client/dist itself), and cookies and Origin checks behave the same.
+ */
+const DEV_SERVER_TARGET = 'http://localhost:3000';
+
+/**
+ * Drops NHS.UK frontend's @font-face rules for Frutiger: the font is licensed to
+ * NHS services and served from assets.nhs.uk, which the server's
+ * Content-Security-Policy (font-src 'self') blocks anyway. Text falls back to
+ * Arial, the NHS.UK fallback font, without a blocked request per page.
+ */
+function withoutRemoteNhsFonts(): Plugin {
+  return {
+    name: 'jointly:without-remote-nhs-fonts',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/nhsuk-frontend[^?]*\.css($|\?)/.test(id)) return null;
+      return { code: code.replace(/@font-face\s*\{[^}]*assets\.nhs\.uk[^}]*\}/g, ''), map: null };
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), withoutRemoteNhsFonts()],
+  server: {
+    proxy: {
+      '/api': { target: DEV_SERVER_TARGET, changeOrigin: false },
+      '/collab': { target: DEV_SERVER_TARGET, ws: true, changeOrigin: false },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    // nhsuk-frontend's CSS comes minified already, and the lightningcss minifier rejects
+    // its IE hacks (`@media screen\\0`) and newer container queries; our own CSS is small.
+    cssMinify: false,
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  test: {
+    environment: 'happy-dom',
+    include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['src/test/setupTests.ts'],
+    restoreMocks: true,
+  },
+});
