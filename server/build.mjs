@@ -8,14 +8,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@jointly/'));
 
 await build({
-  entryPoints: ['src/main.ts', 'src/collab/updateWorker.ts'].filter((file) => {
-    try {
-      readFileSync(new URL(file, import.meta.url));
-      return true;
-    } catch {
-      return false;
-    }
-  }),
+  // The decode and checkpoint workers run from source strings, so main.ts is the only entry.
+  entryPoints: ['src/main.ts'],
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -25,8 +25,14 @@ const envSchema = z.object({
     .min(1024)
     .max(64 * 1024 * 1024)
     .default(8 * 1024 * 1024),
-  /** SQLite `synchronous`: FULL survives power loss; NORMAL survives a process kill only. */
-  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /**
+   * SQLite `synchronous`. NORMAL (the default) keeps every committed update
+   * through a killed process (kill -9, a crash) but may lose the last commits
+   * on power loss or an OS crash; FULL survives those too, at the price of an
+   * fsync on every commit, which better-sqlite3 runs on the event loop (it
+   * multiplied the benchmark's propagation p99 about tenfold here).
+   */
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('NORMAL'),
   /** Where the built client lives; unset means ../client/dist beside the server. */
   CLIENT_DIST_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -110,3 +116,37 @@ export const MAX_SOCKETS_PER_USER = 20;
 export const MAX_SOCKETS_PER_IP = 200;
 /** Request bodies of the JSON API are small; anything larger is refused with 413. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+// Collaboration socket (src/collab). See server/COLLAB_PROTOCOL.md.
+/** Threads that decode client updates off the main loop; one leaves the other core to the event loop. */
+export const UPDATE_VALIDATOR_WORKERS = 1;
+/** Heap of a decode worker in MiB: a hostile update that balloons kills the worker, not the server. */
+export const UPDATE_VALIDATOR_MAX_HEAP_MB = 256;
+/** Bytes of structs waiting for missing dependencies a document may hold (yjs pending store). */
+export const PENDING_STRUCTS_MAX_BYTES = 1024 * 1024;
+/** Messages a connection may have waiting (room loading, updates being decoded) before it is closed as a flood. */
+export const CONNECTION_QUEUE_MAX_MESSAGES = 256;
+/** Bytes a connection may have waiting; two maximal messages, so a paste is never refused for queueing. */
+export const CONNECTION_QUEUE_MAX_BYTES = 16 * 1024 * 1024;
+/** A socket whose unsent output exceeds this many bytes is a reader that cannot keep up; it is dropped. */
+export const SOCKET_MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/** Awareness JSON nesting allowed: a caret is four levels deep, so eight leaves room and stops JSON bombs. */
+export const AWARENESS_MAX_DEPTH = 8;
+/** One awareness update per connection per this many ms is applied; faster ones are coalesced to the latest. */
+export const AWARENESS_MIN_INTERVAL_MS = 50;
+/** A refused upgrade's response is flushed, then the socket is destroyed at the latest after this long. */
+export const REFUSED_UPGRADE_LINGER_MS = 1000;
+/** At shutdown, wait at most this long for queued document writes to be stored and acknowledged. */
+export const SHUTDOWN_DRAIN_MS = 10 * 1000;
+/** At shutdown, wait at most this long for clients to answer the close frame before dropping them. */
+export const SHUTDOWN_CLOSE_HANDSHAKE_MS = 1000;
+/**
+ * Client updates up to this many bytes are decoded on the main thread, larger ones in a decode worker.
+ * V1 decoding is linear in its input, so 16 KiB costs microseconds, less than a worker round trip;
+ * a keystroke or a paragraph-sized paste is a few hundred bytes. 0 sends every update to a worker.
+ */
+export const UPDATE_INLINE_DECODE_MAX_BYTES = 16 * 1024;
+/** SQLite WAL checkpoints run in a background thread this often (never on the event loop; see walCheckpointer.ts). */
+export const WAL_CHECKPOINT_INTERVAL_MS = 1000;
+/** A WAL larger than this is truncated by the checkpointer (a rare, short pause for writers) so disk use stays bounded. */
+export const WAL_MAX_BYTES = 64 * 1024 * 1024;

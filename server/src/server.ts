@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.ts';
+import type { CollabTuning } from './collab/collabTuning.ts';
 import type { Config } from './config.ts';
 import { createServices, type Services } from './services.ts';
 
@@ -14,10 +15,14 @@ export type RunningServer = {
 };
 
 /** Builds the services, the HTTP app and the collaboration socket, and listens. */
-export async function startServer(config: Config): Promise<RunningServer> {
-  const services = await createServices(config);
+export async function startServer(
+  config: Config,
+  options: { collabTuning?: Partial<CollabTuning> } = {},
+): Promise<RunningServer> {
+  const services = await createServices(config, options);
   const app = createApp(services);
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as Server;
+  httpServer.on('upgrade', (req, socket, head) => services.collab.handleUpgrade(req, socket, head));
   // Slow-loris protection: a request's headers must arrive within 10 s.
   httpServer.headersTimeout = 10_000;
   httpServer.requestTimeout = 30_000;
@@ -32,11 +37,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let closing: Promise<void> | null = null;
   async function close() {
     closing ??= (async () => {
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
+      // Stop accepting, let the socket store and acknowledge what is queued (1012), then drop the rest.
+      const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await services.close();
+      httpServer.closeAllConnections();
+      await stopped;
     })();
     return closing;
   }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { createAccountService } from './auth/accountService.ts';
 import { createSessionService } from './auth/sessionService.ts';
+import { type CollabServer, createCollabServer } from './collab/collabServer.ts';
+import type { CollabTuning } from './collab/collabTuning.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { createEntryService, type DocInsight } from './entries/entryService.ts';
@@ -12,7 +14,10 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 /** Everything the app, the socket and the tests share; built once per process. */
 export type Services = Awaited<ReturnType<typeof createServices>>;
 
-export async function createServices(config: Config, options: { logger?: Logger } = {}) {
+export async function createServices(
+  config: Config,
+  options: { logger?: Logger; collabTuning?: Partial<CollabTuning> } = {},
+) {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database: DatabaseHandle = await openDatabase(
     config.databaseUrl
@@ -23,19 +28,24 @@ export async function createServices(config: Config, options: { logger?: Logger 
   const mailer: Mailer | null = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom, logger) : null;
   const sessions = createSessionService(database.db, events);
   const accounts = createAccountService(database.db);
-  // The collaboration layer fills this in once it exists, so entries can report live words and presence.
+  // Entries report live words and presence from the collaboration layer, which in turn asks
+  // entries for roles: the insight delegates to `collab`, created just below.
+  let collab: CollabServer | null = null;
   const insight: DocInsight = {
-    sectionWords: async () => new Map(),
-    presence: () => [],
+    sectionWords: (entryId) => collab!.sectionWords(entryId),
+    presence: (entryId) => collab!.presence(entryId),
   };
   const entries = createEntryService({ db: database.db, events, insight });
   const invitations = createInvitationService({ db: database.db, entries });
+  collab = createCollabServer({ config, database, events, sessions, entries, logger, tuning: options.collabTuning });
 
+  /** Closes the socket first (it stores and acknowledges what is queued), then the rest. */
   async function close() {
+    await collab!.close();
     mailer?.close();
     await events.close();
     await database.close();
   }
 
-  return { config, logger, database, events, mailer, sessions, accounts, entries, invitations, insight, close };
+  return { config, logger, database, events, mailer, sessions, accounts, entries, invitations, collab, close };
 }

@@ -36,8 +36,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 function openSqlite(options: { file: string; synchronous: 'FULL' | 'NORMAL' }): DatabaseHandle {
   fs.mkdirSync(path.dirname(options.file), { recursive: true });
   const sqlite = new SqliteDatabase(options.file);
-  // WAL lets readers run beside the single writer; FULL fsyncs every commit so a
-  // committed update survives power loss, not only a killed process.
+  // WAL lets readers run beside the single writer. In WAL mode a commit is in the
+  // WAL file once it returns, so it survives a killed process with either setting;
+  // FULL also fsyncs it, for power loss (see SQLITE_SYNCHRONOUS in config.ts).
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${options.synchronous}`);
   sqlite.pragma('foreign_keys = ON');

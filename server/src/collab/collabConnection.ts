@@ -1,0 +1,192 @@
+import { CloseCode, CloseReason, type OrganisationKind, type Role } from '@jointly/shared';
+import type { WebSocket } from 'ws';
+import type { Logger } from '../logger.ts';
+import type { AwarenessEntry, AwarenessIdentity } from './awarenessFilter.ts';
+import type { CollabTuning } from './collabTuning.ts';
+import { type ClientMessage, parseClientMessage } from './messages.ts';
+import { presenceColorOf } from './presenceColor.ts';
+import { ProtocolError } from './protocolError.ts';
+
+/** Who is behind a socket, as the session service reports it (structurally the lead's AuthContext). */
+export type CollabAuth = {
+  sessionId: string;
+  user: { id: string; email: string; name: string };
+  organisation: { id: string; name: string; kind: OrganisationKind };
+};
+
+/** What a connection needs from its room. */
+export type ConnectionHandler = {
+  handleMessage(connection: CollabConnection, message: ClientMessage): void | Promise<void>;
+};
+
+let nextConnectionId = 1;
+
+/**
+ * One authenticated socket on one entry: identity, role, an inbox that keeps
+ * message order while updates are validated, and the close bookkeeping. The
+ * room decides what messages mean; the connection only queues and delivers.
+ */
+export class CollabConnection {
+  readonly id = nextConnectionId++;
+  /** Sync messages (SyncStep2 and Update) received, for `saved` acks. */
+  syncReceived = 0;
+  /** Set once a write of this connection was refused: acks stop there (C-ACK-3). */
+  writeRefused = false;
+  refusedWrites = 0;
+  /** The awareness client id this connection speaks for (C-AW-1). */
+  awarenessClientId: number | null = null;
+  lastAwarenessAt = 0;
+  pendingAwareness: AwarenessEntry[] | null = null;
+  awarenessTimer: NodeJS.Timeout | null = null;
+  /** Answered the last ping. */
+  alive = true;
+  closed = false;
+  /** The server closed it (refusal, revocation, shutdown): its queued writes are dropped. */
+  closedByServer = false;
+  closeCode: number | null = null;
+  readonly identity: AwarenessIdentity;
+
+  /** Cleared at shutdown: later messages are dropped (unacknowledged, so the client resends them). */
+  private reading = true;
+  private handler: ConnectionHandler | null = null;
+  private readonly inbox: Uint8Array[] = [];
+  private inboxBytes = 0;
+  private pumping = false;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly entryId: string,
+    public auth: CollabAuth,
+    public role: Role,
+    /** The session token, kept only to re-validate the session (never logged). */
+    readonly token: string,
+    readonly ip: string,
+    readonly wantsAcks: boolean,
+    private readonly tuning: CollabTuning,
+    private readonly logger: Logger,
+  ) {
+    this.identity = {
+      id: auth.user.id,
+      name: auth.user.name,
+      organisationId: auth.organisation.id,
+      organisationName: auth.organisation.name,
+      color: presenceColorOf(auth.organisation.id),
+    };
+  }
+
+  get userId(): string {
+    return this.auth.user.id;
+  }
+
+  /** A frame arrived; queue it (bounded, C-FLOOD-1) and process in order once the room is ready. */
+  receive(data: Uint8Array, isBinary: boolean): void {
+    if (this.closed || !this.reading) return;
+    if (!isBinary) {
+      this.close(CloseCode.invalidPayload, CloseReason.invalidSync);
+      return;
+    }
+    if (
+      this.inbox.length >= this.tuning.connectionQueueMaxMessages ||
+      this.inboxBytes + data.length > this.tuning.connectionQueueMaxBytes
+    ) {
+      this.logger.warn('collab connection flooded its queue', { entryId: this.entryId, userId: this.userId });
+      this.close(CloseCode.policyViolation, CloseReason.flood);
+      return;
+    }
+    this.inbox.push(data);
+    this.inboxBytes += data.length;
+    void this.pump();
+  }
+
+  /** Shutdown: stop taking messages; the ones already being processed finish. */
+  stopReading(): void {
+    this.reading = false;
+    this.inbox.length = 0;
+    this.inboxBytes = 0;
+  }
+
+  /** The room is loaded: start delivering queued messages. */
+  attach(handler: ConnectionHandler): void {
+    this.handler = handler;
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping || !this.handler) return;
+    this.pumping = true;
+    try {
+      while (this.inbox.length > 0 && !this.closed) {
+        const bytes = this.inbox.shift()!;
+        this.inboxBytes -= bytes.length;
+        try {
+          const message = parseClientMessage(bytes);
+          const pending = this.handler.handleMessage(this, message);
+          if (pending) await pending;
+        } catch (err) {
+          this.refuse(err);
+          return;
+        }
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** Closes the connection for a refused message (ProtocolError) or an internal failure. */
+  refuse(err: unknown): void {
+    if (err instanceof ProtocolError) {
+      this.logger.warn('collab message refused', {
+        entryId: this.entryId,
+        userId: this.userId,
+        code: err.code,
+        reason: err.message,
+      });
+      this.close(err.code, err.reason);
+    } else {
+      this.logger.error('collab message failed', { entryId: this.entryId, userId: this.userId, err });
+      this.close(CloseCode.internalError, CloseReason.storage);
+    }
+  }
+
+  /** Sends a frame; a reader that cannot keep up is dropped (C-FLOOD-3). */
+  send(bytes: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > this.tuning.socketMaxBufferedBytes) {
+      this.logger.warn('collab reader too slow; dropped', { entryId: this.entryId, userId: this.userId });
+      this.closed = true;
+      this.closedByServer = true;
+      this.closeCode = CloseCode.policyViolation;
+      this.ws.terminate();
+      return;
+    }
+    this.ws.send(bytes, { binary: true });
+  }
+
+  /** Starts the closing handshake with a documented code (C-CLOSE rules). Idempotent. */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closedByServer = true;
+    this.closeCode = code;
+    this.inbox.length = 0;
+    this.inboxBytes = 0;
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    try {
+      this.ws.close(code, reason);
+    } catch {
+      this.ws.terminate();
+    }
+  }
+
+  /** The socket is gone (closed by either side). */
+  markClosed(code: number): void {
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.awarenessTimer = null;
+    if (!this.closed) {
+      this.closed = true;
+      this.closeCode = code;
+    }
+    this.inbox.length = 0;
+    this.inboxBytes = 0;
+  }
+}

@@ -1,0 +1,201 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addMember, createEntry, signUpUser } from '../test/factories.ts';
+import { applyStoredDocument } from './docStore.ts';
+import { openProvider, paragraphs, waitForDoc, whenSynced, writeParagraph } from './testing/collabClients.ts';
+import { startCollabTestServer } from './testing/collabTestServer.ts';
+
+/**
+ * Nothing relayed is lost (PRODUCT §8, C-PERSIST rules, RELIABILITY J63, J64):
+ * across a kill -9, a graceful restart, compaction and unloading.
+ */
+
+const serverDir = path.resolve(import.meta.dirname, '../..');
+
+type Child = { process: ChildProcess; origin: string; wsUrl: string };
+
+/**
+ * Starts the server as a child process and resolves once it logs `listening`
+ * with its port. Node runs the TypeScript itself through tsx's loader (not the
+ * tsx CLI, which would put a second process between us and the server, and
+ * SIGKILL would then miss the server).
+ */
+async function startChild(dataDir: string): Promise<Child> {
+  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const child = spawn(process.execPath, ['--import', tsxLoader, 'src/main.ts'], {
+    cwd: serverDir,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'test',
+      CLIENT_DIST_DIR: path.join(dataDir, 'no-client'),
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const lines = createInterface({ input: child.stderr! });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start')), 20_000);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    lines.on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as { message?: string; port?: number };
+        if (entry.message === 'listening' && typeof entry.port === 'number') {
+          clearTimeout(timer);
+          resolve(entry.port);
+        }
+      } catch {
+        // Not a JSON log line.
+      }
+    });
+  });
+  return { process: child, origin: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/collab` };
+}
+
+function kill9(child: Child): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.process.exitCode !== null || child.process.signalCode !== null) return resolve();
+    child.process.once('exit', () => resolve());
+    child.process.kill('SIGKILL');
+  });
+}
+
+describe('collaboration durability', () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('C-PERSIST-2, C-ROOM-1: a server killed with SIGKILL right after relaying K edits has all K after a restart', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jointly-kill9-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    let child = await startChild(dataDir);
+    cleanups.push(() => kill9(child));
+
+    const lead = await signUpUser(child);
+    const partner = await signUpUser(child, { organisationKind: 'supplier' });
+    const entryId = (await createEntry(child, lead)).id;
+    await addMember(child, lead, entryId, partner, 'contributor');
+    const writer = openProvider(child, lead, entryId);
+    const observer = openProvider(child, partner, entryId);
+    await Promise.all([whenSynced(writer), whenSynced(observer)]);
+
+    const K = 40;
+    for (let i = 0; i < K; i++) writeParagraph(writer.doc, 'outcomes', `edit ${i}`);
+    // Relayed to the observer means stored first: kill at once.
+    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'outcomes').length === K, 'all K edits relayed');
+    await kill9(child);
+    expect(child.process.signalCode).toBe('SIGKILL');
+    writer.destroy();
+    observer.destroy();
+
+    child = await startChild(dataDir);
+    const fresh = openProvider(child, partner, entryId);
+    try {
+      await whenSynced(fresh);
+      // The first sync after the restart already holds everything stored.
+      expect(paragraphs(fresh.doc, 'outcomes')).toEqual(Array.from({ length: K }, (_, i) => `edit ${i}`));
+    } finally {
+      fresh.destroy();
+    }
+  });
+
+  it('C-CLOSE-3: a graceful restart on the same data directory keeps everything', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jointly-restart-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const first = await startCollabTestServer({ env: { DATA_DIR: dataDir } });
+    const lead = await signUpUser(first);
+    const entryId = (await createEntry(first, lead)).id;
+    const tab = openProvider(first, lead, entryId);
+    const observer = openProvider(first, lead, entryId);
+    await Promise.all([whenSynced(tab), whenSynced(observer)]);
+    for (let i = 0; i < 10; i++) writeParagraph(tab.doc, 'intro', `line ${i}`);
+    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'intro').length === 10);
+    const closed = new Promise<number>((resolve) => tab.once('connection-close', (e) => resolve(e?.code ?? 0)));
+    await first.close();
+    expect(await closed).toBe(1012);
+    tab.destroy();
+    observer.destroy();
+
+    const second = await startCollabTestServer({ env: { DATA_DIR: dataDir } });
+    cleanups.push(() => second.close());
+    // Shutdown compacted the document.
+    const stored = await second.collab.store.loadDocument(entryId);
+    expect(stored.snapshot).not.toBeNull();
+    expect(stored.updates).toHaveLength(0);
+    const again = openProvider(second, lead, entryId);
+    await whenSynced(again);
+    expect(paragraphs(again.doc, 'intro')).toHaveLength(10);
+    again.destroy();
+  });
+
+  it('C-PERSIST-5, C-ROOM-2: compaction after N updates and on unload preserves content', async () => {
+    const server = await startCollabTestServer({ tuning: { compactAfterUpdates: 15, roomUnloadGraceMs: 50 } });
+    cleanups.push(() => server.close());
+    const lead = await signUpUser(server);
+    const entryId = (await createEntry(server, lead)).id;
+    const tab = openProvider(server, lead, entryId);
+    const other = openProvider(server, lead, entryId);
+    await Promise.all([whenSynced(tab), whenSynced(other)]);
+    for (let i = 0; i < 40; i++) writeParagraph(tab.doc, 'intro', `p${i}`);
+    await waitForDoc(other.doc, (doc) => paragraphs(doc, 'intro').length === 40);
+    await server.collab.rooms.get(entryId)!.whenIdle();
+    const mid = await server.collab.store.loadDocument(entryId);
+    expect(mid.snapshot).not.toBeNull();
+    expect(mid.updates.length).toBeLessThan(15);
+    expect(paragraphs(applyStoredDocument(new Y.Doc(), mid), 'intro')).toHaveLength(40);
+
+    // The last connection leaves: after the grace period the room is compacted and unloaded.
+    const room = server.collab.rooms.get(entryId)!;
+    tab.destroy();
+    other.destroy();
+    for (let i = 0; i < 400 && server.collab.rooms.get(entryId); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(server.collab.rooms.get(entryId)).toBeUndefined();
+    expect(room.destroyed).toBe(true);
+    const after = await server.collab.store.loadDocument(entryId);
+    expect(after.updates).toHaveLength(0);
+
+    const reloaded = openProvider(server, lead, entryId);
+    await whenSynced(reloaded);
+    expect(paragraphs(reloaded.doc, 'intro')).toEqual(Array.from({ length: 40 }, (_, i) => `p${i}`));
+    reloaded.destroy();
+  });
+
+  it('C-PERSIST-5: a compaction that fails leaves the room working and the store readable', async () => {
+    const server = await startCollabTestServer();
+    cleanups.push(() => server.close());
+    const lead = await signUpUser(server);
+    const entryId = (await createEntry(server, lead)).id;
+    const tab = openProvider(server, lead, entryId);
+    const observer = openProvider(server, lead, entryId);
+    await Promise.all([whenSynced(tab), whenSynced(observer)]);
+    writeParagraph(tab.doc, 'intro', 'kept');
+    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'intro').includes('kept'));
+    await expect(
+      server.collab.store.compact(entryId, {
+        beforeCommit: () => {
+          throw new Error('power cut mid-compaction');
+        },
+      }),
+    ).rejects.toThrow('power cut');
+    const stored = await server.collab.store.loadDocument(entryId);
+    expect(paragraphs(applyStoredDocument(new Y.Doc(), stored), 'intro')).toEqual(['kept']);
+    writeParagraph(tab.doc, 'intro', 'still writing');
+    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'intro').includes('still writing'));
+    await server.collab.rooms.get(entryId)!.compact();
+    const reread = await server.collab.store.loadDocument(entryId);
+    expect(reread.updates).toHaveLength(0);
+    expect(paragraphs(applyStoredDocument(new Y.Doc(), reread), 'intro')).toEqual(['kept', 'still writing']);
+    tab.destroy();
+    observer.destroy();
+  });
+});

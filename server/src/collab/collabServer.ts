@@ -1,0 +1,356 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { CloseCode, CloseReason, type EntryStatus, type PresenceDto, type Role } from '@jointly/shared';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { readSessionToken } from '../auth/sessionCookie.ts';
+import { type Config, SHUTDOWN_CLOSE_HANDSHAKE_MS, SHUTDOWN_DRAIN_MS } from '../config.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { EventBus } from '../events/eventBus.ts';
+import { isAllowedOrigin } from '../http/originCheck.ts';
+import type { Logger } from '../logger.ts';
+import { type CollabAuth, CollabConnection } from './collabConnection.ts';
+import { type CollabTuning, DEFAULT_COLLAB_TUNING } from './collabTuning.ts';
+import { ConnectionLimits } from './connectionLimits.ts';
+import { createKyselyDocStore } from './docStore.kysely.ts';
+import type { DocStore } from './docStore.ts';
+import { RoomManager } from './roomManager.ts';
+import { createUpdateValidator, type UpdateValidator } from './updateValidator.ts';
+import { isWellFormedHandshake, parseCollabTarget, refuseUpgrade } from './upgradeRequest.ts';
+import { startWalCheckpointer, type WalCheckpointer } from './walCheckpointer.ts';
+
+/** What the collaboration server needs; `Services` (services.ts) satisfies it. */
+export type CollabDeps = {
+  config: Pick<Config, 'collabMaxMessageBytes' | 'publicUrl' | 'secureCookies'>;
+  database?: Pick<DatabaseHandle, 'db' | 'dialect'>;
+  /** Defaults to the Kysely store over `database`. */
+  store?: DocStore;
+  events: EventBus;
+  sessions: { validateToken(token: string): Promise<CollabAuth | null> };
+  entries: {
+    roleOf(entryId: string, userId: string): Promise<Role | null>;
+    statusOf(entryId: string): Promise<EntryStatus | null>;
+  };
+  logger: Logger;
+  tuning?: Partial<CollabTuning>;
+};
+
+export type CollabServer = {
+  /** Route every HTTP upgrade here: `server.on('upgrade', collab.handleUpgrade)`. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** People with the entry open now (C-ROOM-4). */
+  presence(entryId: string): PresenceDto[];
+  /** Words per section from the live or stored document (for `DocInsight.sectionWords`). */
+  sectionWords(entryId: string): Promise<Map<string, number>>;
+  /** The entry's status changed (e.g. submitted): live rooms refuse or accept writes from now on (C-WRITE-2). */
+  entryStatusChanged(entryId: string, status: EntryStatus | null): void;
+  /** Re-validates every socket's session and membership now (also runs every SOCKET_SESSION_RECHECK_MS). */
+  recheckSessions(): Promise<void>;
+  readonly rooms: RoomManager;
+  readonly store: DocStore;
+  readonly validator: UpdateValidator;
+  /** Open collaboration sockets (tests and metrics). */
+  connectionCount(): number;
+  /** Keys holding connection slots, open or in the handshake (tests assert they drain, RELIABILITY A3). */
+  slotCounts(): { ips: number; users: number };
+  /** Graceful shutdown: stop accepting, store and acknowledge what is queued, close sockets with 1012, compact. */
+  close(): Promise<void>;
+};
+
+/**
+ * The collaboration socket `/collab/:entryId` (COLLAB_PROTOCOL.md): checks
+ * every upgrade before it happens, then wires each socket to its entry's room.
+ * Documents, persistence and relay live in RoomManager and Room.
+ */
+export function createCollabServer(deps: CollabDeps): CollabServer {
+  const tuning: CollabTuning = { ...DEFAULT_COLLAB_TUNING, ...deps.tuning };
+  const { logger, config } = deps;
+  const store = deps.store ?? createStoreFrom(deps.database);
+  const validator = createUpdateValidator({
+    timeoutMs: tuning.decodeTimeoutMs,
+    workers: tuning.validatorWorkers,
+    inlineMaxBytes: tuning.inlineDecodeMaxBytes,
+    logger,
+  });
+  const rooms = new RoomManager({
+    store,
+    validator,
+    statusOf: (entryId) => deps.entries.statusOf(entryId),
+    logger,
+    tuning,
+  });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: config.collabMaxMessageBytes,
+    clientTracking: false,
+    perMessageDeflate: false,
+  });
+  const perIp = new ConnectionLimits(tuning.maxSocketsPerIp);
+  const perUser = new ConnectionLimits(tuning.maxSocketsPerUser);
+  const connections = new Set<CollabConnection>();
+  let closing = false;
+
+  // SQLite: WAL checkpoints in a background thread, so no commit on the event loop pays for one.
+  const checkpointer: Promise<WalCheckpointer | null> =
+    deps.database?.dialect === 'sqlite' && tuning.backgroundCheckpoints
+      ? startWalCheckpointer(deps.database.db, { logger }).catch((err) => {
+          logger.error('WAL checkpointer not started', { err });
+          return null;
+        })
+      : Promise.resolve(null);
+
+  // ---------------------------------------------------------------------------
+  // Upgrade: every check happens before the socket becomes a WebSocket.
+  // ---------------------------------------------------------------------------
+
+  /** The checks that need no database: a refusal, or what the upgrade asks for. */
+  function precheck(
+    req: IncomingMessage,
+  ): { refusal: [number, string] } | { target: NonNullable<ReturnType<typeof parseCollabTarget>>; token: string } {
+    if (closing) return { refusal: [503, 'The server is restarting. Try again shortly.'] };
+    const target = parseCollabTarget(req.url);
+    if (!target) return { refusal: [404, 'Not found.'] }; // C-AUTH-1
+    if (!isWellFormedHandshake(req)) return { refusal: [400, 'Malformed WebSocket handshake.'] }; // C-AUTH-2
+    if (!isAllowedOrigin(req.headers.origin, req.headers.host, config)) {
+      return { refusal: [403, 'Connections from another site are not allowed.'] }; // C-AUTH-3
+    }
+    const token = readSessionToken(req.headers.cookie, config);
+    if (!token) return { refusal: [401, 'Sign in to continue.'] }; // C-AUTH-4
+    return { target, token };
+  }
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Invalid frames or resets must never crash the process (RELIABILITY A5).
+    socket.on('error', (err) => logger.debug('collab socket error', { err: String(err) }));
+    const refuse = (status: number, message: string) =>
+      refuseUpgrade(socket, status, message, tuning.refusedUpgradeLingerMs);
+    const checked = precheck(req);
+    if ('refusal' in checked) {
+      refuse(...checked.refusal);
+      return;
+    }
+    const { target, token } = checked;
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    if (!perIp.tryAcquire(ip)) {
+      refuse(429, 'Too many connections.'); // C-AUTH-6
+      return;
+    }
+
+    // Slots are held until the socket closes or a connection takes them over, and released once.
+    const slots = { user: null as string | null, released: false };
+    const releaseSlots = () => {
+      if (slots.released) return;
+      slots.released = true;
+      perIp.release(ip);
+      if (slots.user) perUser.release(slots.user);
+    };
+    socket.once('close', releaseSlots);
+
+    void (async () => {
+      const auth = await deps.sessions.validateToken(token);
+      if (slots.released) return;
+      if (!auth) return refuse(401, 'Sign in to continue.'); // C-AUTH-4
+      const role = await deps.entries.roleOf(target.entryId, auth.user.id);
+      if (slots.released) return;
+      if (!role) return refuse(404, 'Not found.'); // C-AUTH-5: same as a missing entry
+      if (!perUser.tryAcquire(auth.user.id)) return refuse(429, 'Too many connections.'); // C-AUTH-6
+      slots.user = auth.user.id;
+      if (closing) return refuse(503, 'The server is restarting. Try again shortly.');
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        // The connection now owns the slots and releases them when the WebSocket closes.
+        socket.off('close', releaseSlots);
+        slots.released = true;
+        onConnection(ws, { auth, role, token, ip, ...target });
+      });
+    })().catch((err) => {
+      logger.error('collab upgrade failed', { err });
+      refuse(503, 'Jointly cannot reach its database. Try again shortly.');
+    });
+  }
+
+  // ---------------------------------------------------------------------------
+  // Connection: listeners attached synchronously, before any await (C-ROOM-3).
+  // ---------------------------------------------------------------------------
+
+  function onConnection(
+    ws: WebSocket,
+    context: { auth: CollabAuth; role: Role; token: string; ip: string; entryId: string; wantsAcks: boolean },
+  ): void {
+    const connection = new CollabConnection(
+      ws,
+      context.entryId,
+      context.auth,
+      context.role,
+      context.token,
+      context.ip,
+      context.wantsAcks,
+      tuning,
+      logger,
+    );
+    connections.add(connection);
+    let room: Awaited<ReturnType<RoomManager['acquire']>> | null = null;
+
+    ws.on('message', (data, isBinary) => connection.receive(data as Buffer, isBinary));
+    ws.on('pong', () => {
+      connection.alive = true;
+    });
+    ws.on('error', (err) => {
+      // ws closes the socket itself (1002/1007/1009 …); we only note it.
+      logger.debug('collab websocket error', {
+        entryId: connection.entryId,
+        userId: connection.userId,
+        err: String(err),
+      });
+    });
+    ws.on('close', (code) => {
+      connection.markClosed(code);
+      connections.delete(connection);
+      perIp.release(connection.ip);
+      perUser.release(connection.userId);
+      if (room) rooms.release(room, connection);
+    });
+
+    rooms.acquire(context.entryId).then(
+      (loaded) => {
+        if (connection.closed) return;
+        room = loaded;
+        loaded.join(connection);
+      },
+      (err) => {
+        logger.error('collab room failed to load', { entryId: context.entryId, err });
+        connection.close(CloseCode.internalError, CloseReason.storage);
+      },
+    );
+  }
+
+  // ---------------------------------------------------------------------------
+  // Revocation (C-REVOKE rules)
+  // ---------------------------------------------------------------------------
+
+  const unsubscribe = [
+    deps.events.subscribe('sessionsRevoked', ({ userId, sessionIds }) => {
+      for (const c of connections) {
+        if (c.userId !== userId) continue;
+        if (sessionIds && !sessionIds.includes(c.auth.sessionId)) continue;
+        c.close(CloseCode.sessionEnded, CloseReason.sessionEnded);
+      }
+    }),
+    deps.events.subscribe('membershipChanged', ({ entryId, userId, role }) => {
+      for (const c of connections) {
+        if (c.entryId !== entryId || c.userId !== userId) continue;
+        if (role === null) c.close(CloseCode.accessRemoved, CloseReason.accessRemoved);
+        else c.role = role;
+      }
+    }),
+  ];
+
+  async function recheckSessions(): Promise<void> {
+    const byToken = new Map<string, CollabConnection[]>();
+    for (const c of connections) {
+      if (c.closed) continue;
+      byToken.set(c.token, [...(byToken.get(c.token) ?? []), c]);
+    }
+    for (const [token, group] of byToken) {
+      try {
+        const auth = await deps.sessions.validateToken(token);
+        for (const c of group) {
+          if (!auth) {
+            c.close(CloseCode.sessionEnded, CloseReason.sessionEnded);
+            continue;
+          }
+          const role = await deps.entries.roleOf(c.entryId, c.userId);
+          if (!role) c.close(CloseCode.accessRemoved, CloseReason.accessRemoved);
+          else c.role = role;
+        }
+      } catch (err) {
+        logger.warn('collab session recheck failed; will retry', { err: String(err) });
+      }
+    }
+    for (const room of rooms.loaded()) {
+      try {
+        room.status = await deps.entries.statusOf(room.entryId);
+      } catch {
+        // Keep the last known status until the database answers again.
+      }
+    }
+  }
+
+  const recheckTimer = setInterval(() => void recheckSessions(), tuning.sessionRecheckMs);
+  recheckTimer.unref();
+
+  // C-CLOSE-4: a socket that did not answer the previous ping is terminated.
+  const pingTimer = setInterval(() => {
+    for (const c of connections) {
+      if (!c.alive) {
+        logger.debug('collab socket missed its pong; terminated', { entryId: c.entryId, userId: c.userId });
+        c.ws.terminate();
+        continue;
+      }
+      c.alive = false;
+      try {
+        c.ws.ping();
+      } catch {
+        c.ws.terminate();
+      }
+    }
+  }, tuning.pingIntervalMs);
+  pingTimer.unref();
+
+  let closed: Promise<void> | null = null;
+  async function close(): Promise<void> {
+    closed ??= (async () => {
+      closing = true;
+      clearInterval(recheckTimer);
+      clearInterval(pingTimer);
+      for (const off of unsubscribe) off();
+      // Store and acknowledge everything being processed, then say goodbye (C-CLOSE-3). Messages
+      // arriving from now on are dropped unacknowledged; clients resend them after reconnecting.
+      for (const c of connections) c.stopReading();
+      await Promise.race([
+        Promise.allSettled(rooms.loaded().map((room) => room.whenIdle())),
+        new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DRAIN_MS).unref()),
+      ]);
+      const sockets = [...connections];
+      for (const c of sockets) c.close(CloseCode.serviceRestart, 'server restarting');
+      await Promise.race([
+        Promise.allSettled(
+          sockets.map(
+            (c) =>
+              new Promise<void>((resolve) => {
+                if (c.ws.readyState === c.ws.CLOSED) resolve();
+                else c.ws.once('close', () => resolve());
+              }),
+          ),
+        ),
+        new Promise((resolve) => setTimeout(resolve, SHUTDOWN_CLOSE_HANDSHAKE_MS).unref()),
+      ]);
+      for (const c of sockets) if (c.ws.readyState !== c.ws.CLOSED) c.ws.terminate();
+      await rooms.close();
+      await validator.close();
+      await (await checkpointer)?.stop();
+      wss.close();
+    })();
+    return closed;
+  }
+
+  return {
+    handleUpgrade,
+    presence: (entryId) => rooms.presence(entryId),
+    sectionWords: (entryId) => rooms.sectionWords(entryId),
+    entryStatusChanged(entryId, status) {
+      const room = rooms.get(entryId);
+      if (room) room.status = status;
+    },
+    recheckSessions,
+    rooms,
+    store,
+    validator,
+    connectionCount: () => connections.size,
+    slotCounts: () => ({ ips: perIp.size, users: perUser.size }),
+    close,
+  };
+}
+
+function createStoreFrom(database: CollabDeps['database']): DocStore {
+  if (!database) throw new Error('createCollabServer needs a database or a store');
+  return createKyselyDocStore(database);
+}

@@ -1,0 +1,67 @@
+import {
+  AWARENESS_MAX_BYTES,
+  AWARENESS_MAX_DEPTH,
+  AWARENESS_MIN_INTERVAL_MS,
+  COMPACT_AFTER_UPDATES,
+  CONNECTION_QUEUE_MAX_BYTES,
+  CONNECTION_QUEUE_MAX_MESSAGES,
+  MAX_SOCKETS_PER_IP,
+  MAX_SOCKETS_PER_USER,
+  PENDING_STRUCTS_MAX_BYTES,
+  REFUSED_UPGRADE_LINGER_MS,
+  ROOM_UNLOAD_GRACE_MS,
+  SOCKET_MAX_BUFFERED_BYTES,
+  SOCKET_PING_INTERVAL_MS,
+  SOCKET_SESSION_RECHECK_MS,
+  UPDATE_DECODE_TIMEOUT_MS,
+  UPDATE_INLINE_DECODE_MAX_BYTES,
+  UPDATE_VALIDATOR_WORKERS,
+} from '../config.ts';
+
+/**
+ * The collaboration layer's tunables in one object, defaulting to the named
+ * constants of config.ts (which say why each value). Tests pass overrides so
+ * timers and thresholds can be exercised quickly; production uses defaults.
+ */
+export type CollabTuning = {
+  roomUnloadGraceMs: number;
+  compactAfterUpdates: number;
+  pendingStructsMaxBytes: number;
+  connectionQueueMaxMessages: number;
+  connectionQueueMaxBytes: number;
+  awarenessMaxBytes: number;
+  awarenessMaxDepth: number;
+  awarenessMinIntervalMs: number;
+  socketMaxBufferedBytes: number;
+  sessionRecheckMs: number;
+  pingIntervalMs: number;
+  decodeTimeoutMs: number;
+  inlineDecodeMaxBytes: number;
+  validatorWorkers: number;
+  maxSocketsPerUser: number;
+  maxSocketsPerIp: number;
+  refusedUpgradeLingerMs: number;
+  /** SQLite only: checkpoint the WAL in a background thread instead of in commits on the event loop. */
+  backgroundCheckpoints: boolean;
+};
+
+export const DEFAULT_COLLAB_TUNING: Readonly<CollabTuning> = {
+  roomUnloadGraceMs: ROOM_UNLOAD_GRACE_MS,
+  compactAfterUpdates: COMPACT_AFTER_UPDATES,
+  pendingStructsMaxBytes: PENDING_STRUCTS_MAX_BYTES,
+  connectionQueueMaxMessages: CONNECTION_QUEUE_MAX_MESSAGES,
+  connectionQueueMaxBytes: CONNECTION_QUEUE_MAX_BYTES,
+  awarenessMaxBytes: AWARENESS_MAX_BYTES,
+  awarenessMaxDepth: AWARENESS_MAX_DEPTH,
+  awarenessMinIntervalMs: AWARENESS_MIN_INTERVAL_MS,
+  socketMaxBufferedBytes: SOCKET_MAX_BUFFERED_BYTES,
+  sessionRecheckMs: SOCKET_SESSION_RECHECK_MS,
+  pingIntervalMs: SOCKET_PING_INTERVAL_MS,
+  decodeTimeoutMs: UPDATE_DECODE_TIMEOUT_MS,
+  inlineDecodeMaxBytes: UPDATE_INLINE_DECODE_MAX_BYTES,
+  validatorWorkers: UPDATE_VALIDATOR_WORKERS,
+  maxSocketsPerUser: MAX_SOCKETS_PER_USER,
+  maxSocketsPerIp: MAX_SOCKETS_PER_IP,
+  refusedUpgradeLingerMs: REFUSED_UPGRADE_LINGER_MS,
+  backgroundCheckpoints: true,
+};

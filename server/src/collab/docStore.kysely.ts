@@ -1,0 +1,246 @@
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import * as Y from 'yjs';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import type { ItemChange } from './contributions.ts';
+import {
+  type AppendOutcome,
+  applyStoredDocument,
+  ClientIdConflictError,
+  type CompactionOptions,
+  type CompactionResult,
+  type Contribution,
+  type DocStore,
+  type EntryBatch,
+  type StoredDocument,
+  type UpdateBatch,
+} from './docStore.ts';
+
+/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const INSERT_CHUNK_ROWS = 500;
+
+const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+const toBytes = (value: Buffer | Uint8Array) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+
+function chunks<T>(values: T[], size = INSERT_CHUNK_ROWS): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
+
+/**
+ * The DocStore over Kysely, for SQLite (embedded) and PostgreSQL (scaled).
+ *
+ * On PostgreSQL, appends and compactions of one entry take a transaction-scoped
+ * advisory lock on the entry, so update ids are assigned in commit order per
+ * entry: a compaction that covers ids ≤ N can never miss an update with a
+ * smaller id committed later by another process. Loads read in REPEATABLE READ
+ * so the snapshot and the log come from the same instant. On SQLite, one
+ * connection and WAL give both for free.
+ */
+export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialect'>): DocStore {
+  const { db, dialect } = handle;
+
+  async function lockEntry(trx: Transaction<Database>, entryId: string) {
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${entryId}, 0))`.execute(trx);
+  }
+
+  async function readStored(executor: Kysely<Database>, entryId: string, upTo?: number): Promise<StoredDocument> {
+    const snapshot = await executor
+      .selectFrom('doc_snapshots')
+      .select(['state', 'last_update_id'])
+      .where('entry_id', '=', entryId)
+      .executeTakeFirst();
+    const lastUpdateId = snapshot?.last_update_id ?? 0;
+    let query = executor
+      .selectFrom('doc_updates')
+      .select(['id', 'data'])
+      .where('entry_id', '=', entryId)
+      .where('id', '>', lastUpdateId);
+    if (upTo !== undefined) query = query.where('id', '<=', upTo);
+    const rows = await query.orderBy('id').execute();
+    return {
+      snapshot: snapshot ? toBytes(snapshot.state) : null,
+      lastUpdateId,
+      updates: rows.map((row) => ({ id: Number(row.id), data: toBytes(row.data) })),
+    };
+  }
+
+  async function loadDocument(entryId: string): Promise<StoredDocument> {
+    const transaction = db.transaction();
+    return (dialect === 'postgres' ? transaction.setIsolationLevel('repeatable read') : transaction).execute((trx) =>
+      readStored(trx, entryId),
+    );
+  }
+
+  /**
+   * One transaction for every entry's batch, with a handful of statements
+   * whatever the number of entries (one multi-row INSERT per table), since
+   * each statement costs a compile and a prepare.
+   */
+  async function appendBatches(batches: EntryBatch[]): Promise<AppendOutcome[]> {
+    if (batches.length === 0) return [];
+    return db.transaction().execute(async (trx) => {
+      const entryIds = [...new Set(batches.map((b) => b.entryId))].sort();
+      // Locks in a fixed order, so two processes committing overlapping entries cannot deadlock.
+      for (const entryId of entryIds) await lockEntry(trx, entryId);
+
+      // Owners of every claimed client id, then the claims of this commit in order.
+      const claimedIds = [...new Set(batches.flatMap((b) => b.batch.clients.map((c) => c.clientId)))];
+      const owners = new Map<string, string>();
+      const key = (entryId: string, clientId: number) => `${entryId}\u0000${clientId}`;
+      if (claimedIds.length > 0) {
+        for (const part of chunks(claimedIds)) {
+          const rows = await trx
+            .selectFrom('doc_clients')
+            .select(['entry_id', 'client_id', 'user_id'])
+            .where('entry_id', 'in', entryIds)
+            .where('client_id', 'in', part)
+            .execute();
+          for (const row of rows) owners.set(key(row.entry_id, Number(row.client_id)), row.user_id);
+        }
+      }
+
+      const outcomes: AppendOutcome[] = [];
+      const clientRows: Insertable<Database['doc_clients']>[] = [];
+      const updateRows: { entry_id: string; data: Buffer; created_at: number }[] = [];
+      const contributionRows: Insertable<Database['contributions']>[] = [];
+      for (const { entryId, batch } of batches) {
+        const foreign = batch.clients.filter((c) => {
+          const owner = owners.get(key(entryId, c.clientId));
+          return owner !== undefined && owner !== c.userId;
+        });
+        if (foreign.length > 0) {
+          outcomes.push({ ok: false, error: new ClientIdConflictError(foreign.map((c) => c.clientId)) });
+          continue;
+        }
+        for (const c of batch.clients) {
+          if (owners.has(key(entryId, c.clientId))) continue;
+          owners.set(key(entryId, c.clientId), c.userId);
+          clientRows.push({ entry_id: entryId, client_id: c.clientId, user_id: c.userId, created_at: batch.createdAt });
+        }
+        for (const data of batch.updates) {
+          updateRows.push({ entry_id: entryId, data: toBuffer(data), created_at: batch.createdAt });
+        }
+        for (const c of batch.contributions) {
+          contributionRows.push({
+            entry_id: entryId,
+            user_id: c.userId,
+            organisation_id: c.organisationId,
+            sections: JSON.stringify(c.sections),
+            items: JSON.stringify(c.items),
+            created_at: c.createdAt,
+          });
+        }
+        outcomes.push({ ok: true, lastUpdateId: 0 });
+      }
+
+      for (const part of chunks(clientRows)) await trx.insertInto('doc_clients').values(part).execute();
+      const lastIds = new Map<string, number>();
+      for (const part of chunks(updateRows)) {
+        const rows = await trx.insertInto('doc_updates').values(part).returning(['id', 'entry_id']).execute();
+        for (const row of rows) lastIds.set(row.entry_id, Math.max(lastIds.get(row.entry_id) ?? 0, Number(row.id)));
+      }
+      for (const part of chunks(contributionRows)) await trx.insertInto('contributions').values(part).execute();
+
+      batches.forEach(({ entryId }, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) outcome.lastUpdateId = lastIds.get(entryId) ?? 0;
+      });
+      return outcomes;
+    });
+  }
+
+  async function appendUpdates(entryId: string, batch: UpdateBatch): Promise<{ lastUpdateId: number }> {
+    const [outcome] = await appendBatches([{ entryId, batch }]);
+    if (!outcome!.ok) throw outcome!.error;
+    return { lastUpdateId: outcome!.lastUpdateId };
+  }
+
+  async function compact(entryId: string, options: CompactionOptions = {}): Promise<CompactionResult> {
+    return db.transaction().execute(async (trx) => {
+      await lockEntry(trx, entryId);
+      const stored = await readStored(trx, entryId);
+      const last = stored.updates.at(-1)?.id ?? stored.lastUpdateId;
+      const fresh = applyStoredDocument(new Y.Doc({ gc: true }), stored);
+      let grew = false;
+      if (options.current) {
+        const before = Y.snapshot(fresh);
+        Y.applyUpdate(fresh, Y.encodeStateAsUpdate(options.current));
+        grew = !Y.equalSnapshots(before, Y.snapshot(fresh));
+      }
+      if (stored.updates.length === 0 && !grew) {
+        fresh.destroy();
+        return { lastUpdateId: stored.lastUpdateId, compacted: 0 };
+      }
+      const state = toBuffer(Y.encodeStateAsUpdate(fresh));
+      fresh.destroy();
+      const at = Date.now();
+      await trx
+        .insertInto('doc_snapshots')
+        .values({ entry_id: entryId, state, last_update_id: last, updated_at: at })
+        .onConflict((oc) => oc.column('entry_id').doUpdateSet({ state, last_update_id: last, updated_at: at }))
+        .execute();
+      await trx.deleteFrom('doc_updates').where('entry_id', '=', entryId).where('id', '<=', last).execute();
+      await options.beforeCommit?.();
+      return { lastUpdateId: last, compacted: stored.updates.length };
+    });
+  }
+
+  async function ownersWith(executor: Kysely<Database>, entryId: string, clientIds: number[]) {
+    const owners = new Map<number, string>();
+    for (const part of chunks([...new Set(clientIds)])) {
+      if (part.length === 0) continue;
+      const rows = await executor
+        .selectFrom('doc_clients')
+        .select(['client_id', 'user_id'])
+        .where('entry_id', '=', entryId)
+        .where('client_id', 'in', part)
+        .execute();
+      for (const row of rows) owners.set(Number(row.client_id), row.user_id);
+    }
+    return owners;
+  }
+
+  async function listContributions(entryId: string): Promise<Contribution[]> {
+    const rows = await db
+      .selectFrom('contributions')
+      .selectAll()
+      .where('entry_id', '=', entryId)
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
+      id: Number(row.id),
+      userId: row.user_id,
+      organisationId: row.organisation_id,
+      sections: JSON.parse(row.sections) as string[],
+      items: JSON.parse(row.items) as ItemChange[],
+      createdAt: Number(row.created_at),
+    }));
+  }
+
+  async function countUpdates(entryId: string): Promise<number> {
+    const snapshot = await db
+      .selectFrom('doc_snapshots')
+      .select('last_update_id')
+      .where('entry_id', '=', entryId)
+      .executeTakeFirst();
+    const row = await db
+      .selectFrom('doc_updates')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('entry_id', '=', entryId)
+      .where('id', '>', snapshot?.last_update_id ?? 0)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  return {
+    loadDocument,
+    appendUpdates,
+    appendBatches,
+    compact,
+    ownersOfClientIds: (entryId, clientIds) => ownersWith(db, entryId, clientIds),
+    listContributions,
+    countUpdates,
+  };
+}

@@ -1,0 +1,108 @@
+import * as Y from 'yjs';
+import type { ItemChange } from './contributions.ts';
+
+/**
+ * Durable storage of entry documents (C-PERSIST rules). The log holds only
+ * bytes the server's own Y.Doc emitted, never raw client bytes; a snapshot
+ * covers the log up to `lastUpdateId`. Implementations must pass the contract
+ * in docStore.contract.ts.
+ */
+
+/** One stored update of the log. */
+export type StoredUpdate = { id: number; data: Uint8Array };
+
+/** Everything needed to rebuild a document: the snapshot plus the later updates, in id order. */
+export type StoredDocument = {
+  snapshot: Uint8Array | null;
+  /** The last update id the snapshot covers (0 without a snapshot). */
+  lastUpdateId: number;
+  updates: StoredUpdate[];
+};
+
+/** A contribution as recorded: who applied an update and what it touched. */
+export type ContributionInput = {
+  userId: string;
+  organisationId: string;
+  sections: string[];
+  items: ItemChange[];
+  createdAt: number;
+};
+
+export type Contribution = ContributionInput & { id: number };
+
+/** One group commit: updates, their contributions and newly claimed Yjs client ids, in one transaction. */
+export type UpdateBatch = {
+  updates: Uint8Array[];
+  contributions: ContributionInput[];
+  clients: { clientId: number; userId: string }[];
+  createdAt: number;
+};
+
+export type CompactionOptions = {
+  /** The live document; its state is merged in (server-emitted bytes only, so merging is safe). */
+  current?: Y.Doc;
+  /** Tests only: runs inside the transaction after the writes, before the commit; throwing rolls back. */
+  beforeCommit?: () => void | Promise<void>;
+};
+
+export type CompactionResult = {
+  /** The last update id the snapshot now covers. */
+  lastUpdateId: number;
+  /** Updates folded into the snapshot and deleted from the log. */
+  compacted: number;
+};
+
+/** A client id in the batch already belongs to another person (another process won a race). */
+export class ClientIdConflictError extends Error {
+  constructor(readonly clientIds: number[]) {
+    super(`Yjs client ids already used by another person: ${clientIds.join(', ')}`);
+    this.name = 'ClientIdConflictError';
+  }
+}
+
+/** One entry's batch in a group commit spanning several entries. */
+export type EntryBatch = { entryId: string; batch: UpdateBatch };
+
+/** What became of one entry's batch in a group commit. */
+export type AppendOutcome = { ok: true; lastUpdateId: number } | { ok: false; error: ClientIdConflictError };
+
+export interface DocStore {
+  /** The snapshot and the updates after it, read consistently (one transaction). */
+  loadDocument(entryId: string): Promise<StoredDocument>;
+  /** Appends a batch atomically; resolves once durable. Throws ClientIdConflictError on a foreign client id. */
+  appendUpdates(entryId: string, batch: UpdateBatch): Promise<{ lastUpdateId: number }>;
+  /**
+   * Group commit: appends several entries' batches in ONE transaction (one
+   * fsync for all). A batch claiming a foreign client id is left out and
+   * reported in its outcome; the others commit. Any other failure rejects all.
+   */
+  appendBatches(batches: EntryBatch[]): Promise<AppendOutcome[]>;
+  /** Folds the log into the snapshot in one transaction; idempotent; a failure leaves the store as it was. */
+  compact(entryId: string, options?: CompactionOptions): Promise<CompactionResult>;
+  /** The user who first wrote under each of these Yjs client ids (absent ids are unclaimed). */
+  ownersOfClientIds(entryId: string, clientIds: number[]): Promise<Map<number, string>>;
+  /** Every contribution to the entry, oldest first. */
+  listContributions(entryId: string): Promise<Contribution[]>;
+  /** Updates in the log after the snapshot (compaction trigger on load). */
+  countUpdates(entryId: string): Promise<number>;
+}
+
+/** Transaction origin of loading: such updates are never stored or relayed again. */
+export const LOAD_ORIGIN = Symbol('jointly.load');
+
+/**
+ * Applies a stored document to `doc`: the snapshot, then the updates in id
+ * order, inside one transaction (C-PERSIST-4). These bytes were emitted by
+ * the server's own document, so applying them is safe.
+ */
+export function applyStoredDocument(doc: Y.Doc, stored: StoredDocument): Y.Doc {
+  Y.transact(
+    doc,
+    () => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, LOAD_ORIGIN);
+      for (const update of stored.updates) Y.applyUpdate(doc, update.data, LOAD_ORIGIN);
+    },
+    LOAD_ORIGIN,
+  );
+  return doc;
+}

@@ -1,0 +1,322 @@
+import { CloseCode, MessageType } from '@jointly/shared';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { WebSocket } from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { createLogger } from '../logger.ts';
+import { type CollabAuth, CollabConnection } from './collabConnection.ts';
+import { type CollabTuning, DEFAULT_COLLAB_TUNING } from './collabTuning.ts';
+import { createMemoryDocStore } from './docStore.memory.ts';
+import type { DocStore, UpdateBatch } from './docStore.ts';
+import { encodeSyncStep1, encodeUpdateMessage } from './messages.ts';
+import { Room } from './room.ts';
+import { createUpdateValidator } from './updateValidator.ts';
+
+/**
+ * Room behaviour with an in-memory store whose writes the test releases by
+ * hand, and fake sockets that record what they are sent: the ordering rules
+ * of C-PERSIST and C-ACK without a network.
+ */
+const logger = createLogger('silent');
+const validator = createUpdateValidator({ workers: 1 });
+afterAll(() => validator.close());
+
+class FakeSocket {
+  readonly OPEN = 1;
+  readonly CLOSED = 3;
+  readyState = 1;
+  bufferedAmount = 0;
+  sent: Uint8Array[] = [];
+  closedWith: number | null = null;
+  send(bytes: Uint8Array) {
+    this.sent.push(bytes);
+  }
+  close(code: number) {
+    this.closedWith = code;
+    this.readyState = 3;
+  }
+  terminate() {
+    this.readyState = 3;
+  }
+  /** Messages of a type, decoded past the type. */
+  of(type: number): decoding.Decoder[] {
+    return this.sent
+      .map((bytes) => decoding.createDecoder(bytes))
+      .filter((decoder) => decoding.readVarUint(decoder) === type);
+  }
+  acks(): number[] {
+    return this.of(MessageType.saved).map((d) => decoding.readVarUint(d));
+  }
+  /** Applies every sync message it received to `doc`. */
+  applyTo(doc: Y.Doc) {
+    for (const decoder of this.of(MessageType.sync)) {
+      syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), doc, 'server');
+    }
+  }
+}
+
+/** A store whose appends wait until the test calls `release()`, or fail on demand. */
+function gatedStore() {
+  const inner = createMemoryDocStore();
+  const gates: { resolve(): void; reject(err: Error): void }[] = [];
+  const batches: UpdateBatch[] = [];
+  let gated = true;
+  const store: DocStore = {
+    ...inner,
+    async appendUpdates(entryId, batch) {
+      batches.push(batch);
+      if (gated) {
+        await new Promise<void>((resolve, reject) => gates.push({ resolve, reject }));
+      }
+      return inner.appendUpdates(entryId, batch);
+    },
+  };
+  return {
+    store,
+    batches,
+    inner,
+    release: () => gates.shift()?.resolve(),
+    failNext: (err = new Error('disk full')) => gates.shift()?.reject(err),
+    open: () => {
+      gated = false;
+      for (const gate of gates.splice(0)) gate.resolve();
+    },
+    waitForAppends: async (n: number) => {
+      while (batches.length < n) await new Promise((r) => setTimeout(r, 2));
+    },
+  };
+}
+
+let userCounter = 0;
+function connect(room: Room, role: 'lead' | 'contributor' | 'viewer' = 'contributor', acks = false) {
+  const n = userCounter++;
+  const auth: CollabAuth = {
+    sessionId: `s${n}`,
+    user: { id: `u${n}`, email: `u${n}@example.nhs.uk`, name: `User ${n}` },
+    organisation: { id: `o${n}`, name: `Org ${n}`, kind: 'nhs_trust' },
+  };
+  const socket = new FakeSocket();
+  const tuning: CollabTuning = { ...DEFAULT_COLLAB_TUNING };
+  const connection = new CollabConnection(
+    socket as unknown as WebSocket,
+    room.entryId,
+    auth,
+    role,
+    'token',
+    '127.0.0.1',
+    acks,
+    tuning,
+    logger,
+  );
+  room.join(connection);
+  return { connection, socket };
+}
+
+function newRoom(store: DocStore, tuning: Partial<CollabTuning> = {}) {
+  const failed: Room[] = [];
+  const room = new Room(
+    `entry${userCounter++}`,
+    new Y.Doc(),
+    'draft',
+    {
+      store,
+      commit: async (entryId, batch) => {
+        await store.appendUpdates(entryId, batch);
+      },
+      validator,
+      logger,
+      tuning: { ...DEFAULT_COLLAB_TUNING, ...tuning },
+      onFailed: (r) => failed.push(r),
+    },
+    0,
+  );
+  return { room, failed };
+}
+
+function edit(clientId: number, text: string) {
+  const doc = new Y.Doc();
+  doc.clientID = clientId;
+  doc.getText('section:intro').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 2));
+  expect(check()).toBe(true);
+};
+
+describe('Room', () => {
+  it('C-PERSIST-2: an update is relayed only after its batch is durable', async () => {
+    const gate = gatedStore();
+    const { room } = newRoom(gate.store);
+    const a = connect(room);
+    const b = connect(room);
+    a.connection.receive(encodeUpdateMessage(edit(1, 'hello')), true);
+    await gate.waitForAppends(1);
+    expect(b.socket.of(MessageType.sync)).toHaveLength(0);
+    expect((await gate.inner.loadDocument(room.entryId)).updates).toHaveLength(0);
+    gate.release();
+    await until(() => b.socket.of(MessageType.sync).length === 1);
+    const doc = new Y.Doc();
+    b.socket.applyTo(doc);
+    expect(doc.getText('section:intro').toString()).toBe('hello');
+    // The sender does not get its own update back.
+    expect(a.socket.of(MessageType.sync)).toHaveLength(0);
+    room.destroy();
+  });
+
+  it('C-SYNC-2: a SyncStep2 is never answered while a batch is in flight', async () => {
+    const gate = gatedStore();
+    const { room } = newRoom(gate.store);
+    const a = connect(room);
+    a.connection.receive(encodeUpdateMessage(edit(2, 'pending')), true);
+    await gate.waitForAppends(1);
+    const c = connect(room);
+    c.connection.receive(encodeSyncStep1(new Y.Doc()), true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(c.socket.of(MessageType.sync)).toHaveLength(0);
+    gate.release();
+    await until(() => c.socket.of(MessageType.sync).length >= 2);
+    const doc = new Y.Doc();
+    c.socket.applyTo(doc);
+    expect(doc.getText('section:intro').toString()).toBe('pending');
+    room.destroy();
+  });
+
+  it('C-PERSIST-1: updates arriving together are stored in one batch with contributions and client ids', async () => {
+    const gate = gatedStore();
+    const { room } = newRoom(gate.store);
+    const a = connect(room);
+    const b = connect(room);
+    // Hold the first batch so the next two accumulate behind it.
+    a.connection.receive(encodeUpdateMessage(edit(3, 'first')), true);
+    await gate.waitForAppends(1);
+    a.connection.receive(encodeUpdateMessage(edit(4, 'second')), true);
+    b.connection.receive(encodeUpdateMessage(edit(5, 'third')), true);
+    await new Promise((r) => setTimeout(r, 30));
+    gate.open();
+    await gate.waitForAppends(2);
+    await room.whenIdle();
+    expect(gate.batches).toHaveLength(2);
+    const second = gate.batches[1]!;
+    expect(second.updates).toHaveLength(2);
+    expect(second.contributions.map((c) => [c.userId, c.sections])).toEqual([
+      [a.connection.userId, ['intro']],
+      [b.connection.userId, ['intro']],
+    ]);
+    expect(second.clients).toEqual([
+      { clientId: 4, userId: a.connection.userId },
+      { clientId: 5, userId: b.connection.userId },
+    ]);
+    room.destroy();
+  });
+
+  it('C-PERSIST-3: when the write fails nothing is relayed or acknowledged and every connection closes 1011', async () => {
+    const gate = gatedStore();
+    const { room, failed } = newRoom(gate.store);
+    const a = connect(room, 'contributor', true);
+    const b = connect(room);
+    a.connection.receive(encodeUpdateMessage(edit(6, 'lost?')), true);
+    await gate.waitForAppends(1);
+    gate.failNext();
+    await until(() => failed.length === 1);
+    expect(a.socket.closedWith).toBe(CloseCode.internalError);
+    expect(b.socket.closedWith).toBe(CloseCode.internalError);
+    expect(b.socket.of(MessageType.sync)).toHaveLength(0);
+    expect(a.socket.acks()).toEqual([]);
+  });
+
+  it('C-ACK-1, C-ACK-2: acks count every sync message once durable, no-ops included', async () => {
+    const gate = gatedStore();
+    gate.open();
+    const { room } = newRoom(gate.store);
+    const a = connect(room, 'contributor', true);
+    const update = edit(7, 'once');
+    a.connection.receive(encodeUpdateMessage(update), true);
+    a.connection.receive(encodeUpdateMessage(update), true); // a duplicate: a no-op
+    await until(() => a.socket.acks().at(-1) === 2);
+    expect(gate.batches.flatMap((batch) => batch.updates)).toHaveLength(1);
+    room.destroy();
+  });
+
+  it('C-WRITE-1, C-ACK-3: a viewer’s writes are neither stored, relayed nor acknowledged', async () => {
+    const gate = gatedStore();
+    gate.open();
+    const { room } = newRoom(gate.store);
+    const viewer = connect(room, 'viewer', true);
+    const other = connect(room);
+    viewer.connection.receive(encodeUpdateMessage(edit(8, 'vandalism')), true);
+    viewer.connection.receive(encodeSyncStep1(new Y.Doc()), true);
+    await until(() => viewer.socket.of(MessageType.sync).length === 1);
+    await room.whenIdle();
+    expect(gate.batches).toHaveLength(0);
+    expect(other.socket.of(MessageType.sync)).toHaveLength(0);
+    expect(viewer.socket.acks()).toEqual([]);
+    expect(viewer.socket.closedWith).toBeNull();
+    // Viewers get SyncStep2 but not the server's SyncStep1 (nothing to push).
+    const [reply] = viewer.socket.of(MessageType.sync);
+    expect(decoding.readVarUint(reply!)).toBe(syncProtocol.messageYjsSyncStep2);
+    room.destroy();
+  });
+
+  it('C-WRITE-2: once the entry is submitted nobody’s writes are applied', async () => {
+    const gate = gatedStore();
+    gate.open();
+    const { room } = newRoom(gate.store);
+    const lead = connect(room, 'lead');
+    room.status = 'submitted';
+    lead.connection.receive(encodeUpdateMessage(edit(9, 'late')), true);
+    await new Promise((r) => setTimeout(r, 20));
+    await room.whenIdle();
+    expect(gate.batches).toHaveLength(0);
+    expect(room.doc.getText('section:intro').toString()).toBe('');
+    room.destroy();
+  });
+
+  it('C-SYNC-5: structs under a client id another person wrote under close the connection 4409', async () => {
+    const gate = gatedStore();
+    gate.open();
+    const { room } = newRoom(gate.store);
+    const alice = connect(room);
+    const mallory = connect(room);
+    alice.connection.receive(encodeUpdateMessage(edit(10, 'alice')), true);
+    await until(() => mallory.socket.of(MessageType.sync).length === 1);
+    // Mallory continues client 10's clock.
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(room.doc));
+    forged.clientID = 10;
+    const before = Y.encodeStateVector(forged);
+    forged.getText('section:intro').insert(0, 'mallory ');
+    mallory.connection.receive(encodeUpdateMessage(Y.encodeStateAsUpdate(forged, before)), true);
+    await until(() => mallory.socket.closedWith === CloseCode.forgedClientId);
+    await room.whenIdle();
+    expect(room.doc.getText('section:intro').toString()).toBe('alice');
+    expect(gate.batches).toHaveLength(1);
+    // Re-sending alice's own structs (already known) is not forgery.
+    const bob = connect(room);
+    bob.connection.receive(encodeUpdateMessage(edit(10, 'alice')), true);
+    await new Promise((r) => setTimeout(r, 20));
+    await room.whenIdle();
+    expect(bob.socket.closedWith).toBeNull();
+    room.destroy();
+  });
+
+  it('C-SYNC-7: pending structs over the cap are dropped and the connection closed 1008', async () => {
+    const gate = gatedStore();
+    gate.open();
+    const { room } = newRoom(gate.store, { pendingStructsMaxBytes: 64 });
+    const a = connect(room);
+    // An update whose structs depend on clock 0..9 of client 11 that nobody sent.
+    const source = new Y.Doc();
+    source.clientID = 11;
+    source.getText('section:intro').insert(0, 'x'.repeat(10));
+    const sv = Y.encodeStateVector(source);
+    source.getText('section:intro').insert(10, 'y'.repeat(200));
+    a.connection.receive(encodeUpdateMessage(Y.encodeStateAsUpdate(source, sv)), true);
+    await until(() => a.socket.closedWith === CloseCode.policyViolation);
+    expect(room.doc.store.pendingStructs).toBeNull();
+    room.destroy();
+  });
+});

@@ -1,0 +1,571 @@
+import {
+  CloseCode,
+  CloseReason,
+  type EntryStatus,
+  EVIDENCE_MAP,
+  type PresenceDto,
+  TESTIMONIALS_MAP,
+} from '@jointly/shared';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Logger } from '../logger.ts';
+import { decodeAwarenessUpdate, encodeAwarenessEntries, filterAwarenessEntries } from './awarenessFilter.ts';
+import type { CollabConnection, ConnectionHandler } from './collabConnection.ts';
+import type { CollabTuning } from './collabTuning.ts';
+import { describeTransaction } from './contributions.ts';
+import {
+  ClientIdConflictError,
+  type ContributionInput,
+  type DocStore,
+  LOAD_ORIGIN,
+  type UpdateBatch,
+} from './docStore.ts';
+import {
+  type ClientMessage,
+  encodeAwarenessMessage,
+  encodeSavedMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdateMessage,
+} from './messages.ts';
+import { ProtocolError } from './protocolError.ts';
+import type { ClientRange, UpdateValidator } from './updateValidator.ts';
+import { mayWrite } from './writePolicy.ts';
+
+export type RoomDeps = {
+  store: DocStore;
+  /** Writes a batch durably, grouped with other rooms' batches of the same turn. */
+  commit(entryId: string, batch: UpdateBatch): Promise<void>;
+  validator: UpdateValidator;
+  logger: Logger;
+  tuning: CollabTuning;
+  /** Storage failed: the manager forgets the room (C-PERSIST-3). */
+  onFailed(room: Room): void;
+};
+
+/** A client update that passed validation, waiting for the next group commit. */
+type QueuedUpdate = { connection: CollabConnection; update: Uint8Array; clients: ClientRange[]; seq: number };
+
+/** An update the server document emitted, waiting for its commit before it is relayed. */
+type EmittedUpdate = { data: Uint8Array; origin: CollabConnection | null; relayToOrigin: boolean };
+
+type Batch = {
+  updates: EmittedUpdate[];
+  contributions: ContributionInput[];
+  clients: { clientId: number; userId: string }[];
+  acks: Map<CollabConnection, number>;
+};
+
+const emptyBatch = (): Batch => ({ updates: [], contributions: [], clients: [], acks: new Map() });
+
+/**
+ * One loaded entry document and the connections editing it: applies
+ * validated writes, group-commits what the server document emits, and relays
+ * only after the commit (C-PERSIST-1, C-PERSIST-2). Invariant: while no batch
+ * is being written, the document holds exactly what is durable, so a
+ * SyncStep2 never hands out anything the store could still lose.
+ */
+export class Room implements ConnectionHandler {
+  readonly connections = new Set<CollabConnection>();
+  readonly awareness: awarenessProtocol.Awareness;
+  failed = false;
+  destroyed = false;
+
+  /** Which person first wrote under each Yjs client id (cache of doc_clients plus this room's claims). */
+  private readonly clientOwners = new Map<number, string>();
+  private readonly awarenessOwners = new Map<number, CollabConnection>();
+  private applyQueue: QueuedUpdate[] = [];
+  private batch: Batch = emptyBatch();
+  /** Set while applying one queued update, so the doc's `update` handler knows its origin. */
+  private applying: { hadPending: boolean } | null = null;
+  /** A batch is being written: the document is ahead of the store. */
+  private writing = false;
+  /** A compaction runs: the document equals the store, but no new batch may start. */
+  private compacting = false;
+  private flushScheduled = false;
+  private validations = 0;
+  private durableWaiters: (() => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
+  private updatesInLog: number;
+
+  constructor(
+    readonly entryId: string,
+    readonly doc: Y.Doc,
+    public status: EntryStatus | null,
+    private readonly deps: RoomDeps,
+    updatesInLog: number,
+  ) {
+    this.updatesInLog = updatesInLog;
+    // Fix the item collections' types before any client can define them otherwise.
+    for (const name of [TESTIMONIALS_MAP, EVIDENCE_MAP]) {
+      try {
+        doc.getMap(name);
+      } catch (err) {
+        deps.logger.warn('collab item collection has an unexpected type', { entryId, name, err: String(err) });
+      }
+    }
+    doc.on('update', this.onDocUpdate);
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  private get logger() {
+    return this.deps.logger;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Connections
+  // ---------------------------------------------------------------------------
+
+  join(connection: CollabConnection): void {
+    this.connections.add(connection);
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) connection.send(encodeAwarenessMessage(this.awareness, states));
+    connection.attach(this);
+  }
+
+  /** The connection closed: forget it and withdraw its presence (C-AW-6). */
+  leave(connection: CollabConnection): void {
+    if (!this.connections.delete(connection)) return;
+    if (connection.refusedWrites > 0) {
+      this.logger.warn('collab writes refused during connection', {
+        entryId: this.entryId,
+        userId: connection.userId,
+        refused: connection.refusedWrites,
+      });
+    }
+    const clientId = connection.awarenessClientId;
+    if (clientId !== null && this.awarenessOwners.get(clientId) === connection) {
+      this.awarenessOwners.delete(clientId);
+      if (this.awareness.getStates().has(clientId)) {
+        awarenessProtocol.removeAwarenessStates(this.awareness, [clientId], connection);
+      }
+    }
+    this.maybeIdle();
+  }
+
+  /** People with the entry open now, once each (for the dashboard). */
+  presence(): PresenceDto[] {
+    const people = new Map<string, PresenceDto>();
+    for (const c of this.connections) {
+      if (c.closed) continue;
+      people.set(c.userId, { userId: c.userId, name: c.auth.user.name, organisationName: c.auth.organisation.name });
+    }
+    return [...people.values()];
+  }
+
+  acceptsWritesFrom(connection: CollabConnection): boolean {
+    return mayWrite(connection.role, this.status);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Messages
+  // ---------------------------------------------------------------------------
+
+  handleMessage(connection: CollabConnection, message: ClientMessage): void | Promise<void> {
+    switch (message.kind) {
+      case 'syncStep1':
+        return this.onSyncStep1(connection, message.stateVector);
+      case 'syncStep2':
+      case 'update':
+        return this.onClientUpdate(connection, message.update);
+      case 'awareness':
+        return this.onAwareness(connection, message.update);
+      case 'queryAwareness': {
+        const states = [...this.awareness.getStates().keys()];
+        if (states.length > 0) connection.send(encodeAwarenessMessage(this.awareness, states));
+        return;
+      }
+    }
+  }
+
+  /**
+   * C-SYNC-1, C-SYNC-2: answer with SyncStep2 from the server document once it
+   * is durable, then (to writers) our SyncStep1 so the client sends what we lack.
+   */
+  private onSyncStep1(connection: CollabConnection, stateVector: Uint8Array): void {
+    this.whenDurable(() => {
+      if (connection.closed || this.destroyed) return;
+      let reply: Uint8Array;
+      try {
+        reply = encodeSyncStep2(this.doc, stateVector);
+      } catch (err) {
+        connection.refuse(
+          new ProtocolError(CloseCode.invalidPayload, CloseReason.invalidSync, `state vector: ${String(err)}`),
+        );
+        return;
+      }
+      connection.send(reply);
+      if (this.acceptsWritesFrom(connection)) connection.send(encodeSyncStep1(this.doc));
+    });
+  }
+
+  /** C-SYNC-3 … C-SYNC-6: validate off the main thread, then queue for the next group commit. */
+  private async onClientUpdate(connection: CollabConnection, update: Uint8Array): Promise<void> {
+    const seq = ++connection.syncReceived;
+    if (!this.acceptsWritesFrom(connection)) {
+      this.refuseWrite(connection);
+      return;
+    }
+    this.validations++;
+    try {
+      const result = await this.deps.validator.validate(update);
+      if (connection.closed || this.failed || this.destroyed) return;
+      if (!result.ok) {
+        if (result.failure === 'invalid') {
+          throw new ProtocolError(CloseCode.invalidPayload, CloseReason.invalidUpdate, result.message);
+        }
+        if (result.failure === 'closed') return;
+        throw new ProtocolError(CloseCode.processingTimeout, CloseReason.timeout, result.message);
+      }
+      // Owners of client ids this update writes new structs under, fetched before the apply (C-SYNC-5).
+      const unknown = result.clients
+        .filter((range) => range.end > Y.getState(this.doc.store, range.client))
+        .map((range) => range.client)
+        .filter((client) => !this.clientOwners.has(client));
+      if (unknown.length > 0) {
+        let owners: Map<number, string>;
+        try {
+          owners = await this.deps.store.ownersOfClientIds(this.entryId, unknown);
+        } catch (err) {
+          this.fail(err);
+          return;
+        }
+        for (const [client, userId] of owners)
+          if (!this.clientOwners.has(client)) this.clientOwners.set(client, userId);
+        if (connection.closed || this.failed || this.destroyed) return;
+      }
+      this.applyQueue.push({ connection, update, clients: result.clients, seq });
+      this.scheduleFlush();
+    } finally {
+      this.validations--;
+      this.maybeIdle();
+    }
+  }
+
+  /** C-WRITE-1: a viewer's (or any write after submission) is not applied; audited once per connection. */
+  private refuseWrite(connection: CollabConnection): void {
+    connection.writeRefused = true;
+    connection.refusedWrites++;
+    if (connection.refusedWrites === 1) {
+      this.logger.warn('collab write refused', {
+        entryId: this.entryId,
+        userId: connection.userId,
+        role: connection.role,
+        status: this.status,
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+  // Group commit
+  // ---------------------------------------------------------------------------
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.writing || this.compacting || this.failed) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.flush();
+    });
+  }
+
+  /** Applies every queued update, writes what the document emitted in one transaction, then relays and acks. */
+  private async flush(): Promise<void> {
+    if (this.writing || this.compacting || this.failed || this.destroyed) return;
+    if (this.applyQueue.length === 0 && this.batch.updates.length === 0) {
+      this.maybeIdle();
+      return;
+    }
+    this.writing = true;
+    const queue = this.applyQueue;
+    this.applyQueue = [];
+    for (const item of queue) this.applyQueued(item);
+    const batch = this.batch;
+    this.batch = emptyBatch();
+    const createdAt = Date.now();
+
+    if (batch.updates.length > 0 || batch.clients.length > 0) {
+      try {
+        await this.deps.commit(this.entryId, {
+          updates: batch.updates.map((u) => u.data),
+          contributions: batch.contributions,
+          clients: batch.clients,
+          createdAt,
+        });
+      } catch (err) {
+        this.writing = false;
+        if (err instanceof ClientIdConflictError) {
+          // Another process recorded these ids for someone else first (scaled mode): the claimant forged them.
+          const forgers = new Set(batch.clients.filter((c) => err.clientIds.includes(c.clientId)).map((c) => c.userId));
+          for (const c of this.connections) {
+            if (forgers.has(c.userId)) c.close(CloseCode.forgedClientId, CloseReason.forgedClientId);
+          }
+        }
+        this.fail(err);
+        return;
+      }
+    }
+    if (this.destroyed) return;
+
+    // Durable: relay each update to the others (C-PERSIST-2), then acknowledge (C-ACK-1).
+    for (const emitted of batch.updates) {
+      const message = encodeUpdateMessage(emitted.data);
+      for (const c of this.connections) {
+        if (c !== emitted.origin || emitted.relayToOrigin) c.send(message);
+      }
+    }
+    for (const [connection, seq] of batch.acks) connection.send(encodeSavedMessage(seq));
+    this.writing = false;
+    this.runDurableWaiters();
+
+    this.updatesInLog += batch.updates.length;
+    if (this.updatesInLog >= this.deps.tuning.compactAfterUpdates) await this.compactNow();
+    if (this.applyQueue.length > 0) this.scheduleFlush();
+    this.maybeIdle();
+  }
+
+  /** Applies one validated update if its connection may still write (C-WRITE-1, C-SYNC-5, C-SYNC-6). */
+  private applyQueued(item: QueuedUpdate): void {
+    const { connection } = item;
+    if (connection.closedByServer) return;
+    if (!this.acceptsWritesFrom(connection)) {
+      this.refuseWrite(connection);
+      return;
+    }
+    // Forged client id: new structs under an id another person already wrote under (C-SYNC-5).
+    const claims: number[] = [];
+    for (const range of item.clients) {
+      if (range.end <= Y.getState(this.doc.store, range.client)) continue; // nothing new under it
+      const owner = this.clientOwners.get(range.client);
+      if (owner === undefined) claims.push(range.client);
+      else if (owner !== connection.userId) {
+        this.logger.warn('collab forged client id refused', {
+          entryId: this.entryId,
+          userId: connection.userId,
+          clientId: range.client,
+        });
+        connection.close(CloseCode.forgedClientId, CloseReason.forgedClientId);
+        return;
+      }
+    }
+    for (const client of claims) {
+      this.clientOwners.set(client, connection.userId);
+      this.batch.clients.push({ clientId: client, userId: connection.userId });
+    }
+
+    const hadPending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+    this.applying = { hadPending };
+    try {
+      Y.applyUpdate(this.doc, item.update, connection);
+    } catch (err) {
+      // The worker decoded it, so this is unexpected; whatever was integrated is stored as emitted.
+      connection.refuse(new ProtocolError(CloseCode.invalidPayload, CloseReason.invalidUpdate, String(err)));
+      return;
+    } finally {
+      this.applying = null;
+    }
+
+    // Structs waiting for missing dependencies are capped per document (C-SYNC-7).
+    const pendingBytes = (this.doc.store.pendingStructs?.update.length ?? 0) + (this.doc.store.pendingDs?.length ?? 0);
+    if (pendingBytes > this.deps.tuning.pendingStructsMaxBytes) {
+      this.logger.warn('collab pending structs over the cap; dropped', {
+        entryId: this.entryId,
+        userId: connection.userId,
+        pendingBytes,
+      });
+      this.doc.store.pendingStructs = null;
+      this.doc.store.pendingDs = null;
+      connection.close(CloseCode.policyViolation, CloseReason.pending);
+      return;
+    }
+    if (connection.wantsAcks && !connection.writeRefused) this.batch.acks.set(connection, item.seq);
+  }
+
+  /** The server document emitted an update: record it and its provenance for the current batch. */
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown, doc: Y.Doc, transaction: Y.Transaction) => {
+    if (origin === LOAD_ORIGIN) return;
+    const connection = this.applying ? (origin as CollabConnection) : null;
+    this.batch.updates.push({ data: update, origin: connection, relayToOrigin: this.applying?.hadPending ?? true });
+    if (connection) {
+      const footprint = describeTransaction(doc, transaction);
+      this.batch.contributions.push({
+        userId: connection.userId,
+        organisationId: connection.auth.organisation.id,
+        sections: footprint.sections,
+        items: footprint.items,
+        createdAt: Date.now(),
+      });
+    }
+    if (!this.applying) this.scheduleFlush();
+  };
+
+  /** Storage failed: relay nothing, close every connection with 1011, and let the manager forget the room. */
+  fail(err: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.logger.error('collab storage failed; room closed', { entryId: this.entryId, err });
+    this.applyQueue = [];
+    this.batch = emptyBatch();
+    this.durableWaiters = [];
+    for (const c of this.connections) c.close(CloseCode.internalError, CloseReason.storage);
+    this.deps.onFailed(this);
+    this.maybeIdle();
+  }
+
+  // ---------------------------------------------------------------------------
+  // Compaction and lifecycle
+  // ---------------------------------------------------------------------------
+
+  /**
+   * Folds the log into a snapshot (C-PERSIST-5), once the room is idle (used
+   * on unload and shutdown). A failure is logged and leaves the log as it was.
+   */
+  async compact(): Promise<void> {
+    await this.whenIdle();
+    if (this.failed || this.destroyed) return;
+    if (this.writing || this.compacting) return this.compact();
+    await this.compactNow();
+    if (this.applyQueue.length > 0) this.scheduleFlush();
+    this.maybeIdle();
+  }
+
+  /** Runs a compaction now; the caller guarantees no batch is being written. */
+  private async compactNow(): Promise<void> {
+    this.compacting = true;
+    try {
+      const result = await this.deps.store.compact(this.entryId, { current: this.doc });
+      this.logger.debug('collab document compacted', { entryId: this.entryId, ...result });
+    } catch (err) {
+      this.logger.error('collab compaction failed; log kept', { entryId: this.entryId, err });
+    } finally {
+      // After a failure, the next attempt comes another threshold's worth of updates later.
+      this.updatesInLog = 0;
+      this.compacting = false;
+    }
+  }
+
+  /** Resolves when nothing is being validated, queued, written or compacted. */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return (
+      this.failed ||
+      this.destroyed ||
+      (!this.writing &&
+        !this.compacting &&
+        !this.flushScheduled &&
+        this.validations === 0 &&
+        this.applyQueue.length === 0 &&
+        this.batch.updates.length === 0)
+    );
+  }
+
+  private maybeIdle(): void {
+    if (this.idleWaiters.length === 0 || !this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private whenDurable(run: () => void): void {
+    if (!this.writing) run();
+    else this.durableWaiters.push(run);
+  }
+
+  private runDurableWaiters(): void {
+    const waiters = this.durableWaiters;
+    this.durableWaiters = [];
+    for (const run of waiters) run();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    // Destroying the doc destroys its Awareness too (and clears its timeout interval).
+    this.doc.destroy();
+    this.maybeIdle();
+  }
+
+  // ---------------------------------------------------------------------------
+  // Awareness
+  // ---------------------------------------------------------------------------
+
+  /** C-AW-1 … C-AW-5: filter to the connection's own client id, stamp identity, coalesce floods. */
+  private onAwareness(connection: CollabConnection, update: Uint8Array): void {
+    const { tuning } = this.deps;
+    const entries = decodeAwarenessUpdate(update, {
+      maxBytes: tuning.awarenessMaxBytes,
+      maxDepth: tuning.awarenessMaxDepth,
+    });
+    const { kept, ownClientId, dropped } = filterAwarenessEntries(entries, {
+      ownClientId: connection.awarenessClientId,
+      identity: connection.identity,
+      mayClaim: (clientId) => {
+        const holder = this.awarenessOwners.get(clientId);
+        // A reconnecting tab of the same person may take over its own id from a dying socket.
+        return holder === undefined || holder === connection || holder.userId === connection.userId;
+      },
+    });
+    if (dropped > 0) {
+      this.logger.warn('collab awareness entries dropped', {
+        entryId: this.entryId,
+        userId: connection.userId,
+        dropped,
+      });
+    }
+    if (ownClientId !== null && connection.awarenessClientId !== ownClientId) {
+      const previous = this.awarenessOwners.get(ownClientId);
+      if (previous && previous !== connection) previous.awarenessClientId = null;
+      connection.awarenessClientId = ownClientId;
+      this.awarenessOwners.set(ownClientId, connection);
+    }
+    if (kept.length === 0) return;
+
+    const now = Date.now();
+    const wait = connection.lastAwarenessAt + tuning.awarenessMinIntervalMs - now;
+    if (wait > 0) {
+      // Coalesce: keep only the latest state; it is applied when the interval has passed (C-AW-5).
+      connection.pendingAwareness = kept;
+      connection.awarenessTimer ??= setTimeout(() => {
+        connection.awarenessTimer = null;
+        const pending = connection.pendingAwareness;
+        connection.pendingAwareness = null;
+        if (pending && !connection.closed && !this.destroyed) this.applyAwareness(connection, pending, Date.now());
+      }, wait);
+      return;
+    }
+    this.applyAwareness(connection, kept, now);
+  }
+
+  private applyAwareness(
+    connection: CollabConnection,
+    entries: Parameters<typeof encodeAwarenessEntries>[0],
+    now: number,
+  ): void {
+    connection.lastAwarenessAt = now;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), connection);
+  }
+
+  /** Broadcast every awareness change to every connection (the sender too: it keeps idle clients alive). */
+  private readonly onAwarenessUpdate = ({
+    added,
+    updated,
+    removed,
+  }: {
+    added: number[];
+    updated: number[];
+    removed: number[];
+  }) => {
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0 || this.connections.size === 0) return;
+    const message = encodeAwarenessMessage(this.awareness, changed);
+    for (const c of this.connections) c.send(message);
+  };
+}

@@ -1,0 +1,187 @@
+import { countWords, type EntryStatus, type PresenceDto, SECTION_PREFIX, sectionPlainText } from '@jointly/shared';
+import * as Y from 'yjs';
+import type { Logger } from '../logger.ts';
+import type { CollabConnection } from './collabConnection.ts';
+import type { CollabTuning } from './collabTuning.ts';
+import { applyStoredDocument, type DocStore } from './docStore.ts';
+import { GroupCommitter } from './groupCommitter.ts';
+import { Room } from './room.ts';
+import type { UpdateValidator } from './updateValidator.ts';
+
+export type RoomManagerDeps = {
+  store: DocStore;
+  validator: UpdateValidator;
+  statusOf(entryId: string): Promise<EntryStatus | null>;
+  logger: Logger;
+  tuning: CollabTuning;
+};
+
+/**
+ * Room lifecycle, apart from the transport (STYLE 10): loads a document from
+ * the store before any client is answered (C-ROOM-1), shares it between the
+ * entry's connections, and unloads it ROOM_UNLOAD_GRACE_MS after the last one
+ * leaves, compacting first (C-ROOM-2).
+ */
+export class RoomManager {
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private closing = false;
+  private readonly committer: GroupCommitter;
+
+  constructor(private readonly deps: RoomManagerDeps) {
+    this.committer = new GroupCommitter(deps.store, deps.logger);
+  }
+
+  get(entryId: string): Room | undefined {
+    return this.rooms.get(entryId);
+  }
+
+  loaded(): Room[] {
+    return [...this.rooms.values()];
+  }
+
+  /** The entry's room, loading it if needed. */
+  acquire(entryId: string): Promise<Room> {
+    if (this.closing) return Promise.reject(new Error('collaboration server is closing'));
+    this.cancelUnload(entryId);
+    const room = this.rooms.get(entryId);
+    if (room) return Promise.resolve(room);
+    let pending = this.loading.get(entryId);
+    if (!pending) {
+      pending = this.load(entryId).finally(() => this.loading.delete(entryId));
+      this.loading.set(entryId, pending);
+    }
+    return pending;
+  }
+
+  private async load(entryId: string): Promise<Room> {
+    // A room still unloading finishes (its last writes and compaction) before the entry is read again.
+    await this.unloading.get(entryId);
+    const started = performance.now();
+    const [stored, status] = await Promise.all([this.deps.store.loadDocument(entryId), this.deps.statusOf(entryId)]);
+    const doc = applyStoredDocument(new Y.Doc({ gc: true }), stored);
+    const room = new Room(
+      entryId,
+      doc,
+      status,
+      {
+        store: this.deps.store,
+        commit: (id, batch) => this.committer.submit(id, batch),
+        validator: this.deps.validator,
+        logger: this.deps.logger,
+        tuning: this.deps.tuning,
+        onFailed: (failed) => this.forget(failed),
+      },
+      stored.updates.length,
+    );
+    this.rooms.set(entryId, room);
+    this.deps.logger.debug('collab room loaded', {
+      entryId,
+      updates: stored.updates.length,
+      ms: Math.round(performance.now() - started),
+    });
+    if (stored.updates.length >= this.deps.tuning.compactAfterUpdates) void room.compact();
+    return room;
+  }
+
+  /** A connection left its room: unload the room after the grace period if it was the last. */
+  release(room: Room, connection: CollabConnection): void {
+    room.leave(connection);
+    if (room.connections.size > 0 || this.closing || this.rooms.get(room.entryId) !== room) return;
+    this.cancelUnload(room.entryId);
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.entryId);
+      if (room.connections.size === 0) void this.unload(room.entryId);
+    }, this.deps.tuning.roomUnloadGraceMs);
+    timer.unref();
+    this.unloadTimers.set(room.entryId, timer);
+  }
+
+  private cancelUnload(entryId: string): void {
+    const timer = this.unloadTimers.get(entryId);
+    if (timer) clearTimeout(timer);
+    this.unloadTimers.delete(entryId);
+  }
+
+  /** Unloads a room nobody has open: finish its writes, compact, free it. */
+  async unload(entryId: string): Promise<void> {
+    const room = this.rooms.get(entryId);
+    if (!room) return this.unloading.get(entryId);
+    if (room.connections.size > 0) return;
+    this.cancelUnload(entryId);
+    this.rooms.delete(entryId);
+    const done = (async () => {
+      try {
+        await room.compact();
+      } finally {
+        room.destroy();
+      }
+    })();
+    this.unloading.set(entryId, done);
+    try {
+      await done;
+      this.deps.logger.debug('collab room unloaded', { entryId });
+    } finally {
+      if (this.unloading.get(entryId) === done) this.unloading.delete(entryId);
+    }
+  }
+
+  /** Storage failed in this room: forget it without compacting (its memory is ahead of the store). */
+  private forget(room: Room): void {
+    if (this.rooms.get(room.entryId) === room) this.rooms.delete(room.entryId);
+    this.cancelUnload(room.entryId);
+    room.destroy();
+  }
+
+  /** People with the entry open now (the dashboard's "active now"). */
+  presence(entryId: string): PresenceDto[] {
+    return this.rooms.get(entryId)?.presence() ?? [];
+  }
+
+  /** Words per section id, from the live document or else the stored one. */
+  async sectionWords(entryId: string): Promise<Map<string, number>> {
+    const room = this.rooms.get(entryId);
+    if (room) return wordsOf(room.doc);
+    const doc = applyStoredDocument(new Y.Doc(), await this.deps.store.loadDocument(entryId));
+    try {
+      return wordsOf(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** Shutdown: wait for every room's writes, compact and free them all. */
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    await Promise.allSettled([...this.loading.values()]);
+    const rooms = [...this.rooms.values()];
+    this.rooms.clear();
+    await Promise.allSettled([
+      ...this.unloading.values(),
+      ...rooms.map(async (room) => {
+        try {
+          await room.compact();
+        } finally {
+          room.destroy();
+        }
+      }),
+    ]);
+  }
+}
+
+function wordsOf(doc: Y.Doc): Map<string, number> {
+  const words = new Map<string, number>();
+  for (const name of [...doc.share.keys()]) {
+    if (!name.startsWith(SECTION_PREFIX)) continue;
+    try {
+      words.set(name.slice(SECTION_PREFIX.length), countWords(sectionPlainText(doc.getXmlFragment(name))));
+    } catch {
+      // A top-level type of another kind under a section's name holds no countable text.
+    }
+  }
+  return words;
+}
