@@ -89,3 +89,58 @@ export type InvitationPreviewDto = {
 };
 
 export type AcceptedInvitationDto = { entryId: string; role: Role };
+
+/** A person acting for an organisation, as the server knows them from the session. */
+export type ActorDto = {
+  userId: string;
+  name: string;
+  organisation: { id: string; name: string };
+};
+
+export type ProvenanceEventDto = { actor: ActorDto; at: string };
+
+/** Who wrote a section: from the server's contribution log and the live document. */
+export type SectionContributorDto = {
+  actor: ActorDto;
+  /** Share (0–1) of the section's current text written under this person's Yjs client ids. */
+  share: number;
+  /** Characters of the current text written by this person. */
+  characters: number;
+  /** Updates this person sent that touched the section. */
+  edits: number;
+  firstAt: string;
+  lastAt: string;
+};
+
+export type SectionProvenanceDto = { sectionId: string; contributors: SectionContributorDto[] };
+
+export type ItemProvenanceDto = {
+  itemId: string;
+  collection: 'testimonials' | 'evidence';
+  /** The exhibit label (E1, E2, …), assigned by the server in order of creation, never reused. */
+  label: string;
+  created: ProvenanceEventDto | null;
+  /** Changes after creation, oldest first. */
+  changes: ProvenanceEventDto[];
+  deleted: ProvenanceEventDto | null;
+};
+
+/** One line of the entry-wide contributor register. */
+export type ContributorRegisterRowDto = {
+  actor: ActorDto;
+  /** Section ids this person wrote in. */
+  sections: string[];
+  /** Item ids this person created or changed. */
+  items: string[];
+  edits: number;
+  firstAt: string;
+  lastAt: string;
+};
+
+/** GET /api/entries/:id/provenance (PRODUCT §5, §6). */
+export type ProvenanceDto = {
+  entryId: string;
+  sections: SectionProvenanceDto[];
+  items: ItemProvenanceDto[];
+  register: ContributorRegisterRowDto[];
+};

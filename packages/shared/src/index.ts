@@ -10,6 +10,8 @@ export {
 } from './apiSchemas.ts';
 export type {
   AcceptedInvitationDto,
+  ActorDto,
+  ContributorRegisterRowDto,
   CreatedInvitationDto,
   EntryDto,
   EntryProgressDto,
@@ -17,11 +19,16 @@ export type {
   EntrySummaryDto,
   InvitationDto,
   InvitationPreviewDto,
+  ItemProvenanceDto,
   MeDto,
   MemberDto,
   OrganisationDto,
   PresenceDto,
+  ProvenanceDto,
+  ProvenanceEventDto,
+  SectionContributorDto,
   SectionDto,
+  SectionProvenanceDto,
   SectionStatus,
   UserDto,
 } from './apiTypes.ts';
