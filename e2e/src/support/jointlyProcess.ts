@@ -5,7 +5,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const SERVER_ENTRY = path.join(ROOT, 'server/dist/main.js');
+/** The built server; E2E_SERVER_ENTRY points at another bundle (e.g. a work-in-progress build). */
+const SERVER_ENTRY = process.env.E2E_SERVER_ENTRY ?? path.join(ROOT, 'server/dist/main.js');
 const CLIENT_DIST = path.join(ROOT, 'client/dist');
 
 export type JointlyProcess = {

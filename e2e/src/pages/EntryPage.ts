@@ -1,0 +1,118 @@
+import type { Role } from '@jointly/shared';
+import type { Locator, Page } from 'playwright-core';
+import { AppShell } from './AppShell.ts';
+import { SectionEditor } from './SectionEditor.ts';
+
+/** The machine states of the connection bar (`data-connection`). */
+export type ConnectionKey = 'connecting' | 'syncing' | 'saving' | 'saved' | 'reconnecting' | 'offline' | 'stopped';
+
+const ROLE_LABEL: Record<Role, string> = { lead: 'Lead', contributor: 'Contributor', viewer: 'Viewer' };
+
+/**
+ * `/entries/:id`: the live sections, the connection bar, who is here now, and
+ * (for a lead) members and invitations.
+ */
+export class EntryPage extends AppShell {
+  readonly connection: Locator;
+  readonly workingOnItNow: Locator;
+  readonly people: Locator;
+  readonly members: Locator;
+  readonly inviteEmail: Locator;
+  readonly inviteRole: Locator;
+  readonly sendInvitationButton: Locator;
+  readonly invitationLink: Locator;
+  readonly copyLinkButton: Locator;
+
+  constructor(page: Page) {
+    super(page);
+    this.connection = page.getByRole('region', { name: 'Connection status' });
+    this.workingOnItNow = page.getByRole('region', { name: 'Working on it now' });
+    this.people = page.getByRole('region', { name: 'People on this entry' });
+    this.members = this.people.getByRole('list', { name: 'Members' });
+    this.inviteEmail = this.people.getByRole('textbox', { name: 'Email address' });
+    this.inviteRole = this.people.getByRole('combobox', { name: 'Role', exact: true });
+    this.sendInvitationButton = this.people.getByRole('button', { name: 'Send invitation' });
+    this.invitationLink = this.people.getByRole('textbox', { name: 'Invitation link' });
+    this.copyLinkButton = this.people.getByRole('button', { name: 'Copy link' });
+  }
+
+  async goto(entryId: string): Promise<this> {
+    await this.page.goto(`/entries/${encodeURIComponent(entryId)}`);
+    return this;
+  }
+
+  /** Waits for the entry's heading and for its document to be in sync with the server. */
+  async waitUntilSaved(title: string, timeoutMs = 15_000): Promise<this> {
+    await this.heading(title).waitFor({ timeout: timeoutMs });
+    await this.waitForConnection('saved', timeoutMs);
+    return this;
+  }
+
+  section(title: string): SectionEditor {
+    return new SectionEditor(this.page, title);
+  }
+
+  /** Titles of every section, in order (each section card's h2; the sidebar's panels are not sections). */
+  async sectionTitles(): Promise<string[]> {
+    return this.page.locator('section.jointly-section h2').allInnerTexts();
+  }
+
+  /** The connection bar's machine state. */
+  async connectionState(): Promise<ConnectionKey | null> {
+    return (await this.connection.getAttribute('data-connection')) as ConnectionKey | null;
+  }
+
+  /** The connection bar's headline, e.g. "Saved" or "Access removed". */
+  async connectionLabel(): Promise<string> {
+    return ((await this.connection.locator('strong').textContent()) ?? '').trim();
+  }
+
+  async waitForConnection(state: ConnectionKey, timeoutMs = 15_000): Promise<void> {
+    await this.page
+      .locator(`section[aria-label="Connection status"][data-connection="${state}"]`)
+      .waitFor({ timeout: timeoutMs });
+  }
+
+  /** A member's row in the "Members" list. */
+  member(name: string): Locator {
+    return this.members.getByRole('listitem').filter({ hasText: name });
+  }
+
+  /** Invites someone through the form and returns the invitation link shown on the page. */
+  async invite(email: string, role: Role): Promise<string> {
+    await this.inviteEmail.fill(email);
+    await this.inviteRole.selectOption({ label: ROLE_LABEL[role] });
+    await this.sendInvitationButton.click();
+    await this.people.getByText(`Invitation created for ${email}`).waitFor();
+    return this.invitationLink.inputValue();
+  }
+
+  /** Presses "Copy link" and returns what it put on the clipboard (needs clipboard permissions). */
+  async copyInvitationLink(): Promise<string> {
+    await this.copyLinkButton.click();
+    await this.people
+      .getByRole('status')
+      .filter({ hasText: /^Link copied$/ })
+      .waitFor();
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  revokeInvitationButton(email: string): Locator {
+    return this.people.getByRole('button', { name: `Revoke invitation for ${email}`, exact: true });
+  }
+
+  /** Removes a member with the two-step confirmation, and waits for their row to go. */
+  async removeMember(name: string): Promise<void> {
+    await this.people.getByRole('button', { name: `Remove ${name}`, exact: true }).click();
+    await this.people.getByRole('button', { name: `Yes, remove ${name}`, exact: true }).click();
+    await this.member(name).waitFor({ state: 'detached' });
+  }
+
+  async changeRole(name: string, role: Role): Promise<void> {
+    await this.people.getByRole('combobox', { name: `Role for ${name}`, exact: true }).selectOption({
+      label: ROLE_LABEL[role],
+    });
+    await this.people.getByRole('button', { name: `Change role for ${name}`, exact: true }).click();
+    await this.member(name).filter({ hasText: ROLE_LABEL[role] }).waitFor();
+  }
+}

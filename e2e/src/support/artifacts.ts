@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+
+const ARTIFACTS_DIR = path.resolve(import.meta.dirname, '../../artifacts');
+
+/**
+ * Screenshots (and notes) of one scenario, in `e2e/artifacts/<scenario>/`
+ * (gitignored). The folder is emptied when the scenario starts, so what is
+ * there is always from the last run.
+ */
+export class Artifacts {
+  readonly dir: string;
+  private count = 0;
+
+  constructor(scenario: string) {
+    this.dir = path.join(ARTIFACTS_DIR, scenario);
+    fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.mkdirSync(this.dir, { recursive: true });
+  }
+
+  /** Saves a full-page screenshot as `NN-<name>.png`, numbered in the order taken. */
+  async screenshot(page: Page, name: string): Promise<string> {
+    this.count += 1;
+    const file = path.join(this.dir, `${String(this.count).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'initial' });
+    return file;
+  }
+
+  /** Writes a text or JSON note next to the screenshots (measurements, diagnostics). */
+  note(name: string, content: unknown): void {
+    const text = typeof content === 'string' ? content : JSON.stringify(content, null, 2);
+    fs.writeFileSync(path.join(this.dir, name), `${text}\n`);
+  }
+}

@@ -1,0 +1,138 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { Artifacts } from './artifacts.ts';
+import { launchBrowser, newContext, watchForTrouble } from './browser.ts';
+import { type JointlyProcess, startJointly } from './jointlyProcess.ts';
+import type { Person } from './people.ts';
+
+/** One person's browser: a fresh context (profile) with one page, watched for dialogs and page errors. */
+export type PersonBrowser = {
+  /** Who is using it (for messages and screenshots); null before anyone signed in. */
+  person: Person | null;
+  context: BrowserContext;
+  page: Page;
+  /** A short name for screenshots, e.g. "trust" or "supplier". */
+  label: string;
+};
+
+export type Scenario = {
+  /** The running Jointly process (a new one after `restartServer`). */
+  readonly server: JointlyProcess;
+  readonly origin: string;
+  readonly artifacts: Artifacts;
+  /**
+   * Opens a new browser context at a laptop viewport, watched for trouble;
+   * `origin` to browse through something else than the server itself (a NetworkLink).
+   */
+  openBrowser(label: string, person?: Person | null, origin?: string): Promise<PersonBrowser>;
+  /** Closes every context this scenario opened (before a server restart: open pages would re-send their copy). */
+  closeAllBrowsers(): Promise<void>;
+  /** Stops the server (SIGTERM, or SIGKILL for a crash) and starts it again on the same port and data. */
+  restartServer(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Console errors the current test causes on purpose (e.g. a 404 from a removed member's page). */
+  expectConsoleErrors(...patterns: RegExp[]): void;
+};
+
+/**
+ * Console errors that are part of normal operation, not defects: the session
+ * probe answering 401 when signed out, and the browser reporting a socket or
+ * request that failed while the network or the server was down on purpose.
+ */
+const EXPECTED_CONSOLE_ERRORS = [
+  /status of 401 \(Unauthorized\) \(http:\/\/[^/]+\/api\/me\)$/,
+  /WebSocket connection to '.*\/collab\/.*' failed/,
+  /net::ERR_(INTERNET_DISCONNECTED|CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE)/,
+];
+
+/**
+ * The fixture of one spec file: a fresh Jointly (own temporary data
+ * directory) and one Chromium for the file, a fresh browser context per
+ * person, screenshots in e2e/artifacts/<name>. After each test it
+ * screenshots every open page if the test failed, closes every context, and
+ * fails the test if any page showed a script dialog or an uncaught error.
+ */
+export function useScenario(name: string): Scenario {
+  let server: JointlyProcess | null = null;
+  let browser: Browser | null = null;
+  const artifacts = new Artifacts(name);
+  const open = new Set<PersonBrowser>();
+  const problems: string[] = [];
+  const consoleErrors: string[] = [];
+  const expectedInTest: RegExp[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startJointly(), launchBrowser()]);
+  });
+
+  afterEach(async (context) => {
+    const slug = context.task.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, 40);
+    if (context.task.result?.state === 'fail' || context.task.fails) {
+      const what = context.task.fails ? 'known-bug' : 'failure';
+      for (const person of open) {
+        if (!person.page.isClosed()) {
+          await artifacts.screenshot(person.page, `${what}-${person.label}`).catch(() => undefined);
+        }
+      }
+    }
+    await closeAll();
+    const errors = consoleErrors.splice(0);
+    if (errors.length > 0) artifacts.note(`console-errors-${slug}.txt`, errors.join('\n'));
+    const seen = problems.splice(0);
+    expect(seen, 'script dialogs or uncaught page errors').toEqual([]);
+    const expected = [...EXPECTED_CONSOLE_ERRORS, ...expectedInTest.splice(0)];
+    const unexpected = errors.filter((error) => !expected.some((pattern) => pattern.test(error)));
+    expect(unexpected, 'unexpected console errors').toEqual([]);
+  });
+
+  afterAll(async () => {
+    await closeAll();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function closeAll(): Promise<void> {
+    const contexts = [...open].map((person) => person.context);
+    open.clear();
+    await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
+  }
+
+  const scenario: Scenario = {
+    get server() {
+      if (!server) throw new Error('The server is not running (used outside a test?)');
+      return server;
+    },
+    get origin() {
+      return scenario.server.origin;
+    },
+    artifacts,
+    async openBrowser(label, person = null, origin = scenario.origin) {
+      if (!browser) throw new Error('The browser is not running (used outside a test?)');
+      const context = await newContext(browser, origin);
+      const page = await context.newPage();
+      watchForTrouble(page, problems);
+      page.on('console', (message) => {
+        if (message.type() === 'error') {
+          consoleErrors.push(`[${label}] ${message.text()} (${message.location().url})`);
+        }
+      });
+      const opened: PersonBrowser = { person, context, page, label };
+      open.add(opened);
+      context.on('close', () => open.delete(opened));
+      return opened;
+    },
+    closeAllBrowsers: closeAll,
+    expectConsoleErrors(...patterns) {
+      expectedInTest.push(...patterns);
+    },
+    async restartServer(signal = 'SIGTERM') {
+      if (open.size > 0) throw new Error('Close every browser context before restarting the server');
+      const current = scenario.server;
+      await current.stop(signal);
+      server = await current.restart();
+    },
+  };
+  return scenario;
+}
