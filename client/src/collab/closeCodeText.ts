@@ -75,6 +75,11 @@ export const CLOSE_CODE_TEXT: Readonly<Record<number, CloseCodeText>> = {
     detail: 'Jointly took too long to process a change. Your edits are kept on this device while it tries again.',
     action: null,
   },
+  [CloseCode.roleChanged]: {
+    headline: RECONNECTING,
+    detail: 'Your role on this entry has changed. Jointly is reconnecting with your new role.',
+    action: null,
+  },
   [CloseCode.sessionEnded]: {
     headline: 'Signed out',
     detail:

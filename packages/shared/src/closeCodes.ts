@@ -28,6 +28,12 @@ export const CloseCode = {
   forgedClientId: 4409,
   /** Processing the message took too long (possible hostile update). */
   processingTimeout: 4408,
+  /**
+   * The person's role on the entry changed: reconnect and read the role again.
+   * Outside 4400–4499, which y-websocket's default `shouldReconnect` treats as
+   * final, so an unmodified WebsocketProvider reconnects by itself.
+   */
+  roleChanged: 4100,
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCode;
@@ -54,4 +60,5 @@ export const CloseReason = {
   storage: 'storage unavailable',
   flood: 'too many messages',
   pending: 'too many pending structs',
+  roleChanged: 'role changed',
 } as const;

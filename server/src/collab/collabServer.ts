@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CloseCode, CloseReason, type EntryStatus, type PresenceDto, type Role } from '@jointly/shared';
 import { type WebSocket, WebSocketServer } from 'ws';
+import type * as Y from 'yjs';
 import { readSessionToken } from '../auth/sessionCookie.ts';
 import { type Config, SHUTDOWN_CLOSE_HANDSHAKE_MS, SHUTDOWN_DRAIN_MS } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -41,6 +42,8 @@ export type CollabServer = {
   presence(entryId: string): PresenceDto[];
   /** Words per section from the live or stored document (for `DocInsight.sectionWords`). */
   sectionWords(entryId: string): Promise<Map<string, number>>;
+  /** Runs `read` on the live or stored document (read-only; e.g. provenance's text shares). */
+  readDocument<T>(entryId: string, read: (doc: Y.Doc) => T): Promise<T>;
   /** The entry's status changed (e.g. submitted): live rooms refuse or accept writes from now on (C-WRITE-2). */
   entryStatusChanged(entryId: string, status: EntryStatus | null): void;
   /** Re-validates every socket's session and membership now (also runs every SOCKET_SESSION_RECHECK_MS). */
@@ -238,10 +241,20 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
       for (const c of connections) {
         if (c.entryId !== entryId || c.userId !== userId) continue;
         if (role === null) c.close(CloseCode.accessRemoved, CloseReason.accessRemoved);
-        else c.role = role;
+        else if (c.role !== role) changeRole(c, role);
       }
     }),
   ];
+
+  /**
+   * A new role applies at once to what the connection still sends (C-REVOKE-3), and the
+   * socket closes with 4100 so the client reconnects and reads its role again: an open page
+   * must not go on editing as a viewer, or stay read-only after a promotion.
+   */
+  function changeRole(c: CollabConnection, role: Role): void {
+    c.role = role;
+    c.close(CloseCode.roleChanged, CloseReason.roleChanged);
+  }
 
   async function recheckSessions(): Promise<void> {
     const byToken = new Map<string, CollabConnection[]>();
@@ -259,7 +272,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
           }
           const role = await deps.entries.roleOf(c.entryId, c.userId);
           if (!role) c.close(CloseCode.accessRemoved, CloseReason.accessRemoved);
-          else c.role = role;
+          else if (c.role !== role) changeRole(c, role);
         }
       } catch (err) {
         logger.warn('collab session recheck failed; will retry', { err: String(err) });
@@ -336,6 +349,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     handleUpgrade,
     presence: (entryId) => rooms.presence(entryId),
     sectionWords: (entryId) => rooms.sectionWords(entryId),
+    readDocument: (entryId, read) => rooms.readDocument(entryId, read),
     entryStatusChanged(entryId, status) {
       const room = rooms.get(entryId);
       if (room) room.status = status;

@@ -186,6 +186,95 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
       expect(listed[1]!.id).toBeGreaterThan(listed[0]!.id);
     });
 
+    describe('exhibit labels', () => {
+      const created = (
+        itemId: string,
+        collection: 'testimonials' | 'evidence' = 'testimonials',
+        action: 'created' | 'changed' | 'deleted' = 'created',
+      ) => ({
+        userId: 'alice',
+        organisationId: 'trust',
+        sections: [],
+        items: [{ collection, itemId, action }],
+        createdAt: 1,
+      });
+      const labelsOf = async (entryId: string) =>
+        (await store.listExhibitLabels(entryId)).map((l) => [l.number, l.itemId, l.collection]);
+
+      it('C-PROV-3: items are numbered 1, 2, … per entry in order of creation, across both collections', async () => {
+        const [a, b] = [newEntryId(), newEntryId()];
+        await store.appendUpdates(a, batchOf([], { contributions: [created('t1'), created('e1', 'evidence')] }));
+        await store.appendUpdates(b, batchOf([], { contributions: [created('other')] }));
+        await store.appendUpdates(
+          a,
+          batchOf([], { contributions: [created('t1', 'testimonials', 'changed'), created('t2')] }),
+        );
+        expect(await labelsOf(a)).toEqual([
+          [1, 't1', 'testimonials'],
+          [2, 'e1', 'evidence'],
+          [3, 't2', 'testimonials'],
+        ]);
+        expect(await labelsOf(b)).toEqual([[1, 'other', 'testimonials']]);
+        expect(await store.listExhibitLabels(newEntryId())).toEqual([]);
+      });
+
+      it('C-PROV-4: a deleted item keeps its label and the next item gets the next number; a re-created id keeps its own', async () => {
+        const entryId = newEntryId();
+        await store.appendUpdates(entryId, batchOf([], { contributions: [created('t1'), created('t2')] }));
+        await store.appendUpdates(entryId, batchOf([], { contributions: [created('t2', 'testimonials', 'deleted')] }));
+        await store.appendUpdates(entryId, batchOf([], { contributions: [created('t3')] }));
+        await store.appendUpdates(entryId, batchOf([], { contributions: [created('t2')] }));
+        expect(await labelsOf(entryId)).toEqual([
+          [1, 't1', 'testimonials'],
+          [2, 't2', 'testimonials'],
+          [3, 't3', 'testimonials'],
+        ]);
+      });
+
+      it('C-PROV-3: a batch refused for a forged client id labels nothing', async () => {
+        const entryId = newEntryId();
+        await store.appendUpdates(entryId, batchOf([], { clients: [{ clientId: 91, userId: 'alice' }] }));
+        await expect(
+          store.appendUpdates(
+            entryId,
+            batchOf([], { clients: [{ clientId: 91, userId: 'mallory' }], contributions: [created('forged')] }),
+          ),
+        ).rejects.toBeInstanceOf(ClientIdConflictError);
+        expect(await store.listExhibitLabels(entryId)).toEqual([]);
+        await store.appendUpdates(entryId, batchOf([], { contributions: [created('real')] }));
+        expect(await labelsOf(entryId)).toEqual([[1, 'real', 'testimonials']]);
+      });
+
+      it('C-PROV-3: one group commit numbers each entry on its own', async () => {
+        const [a, b] = [newEntryId(), newEntryId()];
+        await store.appendBatches([
+          { entryId: a, batch: batchOf([], { contributions: [created('a1'), created('a2')] }) },
+          { entryId: b, batch: batchOf([], { contributions: [created('b1')] }) },
+          { entryId: a, batch: batchOf([], { contributions: [created('a3', 'evidence')] }) },
+        ]);
+        expect(await labelsOf(a)).toEqual([
+          [1, 'a1', 'testimonials'],
+          [2, 'a2', 'testimonials'],
+          [3, 'a3', 'evidence'],
+        ]);
+        expect(await labelsOf(b)).toEqual([[1, 'b1', 'testimonials']]);
+      });
+
+      it('C-PROV-3: concurrent appends to one entry get distinct numbers 1..n with no gaps', async () => {
+        const entryId = newEntryId();
+        const n = 24;
+        // Separate calls, not one group commit: on PostgreSQL they run on several pooled connections at once.
+        await Promise.all(
+          Array.from({ length: n }, (_, i) =>
+            store.appendUpdates(entryId, batchOf([], { contributions: [created(`item${i}`)] })),
+          ),
+        );
+        const labels = await store.listExhibitLabels(entryId);
+        expect(labels.map((l) => l.number)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+        expect(new Set(labels.map((l) => l.itemId)).size).toBe(n);
+      });
+    });
+
     it('C-PERSIST-5: compaction folds the log into a snapshot; content and later appends survive', async () => {
       const entryId = newEntryId();
       const w = writer(104);

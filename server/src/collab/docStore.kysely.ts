@@ -1,3 +1,4 @@
+import type { ItemCollection } from '@jointly/shared';
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import * as Y from 'yjs';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -12,6 +13,8 @@ import {
   type Contribution,
   type DocStore,
   type EntryBatch,
+  type ExhibitLabel,
+  itemsCreatedIn,
   type StoredDocument,
   type UpdateBatch,
 } from './docStore.ts';
@@ -142,6 +145,10 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
         for (const row of rows) lastIds.set(row.entry_id, Math.max(lastIds.get(row.entry_id) ?? 0, Number(row.id)));
       }
       for (const part of chunks(contributionRows)) await trx.insertInto('contributions').values(part).execute();
+      await assignLabels(
+        trx,
+        batches.filter((_, i) => outcomes[i]!.ok),
+      );
 
       batches.forEach(({ entryId }, i) => {
         const outcome = outcomes[i]!;
@@ -149,6 +156,73 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
       });
       return outcomes;
     });
+  }
+
+  /**
+   * Exhibit labels for the items these batches create (C-PROV-3): each entry's
+   * next number is max+1, read after the entry's lock was taken (PostgreSQL:
+   * the advisory lock of appendBatches; SQLite: the one writer), so two
+   * processes cannot both read the same maximum. The unique constraints on
+   * (entry_id, number) and (entry_id, item_id) stand behind that: a duplicate
+   * fails the whole transaction rather than being stored.
+   */
+  async function assignLabels(trx: Transaction<Database>, batches: EntryBatch[]): Promise<void> {
+    const created = new Map<string, { itemId: string; collection: ItemCollection; createdAt: number }[]>();
+    for (const { entryId, batch } of batches) {
+      const items = itemsCreatedIn(batch);
+      if (items.length === 0) continue;
+      const list = created.get(entryId) ?? [];
+      for (const item of items) list.push({ ...item, createdAt: batch.createdAt });
+      created.set(entryId, list);
+    }
+    if (created.size === 0) return;
+    const rows: Insertable<Database['exhibit_labels']>[] = [];
+    for (const [entryId, items] of created) {
+      const labelled = new Set<string>();
+      for (const part of chunks([...new Set(items.map((i) => i.itemId))])) {
+        const existing = await trx
+          .selectFrom('exhibit_labels')
+          .select('item_id')
+          .where('entry_id', '=', entryId)
+          .where('item_id', 'in', part)
+          .execute();
+        for (const row of existing) labelled.add(row.item_id);
+      }
+      const max = await trx
+        .selectFrom('exhibit_labels')
+        .select((eb) => eb.fn.max<number | null>('number').as('max'))
+        .where('entry_id', '=', entryId)
+        .executeTakeFirst();
+      let next = Number(max?.max ?? 0) + 1;
+      for (const item of items) {
+        // An item id re-created after a deletion keeps its label; a label is never reused.
+        if (labelled.has(item.itemId)) continue;
+        labelled.add(item.itemId);
+        rows.push({
+          entry_id: entryId,
+          item_id: item.itemId,
+          collection: item.collection,
+          number: next++,
+          created_at: item.createdAt,
+        });
+      }
+    }
+    for (const part of chunks(rows)) await trx.insertInto('exhibit_labels').values(part).execute();
+  }
+
+  async function listExhibitLabels(entryId: string): Promise<ExhibitLabel[]> {
+    const rows = await db
+      .selectFrom('exhibit_labels')
+      .select(['item_id', 'collection', 'number', 'created_at'])
+      .where('entry_id', '=', entryId)
+      .orderBy('number')
+      .execute();
+    return rows.map((row) => ({
+      itemId: row.item_id,
+      collection: row.collection as ItemCollection,
+      number: Number(row.number),
+      createdAt: Number(row.created_at),
+    }));
   }
 
   async function appendUpdates(entryId: string, batch: UpdateBatch): Promise<{ lastUpdateId: number }> {
@@ -240,6 +314,7 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
     appendBatches,
     compact,
     ownersOfClientIds: (entryId, clientIds) => ownersWith(db, entryId, clientIds),
+    listExhibitLabels,
     listContributions,
     countUpdates,
   };

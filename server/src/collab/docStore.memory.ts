@@ -7,6 +7,8 @@ import {
   type Contribution,
   type DocStore,
   type EntryBatch,
+  type ExhibitLabel,
+  itemsCreatedIn,
   type StoredDocument,
   type UpdateBatch,
 } from './docStore.ts';
@@ -16,6 +18,7 @@ type Entry = {
   updates: { id: number; data: Uint8Array }[];
   clients: Map<number, string>;
   contributions: Contribution[];
+  labels: ExhibitLabel[];
 };
 
 /**
@@ -30,7 +33,7 @@ export function createMemoryDocStore(): DocStore {
   const entry = (id: string): Entry => {
     let found = entries.get(id);
     if (!found) {
-      found = { snapshot: null, updates: [], clients: new Map(), contributions: [] };
+      found = { snapshot: null, updates: [], clients: new Map(), contributions: [], labels: [] };
       entries.set(id, found);
     }
     return found;
@@ -66,6 +69,10 @@ export function createMemoryDocStore(): DocStore {
           items: c.items.map((i) => ({ ...i })),
           id: nextContributionId++,
         });
+      }
+      for (const item of itemsCreatedIn(batch)) {
+        if (e.labels.some((l) => l.itemId === item.itemId)) continue;
+        e.labels.push({ ...item, number: e.labels.length + 1, createdAt: batch.createdAt });
       }
       return { ok: true, lastUpdateId };
     });
@@ -107,6 +114,9 @@ export function createMemoryDocStore(): DocStore {
         if (owner !== undefined) owners.set(id, owner);
       }
       return owners;
+    },
+    async listExhibitLabels(entryId) {
+      return entry(entryId).labels.map((l) => ({ ...l }));
     },
     async listContributions(entryId) {
       return entry(entryId).contributions.map((c) => ({ ...c }));

@@ -1,3 +1,4 @@
+import type { ItemCollection } from '@jointly/shared';
 import * as Y from 'yjs';
 import type { ItemChange } from './contributions.ts';
 
@@ -52,6 +53,27 @@ export type CompactionResult = {
   compacted: number;
 };
 
+/** An item's exhibit number (shown as `E<number>`), assigned by the store (C-PROV-3). */
+export type ExhibitLabel = { itemId: string; collection: ItemCollection; number: number; createdAt: number };
+
+/**
+ * The items a batch creates, in the order its contributions record them,
+ * each once: the store gives each one not yet labelled the entry's next
+ * exhibit number, in the same transaction (C-PROV-3).
+ */
+export function itemsCreatedIn(batch: UpdateBatch): { itemId: string; collection: ItemCollection }[] {
+  const seen = new Set<string>();
+  const created: { itemId: string; collection: ItemCollection }[] = [];
+  for (const contribution of batch.contributions) {
+    for (const item of contribution.items) {
+      if (item.action !== 'created' || seen.has(item.itemId)) continue;
+      seen.add(item.itemId);
+      created.push({ itemId: item.itemId, collection: item.collection });
+    }
+  }
+  return created;
+}
+
 /** A client id in the batch already belongs to another person (another process won a race). */
 export class ClientIdConflictError extends Error {
   constructor(readonly clientIds: number[]) {
@@ -81,6 +103,13 @@ export interface DocStore {
   compact(entryId: string, options?: CompactionOptions): Promise<CompactionResult>;
   /** The user who first wrote under each of these Yjs client ids (absent ids are unclaimed). */
   ownersOfClientIds(entryId: string, clientIds: number[]): Promise<Map<number, string>>;
+  /**
+   * The entry's exhibit labels, by number. Labels are assigned inside
+   * `appendBatches`: every item a batch's contributions record as `created`
+   * that has no label yet gets max+1 for its entry, under the entry's lock
+   * (C-PROV-3); a label is never deleted or reused (C-PROV-4).
+   */
+  listExhibitLabels(entryId: string): Promise<ExhibitLabel[]>;
   /** Every contribution to the entry, oldest first. */
   listContributions(entryId: string): Promise<Contribution[]>;
   /** Updates in the log after the snapshot (compaction trigger on load). */

@@ -141,12 +141,20 @@ export class RoomManager {
   }
 
   /** Words per section id, from the live document or else the stored one. */
-  async sectionWords(entryId: string): Promise<Map<string, number>> {
+  sectionWords(entryId: string): Promise<Map<string, number>> {
+    return this.readDocument(entryId, wordsOf);
+  }
+
+  /**
+   * Runs `read` on the entry's live document, or else on one loaded from the
+   * store and freed afterwards. `read` must not keep the document or change it.
+   */
+  async readDocument<T>(entryId: string, read: (doc: Y.Doc) => T): Promise<T> {
     const room = this.rooms.get(entryId);
-    if (room) return wordsOf(room.doc);
+    if (room) return read(room.doc);
     const doc = applyStoredDocument(new Y.Doc(), await this.deps.store.loadDocument(entryId));
     try {
-      return wordsOf(doc);
+      return read(doc);
     } finally {
       doc.destroy();
     }
