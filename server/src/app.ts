@@ -14,6 +14,7 @@ import { createErrorHandler, notFoundHandler } from './http/onError.ts';
 import { originCheck } from './http/originCheck.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { invitationRoutes, publicInvitationRoutes } from './invitations/invitationRoutes.ts';
+import { provenanceRoutes } from './provenance/provenanceRoutes.ts';
 import type { Services } from './services.ts';
 
 /** Pages of the single-page app (PRODUCT §6): served index.html, the client routes them. */
@@ -56,6 +57,7 @@ export function createApp(services: Services) {
   signedIn.use('*', requireAuth(config, services.sessions));
   signedIn.route('/', entryRoutes(services));
   signedIn.route('/', invitationRoutes(services));
+  signedIn.route('/', provenanceRoutes(services));
   api.route('/', signedIn);
   app.route('/api', api);
 

@@ -10,6 +10,7 @@ import { createLocalEventBus, type EventBus } from './events/eventBus.ts';
 import { createInvitationService } from './invitations/invitationService.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { createProvenanceService } from './provenance/provenanceService.ts';
 
 /** Everything the app, the socket and the tests share; built once per process. */
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -38,6 +39,8 @@ export async function createServices(
   const entries = createEntryService({ db: database.db, events, insight });
   const invitations = createInvitationService({ db: database.db, entries });
   collab = createCollabServer({ config, database, events, sessions, entries, logger, tuning: options.collabTuning });
+  // Provenance reads the contribution log and labels from the store, and the text from the live or stored doc.
+  const provenance = createProvenanceService({ db: database.db, entries, store: collab.store, documents: collab });
 
   /** Closes the socket first (it stores and acknowledges what is queued), then the rest. */
   async function close() {
@@ -47,5 +50,18 @@ export async function createServices(
     await database.close();
   }
 
-  return { config, logger, database, events, mailer, sessions, accounts, entries, invitations, collab, close };
+  return {
+    config,
+    logger,
+    database,
+    events,
+    mailer,
+    sessions,
+    accounts,
+    entries,
+    invitations,
+    collab,
+    provenance,
+    close,
+  };
 }

@@ -16,6 +16,7 @@ export type Database = {
   doc_updates: DocUpdateTable;
   doc_clients: DocClientTable;
   contributions: ContributionTable;
+  exhibit_labels: ExhibitLabelTable;
 };
 
 export type OrganisationTable = {
@@ -114,5 +115,18 @@ export type ContributionTable = {
   sections: string;
   /** JSON: {collection, itemId, action: 'created'|'changed'|'deleted'}[]. */
   items: string;
+  created_at: number;
+};
+
+/**
+ * Exhibit labels: `E<number>` per entry, assigned in order of creation across
+ * testimonials and evidence, never reused (a deleted item keeps its row).
+ */
+export type ExhibitLabelTable = {
+  entry_id: string;
+  item_id: string;
+  /** 'testimonials' | 'evidence': the collection the item was first created in. */
+  collection: string;
+  number: number;
   created_at: number;
 };

@@ -1,0 +1,279 @@
+import type {
+  ActorDto,
+  ContributorRegisterRowDto,
+  ItemCollection,
+  ItemProvenanceDto,
+  ProvenanceDto,
+  ProvenanceEventDto,
+  SectionContributorDto,
+  SectionProvenanceDto,
+} from '@jointly/shared';
+import { findCategory } from '@jointly/templates';
+import type { Kysely } from 'kysely';
+import type * as Y from 'yjs';
+import type { Contribution, DocStore } from '../collab/docStore.ts';
+import type { Database } from '../db/schema.ts';
+import type { EntryService } from '../entries/entryService.ts';
+import { charactersByClient, type SectionCharacters } from './charactersByClient.ts';
+
+export type ProvenanceService = ReturnType<typeof createProvenanceService>;
+
+export type ProvenanceDeps = {
+  db: Kysely<Database>;
+  entries: Pick<EntryService, 'authorise'>;
+  store: Pick<DocStore, 'listContributions' | 'listExhibitLabels' | 'ownersOfClientIds'>;
+  /** The live or stored document (the collaboration server's `readDocument`). */
+  documents: { readDocument<T>(entryId: string, read: (doc: Y.Doc) => T): Promise<T> };
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const itemKey = (collection: string, itemId: string) => `${collection}\u0000${itemId}`;
+
+/** Running totals of one person's activity (in a section, or entry-wide). */
+type Tally = { edits: number; first: number; last: number };
+const tallyOf = (tally: Tally | undefined, at: number): Tally =>
+  tally
+    ? { edits: tally.edits + 1, first: Math.min(tally.first, at), last: Math.max(tally.last, at) }
+    : { edits: 1, first: at, last: at };
+
+/**
+ * Provenance as the server vouches for it (PRODUCT §5; C-PROV-1 … C-PROV-6):
+ * every fact comes from the contribution log (who sent each applied update,
+ * from the authenticated connection), the exhibit labels, and the `doc_clients`
+ * record of which person owns each Yjs client id. Nothing a client wrote into
+ * the document about authorship (`createdBy` and the like) is read.
+ */
+export function createProvenanceService(deps: ProvenanceDeps) {
+  const { db, entries, store, documents } = deps;
+
+  async function getProvenance(entryId: string, userId: string): Promise<ProvenanceDto> {
+    await entries.authorise(entryId, userId, 'read');
+    const entry = await db.selectFrom('entries').select('category_id').where('id', '=', entryId).executeTakeFirst();
+    const [contributions, labels, characters] = await Promise.all([
+      store.listContributions(entryId),
+      store.listExhibitLabels(entryId),
+      documents.readDocument(entryId, charactersByClient),
+    ]);
+    const clientIds = new Set<number>();
+    for (const counts of characters.values()) for (const clientId of counts.keys()) clientIds.add(clientId);
+    const owners = await store.ownersOfClientIds(entryId, [...clientIds]);
+    const actors = await actorDirectory(entryId, contributions, [...owners.values()]);
+
+    const templateSections = (entry && findCategory(entry.category_id)?.sections.map((s) => s.id)) ?? [];
+    return {
+      entryId,
+      sections: sectionProvenance(templateSections, contributions, characters, owners, actors),
+      items: itemProvenance(contributions, labels, actors),
+      register: contributorRegister(contributions, actors),
+    };
+  }
+
+  /**
+   * Names and organisations of everyone involved. An event's actor carries the
+   * organisation of its contribution row; a person's aggregate (section
+   * contributor, register row) the organisation of their latest contribution,
+   * else of their membership, else of their account.
+   */
+  async function actorDirectory(
+    entryId: string,
+    contributions: Contribution[],
+    extraUserIds: string[],
+  ): Promise<Actors> {
+    const userIds = [...new Set([...contributions.map((c) => c.userId), ...extraUserIds])];
+    const users = new Map<string, { name: string; organisationId: string }>();
+    const memberOrganisation = new Map<string, string>();
+    if (userIds.length > 0) {
+      const rows = await db
+        .selectFrom('users')
+        .select(['id', 'name', 'organisation_id'])
+        .where('id', 'in', userIds)
+        .execute();
+      for (const row of rows) users.set(row.id, { name: row.name, organisationId: row.organisation_id });
+      const memberships = await db
+        .selectFrom('memberships')
+        .select(['user_id', 'organisation_id'])
+        .where('entry_id', '=', entryId)
+        .where('user_id', 'in', userIds)
+        .execute();
+      for (const row of memberships) memberOrganisation.set(row.user_id, row.organisation_id);
+    }
+    const latestOrganisation = new Map<string, string>();
+    for (const c of contributions) latestOrganisation.set(c.userId, c.organisationId);
+
+    const organisationIds = [
+      ...new Set([
+        ...contributions.map((c) => c.organisationId),
+        ...memberOrganisation.values(),
+        ...[...users.values()].map((u) => u.organisationId),
+      ]),
+    ];
+    const organisations = new Map<string, string>();
+    if (organisationIds.length > 0) {
+      const rows = await db
+        .selectFrom('organisations')
+        .select(['id', 'name'])
+        .where('id', 'in', organisationIds)
+        .execute();
+      for (const row of rows) organisations.set(row.id, row.name);
+    }
+
+    const actor = (userId: string, organisationId?: string): ActorDto => {
+      const user = users.get(userId);
+      const orgId =
+        organisationId ??
+        latestOrganisation.get(userId) ??
+        memberOrganisation.get(userId) ??
+        user?.organisationId ??
+        '';
+      return {
+        userId,
+        name: user?.name ?? 'Former user',
+        organisation: { id: orgId, name: organisations.get(orgId) ?? 'Unknown organisation' },
+      };
+    };
+    return { actor, event: (c) => ({ actor: actor(c.userId, c.organisationId), at: iso(c.createdAt) }) };
+  }
+
+  return { getProvenance };
+}
+
+/** Who a person is, as shown in provenance (see `actorDirectory`). */
+type Actors = {
+  actor(userId: string, organisationId?: string): ActorDto;
+  event(c: Contribution): ProvenanceEventDto;
+};
+
+/**
+ * Per section: each person's characters of the current text (from the Yjs
+ * client ids that own it, C-PROV-5) and share of it, and the updates they
+ * sent into it (C-PROV-1). Template sections come first, in template order,
+ * then any other section written in.
+ */
+function sectionProvenance(
+  templateSections: string[],
+  contributions: Contribution[],
+  characters: SectionCharacters,
+  owners: Map<number, string>,
+  actors: Actors,
+): SectionProvenanceDto[] {
+  const tallies = new Map<string, Map<string, Tally>>();
+  const overall = new Map<string, Tally>();
+  for (const c of contributions) {
+    overall.set(c.userId, tallyOf(overall.get(c.userId), c.createdAt));
+    for (const sectionId of c.sections) {
+      const people = tallies.get(sectionId) ?? new Map<string, Tally>();
+      people.set(c.userId, tallyOf(people.get(c.userId), c.createdAt));
+      tallies.set(sectionId, people);
+    }
+  }
+  const extra = [...new Set([...tallies.keys(), ...characters.keys()])].filter((id) => !templateSections.includes(id));
+  return [...templateSections, ...extra.sort()].map((sectionId) => {
+    const chars = new Map<string, number>();
+    let total = 0;
+    for (const [clientId, count] of characters.get(sectionId) ?? []) {
+      total += count;
+      const owner = owners.get(clientId);
+      if (owner !== undefined) chars.set(owner, (chars.get(owner) ?? 0) + count);
+    }
+    const people = tallies.get(sectionId) ?? new Map<string, Tally>();
+    const userIds = new Set([...people.keys(), ...chars.keys()]);
+    const contributors: SectionContributorDto[] = [];
+    for (const userId of userIds) {
+      // Text whose updates are not in the log yet (a batch being written) still counts for its owner.
+      const tally = people.get(userId) ?? overall.get(userId);
+      const characters = chars.get(userId) ?? 0;
+      contributors.push({
+        actor: actors.actor(userId),
+        share: total > 0 ? characters / total : 0,
+        characters,
+        edits: people.get(userId)?.edits ?? 0,
+        firstAt: iso(tally?.first ?? 0),
+        lastAt: iso(tally?.last ?? 0),
+      });
+    }
+    contributors.sort((a, b) => b.characters - a.characters || a.firstAt.localeCompare(b.firstAt));
+    return { sectionId, contributors };
+  });
+}
+
+/**
+ * Per labelled item, in label order: who created it, each later change, and
+ * who deleted it (C-PROV-1, C-PROV-6). An item id created again after a
+ * deletion is restored: that counts as a change and clears the deletion.
+ */
+function itemProvenance(
+  contributions: Contribution[],
+  labels: { itemId: string; collection: ItemCollection; number: number }[],
+  actors: Actors,
+): ItemProvenanceDto[] {
+  const labelOf = new Map(labels.map((l) => [l.itemId, l.number]));
+  const items = new Map<string, ItemProvenanceDto & { number: number }>();
+  for (const label of labels) {
+    items.set(itemKey(label.collection, label.itemId), {
+      itemId: label.itemId,
+      collection: label.collection,
+      label: `E${label.number}`,
+      number: label.number,
+      created: null,
+      changes: [],
+      deleted: null,
+    });
+  }
+  for (const c of contributions) {
+    for (const change of c.items) {
+      const key = itemKey(change.collection, change.itemId);
+      let item = items.get(key);
+      if (!item) {
+        // The same id in the other collection shares the id's label (labels are per item id).
+        const number = labelOf.get(change.itemId);
+        if (number === undefined) continue;
+        item = {
+          itemId: change.itemId,
+          collection: change.collection,
+          label: `E${number}`,
+          number,
+          created: null,
+          changes: [],
+          deleted: null,
+        };
+        items.set(key, item);
+      }
+      const event = actors.event(c);
+      if (change.action === 'created' && item.created === null) item.created = event;
+      else if (change.action === 'deleted') item.deleted = event;
+      else {
+        item.changes.push(event);
+        if (change.action === 'created') item.deleted = null;
+      }
+    }
+  }
+  return [...items.values()]
+    .sort((a, b) => a.number - b.number || a.collection.localeCompare(b.collection))
+    .map(({ number: _number, ...item }) => item);
+}
+
+/** One row per person who sent an applied update, in order of their first one. */
+function contributorRegister(contributions: Contribution[], actors: Actors): ContributorRegisterRowDto[] {
+  const rows = new Map<string, { sections: Set<string>; items: Set<string>; tally: Tally }>();
+  for (const c of contributions) {
+    const previous = rows.get(c.userId);
+    const row = {
+      sections: previous?.sections ?? new Set<string>(),
+      items: previous?.items ?? new Set<string>(),
+      tally: tallyOf(previous?.tally, c.createdAt),
+    };
+    for (const sectionId of c.sections) row.sections.add(sectionId);
+    for (const change of c.items) if (change.action !== 'deleted') row.items.add(change.itemId);
+    rows.set(c.userId, row);
+  }
+  return [...rows.entries()]
+    .sort(([, a], [, b]) => a.tally.first - b.tally.first)
+    .map(([userId, row]) => ({
+      actor: actors.actor(userId),
+      sections: [...row.sections],
+      items: [...row.items],
+      edits: row.tally.edits,
+      firstAt: iso(row.tally.first),
+      lastAt: iso(row.tally.last),
+    }));
+}
