@@ -57,3 +57,10 @@ export const OFFLINE_ENTRIES_STORAGE_KEY = 'jointly:offline-entries';
 
 /** Where the browser remembers whose offline copies it holds (cleared when someone else signs in). */
 export const OFFLINE_OWNER_STORAGE_KEY = 'jointly:offline-owner';
+
+/**
+ * How long the document must be quiet before the page asks the server for
+ * provenance again (exhibit labels, who changed what). 500 ms: labels of new
+ * items appear within a second, and a burst of typing costs one request.
+ */
+export const PROVENANCE_REFETCH_DEBOUNCE_MS = 500;

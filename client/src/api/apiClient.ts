@@ -11,6 +11,7 @@ import type {
   LoginBody,
   MeDto,
   MemberDto,
+  ProvenanceDto,
   SignupBody,
 } from '@jointly/shared';
 import type { CategoryTemplate } from '@jointly/templates';
@@ -117,6 +118,11 @@ export function createEntry(body: CreateEntryBody): Promise<EntryDto> {
 
 export function getEntry(entryId: string): Promise<EntryDto> {
   return request<EntryDto>('GET', `/api/entries/${segment(entryId)}`);
+}
+
+/** Who created, changed and wrote what in the entry, as the server recorded it (PRODUCT §5). */
+export function getProvenance(entryId: string, signal?: AbortSignal): Promise<ProvenanceDto> {
+  return request<ProvenanceDto>('GET', `/api/entries/${segment(entryId)}/provenance`, signal ? { signal } : {});
 }
 
 // Members

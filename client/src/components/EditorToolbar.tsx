@@ -91,6 +91,12 @@ const BUTTONS: ToolbarButton[] = [
     groupStart: true,
   },
   {
+    id: 'cite',
+    label: 'Cite evidence',
+    // Opens the cite form: handled by the toolbar's owner.
+    run: () => {},
+  },
+  {
     id: 'undo',
     label: 'Undo',
     shortcut: 'Control+Z Meta+Z',
@@ -123,6 +129,8 @@ type EditorToolbarProps = {
   sectionTitle: string;
   onLink: () => void;
   linkFormOpen: boolean;
+  onCite: () => void;
+  citeFormOpen: boolean;
 };
 
 /**
@@ -132,7 +140,7 @@ type EditorToolbarProps = {
  * the text; Alt+F10 in the text comes here (see SectionEditor).
  */
 export const EditorToolbar = forwardRef<EditorToolbarHandle, EditorToolbarProps>(function EditorToolbar(
-  { editor, sectionTitle, onLink, linkFormOpen },
+  { editor, sectionTitle, onLink, linkFormOpen, onCite, citeFormOpen },
   ref,
 ) {
   const [activeIndex, setActiveIndex] = useState(0);
@@ -185,6 +193,7 @@ export const EditorToolbar = forwardRef<EditorToolbarHandle, EditorToolbarProps>
         className="jointly-toolbar__button"
         tabIndex={index === activeIndex ? 0 : -1}
         aria-pressed={pressed === undefined ? undefined : pressed}
+        aria-expanded={button.id === 'cite' ? citeFormOpen : undefined}
         aria-disabled={disabled || undefined}
         aria-keyshortcuts={button.shortcut}
         // Keep the text selection when a button is clicked with the mouse.
@@ -194,6 +203,10 @@ export const EditorToolbar = forwardRef<EditorToolbarHandle, EditorToolbarProps>
           if (disabled) return;
           if (button.id === 'link') {
             onLink();
+            return;
+          }
+          if (button.id === 'cite') {
+            onCite();
             return;
           }
           // Back to the text first, synchronously (Tiptap's focus() waits a frame), so that

@@ -17,6 +17,8 @@ type SectionCardProps = {
   people: Presence[];
   /** The editor (or a read-only view) of the section's text. */
   children: ReactNode;
+  /** Shown under the text: who wrote the section, what it must contain. */
+  footer?: ReactNode;
   onFocusWithin?: () => void;
   onBlurWithin?: () => void;
 };
@@ -45,6 +47,7 @@ export function SectionCard({
   documentLoaded,
   people,
   children,
+  footer,
   onFocusWithin,
   onBlurWithin,
 }: SectionCardProps) {
@@ -93,6 +96,7 @@ export function SectionCard({
         </div>
         <SectionPresence people={people} />
         {children}
+        {footer}
       </div>
     </section>
   );

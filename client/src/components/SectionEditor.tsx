@@ -2,7 +2,9 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import type { LocalUser } from '../collab/EntryCollabSession.ts';
+import type { ExhibitDirectory } from '../editor/ExhibitDirectory.ts';
 import { sectionEditorExtensions } from '../editor/sectionEditorExtensions.ts';
+import { CiteForm, type CiteOption } from './CiteForm.tsx';
 import { EditorToolbar, type EditorToolbarHandle } from './EditorToolbar.tsx';
 import { LinkForm } from './LinkForm.tsx';
 
@@ -17,6 +19,10 @@ type SectionEditorProps = {
   editable: boolean;
   /** Focus the text once the editor exists (deep link to this section). */
   autoFocus: boolean;
+  /** Exhibit labels for the citations in the text. */
+  exhibits?: ExhibitDirectory;
+  /** What "Cite evidence" offers. */
+  citeOptions?: CiteOption[];
 };
 
 /**
@@ -32,12 +38,15 @@ export function SectionEditor({
   describedBy,
   editable,
   autoFocus,
+  exhibits,
+  citeOptions = [],
 }: SectionEditorProps) {
   const [linkFormOpen, setLinkFormOpen] = useState(false);
+  const [citeFormOpen, setCiteFormOpen] = useState(false);
   const toolbar = useRef<EditorToolbarHandle>(null);
 
   // The editor is created once per fragment: extensions hold the binding to the shared document.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: user, title and provider are fixed for a fragment's lifetime.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: user, title, provider and exhibits are fixed for a fragment's lifetime.
   const extensions = useMemo(
     () =>
       sectionEditorExtensions({
@@ -45,6 +54,7 @@ export function SectionEditor({
         provider,
         user,
         placeholder: `Write “${sectionTitle}” here…`,
+        ...(exhibits ? { exhibits } : {}),
       }),
     [fragment],
   );
@@ -74,7 +84,10 @@ export function SectionEditor({
     if (editor.isEditable !== editable) editor.setEditable(editable);
     // contenteditable=false alone does not tell assistive technology the text box is read-only.
     editor.view.dom.setAttribute('aria-readonly', String(!editable));
-    if (!editable) setLinkFormOpen(false);
+    if (!editable) {
+      setLinkFormOpen(false);
+      setCiteFormOpen(false);
+    }
   }, [editor, editable]);
 
   useEffect(() => {
@@ -102,10 +115,21 @@ export function SectionEditor({
           editor={editor}
           sectionTitle={sectionTitle}
           linkFormOpen={linkFormOpen}
-          onLink={() => setLinkFormOpen((open) => !open)}
+          onLink={() => {
+            setCiteFormOpen(false);
+            setLinkFormOpen((open) => !open);
+          }}
+          citeFormOpen={citeFormOpen}
+          onCite={() => {
+            setLinkFormOpen(false);
+            setCiteFormOpen((open) => !open);
+          }}
         />
       ) : null}
       {editable && linkFormOpen ? <LinkForm editor={editor} onClose={() => setLinkFormOpen(false)} /> : null}
+      {editable && citeFormOpen ? (
+        <CiteForm editor={editor} options={citeOptions} onClose={() => setCiteFormOpen(false)} />
+      ) : null}
       <EditorContent editor={editor} />
     </div>
   );

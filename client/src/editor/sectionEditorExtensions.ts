@@ -6,6 +6,8 @@ import { Placeholder } from '@tiptap/extensions';
 import StarterKit from '@tiptap/starter-kit';
 import type * as Y from 'yjs';
 import type { LocalUser } from '../collab/EntryCollabSession.ts';
+import { Citation } from './Citation.ts';
+import type { ExhibitDirectory } from './ExhibitDirectory.ts';
 import { isSafeLinkUrl, normaliseLinkInput } from './isSafeLinkUrl.ts';
 import { SECTION_HEADING_LEVELS } from './normalisePastedHtml.ts';
 import { PasteCleanup } from './PasteCleanup.ts';
@@ -17,11 +19,15 @@ export type SectionEditorExtensionsOptions = {
   provider: { awareness: unknown } | null;
   user: LocalUser;
   placeholder: string;
+  /** Exhibit labels for citations; without it citations show "see exhibit". */
+  exhibits?: ExhibitDirectory;
 };
 
 /**
  * The editor schema and behaviour of a section: headings, lists, bold, italic,
- * links and quotes, nothing else (so a paste keeps only those). Bound to the
+ * links, quotes and citations of exhibits, nothing else (so a paste keeps only
+ * those). Every editor of a section, editable or read-only, uses this one
+ * schema, so no client drops a node another wrote. Bound to the
  * section's Y.XmlFragment; undo/redo is Collaboration's y-undo, which undoes
  * only this person's changes in this section.
  */
@@ -30,6 +36,7 @@ export function sectionEditorExtensions({
   provider,
   user,
   placeholder,
+  exhibits,
 }: SectionEditorExtensionsOptions): Extensions {
   const extensions: Extensions = [
     StarterKit.configure({
@@ -56,6 +63,7 @@ export function sectionEditorExtensions({
       shouldAutoLink: (url) => isSafeLinkUrl(normaliseLinkInput(url)),
       HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank', class: null },
     }),
+    exhibits ? Citation.configure({ exhibits }) : Citation,
     Placeholder.configure({ placeholder }),
     PasteCleanup,
     Collaboration.configure({ fragment }),

@@ -1,5 +1,6 @@
-import { CloseCode, can, type EntryDto, type MeDto, sectionFragmentName } from '@jointly/shared';
-import { useCallback, useEffect, useMemo } from 'react';
+import { CloseCode, can, checkCitations, type EntryDto, type MeDto, sectionFragmentName } from '@jointly/shared';
+import { coverageItems, evaluateCoverage, findCategory, type RuleResult } from '@jointly/templates';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../api/ApiError.ts';
 import { getEntry, getMe } from '../api/apiClient.ts';
@@ -8,16 +9,26 @@ import type { LocalUser } from '../collab/EntryCollabSession.ts';
 import { discardOfflineCopy } from '../collab/offlineCopies.ts';
 import { fallbackOrganisationColour } from '../collab/organisationColour.ts';
 import { useConnectionSelector, useEntryCollabSession } from '../collab/useEntryCollabSession.ts';
+import { useEntryItems } from '../collab/useEntryItems.ts';
 import { usePresence } from '../collab/usePresence.ts';
+import type { CiteOption } from '../components/CiteForm.tsx';
 import { ConnectionStatusBar } from '../components/ConnectionStatusBar.tsx';
+import { ContributorRegister } from '../components/ContributorRegister.tsx';
+import { CoverageList } from '../components/CoverageList.tsx';
+import { CoverageSummary } from '../components/CoverageSummary.tsx';
+import { itemTitle } from '../components/ItemCard.tsx';
+import { byExhibitLabel, ItemsPanel } from '../components/ItemsPanel.tsx';
 import { MembersPanel } from '../components/MembersPanel.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { PresencePanel } from '../components/PresencePanel.tsx';
 import { SectionCard, sectionIds } from '../components/SectionCard.tsx';
+import { SectionContributors } from '../components/SectionContributors.tsx';
 import { SectionEditor } from '../components/SectionEditor.tsx';
+import { ExhibitDirectory } from '../editor/ExhibitDirectory.ts';
 import { formatDate } from '../format/formatDate.ts';
 import { ROLE_LABELS } from '../format/roleLabels.ts';
 import { useBeforeUnloadWarning } from '../hooks/useBeforeUnloadWarning.ts';
+import { useProvenance } from '../hooks/useProvenance.ts';
 
 type EntryWorkspaceProps = {
   entry: EntryDto;
@@ -68,6 +79,54 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
   const connectionAllowsEditing = useConnectionSelector(session, (state) => state !== null && canEditWhile(state));
   const documentLoaded = useConnectionSelector(session, (state) => state?.everSynced ?? false);
   useBeforeUnloadWarning(unsaved);
+
+  // Testimonials, evidence and citations live from the document; labels and authorship from the server.
+  const doc = session?.doc ?? null;
+  const sectionIdList = useMemo(() => entry.sections.map((section) => section.id), [entry.sections]);
+  const sectionTitles = useMemo(
+    () => new Map(entry.sections.map((section) => [section.id, section.title])),
+    [entry.sections],
+  );
+  const items = useEntryItems(doc, sectionIdList);
+  // Connected, synced and everything saved: the server's provenance can include our latest changes.
+  const upToDate = useConnectionSelector(
+    session,
+    (state) => state !== null && state.phase === 'connected' && state.synced && !hasUnsavedEdits(state),
+  );
+  const provenance = useProvenance(entry.id, doc, upToDate);
+  const provenanceItems = provenance.data?.items ?? [];
+  const [exhibits] = useState(() => new ExhibitDirectory());
+  const liveItemIds = useMemo(
+    () => [...items.testimonials, ...items.evidence].map((item) => item.id),
+    [items.testimonials, items.evidence],
+  );
+  const knowsItems = documentLoaded || liveItemIds.length > 0;
+  useEffect(() => {
+    exhibits.update(knowsItems ? liveItemIds : null, provenance.data?.items ?? []);
+  }, [exhibits, knowsItems, liveItemIds, provenance.data]);
+
+  const labelOrder = byExhibitLabel(new Map(provenanceItems.map((item) => [item.itemId, item])));
+  const citeOptions: CiteOption[] = [
+    ...[...items.testimonials].sort(labelOrder).map((item) => ({ collection: 'testimonials' as const, item })),
+    ...[...items.evidence].sort(labelOrder).map((item) => ({ collection: 'evidence' as const, item })),
+  ].map((view) => ({
+    itemId: view.item.id,
+    text: `${exhibits.get(view.item.id).status === 'labelled' ? provenanceItems.find((p) => p.itemId === view.item.id)?.label : 'Label pending'}: ${itemTitle(view)}`,
+  }));
+
+  const template = findCategory(entry.categoryId) ?? null;
+  const coverage = template
+    ? evaluateCoverage(template, {
+        ...coverageItems(items.testimonials, items.evidence, provenanceItems),
+        citations: items.citations,
+        organisations: entry.organisations,
+      })
+    : null;
+  const citationReport = checkCitations({
+    citations: items.citations,
+    itemIds: liveItemIds,
+    deletedItemIds: provenanceItems.filter((item) => item.deleted !== null).map((item) => item.itemId),
+  });
 
   const mayEdit = can(entry.role, 'edit') && entry.status !== 'submitted';
   const editable = mayEdit && connectionAllowsEditing;
@@ -143,6 +202,22 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
                 people={people.filter((person) => person.sectionId === section.id)}
                 onFocusWithin={() => session?.setCurrentSection(section.id)}
                 onBlurWithin={() => session?.setCurrentSection(null)}
+                footer={
+                  <>
+                    <SectionContributors
+                      sectionId={section.id}
+                      provenance={provenance.data?.sections.find((s) => s.sectionId === section.id) ?? null}
+                      loaded={provenance.data !== null}
+                    />
+                    {coverage ? (
+                      <SectionCoverage
+                        sectionId={section.id}
+                        title={section.title}
+                        rules={coverage.sections.find((s) => s.sectionId === section.id)?.rules ?? []}
+                      />
+                    ) : null}
+                  </>
+                }
               >
                 {session && fragment ? (
                   <SectionEditor
@@ -153,13 +228,31 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
                     describedBy={ids.wordCount}
                     editable={editable}
                     autoFocus={mayEdit && focusSection?.id === section.id}
+                    exhibits={exhibits}
+                    citeOptions={citeOptions}
                   />
                 ) : null}
               </SectionCard>
             );
           })}
+          {coverage ? (
+            <CoverageSummary report={coverage} brokenCitations={citationReport.broken} sectionTitles={sectionTitles} />
+          ) : null}
+          <ContributorRegister
+            rows={provenance.data?.register ?? null}
+            sectionTitles={sectionTitles}
+            items={provenanceItems}
+          />
         </div>
         <div className="nhsuk-grid-column-one-third jointly-sidebar">
+          <ItemsPanel
+            doc={doc}
+            items={items}
+            provenance={provenance.data}
+            provenanceFailed={provenance.failed}
+            sections={entry.sections}
+            editable={editable}
+          />
           <PresencePanel people={people} sections={entry.sections} />
           <MembersPanel
             entry={entry}
@@ -171,5 +264,18 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
         </div>
       </div>
     </>
+  );
+}
+
+/** The coverage rules of one section, under its text. */
+function SectionCoverage({ sectionId, title, rules }: { sectionId: string; title: string; rules: RuleResult[] }) {
+  if (rules.length === 0) return null;
+  return (
+    <div className="jointly-section__coverage">
+      <h3 className="nhsuk-heading-xs" id={`section-${sectionId}-coverage`}>
+        What this section must contain
+      </h3>
+      <CoverageList label={`Checks: ${title}`} rules={rules} />
+    </div>
   );
 }

@@ -32,9 +32,59 @@ export type {
   SectionStatus,
   UserDto,
 } from './apiTypes.ts';
+export type { BrokenCitation, CitationReport } from './citations.ts';
+export {
+  CITATION_HTML_ATTRIBUTE,
+  CITATION_ITEM_ID_ATTRIBUTE,
+  CITATION_NODE,
+  CITATION_PLAIN_TEXT,
+  checkCitations,
+  citationItemId,
+  sectionCitations,
+} from './citations.ts';
 export type { CloseCodeName, CloseCodeValue } from './closeCodes.ts';
 export { CloseCode, CloseReason, TERMINAL_CLOSE_CODES } from './closeCodes.ts';
 export { ACKS_QUERY_PARAM, COLLAB_PATH_PREFIX, MessageType } from './collabProtocol.ts';
+export type {
+  Consent,
+  ConsentProblem,
+  ConsentProblemCode,
+  ConsentUse,
+  Evidence,
+  EvidenceFields,
+  EvidenceKind,
+  Testimonial,
+  TestimonialFields,
+  TestimonialKind,
+} from './documentItems.ts';
+export {
+  addItem,
+  CONSENT_REQUIRED_KINDS,
+  CONSENT_USE_LABELS,
+  CONSENT_USES,
+  consentNeeded,
+  consentProblems,
+  consentSchema,
+  EVIDENCE_KIND_LABELS,
+  EVIDENCE_KINDS,
+  emptyEvidence,
+  emptyTestimonial,
+  evidenceFieldsSchema,
+  ITEM_ID_PATTERN,
+  isIsoDate,
+  isItemId,
+  newItemId,
+  readEvidence,
+  readEvidenceFields,
+  readTestimonialFields,
+  readTestimonials,
+  removeItem,
+  TESTIMONIAL_KIND_LABELS,
+  TESTIMONIAL_KINDS,
+  testimonialFieldsSchema,
+  updateItem,
+  writeItemFields,
+} from './documentItems.ts';
 export type { ItemCollection } from './documentLayout.ts';
 export {
   EVIDENCE_MAP,

@@ -1,10 +1,12 @@
 import * as Y from 'yjs';
+import { CITATION_NODE, CITATION_PLAIN_TEXT } from './citations.ts';
 
 /**
  * The plain text of a section's `Y.XmlFragment`, with blocks separated by a
  * newline, so that `countWords` gives the same figure on the server (from the
  * stored document) as in the editor. Marks (bold, links) are text formatting
- * of `Y.XmlText` and do not split words.
+ * of `Y.XmlText` and do not split words. A citation reads as "see exhibit"
+ * inline (two words, like "see E3"), without splitting the words around it.
  */
 export function sectionPlainText(fragment: Y.XmlFragment | Y.XmlElement): string {
   const parts: string[] = [];
@@ -17,6 +19,10 @@ export function sectionPlainText(fragment: Y.XmlFragment | Y.XmlElement): string
     }
     if (node instanceof Y.XmlHook) return;
     for (const child of node.toArray()) {
+      if (child instanceof Y.XmlElement && child.nodeName === CITATION_NODE) {
+        parts.push(CITATION_PLAIN_TEXT);
+        continue;
+      }
       walk(child as Y.XmlElement | Y.XmlText);
       // A block boundary separates words even when the blocks have no space between them.
       if (child instanceof Y.XmlElement) parts.push('\n');

@@ -1,3 +1,4 @@
+import { EVIDENCE_KINDS, TESTIMONIAL_KINDS } from '@jointly/shared';
 import { z } from 'zod';
 
 /**
@@ -6,17 +7,6 @@ import { z } from 'zod';
  * package loads, so a bad file fails the build and the tests, not a user.
  */
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens');
-
-const TESTIMONIAL_KINDS = [
-  'patient',
-  'service_user',
-  'carer',
-  'nhs_staff',
-  'partner_staff',
-  'leader',
-  'other',
-] as const;
-const EVIDENCE_KINDS = ['metric', 'financial', 'qualitative', 'document', 'other'] as const;
 
 /**
  * What a finished section (or the whole entry) must contain. Evaluated live
@@ -108,6 +98,6 @@ export const categoryTemplateSchema = z
   });
 export type CategoryTemplate = z.infer<typeof categoryTemplateSchema>;
 
+/** Defined with the document's item layout in @jointly/shared; re-exported for the templates' users. */
+export type { EvidenceKind, TestimonialKind } from '@jointly/shared';
 export { EVIDENCE_KINDS, TESTIMONIAL_KINDS };
-export type TestimonialKind = (typeof TESTIMONIAL_KINDS)[number];
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];

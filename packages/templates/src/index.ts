@@ -31,3 +31,12 @@ export {
   sectionTemplateSchema,
   TESTIMONIAL_KINDS,
 } from './categorySchema.ts';
+export type {
+  CoverageEvidence,
+  CoverageFacts,
+  CoverageReport,
+  CoverageTestimonial,
+  RuleResult,
+  SectionCoverage,
+} from './coverage.ts';
+export { coverageItems, evaluateCoverage } from './coverage.ts';

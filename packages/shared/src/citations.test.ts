@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CITATION_NODE, checkCitations, sectionCitations } from './citations.ts';
+import { sectionPlainText } from './sectionText.ts';
+import { countWords } from './wordCount.ts';
+
+function citation(itemId: string): Y.XmlElement {
+  const element = new Y.XmlElement(CITATION_NODE);
+  element.setAttribute('itemId', itemId);
+  return element;
+}
+
+function paragraphWith(...children: (string | Y.XmlElement)[]): Y.XmlElement {
+  const p = new Y.XmlElement('paragraph');
+  p.insert(
+    0,
+    children.map((child) => (typeof child === 'string' ? new Y.XmlText(child) : child)),
+  );
+  return p;
+}
+
+describe('citations in section text', () => {
+  it('finds cited item ids in order, once each, including inside lists', () => {
+    const doc = new Y.Doc();
+    const fragment = doc.getXmlFragment('section:results');
+    const list = new Y.XmlElement('bulletList');
+    const item = new Y.XmlElement('listItem');
+    list.insert(0, [item]);
+    item.insert(0, [paragraphWith('More (', citation('item00002'), ')')]);
+    fragment.insert(0, [paragraphWith('Fewer falls (', citation('item00001'), ')'), list]);
+    fragment.insert(2, [paragraphWith(citation('item00001'), citation('bad"id'))]);
+    expect(sectionCitations(fragment)).toEqual(['item00001', 'item00002', '']);
+  });
+
+  it('reads a citation as two words that do not split the words around it', () => {
+    const doc = new Y.Doc();
+    const fragment = doc.getXmlFragment('section:results');
+    fragment.insert(0, [paragraphWith('Fewer falls (', citation('item00001'), ').')]);
+    expect(sectionPlainText(fragment)).toBe('Fewer falls (see exhibit).\n');
+    expect(countWords(sectionPlainText(fragment))).toBe(4);
+  });
+});
+
+describe('checkCitations', () => {
+  it('flags a citation of a deleted item and of an item that never existed', () => {
+    const report = checkCitations({
+      citations: { results: ['item00001', 'item00009'], value: ['item00003', ''] },
+      itemIds: ['item00001', 'item00002'],
+      deletedItemIds: ['item00003'],
+    });
+    expect(report.broken).toEqual([
+      { sectionId: 'results', itemId: 'item00009', reason: 'missing' },
+      { sectionId: 'value', itemId: 'item00003', reason: 'deleted' },
+      { sectionId: 'value', itemId: '', reason: 'missing' },
+    ]);
+  });
+
+  it('flags items cited nowhere', () => {
+    const report = checkCitations({ citations: { results: ['item00001'] }, itemIds: ['item00001', 'item00002'] });
+    expect(report.uncited).toEqual(['item00002']);
+    expect(checkCitations({ citations: {}, itemIds: [] })).toEqual({ broken: [], uncited: [] });
+  });
+});
