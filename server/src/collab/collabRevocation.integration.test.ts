@@ -88,6 +88,9 @@ describe('collaboration revocation', () => {
     const room = server.collab.rooms.get(entryId)!;
     const reconnected = () => [...room.connections].find((c) => c.userId === user.me.user.id && !c.closed);
     await until(() => reconnected()?.role === 'viewer');
+    // Write only once the provider itself is connected and synced again: before that it drops
+    // updates and would only offer them in a later SyncStep2.
+    await whenSynced(provider);
     writeParagraph(provider.doc, 'roles', 'while viewer');
     await until(() => (reconnected()?.refusedWrites ?? 0) > 0);
     writeParagraph(leadTab.doc, 'roles', 'lead after');
