@@ -22,7 +22,7 @@ import {
   reconnectDelayMs,
   shouldScheduleReconnect,
 } from './connectionState.ts';
-import { rememberOfflineCopy } from './offlineCopies.ts';
+import { discardOfflineCopy, isOfflineCopyKept, rememberOfflineCopy } from './offlineCopies.ts';
 import { SECTION_AWARENESS_FIELD } from './presenceFromAwareness.ts';
 import { readSavedCount } from './syncMessageKind.ts';
 
@@ -42,6 +42,12 @@ export type EntryCollabSessionOptions = {
   probe: () => Promise<ProbeResult>;
   /** Called when a socket opens again after a drop (the page refreshes the entry: roles may have changed). */
   onReconnected?: () => void;
+  /**
+   * Whether to keep the document in IndexedDB (default true). False for a viewer: they cannot
+   * write, so a copy could only hold edits the server will refuse. Without a copy, any copy
+   * left from when this person could edit is discarded.
+   */
+  keepOfflineCopy?: boolean;
 };
 
 /**
@@ -54,7 +60,9 @@ export type EntryCollabSessionOptions = {
 export class EntryCollabSession {
   readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
-  private readonly offlineStore: IndexeddbPersistence | null;
+  private offlineStore: IndexeddbPersistence | null;
+  /** Whether this session means to keep a copy (a store may still be missing: private browsing). */
+  private keepCopy: boolean;
   private state: ConnectionState;
   private readonly listeners = new Set<() => void>();
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -67,7 +75,11 @@ export class EntryCollabSession {
     this.options = options;
     this.state = initialConnectionState(typeof navigator === 'undefined' ? true : navigator.onLine);
     this.doc = new Y.Doc();
-    this.offlineStore = this.openOfflineStore();
+    this.keepCopy = options.keepOfflineCopy ?? true;
+    this.offlineStore = this.keepCopy ? this.openOfflineStore() : null;
+    if (!this.keepCopy && isOfflineCopyKept(options.entryId)) {
+      void discardOfflineCopy(options.entryId).catch(() => undefined);
+    }
 
     const WebSocketWithAcks = createAckingWebSocketClass((socket, kind) => {
       if (socket === this.provider.ws) this.dispatch({ type: 'sent', kind });
@@ -127,13 +139,39 @@ export class EntryCollabSession {
     if (current !== sectionId) this.awareness.setLocalStateField(SECTION_AWARENESS_FIELD, sectionId);
   }
 
+  /** Whether this session keeps the document in IndexedDB (false once destroyed). */
+  get keepsOfflineCopy(): boolean {
+    return this.keepCopy;
+  }
+
+  /**
+   * Starts keeping the document in IndexedDB (after a promotion from viewer). The copy
+   * is written from the document as it is now; anything in an older copy is merged in
+   * and, the socket being open, sent to the server.
+   */
+  startKeepingOfflineCopy(): void {
+    if (this.destroyed || this.keepCopy) return;
+    this.keepCopy = true;
+    this.offlineStore = this.openOfflineStore();
+  }
+
+  /** Stops keeping the document in IndexedDB and deletes the copy (after a demotion to viewer). */
+  async stopKeepingOfflineCopy(): Promise<void> {
+    const store = this.offlineStore;
+    this.keepCopy = false;
+    this.offlineStore = null;
+    await store?.destroy();
+    await discardOfflineCopy(this.options.entryId);
+  }
+
   /** Stops retrying and closes the socket; used when the page learns access is gone. */
   stop(closeCode: number): void {
     this.dispatch({ type: 'closed', code: closeCode });
   }
 
-  destroy(): void {
-    if (this.destroyed) return;
+  /** Closes everything; resolves once the offline copy is closed (so that it can then be deleted). */
+  destroy(): Promise<void> {
+    if (this.destroyed) return Promise.resolve();
     this.destroyed = true;
     this.clearTimers();
     window.removeEventListener('online', this.onOnline);
@@ -143,9 +181,12 @@ export class EntryCollabSession {
     this.provider.off('sync', this.onSync);
     this.provider.off('connection-close', this.onConnectionClose);
     this.provider.destroy();
-    void this.offlineStore?.destroy();
+    const closing = this.offlineStore?.destroy() ?? Promise.resolve();
+    this.keepCopy = false;
+    this.offlineStore = null;
     this.doc.destroy();
     this.listeners.clear();
+    return closing.catch(() => undefined);
   }
 
   private openOfflineStore(): IndexeddbPersistence | null {

@@ -154,6 +154,7 @@ describe('close codes', () => {
     CloseCode.internalError,
     CloseCode.serviceRestart,
     CloseCode.processingTimeout,
+    CloseCode.roleChanged,
     ABNORMAL_CLOSURE,
     4999, // unknown
   ];
@@ -201,6 +202,52 @@ describe('close codes', () => {
     expect(shouldScheduleReconnect(state)).toBe(true);
     expect(canEditWhile(state)).toBe(true);
     expect(describeConnection(state).detail).toBe(closeCodeText(code).detail);
+  });
+
+  it('treats a role change (4100) as retryable, not terminal: reconnect and read the role again', () => {
+    expect(TERMINAL_CLOSE_CODES.has(CloseCode.roleChanged)).toBe(false);
+    let state = run([
+      ...CONNECT_AND_SYNC,
+      { type: 'acked', count: 1 },
+      { type: 'closed', code: CloseCode.roleChanged },
+    ]);
+    expect(state.phase).toBe('reconnecting');
+    expect(state.stoppedBy).toBeNull();
+    expect(state.lastCloseCode).toBe(CloseCode.roleChanged);
+    expect(shouldScheduleReconnect(state)).toBe(true);
+    expect(canEditWhile(state)).toBe(true);
+    const description = describeConnection(state);
+    expect(description.key).toBe('reconnecting');
+    expect(description.action).toBeNull();
+    expect(description.detail).toBe(CLOSE_CODE_TEXT[CloseCode.roleChanged]?.detail);
+    // Everything was acknowledged before the close: nothing is unsaved, and the new socket is Saved once synced.
+    expect(hasUnsavedEdits(state)).toBe(false);
+    state = run([{ type: 'connecting' }, { type: 'open' }, { type: 'synced' }], state);
+    expect(isSaved(state)).toBe(true);
+    expect(state.failedAttempts).toBe(0);
+  });
+
+  it('keeps an update sent just before a 4100 unsaved: the page decides whether the new role may keep it', () => {
+    let state = run([...CONNECT_AND_SYNC, { type: 'acked', count: 1 }, { type: 'sent', kind: 'update' }]);
+    state = run([{ type: 'closed', code: CloseCode.roleChanged }], state);
+    expect(hasUnsavedEdits(state)).toBe(true);
+    // Reconnected as a viewer: the server sends no SyncStep1, so no SyncStep2 carries the edit.
+    state = run([{ type: 'connecting' }, { type: 'open' }, { type: 'synced' }], state);
+    expect(state.phase).toBe('connected');
+    expect(isSaved(state)).toBe(false);
+    expect(hasUnsavedEdits(state)).toBe(true);
+  });
+
+  it('does not count 4100 towards the 1006 probe', () => {
+    const state = run([
+      ...CONNECT_AND_SYNC,
+      { type: 'closed', code: ABNORMAL_CLOSURE },
+      { type: 'closed', code: ABNORMAL_CLOSURE },
+      { type: 'closed', code: CloseCode.roleChanged },
+      { type: 'closed', code: ABNORMAL_CLOSURE },
+    ]);
+    expect(state.abnormalCloses).toBe(1);
+    expect(state.probeDue).toBe(false);
   });
 
   it('reconnects after a close this page made itself (no close event)', () => {

@@ -36,6 +36,11 @@ export function rememberOfflineCopy(entryId: string): void {
   if (!ids.includes(entryId)) writeEntryIds([...ids, entryId]);
 }
 
+/** Whether this browser may hold an offline copy of the entry. */
+export function isOfflineCopyKept(entryId: string): boolean {
+  return readEntryIds().includes(entryId);
+}
+
 /** Deletes one entry's offline copy. */
 export async function discardOfflineCopy(entryId: string): Promise<void> {
   await clearDocument(offlineStoreName(entryId));

@@ -7,38 +7,50 @@ type Callbacks = {
   onReconnected: () => void;
 };
 
+type SessionOptions = {
+  /** Read when a session is created (see EntryCollabSessionOptions); later changes do not reopen it. */
+  keepOfflineCopy: boolean;
+  /** A new value closes the session and opens a fresh one (after this browser's copy was discarded). */
+  generation: number;
+};
+
 const noSubscription = () => () => {};
 const noState = () => null;
 
 /**
  * Opens the entry's collaboration session for as long as the page shows the
- * entry. Callbacks are read through a ref, so a new callback does not reopen
- * the socket.
+ * entry (and `generation` stays the same). Callbacks are read through a ref,
+ * so a new callback does not reopen the socket.
  */
 export function useEntryCollabSession(
   entryId: string,
   user: LocalUser,
   callbacks: Callbacks,
+  { keepOfflineCopy, generation }: SessionOptions,
 ): EntryCollabSession | null {
   const [session, setSession] = useState<EntryCollabSession | null>(null);
   const callbacksRef = useRef(callbacks);
   callbacksRef.current = callbacks;
   const userRef = useRef(user);
   userRef.current = user;
+  const keepOfflineCopyRef = useRef(keepOfflineCopy);
+  keepOfflineCopyRef.current = keepOfflineCopy;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation asks for a fresh session.
   useEffect(() => {
     const created = new EntryCollabSession({
       entryId,
       user: userRef.current,
       probe: () => callbacksRef.current.probe(),
       onReconnected: () => callbacksRef.current.onReconnected(),
+      keepOfflineCopy: keepOfflineCopyRef.current,
     });
     setSession(created);
     return () => {
-      created.destroy();
+      void created.destroy();
       setSession(null);
     };
-  }, [entryId]);
+  }, [entryId, generation]);
 
   return session;
 }

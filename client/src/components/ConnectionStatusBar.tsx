@@ -6,7 +6,7 @@ import { useConnectionState } from '../collab/useEntryCollabSession.ts';
 
 type ConnectionStatusBarProps = {
   session: EntryCollabSession | null;
-  /** Discards this browser's copy of the entry and reloads (after the server refused it). */
+  /** Discards this browser's copy of the entry and starts again from the server's (after the server refused it). */
   onResetLocalCopy: () => void;
 };
 

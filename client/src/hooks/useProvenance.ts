@@ -14,17 +14,22 @@ export type ProvenanceState = {
 /**
  * The server's provenance of the entry, fetched on open, again (debounced)
  * whenever the shared document changes, and whenever `refreshKey` changes
- * (the page regained its connection, or its edits were saved).
+ * (the page regained its connection, or its edits were saved). While `active`
+ * is false (the connection stopped: signed out, access removed) it asks nothing
+ * more and keeps what it has: the server would only answer 401 or 404.
  */
-export function useProvenance(entryId: string, doc: Y.Doc | null, refreshKey: unknown): ProvenanceState {
+export function useProvenance(entryId: string, doc: Y.Doc | null, refreshKey: unknown, active = true): ProvenanceState {
   const [state, setState] = useState<ProvenanceState>({ data: null, failed: false });
   const fetchNow = useRef<() => void>(() => {});
+  const activeRef = useRef(active);
+  activeRef.current = active;
 
   useEffect(() => {
     let controller: AbortController | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let disposed = false;
     const run = () => {
+      if (!activeRef.current) return;
       controller?.abort();
       const mine = new AbortController();
       controller = mine;

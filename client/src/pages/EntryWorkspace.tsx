@@ -21,6 +21,7 @@ import { byExhibitLabel, ItemsPanel } from '../components/ItemsPanel.tsx';
 import { MembersPanel } from '../components/MembersPanel.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { PresencePanel } from '../components/PresencePanel.tsx';
+import { ProblemMessage } from '../components/ProblemMessage.tsx';
 import { SectionCard, sectionIds } from '../components/SectionCard.tsx';
 import { SectionContributors } from '../components/SectionContributors.tsx';
 import { SectionEditor } from '../components/SectionEditor.tsx';
@@ -64,16 +65,61 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
     }
   }, [entry.id]);
 
-  const session = useEntryCollabSession(entry.id, user, {
-    probe,
-    // Roles may have changed while we were away; a 404 means we were removed.
-    onReconnected: () => {
-      reloadEntry().catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 404) session?.stop(CloseCode.accessRemoved);
-      });
+  // A viewer's browser keeps no copy of the document: it could only hold edits the server refuses.
+  const roleMayEdit = can(entry.role, 'edit');
+  // Bumped to open a fresh session from the server after this browser's copy was discarded.
+  const [generation, setGeneration] = useState(0);
+  const session = useEntryCollabSession(
+    entry.id,
+    user,
+    {
+      probe,
+      // Roles may have changed while we were away (a role change closes the socket with 4100,
+      // C-REVOKE-3); a 404 means we were removed.
+      onReconnected: () => {
+        reloadEntry().catch((error: unknown) => {
+          if (error instanceof ApiError && error.status === 404) session?.stop(CloseCode.accessRemoved);
+        });
+      },
     },
-  });
+    { keepOfflineCopy: roleMayEdit, generation },
+  );
   const people = usePresence(session);
+
+  /** Why this browser's copy was discarded, told until the person may edit again. */
+  const [discardNotice, setDiscardNotice] = useState<string | null>(null);
+
+  // Throws away this browser's copy (the server refused it, or it holds edits the server will
+  // never take) and starts again from what the server has, without reloading the page.
+  const resetLocalCopy = useCallback(
+    async (notice: string | null) => {
+      await session?.destroy();
+      await discardOfflineCopy(entry.id).catch(() => undefined);
+      setDiscardNotice(notice);
+      setGeneration((current) => current + 1);
+    },
+    [session, entry.id],
+  );
+
+  // The page follows the role it last read: promoted, it keeps a copy again (the editors become
+  // editable below); made viewer, its copy goes, and edits not yet saved with it, since the server
+  // refuses a viewer's writes and would leave them "Saving…" for ever (C-WRITE-1, C-ACK-3).
+  useEffect(() => {
+    if (!session) return;
+    if (roleMayEdit) {
+      session.startKeepingOfflineCopy();
+      setDiscardNotice(null);
+      return;
+    }
+    if (!session.keepsOfflineCopy) return;
+    if (hasUnsavedEdits(session.getState())) {
+      void resetLocalCopy(
+        `Your role is now ${ROLE_LABELS[entry.role].toLowerCase()}: changes not yet saved were discarded.`,
+      );
+    } else {
+      void session.stopKeepingOfflineCopy().catch(() => undefined);
+    }
+  }, [session, roleMayEdit, entry.role, resetLocalCopy]);
 
   const unsaved = useConnectionSelector(session, (state) => state !== null && hasUnsavedEdits(state));
   const connectionAllowsEditing = useConnectionSelector(session, (state) => state !== null && canEditWhile(state));
@@ -93,7 +139,9 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
     session,
     (state) => state !== null && state.phase === 'connected' && state.synced && !hasUnsavedEdits(state),
   );
-  const provenance = useProvenance(entry.id, doc, upToDate);
+  // Once the connection stopped (signed out, access removed) the server would refuse to say.
+  const connectionStopped = useConnectionSelector(session, (state) => state?.phase === 'stopped');
+  const provenance = useProvenance(entry.id, doc, upToDate, !connectionStopped);
   const provenanceItems = provenance.data?.items ?? [];
   const [exhibits] = useState(() => new ExhibitDirectory());
   const liveItemIds = useMemo(
@@ -140,12 +188,6 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
     heading?.scrollIntoView({ block: 'start' });
   }, [focusSection, mayEdit]);
 
-  const resetLocalCopy = async () => {
-    session?.destroy();
-    await discardOfflineCopy(entry.id).catch(() => undefined);
-    window.location.reload();
-  };
-
   return (
     <>
       <Link className="nhsuk-back-link" to="/">
@@ -171,7 +213,8 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
         ) : null}
       </ul>
 
-      <ConnectionStatusBar session={session} onResetLocalCopy={() => void resetLocalCopy()} />
+      <ConnectionStatusBar session={session} onResetLocalCopy={() => void resetLocalCopy(null)} />
+      {discardNotice ? <ProblemMessage title="Changes discarded">{discardNotice}</ProblemMessage> : null}
 
       {entry.role === 'viewer' ? (
         <div className="nhsuk-inset-text">

@@ -1,7 +1,8 @@
 import type { Role } from '@jointly/shared';
 import type { Locator, Page } from 'playwright-core';
 import { AppShell } from './AppShell.ts';
-import { SectionEditor } from './SectionEditor.ts';
+import { ItemsPanel } from './ItemsPanel.ts';
+import { listTexts, SectionEditor } from './SectionEditor.ts';
 
 /** The machine states of the connection bar (`data-connection`). */
 export type ConnectionKey = 'connecting' | 'syncing' | 'saving' | 'saved' | 'reconnecting' | 'offline' | 'stopped';
@@ -22,6 +23,15 @@ export class EntryPage extends AppShell {
   readonly sendInvitationButton: Locator;
   readonly invitationLink: Locator;
   readonly copyLinkButton: Locator;
+  /** The sidebar region "Testimonials and evidence". */
+  readonly items: ItemsPanel;
+  /** The entry-wide region "What the entry must contain". */
+  readonly coverage: Locator;
+  /** Its status line, "X of N checks met." */
+  readonly coverageStatus: Locator;
+  /** The region "Contributor register" and its table (Person, Organisation, Sections, Items, Edits). */
+  readonly register: Locator;
+  readonly registerTable: Locator;
 
   constructor(page: Page) {
     super(page);
@@ -34,6 +44,11 @@ export class EntryPage extends AppShell {
     this.sendInvitationButton = this.people.getByRole('button', { name: 'Send invitation' });
     this.invitationLink = this.people.getByRole('textbox', { name: 'Invitation link' });
     this.copyLinkButton = this.people.getByRole('button', { name: 'Copy link' });
+    this.items = new ItemsPanel(page);
+    this.coverage = page.getByRole('region', { name: 'What the entry must contain', exact: true });
+    this.coverageStatus = this.coverage.getByRole('status');
+    this.register = page.getByRole('region', { name: 'Contributor register', exact: true });
+    this.registerTable = this.register.getByRole('table', { name: 'Contributor register', exact: true });
   }
 
   async goto(entryId: string): Promise<this> {
@@ -114,5 +129,27 @@ export class EntryPage extends AppShell {
     });
     await this.people.getByRole('button', { name: `Change role for ${name}`, exact: true }).click();
     await this.member(name).filter({ hasText: ROLE_LABEL[role] }).waitFor();
+  }
+
+  /** The entry-wide checks as read out: "Met: …" or "Missing: …". */
+  async entryChecks(): Promise<string[]> {
+    return listTexts(this.coverage.getByRole('list', { name: 'Checks for the whole entry', exact: true }));
+  }
+
+  /**
+   * The contributor register as rows of cells keyed by column header:
+   * { Person, Organisation, Sections, Items, Edits }.
+   */
+  async registerRows(): Promise<Record<string, string>[]> {
+    const headers = (await this.registerTable.getByRole('columnheader').allTextContents()).map((t) => t.trim());
+    const rows = await this.registerTable.getByRole('row').all();
+    const result: Record<string, string>[] = [];
+    for (const row of rows.slice(1)) {
+      const cells = (await row.getByRole('rowheader').allTextContents()).concat(
+        await row.getByRole('cell').allTextContents(),
+      );
+      result.push(Object.fromEntries(headers.map((header, i) => [header, (cells[i] ?? '').trim()])));
+    }
+    return result;
   }
 }

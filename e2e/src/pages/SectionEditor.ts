@@ -18,6 +18,13 @@ export class SectionEditor {
   readonly toolbar: Locator;
   /** Other people's carets: the label "Name · Organisation" of each. */
   readonly caretLabels: Locator;
+  /** The toolbar's "Cite evidence", and the inline form it opens: "Exhibit to cite", "Insert citation". */
+  readonly citeButton: Locator;
+  readonly exhibitToCite: Locator;
+  readonly insertCitationButton: Locator;
+  /** Under the text: "Who wrote this section" ("Name (Org): 60% of the text") and "Checks: <title>". */
+  readonly contributors: Locator;
+  readonly checks: Locator;
 
   constructor(
     readonly page: Page,
@@ -27,6 +34,29 @@ export class SectionEditor {
     this.textbox = this.region.getByRole('textbox', { name: title, exact: true });
     this.toolbar = this.region.getByRole('toolbar', { name: `Formatting: ${title}`, exact: true });
     this.caretLabels = this.textbox.locator('.jointly-caret__label');
+    this.citeButton = this.toolbarButton('Cite evidence');
+    this.exhibitToCite = this.region.getByRole('combobox', { name: 'Exhibit to cite', exact: true });
+    this.insertCitationButton = this.region.getByRole('button', { name: 'Insert citation', exact: true });
+    this.contributors = this.region.getByRole('list', { name: 'Who wrote this section', exact: true });
+    this.checks = this.region.getByRole('list', { name: `Checks: ${title}`, exact: true });
+  }
+
+  /** The coverage rules of the section as read out: "Met: …" or "Missing: …". */
+  async checkLines(): Promise<string[]> {
+    return listTexts(this.checks);
+  }
+
+  /** "Name (Organisation): 60% of the text", one a person. */
+  async contributorLines(): Promise<string[]> {
+    return listTexts(this.contributors);
+  }
+
+  /** Cites an exhibit at the caret: "Cite evidence", choose the option (e.g. "E2: Readmissions"), "Insert citation". */
+  async cite(option: string): Promise<void> {
+    await this.citeButton.click();
+    await this.exhibitToCite.selectOption({ label: option });
+    await this.insertCitationButton.click();
+    await this.exhibitToCite.waitFor({ state: 'detached' });
   }
 
   /** The section id, from the region's element id `section-<id>`. */
@@ -173,4 +203,10 @@ export async function takeKeystrokeTimes(page: Page): Promise<number[]> {
   const times = await page.evaluate(() => (window as KeyRecorder).__jointlyKeys?.splice(0));
   if (!times) throw new Error('No keystroke recorder: call recordKeystrokes first');
   return times;
+}
+
+/** The text of each item of a list as a screen reader reads it (visually hidden text included), spaces collapsed. */
+export async function listTexts(list: Locator): Promise<string[]> {
+  if ((await list.count()) === 0) return [];
+  return (await list.getByRole('listitem').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
 }
