@@ -8,6 +8,7 @@ import { authRoutes } from './auth/authRoutes.ts';
 import { requireAuth } from './auth/requireAuth.ts';
 import { MAX_JSON_BODY_BYTES } from './config.ts';
 import { entryRoutes } from './entries/entryRoutes.ts';
+import { exportRoutes } from './exports/exportRoutes.ts';
 import type { AppEnv } from './http/appEnv.ts';
 import { HttpError } from './http/httpError.ts';
 import { createErrorHandler, notFoundHandler } from './http/onError.ts';
@@ -16,6 +17,7 @@ import { securityHeaders } from './http/securityHeaders.ts';
 import { invitationRoutes, publicInvitationRoutes } from './invitations/invitationRoutes.ts';
 import { provenanceRoutes } from './provenance/provenanceRoutes.ts';
 import type { Services } from './services.ts';
+import { signoffRoutes } from './signoff/signoffRoutes.ts';
 
 /** Pages of the single-page app (PRODUCT §6): served index.html, the client routes them. */
 const SPA_PAGES = [
@@ -58,6 +60,8 @@ export function createApp(services: Services) {
   signedIn.route('/', entryRoutes(services));
   signedIn.route('/', invitationRoutes(services));
   signedIn.route('/', provenanceRoutes(services));
+  signedIn.route('/', exportRoutes(services));
+  signedIn.route('/', signoffRoutes(services));
   api.route('/', signedIn);
   app.route('/api', api);
 

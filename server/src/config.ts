@@ -150,3 +150,9 @@ export const UPDATE_INLINE_DECODE_MAX_BYTES = 16 * 1024;
 export const WAL_CHECKPOINT_INTERVAL_MS = 1000;
 /** A WAL larger than this is truncated by the checkpointer (a rare, short pause for writers) so disk use stays bounded. */
 export const WAL_MAX_BYTES = 64 * 1024 * 1024;
+
+// Sign-off (src/signoff).
+/** Lines of an entry's activity feed returned at once: a few weeks of a busy entry, small enough for one response. */
+export const ACTIVITY_FEED_LIMIT = 200;
+/** Longest Idempotency-Key accepted on submit (a UUID is 36 characters). */
+export const IDEMPOTENCY_KEY_MAX_CHARS = 128;

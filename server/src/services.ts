@@ -7,10 +7,12 @@ import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { createEntryService, type DocInsight } from './entries/entryService.ts';
 import { createLocalEventBus, type EventBus } from './events/eventBus.ts';
+import { createExportService } from './exports/exportService.ts';
 import { createInvitationService } from './invitations/invitationService.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createProvenanceService } from './provenance/provenanceService.ts';
+import { createSignoffService, type SignoffService } from './signoff/signoffService.ts';
 
 /** Everything the app, the socket and the tests share; built once per process. */
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -32,15 +34,27 @@ export async function createServices(
   // Entries report live words and presence from the collaboration layer, which in turn asks
   // entries for roles: the insight delegates to `collab`, created just below.
   let collab: CollabServer | null = null;
+  let signoff: SignoffService | null = null;
   const insight: DocInsight = {
     sectionWords: (entryId) => collab!.sectionWords(entryId),
     presence: (entryId) => collab!.presence(entryId),
+    signoff: (entryId, template) => signoff!.view(entryId, template),
   };
   const entries = createEntryService({ db: database.db, events, insight });
   const invitations = createInvitationService({ db: database.db, entries });
   collab = createCollabServer({ config, database, events, sessions, entries, logger, tuning: options.collabTuning });
   // Provenance reads the contribution log and labels from the store, and the text from the live or stored doc.
   const provenance = createProvenanceService({ db: database.db, entries, store: collab.store, documents: collab });
+  // Sign-off hashes the live or stored doc, and holds the room's writes while it submits.
+  const signoffService = createSignoffService({ db: database.db, entries, provenance, collab });
+  signoff = signoffService;
+  // Judge-ready exports of the current document, or of a submitted version (`?version=N`).
+  const exports = createExportService({
+    entries,
+    provenance,
+    documents: collab,
+    loadVersion: (entryId, version) => signoffService.loadVersionState(entryId, version),
+  });
 
   /** Closes the socket first (it stores and acknowledges what is queued), then the rest. */
   async function close() {
@@ -62,6 +76,8 @@ export async function createServices(
     invitations,
     collab,
     provenance,
+    exports,
+    signoff: signoffService,
     close,
   };
 }

@@ -80,6 +80,11 @@ export const CLOSE_CODE_TEXT: Readonly<Record<number, CloseCodeText>> = {
     detail: 'Your role on this entry has changed. Jointly is reconnecting with your new role.',
     action: null,
   },
+  [CloseCode.entryStatusChanged]: {
+    headline: RECONNECTING,
+    detail: 'This entry has been submitted or reopened. Jointly is reconnecting to show it as it now is.',
+    action: null,
+  },
   [CloseCode.sessionEnded]: {
     headline: 'Signed out',
     detail:

@@ -1,3 +1,4 @@
+import type { EvidenceFields, TestimonialFields } from './documentItems.ts';
 import type { OrganisationKind } from './organisationKinds.ts';
 import type { Role } from './roles.ts';
 
@@ -18,6 +19,22 @@ export type SectionDto = {
   prompts: string[];
   /** Words in the section as stored on the server. */
   words: number;
+  /** The content hash of the section now (sectionContentHash), so a client can compare live. */
+  contentHash?: string;
+  /** The latest approval of the section, whatever content it was for; null when never approved. */
+  approval?: SectionApprovalDto | null;
+};
+
+/** A lead's approval of a section's content (PRODUCT §3 journey 6). */
+export type SectionApprovalDto = { contentHash: string; approvedBy: ActorDto; approvedAt: string };
+
+/** An organisation's endorsement of the entry; `current` is false once the content changed (withdrawn). */
+export type EndorsementDto = {
+  organisation: OrganisationDto;
+  endorsedBy: ActorDto;
+  endorsedAt: string;
+  contentHash: string;
+  current: boolean;
 };
 
 export type MemberDto = {
@@ -65,6 +82,60 @@ export type EntryDto = EntrySummaryDto & {
   sections: SectionDto[];
   members: MemberDto[];
   organisations: OrganisationDto[];
+  /** The content hash of the whole entry now (entryContentHash). */
+  contentHash?: string;
+  /** The latest endorsement of each organisation that endorsed. */
+  endorsements?: EndorsementDto[];
+};
+
+/** What changed in a section since its latest approval, paragraph by paragraph. */
+export type ApprovalDiffDto = {
+  sectionId: string;
+  approval: SectionApprovalDto | null;
+  currentHash: string;
+  changed: boolean;
+  approvedText: string;
+  currentText: string;
+  /** Top-level blocks (as plain text) in the current text but not the approved, and the other way round. */
+  added: string[];
+  removed: string[];
+};
+
+/** One submitted version of an entry (every version stays, PRODUCT §3 journey 7). */
+export type SubmissionDto = {
+  version: number;
+  contentHash: string;
+  submittedBy: ActorDto;
+  submittedAt: string;
+};
+
+/** A submitted version rebuilt from its stored state, with a check that it still hashes the same. */
+export type SubmissionDetailDto = SubmissionDto & {
+  /** The hash recomputed from the stored state equals `contentHash`. */
+  verified: boolean;
+  sections: { id: string; title: string; wordLimit: number; text: string; words: number }[];
+  testimonials: (TestimonialFields & { id: string })[];
+  evidence: (EvidenceFields & { id: string })[];
+};
+
+export type ActivityKind =
+  | 'entry_created'
+  | 'member_invited'
+  | 'member_joined'
+  | 'member_role_changed'
+  | 'member_removed'
+  | 'section_approved'
+  | 'entry_endorsed'
+  | 'entry_submitted'
+  | 'entry_reopened';
+
+/** One line of an entry's activity feed (newest first). */
+export type ActivityDto = {
+  id: number;
+  at: string;
+  actor: ActorDto | null;
+  kind: ActivityKind;
+  detail: Record<string, unknown>;
 };
 
 export type InvitationDto = {

@@ -34,6 +34,11 @@ export const CloseCode = {
    * final, so an unmodified WebsocketProvider reconnects by itself.
    */
   roleChanged: 4100,
+  /**
+   * The entry's status changed (submitted, or reopened for editing): reconnect
+   * and read the entry again. Non-terminal, outside 4400–4499, like roleChanged.
+   */
+  entryStatusChanged: 4101,
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCode;
@@ -61,4 +66,5 @@ export const CloseReason = {
   flood: 'too many messages',
   pending: 'too many pending structs',
   roleChanged: 'role changed',
+  entryStatusChanged: 'entry status changed',
 } as const;

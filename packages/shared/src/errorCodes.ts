@@ -19,6 +19,12 @@ export const ErrorCode = {
   invitationEmailMismatch: 'invitation_email_mismatch',
   alreadyMember: 'already_member',
   lastLead: 'last_lead',
+  /** Submit refused: `issues` lists every unmet condition (409). */
+  submitConditionsUnmet: 'submit_conditions_unmet',
+  /** The entry is submitted: reopen it before approving, endorsing or submitting again (409). */
+  entrySubmitted: 'entry_submitted',
+  /** Reopen refused: the entry is not submitted (409). */
+  entryNotSubmitted: 'entry_not_submitted',
   payloadTooLarge: 'payload_too_large',
   tooManyRequests: 'too_many_requests',
   unavailable: 'service_unavailable',

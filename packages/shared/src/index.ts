@@ -10,9 +10,13 @@ export {
 } from './apiSchemas.ts';
 export type {
   AcceptedInvitationDto,
+  ActivityDto,
+  ActivityKind,
   ActorDto,
+  ApprovalDiffDto,
   ContributorRegisterRowDto,
   CreatedInvitationDto,
+  EndorsementDto,
   EntryDto,
   EntryProgressDto,
   EntryStatus,
@@ -26,10 +30,13 @@ export type {
   PresenceDto,
   ProvenanceDto,
   ProvenanceEventDto,
+  SectionApprovalDto,
   SectionContributorDto,
   SectionDto,
   SectionProvenanceDto,
   SectionStatus,
+  SubmissionDetailDto,
+  SubmissionDto,
   UserDto,
 } from './apiTypes.ts';
 export type { BrokenCitation, CitationReport } from './citations.ts';
@@ -45,6 +52,16 @@ export {
 export type { CloseCodeName, CloseCodeValue } from './closeCodes.ts';
 export { CloseCode, CloseReason, TERMINAL_CLOSE_CODES } from './closeCodes.ts';
 export { ACKS_QUERY_PARAM, COLLAB_PATH_PREFIX, MessageType } from './collabProtocol.ts';
+export type { ContentElement, ContentNode, ContentText, SectionContent } from './contentHash.ts';
+export {
+  canonicalJson,
+  contentBlockTexts,
+  documentSectionHash,
+  entryContentHash,
+  sectionContent,
+  sectionContentHash,
+  sha256Hex,
+} from './contentHash.ts';
 export type {
   Consent,
   ConsentProblem,

@@ -44,8 +44,14 @@ export type CollabServer = {
   sectionWords(entryId: string): Promise<Map<string, number>>;
   /** Runs `read` on the live or stored document (read-only; e.g. provenance's text shares). */
   readDocument<T>(entryId: string, read: (doc: Y.Doc) => T): Promise<T>;
-  /** The entry's status changed (e.g. submitted): live rooms refuse or accept writes from now on (C-WRITE-2). */
+  /**
+   * The entry's status changed (submitted, reopened): its live room refuses or accepts writes
+   * from now on (C-WRITE-2), and its sockets close 4101 so clients reconnect and read the entry
+   * again (C-WRITE-4).
+   */
   entryStatusChanged(entryId: string, status: EntryStatus | null): void;
+  /** Runs `run` on the entry's document with client writes held, so it equals the store (C-HOLD-1). */
+  withWritesHeld<T>(entryId: string, run: (doc: Y.Doc) => Promise<T>): Promise<T>;
   /** Re-validates every socket's session and membership now (also runs every SOCKET_SESSION_RECHECK_MS). */
   recheckSessions(): Promise<void>;
   readonly rooms: RoomManager;
@@ -353,7 +359,11 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     entryStatusChanged(entryId, status) {
       const room = rooms.get(entryId);
       if (room) room.status = status;
+      for (const c of connections) {
+        if (c.entryId === entryId) c.close(CloseCode.entryStatusChanged, CloseReason.entryStatusChanged);
+      }
     },
+    withWritesHeld: (entryId, run) => rooms.withWritesHeld(entryId, run),
     recheckSessions,
     rooms,
     store,

@@ -320,3 +320,51 @@ describe('Room', () => {
     room.destroy();
   });
 });
+
+describe('Room write holds', () => {
+  it('C-HOLD-1: a hold waits for the batch in flight, then queues writes unapplied until released', async () => {
+    const gate = gatedStore();
+    const { room } = newRoom(gate.store);
+    const a = connect(room);
+    a.connection.receive(encodeUpdateMessage(edit(11, 'before ')), true);
+    await gate.waitForAppends(1);
+    let held = false;
+    const hold = room.holdWrites().then(() => {
+      held = true;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(held).toBe(false); // the batch in flight is not durable yet
+    gate.release();
+    await hold;
+    expect(room.doc.getText('section:intro').toString()).toBe('before ');
+
+    a.connection.receive(encodeUpdateMessage(edit(12, 'during')), true);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(gate.batches).toHaveLength(1);
+    expect(room.doc.getText('section:intro').toString()).toBe('before ');
+
+    gate.open();
+    room.releaseWrites();
+    await gate.waitForAppends(2);
+    await room.whenIdle();
+    expect(room.doc.getText('section:intro').toString()).toContain('during');
+    room.destroy();
+  });
+
+  it('C-HOLD-1, C-WRITE-2: writes queued during a hold are refused if the entry was submitted meanwhile', async () => {
+    const gate = gatedStore();
+    gate.open();
+    const { room } = newRoom(gate.store);
+    const a = connect(room);
+    await room.holdWrites();
+    a.connection.receive(encodeUpdateMessage(edit(13, 'late')), true);
+    await new Promise((r) => setTimeout(r, 30));
+    room.status = 'submitted';
+    room.releaseWrites();
+    await room.whenIdle();
+    expect(room.doc.getText('section:intro').toString()).toBe('');
+    expect(gate.batches).toHaveLength(0);
+    expect(a.connection.refusedWrites).toBe(1);
+    room.destroy();
+  });
+});

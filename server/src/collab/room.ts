@@ -87,6 +87,8 @@ export class Room implements ConnectionHandler {
   private durableWaiters: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
   private updatesInLog: number;
+  /** Holds on client writes (holdWrites): while any, validated writes wait in the queue, unapplied. */
+  private writeHolds = 0;
 
   constructor(
     readonly entryId: string,
@@ -262,8 +264,27 @@ export class Room implements ConnectionHandler {
   // Group commit
   // ---------------------------------------------------------------------------
 
+  /**
+   * C-HOLD-1: stops applying client writes (they are validated and queued,
+   * not refused) and resolves once everything applied is durable, so the
+   * document equals the store while the hold lasts. Used to read a document
+   * for a submission that must not race with edits. Pair with releaseWrites.
+   */
+  holdWrites(): Promise<void> {
+    this.writeHolds++;
+    return new Promise((resolve) => this.whenDurable(resolve));
+  }
+
+  /** Ends a hold: queued writes are applied, or refused if the entry's status changed meanwhile (C-WRITE-2). */
+  releaseWrites(): void {
+    if (this.writeHolds === 0) return;
+    this.writeHolds--;
+    if (this.writeHolds === 0 && this.applyQueue.length > 0) this.scheduleFlush();
+    this.maybeIdle();
+  }
+
   private scheduleFlush(): void {
-    if (this.flushScheduled || this.writing || this.compacting || this.failed) return;
+    if (this.flushScheduled || this.writing || this.compacting || this.failed || this.writeHolds > 0) return;
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
@@ -274,6 +295,10 @@ export class Room implements ConnectionHandler {
   /** Applies every queued update, writes what the document emitted in one transaction, then relays and acks. */
   private async flush(): Promise<void> {
     if (this.writing || this.compacting || this.failed || this.destroyed) return;
+    if (this.writeHolds > 0) {
+      this.maybeIdle();
+      return;
+    }
     if (this.applyQueue.length === 0 && this.batch.updates.length === 0) {
       this.maybeIdle();
       return;

@@ -89,6 +89,11 @@ export class RoomManager {
   /** A connection left its room: unload the room after the grace period if it was the last. */
   release(room: Room, connection: CollabConnection): void {
     room.leave(connection);
+    this.unloadWhenUnused(room);
+  }
+
+  /** Unloads the room after the grace period if nobody has it open. */
+  private unloadWhenUnused(room: Room): void {
     if (room.connections.size > 0 || this.closing || this.rooms.get(room.entryId) !== room) return;
     this.cancelUnload(room.entryId);
     const timer = setTimeout(() => {
@@ -157,6 +162,24 @@ export class RoomManager {
       return read(doc);
     } finally {
       doc.destroy();
+    }
+  }
+
+  /**
+   * Runs `run` on the entry's live document (loading it if needed) while its
+   * client writes are held (C-HOLD-1): the document equals the store and
+   * nothing changes it until `run` settles. Writes that arrive meanwhile are
+   * applied afterwards, or refused if `run` changed the entry's status.
+   */
+  async withWritesHeld<T>(entryId: string, run: (doc: Y.Doc) => Promise<T>): Promise<T> {
+    const room = await this.acquire(entryId);
+    try {
+      await room.holdWrites();
+      if (room.failed || room.destroyed) throw new Error(`collab room of ${entryId} is unavailable`);
+      return await run(room.doc);
+    } finally {
+      room.releaseWrites();
+      this.unloadWhenUnused(room);
     }
   }
 

@@ -17,6 +17,10 @@ export type Database = {
   doc_clients: DocClientTable;
   contributions: ContributionTable;
   exhibit_labels: ExhibitLabelTable;
+  section_approvals: SectionApprovalTable;
+  endorsements: EndorsementTable;
+  submissions: SubmissionTable;
+  activity: ActivityTable;
 };
 
 export type OrganisationTable = {
@@ -129,4 +133,58 @@ export type ExhibitLabelTable = {
   collection: string;
   number: number;
   created_at: number;
+};
+
+/** A lead's approval of a section's content; every approval is kept, the latest counts. */
+export type SectionApprovalTable = {
+  id: Generated<number>;
+  entry_id: string;
+  section_id: string;
+  /** sectionContentHash of the server's document when approved. */
+  content_hash: string;
+  /** JSON: the section's normalised content (SectionContent) as approved, for the diff. */
+  content: string;
+  approved_by: string;
+  organisation_id: string;
+  approved_at: number;
+};
+
+/** An organisation's endorsement of the entry's content; withdrawn (computed) once the content changes. */
+export type EndorsementTable = {
+  id: Generated<number>;
+  entry_id: string;
+  organisation_id: string;
+  /** entryContentHash when endorsed. */
+  content_hash: string;
+  endorsed_by: string;
+  endorsed_at: number;
+};
+
+/** A submitted version: the server document's state and its hash, kept for good. */
+export type SubmissionTable = {
+  id: string;
+  entry_id: string;
+  /** 1, 2, … per entry. */
+  version: number;
+  content_hash: string;
+  /** Y.encodeStateAsUpdate of the server document at submission. */
+  state: Buffer;
+  submitted_by: string;
+  organisation_id: string;
+  submitted_at: number;
+  /** The client's Idempotency-Key, unique per entry; a retry with it returns this row. */
+  idempotency_key: string | null;
+};
+
+/** The entry's activity feed. */
+export type ActivityTable = {
+  id: Generated<number>;
+  entry_id: string;
+  at: number;
+  actor_user_id: string | null;
+  actor_organisation_id: string | null;
+  /** ActivityKind. */
+  kind: string;
+  /** JSON object. */
+  detail: string;
 };

@@ -18,6 +18,8 @@ import type { Database } from '../db/schema.ts';
 import type { EventBus } from '../events/eventBus.ts';
 import { conflict, forbidden, HttpError, notFound } from '../http/httpError.ts';
 import { generateId } from '../ids.ts';
+import { recordActivity } from '../signoff/activityLog.ts';
+import type { SignoffView } from '../signoff/signoffService.ts';
 
 /** What the entry service needs to know about live documents (supplied by the collaboration layer). */
 export type DocInsight = {
@@ -25,6 +27,8 @@ export type DocInsight = {
   sectionWords(entryId: string): Promise<Map<string, number>>;
   /** People with the entry open now. */
   presence(entryId: string): PresenceDto[];
+  /** Approvals, hashes and endorsements (the sign-off service); absent in tests that do not need them. */
+  signoff?(entryId: string, template: CategoryTemplate): Promise<SignoffView>;
 };
 
 export type EntryService = ReturnType<typeof createEntryService>;
@@ -95,11 +99,26 @@ export function createEntryService(deps: {
     return template;
   }
 
-  async function summarise(entry: EntryRow, role: Role): Promise<{ summary: EntrySummaryDto; sections: SectionDto[] }> {
+  async function summarise(
+    entry: EntryRow,
+    role: Role,
+  ): Promise<{ summary: EntrySummaryDto; sections: SectionDto[]; signoff: SignoffView | null }> {
     const template = templateOf(entry);
-    const words = await insight.sectionWords(entry.id);
+    const [words, signoff] = await Promise.all([
+      insight.sectionWords(entry.id),
+      insight.signoff ? insight.signoff(entry.id, template) : null,
+    ]);
     const sections: SectionDto[] = template.sections.map((section) => {
       const count = words.get(section.id) ?? 0;
+      const state = signoff?.sections.get(section.id);
+      // S-APPROVE-2: approved for exactly the current content, else changed since approval.
+      const status: SectionDto['status'] = state?.approval
+        ? state.approval.contentHash === state.contentHash
+          ? 'approved'
+          : 'changed_since_approval'
+        : count > 0
+          ? 'in_progress'
+          : 'not_started';
       return {
         id: section.id,
         title: section.title,
@@ -107,7 +126,8 @@ export function createEntryService(deps: {
         prompts: section.prompts,
         wordLimit: section.wordLimit,
         words: count,
-        status: count > 0 ? 'in_progress' : 'not_started',
+        status,
+        ...(state ? { contentHash: state.contentHash, approval: state.approval } : {}),
       };
     });
     const summary: EntrySummaryDto = {
@@ -130,7 +150,7 @@ export function createEntryService(deps: {
       },
       activeNow: insight.presence(entry.id),
     };
-    return { summary, sections };
+    return { summary, sections, signoff };
   }
 
   async function listMembers(entryId: string): Promise<MemberDto[]> {
@@ -168,11 +188,17 @@ export function createEntryService(deps: {
   async function getEntry(entryId: string, userId: string): Promise<EntryDto> {
     const role = await authorise(entryId, userId, 'read');
     const entry = await db.selectFrom('entries').selectAll().where('id', '=', entryId).executeTakeFirstOrThrow();
-    const { summary, sections } = await summarise(entry, role);
+    const { summary, sections, signoff } = await summarise(entry, role);
     const members = await listMembers(entryId);
     const organisations = new Map<string, OrganisationDto>();
     for (const member of members) organisations.set(member.organisation.id, member.organisation);
-    return { ...summary, sections, members, organisations: [...organisations.values()] };
+    return {
+      ...summary,
+      sections,
+      members,
+      organisations: [...organisations.values()],
+      ...(signoff ? { contentHash: signoff.contentHash, endorsements: signoff.endorsements } : {}),
+    };
   }
 
   async function listEntries(userId: string): Promise<EntrySummaryDto[]> {
@@ -221,6 +247,13 @@ export function createEntryService(deps: {
           created_at: at,
         })
         .execute();
+      await recordActivity(trx, {
+        entryId: id,
+        at,
+        actor: creator,
+        kind: 'entry_created',
+        detail: { title: input.title, categoryId: input.categoryId },
+      });
     });
     return id;
   }
@@ -251,6 +284,26 @@ export function createEntryService(deps: {
     });
   }
 
+  /** A member as the activity feed records them: their user id and the organisation they joined with. */
+  async function activityActor(
+    entryId: string,
+    userId: string,
+    executor: Kysely<Database> = db,
+  ): Promise<{ userId: string; organisationId: string } | null> {
+    const row = await executor
+      .selectFrom('memberships')
+      .select('organisation_id')
+      .where('entry_id', '=', entryId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row ? { userId, organisationId: row.organisation_id } : null;
+  }
+
+  async function userName(userId: string, executor: Kysely<Database> = db): Promise<string> {
+    const row = await executor.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst();
+    return row?.name ?? 'Former user';
+  }
+
   async function changeRole(entryId: string, actorId: string, memberId: string, role: Role): Promise<MemberDto> {
     await withEntryLocked(entryId, async (trx) => {
       await authorise(entryId, actorId, 'manageMembers', trx);
@@ -265,6 +318,15 @@ export function createEntryService(deps: {
         .where('entry_id', '=', entryId)
         .where('user_id', '=', memberId)
         .execute();
+      if (current !== role) {
+        await recordActivity(trx, {
+          entryId,
+          at: now(),
+          actor: await activityActor(entryId, actorId, trx),
+          kind: 'member_role_changed',
+          detail: { userId: memberId, name: await userName(memberId, trx), from: current, to: role },
+        });
+      }
     });
     events.publish('membershipChanged', { entryId, userId: memberId, role });
     const member = (await listMembers(entryId)).find((m) => m.userId === memberId);
@@ -280,7 +342,15 @@ export function createEntryService(deps: {
       if (current === 'lead' && (await leadCount(entryId, trx)) <= 1) {
         throw conflict(ErrorCode.lastLead, 'An entry needs at least one lead. Make someone else a lead first.');
       }
+      const actor = await activityActor(entryId, actorId, trx);
       await trx.deleteFrom('memberships').where('entry_id', '=', entryId).where('user_id', '=', memberId).execute();
+      await recordActivity(trx, {
+        entryId,
+        at: now(),
+        actor,
+        kind: 'member_removed',
+        detail: { userId: memberId, name: await userName(memberId, trx), role: current },
+      });
     });
     events.publish('membershipChanged', { entryId, userId: memberId, role: null });
   }
@@ -288,6 +358,7 @@ export function createEntryService(deps: {
   return {
     roleOf,
     statusOf,
+    activityActor,
     authorise,
     getEntry,
     listEntries,

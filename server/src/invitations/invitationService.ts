@@ -13,6 +13,7 @@ import type { Database } from '../db/schema.ts';
 import type { EntryService } from '../entries/entryService.ts';
 import { conflict, HttpError, notFound } from '../http/httpError.ts';
 import { generateId, generateSecret } from '../ids.ts';
+import { recordActivity } from '../signoff/activityLog.ts';
 
 export type InvitationService = ReturnType<typeof createInvitationService>;
 
@@ -46,22 +47,32 @@ export function createInvitationService(deps: { db: Kysely<Database>; entries: E
     const token = generateSecret();
     const at = now();
     const id = generateId();
-    await db
-      .insertInto('invitations')
-      .values({
-        id,
-        entry_id: entryId,
-        email: input.email,
-        role: input.role,
-        token_hash: hashToken(token),
-        invited_by: inviter.id,
-        created_at: at,
-        expires_at: at + INVITATION_TTL_MS,
-        accepted_at: null,
-        accepted_by: null,
-        revoked_at: null,
-      })
-      .execute();
+    const actor = await entries.activityActor(entryId, inviter.id);
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('invitations')
+        .values({
+          id,
+          entry_id: entryId,
+          email: input.email,
+          role: input.role,
+          token_hash: hashToken(token),
+          invited_by: inviter.id,
+          created_at: at,
+          expires_at: at + INVITATION_TTL_MS,
+          accepted_at: null,
+          accepted_by: null,
+          revoked_at: null,
+        })
+        .execute();
+      await recordActivity(trx, {
+        entryId,
+        at,
+        actor,
+        kind: 'member_invited',
+        detail: { email: input.email, role: input.role },
+      });
+    });
     return {
       id,
       email: input.email,
@@ -218,6 +229,13 @@ export function createInvitationService(deps: { db: Kysely<Database>; entries: E
       if (Number(joined.numInsertedOrUpdatedRows) !== 1) {
         throw conflict(ErrorCode.alreadyMember, 'You are already a member of this entry.');
       }
+      await recordActivity(trx, {
+        entryId: row.entryId,
+        at,
+        actor: { userId: user.id, organisationId: user.organisationId },
+        kind: 'member_joined',
+        detail: { role: row.role },
+      });
     });
     return { entryId: row.entryId, role: row.role as Role };
   }

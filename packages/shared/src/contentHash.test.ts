@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { contentBlockTexts, entryContentHash, sectionContent, sectionContentHash, sha256Hex } from './contentHash.ts';
+import { addItem, emptyEvidence, emptyTestimonial } from './documentItems.ts';
+
+function paragraph(text: string, format?: Record<string, unknown>): Y.XmlElement {
+  const p = new Y.XmlElement('paragraph');
+  const t = new Y.XmlText();
+  p.insert(0, [t]);
+  t.insert(0, text, format);
+  return p;
+}
+
+function section(doc: Y.Doc, id: string, blocks: Y.XmlElement[]): Y.XmlFragment {
+  const fragment = doc.getXmlFragment(`section:${id}`);
+  fragment.insert(fragment.length, blocks);
+  return fragment;
+}
+
+describe('sectionContentHash', () => {
+  it('is a SHA-256 in hex and the same for the same content in different documents', () => {
+    const a = section(new Y.Doc(), 's', [paragraph('Hello world')]);
+    const b = section(new Y.Doc(), 's', [paragraph('Hello world')]);
+    expect(sectionContentHash(a)).toMatch(/^[0-9a-f]{64}$/);
+    expect(sectionContentHash(a)).toBe(sectionContentHash(b));
+  });
+
+  it('changes with the text, the marks, the element names and the attributes', () => {
+    const base = sectionContentHash(section(new Y.Doc(), 's', [paragraph('Hello world')]));
+    expect(sectionContentHash(section(new Y.Doc(), 's', [paragraph('Hello World')]))).not.toBe(base);
+    expect(sectionContentHash(section(new Y.Doc(), 's', [paragraph('Hello world', { bold: true })]))).not.toBe(base);
+    const heading = (level?: string) => {
+      const element = new Y.XmlElement('heading');
+      if (level) element.setAttribute('level', level);
+      const text = new Y.XmlText();
+      element.insert(0, [text]);
+      text.insert(0, 'Hello world');
+      return element;
+    };
+    const plainHeading = sectionContentHash(section(new Y.Doc(), 's', [heading()]));
+    expect(plainHeading).not.toBe(base);
+    expect(sectionContentHash(section(new Y.Doc(), 's', [heading('2')]))).not.toBe(plainHeading);
+  });
+
+  it('does not depend on the order attributes were set in or how text runs are split', () => {
+    const one = new Y.XmlElement('link');
+    one.setAttribute('href', 'https://a.example');
+    one.setAttribute('title', 'A');
+    const two = new Y.XmlElement('link');
+    two.setAttribute('title', 'A');
+    two.setAttribute('href', 'https://a.example');
+    expect(sectionContentHash(section(new Y.Doc(), 's', [one]))).toBe(
+      sectionContentHash(section(new Y.Doc(), 's', [two])),
+    );
+
+    const split = new Y.XmlElement('paragraph');
+    const first = new Y.XmlText();
+    const second = new Y.XmlText();
+    split.insert(0, [first, second]);
+    first.insert(0, 'Hello ');
+    second.insert(0, 'world');
+    expect(sectionContentHash(section(new Y.Doc(), 's', [split]))).toBe(
+      sectionContentHash(section(new Y.Doc(), 's', [paragraph('Hello world')])),
+    );
+  });
+
+  it('ignores whitespace at block ends and empty blocks at the ends of the section', () => {
+    const base = sectionContentHash(section(new Y.Doc(), 's', [paragraph('Hello world')]));
+    expect(sectionContentHash(section(new Y.Doc(), 's', [paragraph('  Hello world \n')]))).toBe(base);
+    expect(
+      sectionContentHash(section(new Y.Doc(), 's', [paragraph(''), paragraph('Hello world'), paragraph(' ')])),
+    ).toBe(base);
+    // Whitespace inside a block is content.
+    expect(sectionContentHash(section(new Y.Doc(), 's', [paragraph('Hello  world')]))).not.toBe(base);
+  });
+
+  it('gives the normalised content and its block texts', () => {
+    const fragment = section(new Y.Doc(), 's', [paragraph('One'), paragraph(' Two ')]);
+    expect(sectionContent(fragment)).toEqual([
+      { n: 'paragraph', c: [{ t: 'One' }] },
+      { n: 'paragraph', c: [{ t: 'Two' }] },
+    ]);
+    expect(contentBlockTexts(sectionContent(fragment))).toEqual(['One', 'Two']);
+  });
+});
+
+describe('sha256Hex', () => {
+  it('hashes the UTF-8 bytes (known vectors)', () => {
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex('\u00e9\u{1f600}')).toBe('1184d1f608158eea09d297565575892231550c403aaa913008d867a97cfd5c76');
+  });
+});
+
+describe('entryContentHash', () => {
+  function entryDoc(quote: string): Y.Doc {
+    const doc = new Y.Doc({ gc: true });
+    section(doc, 'a', [paragraph('Alpha')]);
+    section(doc, 'b', [paragraph('Beta')]);
+    addItem(doc.getMap('testimonials'), { ...emptyTestimonial(), quote }, 'testimonial-1');
+    addItem(doc.getMap('evidence'), { ...emptyEvidence(), title: 'Audit' }, 'evidence-1');
+    return doc;
+  }
+
+  it('covers the sections, the testimonials and the evidence', () => {
+    const base = entryContentHash(entryDoc('Great'), ['a', 'b']);
+    expect(entryContentHash(entryDoc('Great'), ['b', 'a'])).toBe(base);
+    expect(entryContentHash(entryDoc('Great!'), ['a', 'b'])).not.toBe(base);
+    const changedEvidence = entryDoc('Great');
+    (changedEvidence.getMap('evidence').get('evidence-1') as Y.Map<unknown>).set('result', '40%');
+    expect(entryContentHash(changedEvidence, ['a', 'b'])).not.toBe(base);
+    const changedSection = entryDoc('Great');
+    section(changedSection, 'b', [paragraph('More')]);
+    expect(entryContentHash(changedSection, ['a', 'b'])).not.toBe(base);
+  });
+
+  it('treats a missing section as empty', () => {
+    const doc = new Y.Doc();
+    expect(entryContentHash(doc, ['a'])).toBe(entryContentHash(new Y.Doc(), ['a']));
+  });
+});

@@ -1,0 +1,186 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import * as Y from 'yjs';
+import { readEvidence, readTestimonials } from './documentItems.ts';
+import { EVIDENCE_MAP, sectionFragmentName, TESTIMONIALS_MAP } from './documentLayout.ts';
+
+/**
+ * Content hashes of an entry (PRODUCT §3 journeys 6–7): what a lead approves,
+ * what an organisation endorses and what a submission records. The client
+ * computes them live and the server from its own document, with the same
+ * code, so "approved for this content" means the same on both sides.
+ *
+ * The hash is a SHA-256 (hex) of a canonical serialisation of the normalised
+ * content: element names, attributes sorted by name, text with its marks
+ * (sorted), adjacent runs with the same marks merged. Whitespace at the start
+ * and end of a block, and empty blocks at the start and end of a section, do
+ * not count: they are not content a judge reads.
+ */
+
+/** A run of text with its marks (bold, link …), marks by name in sorted order. */
+export type ContentText = { t: string; m?: Record<string, unknown> };
+/** An element (paragraph, heading, list, citation …) with its sorted attributes and children. */
+export type ContentElement = { n: string; a?: Record<string, unknown>; c: ContentNode[] };
+export type ContentNode = ContentText | ContentElement;
+
+/** A section's normalised content: the blocks of its fragment. */
+export type SectionContent = ContentNode[];
+
+const isText = (node: ContentNode): node is ContentText => 't' in node;
+
+/** A JSON value with object keys sorted at every level (undefined values dropped), for stable bytes. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value instanceof Uint8Array) return Array.from(value);
+  if (value !== null && typeof value === 'object') {
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const inner = (value as Record<string, unknown>)[key];
+      if (inner !== undefined) sorted[key] = sortKeys(inner);
+    }
+    return sorted;
+  }
+  return value;
+}
+
+function attributesOf(element: Y.XmlElement): Record<string, unknown> | undefined {
+  const attributes = element.getAttributes() as Record<string, unknown>;
+  const kept = Object.entries(attributes).filter(([, v]) => v !== null && v !== undefined);
+  return kept.length > 0 ? (sortKeys(Object.fromEntries(kept)) as Record<string, unknown>) : undefined;
+}
+
+function textRuns(text: Y.XmlText): ContentNode[] {
+  const runs: ContentNode[] = [];
+  for (const op of text.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]) {
+    const marks = op.attributes && Object.keys(op.attributes).length > 0 ? op.attributes : undefined;
+    if (typeof op.insert === 'string') runs.push(marks ? { t: op.insert, m: marks } : { t: op.insert });
+    else if (op.insert instanceof Y.XmlElement) runs.push(elementContent(op.insert));
+  }
+  return runs;
+}
+
+function elementContent(element: Y.XmlElement): ContentElement {
+  const node: ContentElement = { n: element.nodeName, c: childrenContent(element) };
+  const attributes = attributesOf(element);
+  if (attributes) node.a = attributes;
+  return node;
+}
+
+/** Children of a fragment or element, normalised: text runs merged, block-end whitespace trimmed. */
+function childrenContent(parent: Y.XmlFragment | Y.XmlElement): ContentNode[] {
+  const raw: ContentNode[] = [];
+  for (const child of parent.toArray()) {
+    if (child instanceof Y.XmlText) raw.push(...textRuns(child));
+    else if (child instanceof Y.XmlElement) raw.push(elementContent(child));
+  }
+  // Merge adjacent runs with the same marks (how text is split into Y.XmlText nodes is not content).
+  const merged: ContentNode[] = [];
+  for (const node of raw) {
+    const last = merged[merged.length - 1];
+    if (last && isText(last) && isText(node) && canonicalJson(last.m ?? null) === canonicalJson(node.m ?? null)) {
+      merged[merged.length - 1] = { ...last, t: last.t + node.t };
+    } else {
+      merged.push(isText(node) ? { ...node } : node);
+    }
+  }
+  // Whitespace at the ends of a block does not count.
+  const first = merged[0];
+  if (first && isText(first)) first.t = first.t.replace(/^\s+/u, '');
+  const last = merged[merged.length - 1];
+  if (last && isText(last)) last.t = last.t.replace(/\s+$/u, '');
+  return merged.filter((node) => !isText(node) || node.t !== '');
+}
+
+/** A block with nothing in it (an empty paragraph), which does not count at a section's ends. */
+const isEmptyBlock = (node: ContentNode) => !isText(node) && node.c.length === 0 && node.a === undefined;
+
+/** The normalised content of a section's fragment (see the module comment). */
+export function sectionContent(fragment: Y.XmlFragment): SectionContent {
+  const blocks = childrenContent(fragment);
+  let start = 0;
+  let end = blocks.length;
+  while (start < end && isEmptyBlock(blocks[start]!)) start++;
+  while (end > start && isEmptyBlock(blocks[end - 1]!)) end--;
+  return blocks.slice(start, end);
+}
+
+const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** UTF-8 bytes of a string (lone surrogates as U+FFFD), without needing DOM or Node typings here. */
+function utf8(text: string): Uint8Array {
+  const bytes: number[] = [];
+  for (const char of text) {
+    let code = char.codePointAt(0)!;
+    if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
+    if (code < 0x80) bytes.push(code);
+    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63));
+    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
+    else bytes.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
+  }
+  return Uint8Array.from(bytes);
+}
+
+/** SHA-256 (lower-case hex) of a string's UTF-8 bytes. */
+export function sha256Hex(text: string): string {
+  return hex(sha256(utf8(text)));
+}
+
+/** The content hash of a section's fragment: SHA-256 hex of its canonical normalised content. */
+export function sectionContentHash(fragment: Y.XmlFragment): string {
+  return sha256Hex(canonicalJson(sectionContent(fragment)));
+}
+
+/** The section's fragment in `doc`, or null when the name holds another kind of type. */
+function fragmentOf(doc: Y.Doc, sectionId: string): Y.XmlFragment | null {
+  try {
+    return doc.getXmlFragment(sectionFragmentName(sectionId));
+  } catch {
+    return null;
+  }
+}
+
+function collectionOf(doc: Y.Doc, name: string): Y.Map<unknown> | null {
+  try {
+    return doc.getMap(name);
+  } catch {
+    return null;
+  }
+}
+
+/** The content hash of one section of a document (an absent section hashes like an empty one). */
+export function documentSectionHash(doc: Y.Doc, sectionId: string): string {
+  const fragment = fragmentOf(doc, sectionId);
+  return fragment ? sectionContentHash(fragment) : sha256Hex(canonicalJson([]));
+}
+
+/**
+ * The content hash of a whole entry: every listed section (by id), the
+ * testimonials and the evidence items (each normalised to its fields, by id),
+ * serialised with sorted keys. Section order in `sectionIds` does not matter.
+ */
+export function entryContentHash(doc: Y.Doc, sectionIds: readonly string[]): string {
+  const sections: Record<string, SectionContent> = {};
+  for (const sectionId of sectionIds) {
+    const fragment = fragmentOf(doc, sectionId);
+    sections[sectionId] = fragment ? sectionContent(fragment) : [];
+  }
+  const testimonials = collectionOf(doc, TESTIMONIALS_MAP);
+  const evidence = collectionOf(doc, EVIDENCE_MAP);
+  const byId = <T extends { id: string }>(items: T[]) => Object.fromEntries(items.map((item) => [item.id, item]));
+  return sha256Hex(
+    canonicalJson({
+      sections,
+      testimonials: testimonials ? byId(readTestimonials(testimonials)) : {},
+      evidence: evidence ? byId(readEvidence(evidence)) : {},
+    }),
+  );
+}
+
+/** The plain text of each top-level block of normalised content (for paragraph-level diffs). */
+export function contentBlockTexts(content: SectionContent): string[] {
+  const textOf = (node: ContentNode): string => (isText(node) ? node.t : node.c.map(textOf).join(''));
+  return content.map((node) => (isText(node) ? node.t : textOf(node)));
+}

@@ -1,0 +1,170 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  ExternalHyperlink,
+  HeadingLevel,
+  type ILevelsOptions,
+  LevelFormat,
+  Packer,
+  Paragraph,
+  type ParagraphChild,
+  TextRun,
+} from 'docx';
+import { type CriteriaModel, criteriaModel, type ExportDocument, type ExportEntryMeta } from './exportModel.ts';
+import { sectionHeading, subtitleOf } from './exportText.ts';
+import type { Block, Run } from './sectionBlocks.ts';
+
+/**
+ * The criteria answers as a Word document (PRODUCT §3 journey 7): the entry
+ * title, programme and category, then each section titled with its word
+ * count and limit, its text with headings, lists, emphasis, links and
+ * citations. Built only from the block model, so nothing outside the
+ * editor's schema can reach the file (RELIABILITY I61).
+ */
+export async function renderCriteriaDocx(source: ExportDocument, entry: ExportEntryMeta): Promise<Buffer> {
+  return criteriaDocxFromModel(criteriaModel(source, entry));
+}
+
+const INDENT_STEP = 720; // twips: half an inch per list level or quote
+const LIST_LEVELS = 9;
+const BULLETS = ['\u2022', '\u25e6', '\u25aa'];
+
+type Context = {
+  /** List nesting: -1 outside any list. */
+  listLevel: number;
+  /** Extra left indent from enclosing quotes. */
+  quoteIndent: number;
+  inQuote: boolean;
+};
+
+export async function criteriaDocxFromModel(model: CriteriaModel): Promise<Buffer> {
+  const orderedLists: { reference: string; start: number }[] = [];
+  const nextOrderedReference = (start: number) => {
+    const reference = `ordered-${orderedLists.length + 1}`;
+    orderedLists.push({ reference, start });
+    return reference;
+  };
+
+  function runs(items: readonly Run[]): ParagraphChild[] {
+    return items.map((run) => {
+      if (run.kind === 'break') return new TextRun({ break: 1 });
+      if (run.kind === 'citation') return new TextRun({ text: run.text });
+      const text = new TextRun({
+        text: run.text,
+        bold: run.bold,
+        italics: run.italic,
+        style: run.link ? 'Hyperlink' : undefined,
+      });
+      return run.link ? new ExternalHyperlink({ link: run.link, children: [text] }) : text;
+    });
+  }
+
+  const quoteBorder = {
+    left: { style: BorderStyle.SINGLE, size: 12, color: '8C8C8C', space: 8 },
+  };
+
+  function paragraphsOf(blocks: readonly Block[], context: Context): Paragraph[] {
+    const out: Paragraph[] = [];
+    const indent = context.quoteIndent + (context.listLevel + 1) * INDENT_STEP;
+    for (const block of blocks) {
+      switch (block.type) {
+        case 'heading':
+          out.push(
+            new Paragraph({
+              heading: block.level === 3 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3,
+              children: runs(block.runs),
+              indent: indent > 0 ? { left: indent } : undefined,
+            }),
+          );
+          break;
+        case 'paragraph':
+          out.push(
+            new Paragraph({
+              children: runs(block.runs),
+              indent: indent > 0 ? { left: indent } : undefined,
+              border: context.inQuote ? quoteBorder : undefined,
+            }),
+          );
+          break;
+        case 'quote':
+          out.push(
+            ...paragraphsOf(block.blocks, {
+              ...context,
+              quoteIndent: context.quoteIndent + INDENT_STEP,
+              inQuote: true,
+            }),
+          );
+          break;
+        case 'list': {
+          const level = Math.min(context.listLevel + 1, LIST_LEVELS - 1);
+          const reference = block.ordered ? nextOrderedReference(block.start) : 'bullets';
+          for (const item of block.items) {
+            const itemParagraphs = paragraphsOf(item, { ...context, listLevel: level });
+            // The item's first paragraph carries the bullet or number; an empty item still shows one.
+            const first = item[0];
+            if (first && (first.type === 'paragraph' || first.type === 'heading')) {
+              itemParagraphs[0] = new Paragraph({
+                children: runs(first.runs),
+                numbering: { reference, level },
+                border: context.inQuote ? quoteBorder : undefined,
+              });
+            } else {
+              itemParagraphs.unshift(new Paragraph({ children: [], numbering: { reference, level } }));
+            }
+            out.push(...itemParagraphs);
+          }
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  const body: Paragraph[] = [
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: model.entry.title })] }),
+    new Paragraph({ children: [new TextRun({ text: subtitleOf(model.entry), bold: true })] }),
+  ];
+  for (const section of model.sections) {
+    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(sectionHeading(section))] }));
+    if (section.blocks.length === 0) {
+      body.push(new Paragraph({ children: [new TextRun({ text: 'No answer written yet.', italics: true })] }));
+    } else {
+      body.push(...paragraphsOf(section.blocks, { listLevel: -1, quoteIndent: 0, inQuote: false }));
+    }
+  }
+
+  const levels = (format: (typeof LevelFormat)[keyof typeof LevelFormat], start: number): ILevelsOptions[] =>
+    Array.from({ length: LIST_LEVELS }, (_, level) => ({
+      level,
+      format,
+      text: format === LevelFormat.BULLET ? BULLETS[level % BULLETS.length]! : `%${level + 1}.`,
+      start,
+      alignment: AlignmentType.LEFT,
+      style: { paragraph: { indent: { left: INDENT_STEP * (level + 1), hanging: 360 } } },
+    }));
+
+  const document = new Document({
+    title: model.entry.title,
+    subject: `${model.entry.programme} — ${model.entry.categoryName}: criteria answers`,
+    creator: 'Jointly',
+    styles: {
+      default: {
+        document: { run: { font: 'Arial', size: 22 }, paragraph: { spacing: { after: 120 } } },
+        title: { run: { font: 'Arial', size: 40, bold: true } },
+        heading1: { run: { font: 'Arial', size: 30, bold: true }, paragraph: { spacing: { before: 360, after: 120 } } },
+        heading2: { run: { font: 'Arial', size: 26, bold: true }, paragraph: { spacing: { before: 240, after: 80 } } },
+        heading3: { run: { font: 'Arial', size: 24, bold: true }, paragraph: { spacing: { before: 200, after: 80 } } },
+        hyperlink: { run: { color: '005EB8', underline: {} } },
+      },
+    },
+    numbering: {
+      config: [
+        { reference: 'bullets', levels: levels(LevelFormat.BULLET, 1) },
+        ...orderedLists.map(({ reference, start }) => ({ reference, levels: levels(LevelFormat.DECIMAL, start) })),
+      ],
+    },
+    sections: [{ children: body }],
+  });
+  return Packer.toBuffer(document);
+}

@@ -1,0 +1,280 @@
+import {
+  CONSENT_USE_LABELS,
+  type ContributorRegisterRowDto,
+  consentProblems,
+  countWords,
+  EVIDENCE_KIND_LABELS,
+  EVIDENCE_MAP,
+  type Evidence,
+  readEvidence,
+  readTestimonials,
+  SECTION_PREFIX,
+  sectionFragmentName,
+  sectionPlainText,
+  TESTIMONIALS_MAP,
+  type Testimonial,
+  type TestimonialKind,
+} from '@jointly/shared';
+import * as Y from 'yjs';
+import { cleanLine, cleanText } from './safeText.ts';
+import { type Block, readSectionBlocks } from './sectionBlocks.ts';
+
+/**
+ * What the exports show, built from an entry's Y.Doc (the live one, or a
+ * submitted version's encoded state) and the entry's metadata. The renderers
+ * take the doc and metadata, never an entry id, so submitted versions render
+ * the same way as the current document.
+ */
+
+export type ExportSectionMeta = { id: string; title: string; wordLimit: number };
+
+export type ExportEntryMeta = {
+  title: string;
+  programme: string;
+  categoryName: string;
+  /** The category template's sections, in order. */
+  sections: readonly ExportSectionMeta[];
+  /** Item id → exhibit label ("E3"), as the server assigned them (provenance items). */
+  exhibitLabels: ReadonlyMap<string, string>;
+  /** The submitted version rendered, or null for the current document. */
+  version?: number | null;
+};
+
+export type ExportDocument = Y.Doc | Uint8Array;
+
+export type CriteriaSection = ExportSectionMeta & { words: number; blocks: Block[] };
+export type CriteriaModel = { entry: ExportEntryMeta; sections: CriteriaSection[] };
+
+/** Runs `read` on `source`: the doc itself, or a doc made from an encoded (V1) state and freed afterwards. */
+export function withDocument<T>(source: ExportDocument, read: (doc: Y.Doc) => T): T {
+  if (source instanceof Y.Doc) return read(source);
+  const doc = new Y.Doc({ gc: true });
+  try {
+    Y.applyUpdate(doc, source);
+    return read(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** The fragment of a section, or null when the name holds another kind of type (a hostile doc). */
+function sectionFragment(doc: Y.Doc, sectionId: string): Y.XmlFragment | null {
+  const name = sectionFragmentName(sectionId);
+  if (!doc.share.has(name)) return null;
+  try {
+    return doc.getXmlFragment(name);
+  } catch {
+    return null;
+  }
+}
+
+function collection(doc: Y.Doc, name: string): Y.Map<unknown> | null {
+  try {
+    return doc.getMap(name);
+  } catch {
+    return null;
+  }
+}
+
+/** Ids of the testimonial and evidence items in the document now. */
+function liveItemIds(doc: Y.Doc): Set<string> {
+  const ids = new Set<string>();
+  for (const name of [TESTIMONIALS_MAP, EVIDENCE_MAP]) {
+    const map = doc.share.has(name) ? collection(doc, name) : null;
+    if (!map) continue;
+    for (const [id, value] of map.entries()) if (value instanceof Y.Map) ids.add(id);
+  }
+  return ids;
+}
+
+/**
+ * The criteria answers: each template section with its word count (counted as
+ * the editor and the checks count it) and its content. A citation resolves to
+ * its label when the item exists in this document.
+ */
+export function criteriaModel(source: ExportDocument, entry: ExportEntryMeta): CriteriaModel {
+  return withDocument(source, (doc) => {
+    const live = liveItemIds(doc);
+    const lookup = (itemId: string) => (live.has(itemId) ? (entry.exhibitLabels.get(itemId) ?? null) : null);
+    const sections = entry.sections.map((section) => {
+      const fragment = sectionFragment(doc, section.id);
+      return {
+        ...section,
+        words: fragment ? countWords(sectionPlainText(fragment)) : 0,
+        blocks: fragment ? readSectionBlocks(fragment, lookup) : [],
+      };
+    });
+    return { entry, sections };
+  });
+}
+
+/** Section ids the document has text for that the template does not list (not exported; reported to callers). */
+export function extraSectionIds(doc: Y.Doc, entry: ExportEntryMeta): string[] {
+  const known = new Set(entry.sections.map((s) => s.id));
+  return [...doc.share.keys()]
+    .filter((name) => name.startsWith(SECTION_PREFIX))
+    .map((name) => name.slice(SECTION_PREFIX.length))
+    .filter((id) => !known.has(id));
+}
+
+// ---------------------------------------------------------------------------
+// Supporting evidence
+// ---------------------------------------------------------------------------
+
+export type ExhibitField = { label: string; value: string };
+
+export type Exhibit =
+  | { kind: 'evidence'; label: string | null; itemId: string; title: string; fields: ExhibitField[] }
+  | {
+      kind: 'testimonial';
+      label: string | null;
+      itemId: string;
+      quote: string;
+      /** Who said it, as the judges may see it: named, or only their role or kind when anonymised. */
+      attribution: string;
+      fields: ExhibitField[];
+    };
+
+/** An exhibit left out of the supporting evidence, without any of its content or personal data. */
+export type WithheldExhibit = { label: string | null; reason: string };
+
+export type EvidenceModel = { entry: ExportEntryMeta; exhibits: Exhibit[]; withheld: WithheldExhibit[] };
+
+export const WITHHELD_NO_CONSENT = 'withheld: consent not recorded';
+
+const KIND_AS_PERSON: Record<TestimonialKind, string> = {
+  patient: 'A patient',
+  service_user: 'A service user',
+  carer: 'A carer',
+  nhs_staff: 'A member of NHS staff',
+  partner_staff: 'A member of partner staff',
+  leader: 'A leader',
+  other: 'A contributor',
+};
+
+/** Whether a testimonial may go in front of the judges: it has every consent it needs, covering judging. */
+export function testimonialMayBeShown(testimonial: Testimonial): boolean {
+  return consentProblems(testimonial).length === 0;
+}
+
+/** "Name, Role, Organisation", or without the name ("Ward sister, Organisation" / "A patient") when anonymised. */
+export function testimonialAttribution(testimonial: Testimonial): string {
+  const name = cleanLine(testimonial.personName);
+  const role = cleanLine(testimonial.personRole);
+  const organisation = cleanLine(testimonial.personOrganisation);
+  if (testimonial.anonymise || name === '') {
+    const who = role !== '' ? role : KIND_AS_PERSON[testimonial.kind];
+    return [who, organisation].filter((part) => part !== '').join(', ');
+  }
+  return [name, role, organisation].filter((part) => part !== '').join(', ');
+}
+
+function evidenceFields(item: Evidence): ExhibitField[] {
+  const fields: ExhibitField[] = [
+    { label: 'Kind', value: EVIDENCE_KIND_LABELS[item.kind] },
+    { label: 'Baseline', value: cleanText(item.baseline).trim() },
+    { label: 'Result', value: cleanText(item.result).trim() },
+    { label: 'Period', value: cleanLine(item.period) },
+    { label: 'Date', value: cleanLine(item.date) },
+    { label: 'Source', value: cleanLine(item.source) },
+  ];
+  return fields.filter((field) => field.value !== '');
+}
+
+function testimonialFields(item: Testimonial): ExhibitField[] {
+  const fields: ExhibitField[] = [{ label: 'Date', value: cleanLine(item.date) }];
+  if (item.consent?.obtained && item.consent.uses.length > 0) {
+    fields.push({
+      label: 'Consent',
+      value: `recorded for ${item.consent.uses.map((use) => CONSENT_USE_LABELS[use].toLowerCase()).join(' and ')}`,
+    });
+  }
+  return fields.filter((field) => field.value !== '');
+}
+
+const labelNumber = (label: string | null) =>
+  label && /^E\d+$/.test(label) ? Number(label.slice(1)) : Number.POSITIVE_INFINITY;
+
+/**
+ * The supporting-evidence document: every item as a numbered exhibit in label
+ * order (E1, E2, …). A testimonial without the consent it needs is withheld:
+ * listed by label only, with nothing of what it says or who said it.
+ */
+export function evidenceModel(source: ExportDocument, entry: ExportEntryMeta): EvidenceModel {
+  return withDocument(source, (doc) => {
+    const exhibits: Exhibit[] = [];
+    const withheld: WithheldExhibit[] = [];
+    const labelOf = (id: string) => entry.exhibitLabels.get(id) ?? null;
+    const testimonials = doc.share.has(TESTIMONIALS_MAP) ? collection(doc, TESTIMONIALS_MAP) : null;
+    const evidence = doc.share.has(EVIDENCE_MAP) ? collection(doc, EVIDENCE_MAP) : null;
+    for (const item of evidence ? readEvidence(evidence) : []) {
+      exhibits.push({
+        kind: 'evidence',
+        label: labelOf(item.id),
+        itemId: item.id,
+        title: cleanLine(item.title) || 'Untitled evidence',
+        fields: evidenceFields(item),
+      });
+    }
+    for (const item of testimonials ? readTestimonials(testimonials) : []) {
+      if (!testimonialMayBeShown(item)) {
+        withheld.push({ label: labelOf(item.id), reason: WITHHELD_NO_CONSENT });
+        continue;
+      }
+      exhibits.push({
+        kind: 'testimonial',
+        label: labelOf(item.id),
+        itemId: item.id,
+        quote: cleanText(item.quote).trim(),
+        attribution: testimonialAttribution(item),
+        fields: testimonialFields(item),
+      });
+    }
+    const byLabel = (a: { label: string | null }, b: { label: string | null }) =>
+      labelNumber(a.label) - labelNumber(b.label);
+    return { entry, exhibits: exhibits.sort(byLabel), withheld: withheld.sort(byLabel) };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Contributor register
+// ---------------------------------------------------------------------------
+
+export type RegisterRow = {
+  person: string;
+  organisation: string;
+  /** Section titles (template order), then any other section ids. */
+  sections: string[];
+  /** Exhibit labels (label order) of the items this person created or changed. */
+  items: string[];
+  edits: number;
+  firstAt: string;
+  lastAt: string;
+};
+
+export type RegisterModel = { entry: ExportEntryMeta; rows: RegisterRow[] };
+
+/** The contributor register from provenance (ProvenanceDto.register), with titles and labels for ids. */
+export function registerModel(entry: ExportEntryMeta, register: readonly ContributorRegisterRowDto[]): RegisterModel {
+  const sectionOrder = new Map(entry.sections.map((s, index) => [s.id, index]));
+  const sectionTitle = new Map(entry.sections.map((s) => [s.id, s.title]));
+  const rows = register.map((row) => {
+    const sections = [...row.sections]
+      .sort((a, b) => (sectionOrder.get(a) ?? Infinity) - (sectionOrder.get(b) ?? Infinity) || a.localeCompare(b))
+      .map((id) => cleanLine(sectionTitle.get(id) ?? id));
+    const labels = [...new Set(row.items.map((id) => entry.exhibitLabels.get(id) ?? null))];
+    const items = labels
+      .filter((label): label is string => label !== null)
+      .sort((a, b) => labelNumber(a) - labelNumber(b));
+    return {
+      person: cleanLine(row.actor.name),
+      organisation: cleanLine(row.actor.organisation.name),
+      sections,
+      items,
+      edits: row.edits,
+      firstAt: row.firstAt,
+      lastAt: row.lastAt,
+    };
+  });
+  return { entry, rows };
+}

@@ -1,0 +1,56 @@
+import type { EntryDto, ProvenanceDto } from '@jointly/shared';
+import { findCategory } from '@jointly/templates';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { HttpError } from '../http/httpError.ts';
+import { createExportService, type LoadVersion } from './exportService.ts';
+import { readPdf } from './testing/readBack.ts';
+import { p, writeSection } from './testing/sectionContent.ts';
+
+/** `?version=N`: the submitted version's encoded state comes from `loadVersion`, not the live document. */
+
+const template = findCategory('hsj-partnership-long-term-partnership')!;
+const entry = {
+  id: 'entry0000001',
+  title: 'Versioned entry',
+  programme: template.programme,
+  categoryName: template.name,
+  sections: template.sections.map((s) => ({ id: s.id, title: s.title, wordLimit: s.wordLimit })),
+} as unknown as EntryDto;
+const provenance: ProvenanceDto = { entryId: entry.id, sections: [], items: [], register: [] };
+
+function service(loadVersion?: LoadVersion) {
+  const live = new Y.Doc();
+  writeSection(live, 'context-and-evolution', [p('Live text now')]);
+  return createExportService({
+    entries: { getEntry: async () => entry },
+    provenance: { getProvenance: async () => provenance },
+    documents: { readDocument: async (_id, read) => read(live) },
+    loadVersion,
+  });
+}
+
+describe('export service versions', () => {
+  it('renders the submitted version from its encoded state', async () => {
+    const submitted = new Y.Doc();
+    writeSection(submitted, 'context-and-evolution', [p('Submitted words here')]);
+    const state = Y.encodeStateAsUpdate(submitted);
+    const exports = service(async (_id, version) => (version === 2 ? state : null));
+    const file = await exports.criteriaPdf(entry.id, 'user', 2);
+    expect(file.filename).toBe('Versioned entry - version 2 - criteria answers.pdf');
+    const pdf = await readPdf(file.body as Buffer);
+    expect(pdf.flat).toContain('Submitted words here');
+    expect(pdf.flat).toContain('(submitted version 2)');
+    expect(pdf.flat).toContain('Context and evolution of the partnership — 3 / 400 words');
+    expect(pdf.flat).not.toContain('Live text now');
+    await expect(exports.criteriaDocx(entry.id, 'user', 3)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('answers 404 for every version when no submissions store is wired in', async () => {
+    const exports = service();
+    await expect(exports.evidencePdf(entry.id, 'user', 1)).rejects.toBeInstanceOf(HttpError);
+    await expect(exports.registerCsv(entry.id, 'user', 1)).rejects.toMatchObject({ status: 404 });
+    const current = await exports.criteriaPdf(entry.id, 'user', null);
+    expect((await readPdf(current.body as Buffer)).flat).toContain('Live text now');
+  });
+});

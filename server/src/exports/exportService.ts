@@ -1,0 +1,94 @@
+import type { ContributorRegisterRowDto } from '@jointly/shared';
+import * as Y from 'yjs';
+import type { EntryService } from '../entries/entryService.ts';
+import { notFound } from '../http/httpError.ts';
+import type { ProvenanceService } from '../provenance/provenanceService.ts';
+import { exportFilename } from './contentDisposition.ts';
+import { renderCriteriaDocx } from './criteriaDocx.ts';
+import { renderCriteriaPdf } from './criteriaPdf.ts';
+import { renderEvidencePdf } from './evidencePdf.ts';
+import type { ExportEntryMeta } from './exportModel.ts';
+import { renderRegisterCsv, renderRegisterPdf } from './register.ts';
+
+/**
+ * The encoded (V1) state of a submitted version of an entry, or null when the
+ * entry has no such version. Supplied by the submissions store; without it
+ * every version is "not found".
+ */
+export type LoadVersion = (entryId: string, version: number) => Promise<Uint8Array | null>;
+
+export type ExportService = ReturnType<typeof createExportService>;
+
+export type ExportFile = { filename: string; body: Buffer | string };
+
+export function createExportService(deps: {
+  entries: Pick<EntryService, 'getEntry'>;
+  provenance: Pick<ProvenanceService, 'getProvenance'>;
+  /** The live or stored document (the collaboration server's `readDocument`). */
+  documents: { readDocument<T>(entryId: string, read: (doc: Y.Doc) => T): Promise<T> };
+  loadVersion?: LoadVersion;
+}) {
+  const { entries, provenance, documents, loadVersion } = deps;
+
+  /**
+   * What every export needs: the entry (members only: 404 otherwise), the
+   * document's state (now, or the submitted version) and the server's
+   * provenance (exhibit labels, the register).
+   */
+  async function prepare(
+    entryId: string,
+    userId: string,
+    version: number | null,
+  ): Promise<{ meta: ExportEntryMeta; state: Uint8Array; register: ContributorRegisterRowDto[] }> {
+    const entry = await entries.getEntry(entryId, userId);
+    const [state, record] = await Promise.all([
+      version === null
+        ? documents.readDocument(entryId, (doc) => Y.encodeStateAsUpdate(doc))
+        : loadState(entryId, version),
+      provenance.getProvenance(entryId, userId),
+    ]);
+    const exhibitLabels = new Map<string, string>();
+    for (const item of record.items) exhibitLabels.set(item.itemId, item.label);
+    const meta: ExportEntryMeta = {
+      title: entry.title,
+      programme: entry.programme,
+      categoryName: entry.categoryName,
+      sections: entry.sections.map((s) => ({ id: s.id, title: s.title, wordLimit: s.wordLimit })),
+      exhibitLabels,
+      version,
+    };
+    return { meta, state, register: record.register };
+  }
+
+  async function loadState(entryId: string, version: number): Promise<Uint8Array> {
+    const state = loadVersion ? await loadVersion(entryId, version) : null;
+    if (!state) throw notFound('That version of the entry');
+    return state;
+  }
+
+  const name = (meta: ExportEntryMeta, what: string) =>
+    exportFilename(meta.title, meta.version ? `version ${meta.version} - ${what}` : what);
+
+  return {
+    async criteriaPdf(entryId: string, userId: string, version: number | null): Promise<ExportFile> {
+      const { meta, state } = await prepare(entryId, userId, version);
+      return { filename: name(meta, 'criteria answers.pdf'), body: await renderCriteriaPdf(state, meta) };
+    },
+    async criteriaDocx(entryId: string, userId: string, version: number | null): Promise<ExportFile> {
+      const { meta, state } = await prepare(entryId, userId, version);
+      return { filename: name(meta, 'criteria answers.docx'), body: await renderCriteriaDocx(state, meta) };
+    },
+    async evidencePdf(entryId: string, userId: string, version: number | null): Promise<ExportFile> {
+      const { meta, state } = await prepare(entryId, userId, version);
+      return { filename: name(meta, 'supporting evidence.pdf'), body: await renderEvidencePdf(state, meta) };
+    },
+    async registerPdf(entryId: string, userId: string, version: number | null): Promise<ExportFile> {
+      const { meta, register } = await prepare(entryId, userId, version);
+      return { filename: name(meta, 'contributor register.pdf'), body: await renderRegisterPdf(meta, register) };
+    },
+    async registerCsv(entryId: string, userId: string, version: number | null): Promise<ExportFile> {
+      const { meta, register } = await prepare(entryId, userId, version);
+      return { filename: name(meta, 'contributor register.csv'), body: renderRegisterCsv(meta, register) };
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { ContributorRegisterRowDto } from '@jointly/shared';
+import { type ExportEntryMeta, type RegisterModel, registerModel } from './exportModel.ts';
+import { subtitleOf } from './exportText.ts';
+import { COLOUR, createPdf, FONT, pdfText, writeTitleBlock } from './pdfWriter.ts';
+
+/**
+ * The contributor register (PRODUCT §3 journey 7, §5): one row per person who
+ * wrote in the entry, with their organisation, the sections they wrote in,
+ * the exhibits they created or changed and their number of edits, from the
+ * server's provenance (never from the document).
+ */
+
+export const REGISTER_COLUMNS = ['Person', 'Organisation', 'Sections', 'Items', 'Edits'] as const;
+
+export async function renderRegisterPdf(
+  entry: ExportEntryMeta,
+  register: readonly ContributorRegisterRowDto[],
+): Promise<Buffer> {
+  return registerPdfFromModel(registerModel(entry, register));
+}
+
+export async function registerPdfFromModel(model: RegisterModel): Promise<Buffer> {
+  const { doc, finish } = createPdf({
+    title: `${model.entry.title}: contributor register`,
+    subject: `${model.entry.programme} — ${model.entry.categoryName}: contributor register`,
+  });
+  const left = doc.page.margins.left;
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  writeTitleBlock(doc, 'Contributor register', model.entry.title, subtitleOf(model.entry));
+
+  if (model.rows.length === 0) {
+    doc.font(FONT.italic).fontSize(11).fillColor(COLOUR.muted).text('No contributions yet.', left, doc.y, { width });
+    return finish();
+  }
+  const header = REGISTER_COLUMNS.map((text) => ({
+    text,
+    type: 'TH' as const,
+    font: { src: FONT.bold },
+    backgroundColor: '#e8edee',
+  }));
+  const rows = model.rows.map((row) =>
+    [row.person, row.organisation, row.sections.join('\n') || '—', row.items.join(', ') || '—', String(row.edits)].map(
+      (text) => pdfText(text),
+    ),
+  );
+  doc.font(FONT.regular).fontSize(10).fillColor(COLOUR.text);
+  doc.table({
+    position: { x: left, y: doc.y },
+    maxWidth: width,
+    columnStyles: [width * 0.2, width * 0.24, width * 0.3, width * 0.16, width * 0.1],
+    defaultStyle: { padding: [4, 5, 4, 5], borderColor: COLOUR.rule },
+    data: [header, ...rows],
+  });
+  return finish();
+}
+
+/**
+ * The register as CSV (RFC 4180, UTF-8 with a byte-order mark so spreadsheet
+ * programs read the names right). A cell a spreadsheet would run as a
+ * formula (=, +, -, @, tab, carriage return) is prefixed with an apostrophe.
+ */
+export function renderRegisterCsv(entry: ExportEntryMeta, register: readonly ContributorRegisterRowDto[]): string {
+  const model = registerModel(entry, register);
+  const lines = [
+    [...REGISTER_COLUMNS, 'First contribution', 'Last contribution'],
+    ...model.rows.map((row) => [
+      row.person,
+      row.organisation,
+      row.sections.join('; '),
+      row.items.join('; '),
+      String(row.edits),
+      row.firstAt,
+      row.lastAt,
+    ]),
+  ];
+  return `\ufeff${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
