@@ -1,0 +1,97 @@
+import type { ChildServer } from './childServer.ts';
+import type { EditorSpec } from './editorClient.ts';
+import { type JointlyFixture, sourceAddress } from './jointlyServer.ts';
+import type { LoadPlan } from './loadProtocol.ts';
+import type { BenchOptions } from './options.ts';
+
+/**
+ * Who edits what in each scenario, for each server. Both servers get the
+ * same shape of load; Jointly's editors also carry their session cookie and
+ * the Origin header a browser would send.
+ */
+
+/** Used for the reference, which has no entries: any section name will do. */
+const REFERENCE_FRAGMENT = 'section:bench';
+
+function basePlan(scenario: string, options: BenchOptions, editors: EditorSpec[]): LoadPlan {
+  return {
+    scenario,
+    editors,
+    editsPerSecond: options.editsPerSecond,
+    warmupS: options.warmupS,
+    durationS: options.durationS,
+    drainS: options.drainS,
+    cursor: options.cursor,
+    connectConcurrency: 20,
+    syncTimeoutMs: 30_000,
+  };
+}
+
+/** `entries` rooms × `editorsPerEntry` editors against the reference. */
+export function referencePropagationPlan(server: ChildServer, options: BenchOptions): LoadPlan {
+  const editors: EditorSpec[] = [];
+  for (let e = 0; e < options.entries; e++) {
+    for (let j = 0; j < options.editorsPerEntry; j++) {
+      editors.push({
+        serverUrl: server.wsUrl,
+        room: `bench-entry-${e}`,
+        fragmentName: REFERENCE_FRAGMENT,
+        origin: server.origin,
+        localAddress: sourceAddress(editors.length, options.sourceIps),
+        label: `e${e}u${j}`,
+      });
+    }
+  }
+  return basePlan('propagation', options, editors);
+}
+
+export function referenceCrowdPlan(server: ChildServer, options: BenchOptions): LoadPlan {
+  const editors: EditorSpec[] = Array.from({ length: options.crowdEditors }, (_, i) => ({
+    serverUrl: server.wsUrl,
+    room: 'bench-crowd',
+    fragmentName: REFERENCE_FRAGMENT,
+    origin: server.origin,
+    localAddress: sourceAddress(i, options.sourceIps),
+    label: `c${i}`,
+  }));
+  return basePlan('crowd', options, editors);
+}
+
+export function jointlyPropagationPlan(server: ChildServer, fixture: JointlyFixture, options: BenchOptions): LoadPlan {
+  const editors: EditorSpec[] = [];
+  fixture.entries.forEach((entry, e) => {
+    for (const userIndex of entry.memberIndexes) {
+      const user = fixture.users[userIndex];
+      if (!user) throw new Error(`fixture has no user ${userIndex}`);
+      editors.push({
+        serverUrl: server.wsUrl,
+        room: entry.id,
+        fragmentName: `section:${entry.sectionId}`,
+        cookie: user.cookie,
+        origin: server.origin,
+        localAddress: user.localAddress,
+        label: `e${e}u${userIndex}`,
+      });
+    }
+  });
+  return basePlan('propagation', options, editors);
+}
+
+/** The crowd: `crowdEditors` sockets in one entry, spread round-robin over the users (a few tabs each). */
+export function jointlyCrowdPlan(server: ChildServer, fixture: JointlyFixture, options: BenchOptions): LoadPlan {
+  const entry = fixture.crowdEntry;
+  const editors: EditorSpec[] = Array.from({ length: options.crowdEditors }, (_, i) => {
+    const user = fixture.users[i % fixture.users.length];
+    if (!user) throw new Error('fixture has no users');
+    return {
+      serverUrl: server.wsUrl,
+      room: entry.id,
+      fragmentName: `section:${entry.sectionId}`,
+      cookie: user.cookie,
+      origin: server.origin,
+      localAddress: user.localAddress,
+      label: `c${i}`,
+    };
+  });
+  return basePlan('crowd', options, editors);
+}

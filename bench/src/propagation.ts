@@ -1,0 +1,154 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ChildServer, LogTally } from './childServer.ts';
+import type { ChildToParent, LoadPlan, LoadResult, ParentToChild } from './loadProtocol.ts';
+import { machineBusySeconds, ProcSampler, pressureTotalsUs, type ResourceSummary } from './procStats.ts';
+import { probeSocket } from './socketProbe.ts';
+
+/**
+ * Runs one propagation scenario against one server: forks the client
+ * process, samples the server's (and the clients') RSS and CPU while it
+ * runs, and gathers the figures.
+ */
+
+export type PropagationResult = {
+  scenario: string;
+  serverName: string;
+  editors: number;
+  rooms: number;
+  load: LoadResult;
+  /** Deliveries (an edit arriving at one other editor) per second of the window. */
+  deliveredPerSecond: number;
+  /** Measured edits sent per second (all editors). */
+  sentPerSecond: number;
+  /** Share of expected deliveries that arrived before the drain deadline. */
+  deliveredRatio: number;
+  /** The server over the measured window. */
+  server: ResourceSummary & { rssBeforeConnectMiB: number; rssAfterConnectMiB: number; rssAfterRunMiB: number };
+  /** The client process over the measured window (if near 100 %, the clients are the bottleneck). */
+  clients: ResourceSummary;
+  serverLog: LogTally;
+  /**
+   * CPU used by everything else on the machine during the window (percent of
+   * one core): other workloads competing for the 2 cores make figures noisy.
+   */
+  otherCpuPercent: number;
+  /** Share of the window in which some task waited for CPU / for I/O (Linux PSI "some"), percent. */
+  pressure: { cpuPercent: number; ioPercent: number };
+};
+
+export async function runPropagation(server: ChildServer, plan: LoadPlan): Promise<PropagationResult> {
+  const first = plan.editors[0];
+  if (!first) throw new Error('the plan has no editors');
+  const headers: Record<string, string> = {};
+  if (first.cookie) headers.Cookie = first.cookie;
+  if (first.origin) headers.Origin = first.origin;
+  await probeSocket(`${first.serverUrl}/${first.room}`, headers, first.localAddress);
+
+  const serverSampler = new ProcSampler(server.pid, 500).start();
+  const rssBeforeConnect = serverSampler.samples.at(-1)?.rssBytes ?? Number.NaN;
+  server.resetLog();
+
+  const script = fileURLToPath(new URL('./loadProcess.ts', import.meta.url));
+  const child = fork(script, [], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const killClients = () => child.kill('SIGKILL');
+  process.once('exit', killClients);
+  const clientSampler = new ProcSampler(child.pid as number, 500).start();
+
+  let windowStart = Number.NaN;
+  let windowEnd = Number.NaN;
+  let busyAtStart = Number.NaN;
+  let busyAtEnd = Number.NaN;
+  let pressureAtStart = { cpu: Number.NaN, io: Number.NaN };
+  let pressureAtEnd = { cpu: Number.NaN, io: Number.NaN };
+  let rssAfterConnect = Number.NaN;
+  const finished = new Promise<LoadResult>((resolve, reject) => {
+    child.on('message', (message: ChildToParent) => {
+      switch (message.type) {
+        case 'connected':
+          rssAfterConnect = serverSampler.sampleNow()?.rssBytes ?? Number.NaN;
+          process.stderr.write(`  ${message.editors} editors synced in ${Math.round(message.ms)} ms\n`);
+          break;
+        case 'window-start':
+          windowStart = performance.now();
+          busyAtStart = machineBusySeconds();
+          pressureAtStart = pressureTotalsUs();
+          serverSampler.sampleNow();
+          clientSampler.sampleNow();
+          break;
+        case 'window-end':
+          serverSampler.sampleNow();
+          clientSampler.sampleNow();
+          busyAtEnd = machineBusySeconds();
+          pressureAtEnd = pressureTotalsUs();
+          windowEnd = performance.now();
+          break;
+        case 'result':
+          resolve(message.result);
+          break;
+        case 'error':
+          reject(new Error(`client process: ${message.message}`));
+          break;
+      }
+    });
+    child.once('exit', (code, signal) => reject(new Error(`client process exited (code ${code}, signal ${signal})`)));
+    void server.exited.then(({ code, signal }) =>
+      reject(new Error(`${server.name} server exited during the run (code ${code}, signal ${signal})`)),
+    );
+  });
+  child.send({ type: 'plan', plan } satisfies ParentToChild);
+
+  try {
+    const load = await finished;
+    const rssAfterRun = serverSampler.sampleNow()?.rssBytes ?? Number.NaN;
+    serverSampler.stop();
+    clientSampler.stop();
+    const mib = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+    const serverWindow = serverSampler.summarize(windowStart, windowEnd);
+    const clientWindow = clientSampler.summarize(windowStart, windowEnd);
+    const windowUs = (windowEnd - windowStart) * 1000;
+    const machinePercent = ((busyAtEnd - busyAtStart) / (windowUs / 1e6)) * 100;
+    const pressurePercent = (from: number, to: number) => Math.round(((to - from) / windowUs) * 1000) / 10;
+    return {
+      scenario: plan.scenario,
+      serverName: server.name,
+      editors: plan.editors.length,
+      rooms: new Set(plan.editors.map((e) => e.room)).size,
+      load,
+      deliveredPerSecond: Math.round((load.deliveries / load.windowS) * 10) / 10,
+      sentPerSecond: Math.round((load.measuredEdits / load.windowS) * 10) / 10,
+      deliveredRatio: load.expectedDeliveries > 0 ? load.deliveries / load.expectedDeliveries : Number.NaN,
+      server: {
+        ...serverWindow,
+        rssBeforeConnectMiB: mib(rssBeforeConnect),
+        rssAfterConnectMiB: mib(rssAfterConnect),
+        rssAfterRunMiB: mib(rssAfterRun),
+      },
+      clients: clientWindow,
+      serverLog: structuredClone(server.log),
+      otherCpuPercent: Math.max(
+        0,
+        Math.round((machinePercent - serverWindow.cpuPercent - clientWindow.cpuPercent) * 10) / 10,
+      ),
+      pressure: {
+        cpuPercent: pressurePercent(pressureAtStart.cpu, pressureAtEnd.cpu),
+        ioPercent: pressurePercent(pressureAtStart.io, pressureAtEnd.io),
+      },
+    };
+  } finally {
+    process.off('exit', killClients);
+    serverSampler.stop();
+    clientSampler.stop();
+    if (child.exitCode === null && child.signalCode === null) {
+      // The client process exits by itself after sending its result; give it a moment.
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+  }
+}
