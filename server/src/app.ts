@@ -26,6 +26,7 @@ const SPA_PAGES = [
   /^\/signup$/,
   /^\/entries\/[a-z0-9]+$/,
   /^\/entries\/[a-z0-9]+\/sections\/[a-z0-9-]+$/,
+  /^\/entries\/[a-z0-9]+\/judge$/,
   /^\/invitations\/[a-z2-7]+$/,
 ];
 
