@@ -1,12 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { kill9, startChildServer } from '../test/childServer.ts';
 import { addMember, createEntry, signUpUser } from '../test/factories.ts';
 import { applyStoredDocument } from './docStore.ts';
 import { openProvider, paragraphs, waitForDoc, whenSynced, writeParagraph } from './testing/collabClients.ts';
@@ -17,58 +14,6 @@ import { startCollabTestServer } from './testing/collabTestServer.ts';
  * across a kill -9, a graceful restart, compaction and unloading.
  */
 
-const serverDir = path.resolve(import.meta.dirname, '../..');
-
-type Child = { process: ChildProcess; origin: string; wsUrl: string };
-
-/**
- * Starts the server as a child process and resolves once it logs `listening`
- * with its port. Node runs the TypeScript itself through tsx's loader (not the
- * tsx CLI, which would put a second process between us and the server, and
- * SIGKILL would then miss the server).
- */
-async function startChild(dataDir: string): Promise<Child> {
-  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const child = spawn(process.execPath, ['--import', tsxLoader, 'src/main.ts'], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'test',
-      CLIENT_DIST_DIR: path.join(dataDir, 'no-client'),
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const lines = createInterface({ input: child.stderr! });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 20_000);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    lines.on('line', (line) => {
-      try {
-        const entry = JSON.parse(line) as { message?: string; port?: number };
-        if (entry.message === 'listening' && typeof entry.port === 'number') {
-          clearTimeout(timer);
-          resolve(entry.port);
-        }
-      } catch {
-        // Not a JSON log line.
-      }
-    });
-  });
-  return { process: child, origin: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/collab` };
-}
-
-function kill9(child: Child): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.process.exitCode !== null || child.process.signalCode !== null) return resolve();
-    child.process.once('exit', () => resolve());
-    child.process.kill('SIGKILL');
-  });
-}
-
 describe('collaboration durability', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterAll(async () => {
@@ -78,7 +23,7 @@ describe('collaboration durability', () => {
   it('C-PERSIST-2, C-ROOM-1: a server killed with SIGKILL right after relaying K edits has all K after a restart', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jointly-kill9-'));
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    let child = await startChild(dataDir);
+    let child = await startChildServer(dataDir);
     cleanups.push(() => kill9(child));
 
     const lead = await signUpUser(child);
@@ -98,7 +43,7 @@ describe('collaboration durability', () => {
     writer.destroy();
     observer.destroy();
 
-    child = await startChild(dataDir);
+    child = await startChildServer(dataDir);
     const fresh = openProvider(child, partner, entryId);
     try {
       await whenSynced(fresh);
