@@ -16,6 +16,7 @@ import { originCheck } from './http/originCheck.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { invitationRoutes, publicInvitationRoutes } from './invitations/invitationRoutes.ts';
 import { provenanceRoutes } from './provenance/provenanceRoutes.ts';
+import { reviewRoutes } from './review/reviewRoutes.ts';
 import type { Services } from './services.ts';
 import { signoffRoutes } from './signoff/signoffRoutes.ts';
 
@@ -63,6 +64,7 @@ export function createApp(services: Services) {
   signedIn.route('/', provenanceRoutes(services));
   signedIn.route('/', exportRoutes(services));
   signedIn.route('/', signoffRoutes(services));
+  signedIn.route('/', reviewRoutes(services));
   api.route('/', signedIn);
   app.route('/api', api);
 

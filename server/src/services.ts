@@ -12,6 +12,7 @@ import { createInvitationService } from './invitations/invitationService.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createProvenanceService } from './provenance/provenanceService.ts';
+import { createReviewService, type ReviewService } from './review/reviewService.ts';
 import { createSignoffService, type SignoffService } from './signoff/signoffService.ts';
 
 /** Everything the app, the socket and the tests share; built once per process. */
@@ -35,12 +36,16 @@ export async function createServices(
   // entries for roles: the insight delegates to `collab`, created just below.
   let collab: CollabServer | null = null;
   let signoff: SignoffService | null = null;
+  let review: ReviewService | null = null;
   const insight: DocInsight = {
     sectionWords: (entryId) => collab!.sectionWords(entryId),
     presence: (entryId) => collab!.presence(entryId),
     signoff: (entryId, template) => signoff!.view(entryId, template),
+    assignments: (entryId, sectionIds) => review!.sectionAssignments(entryId, sectionIds),
   };
   const entries = createEntryService({ db: database.db, events, insight });
+  // Section assignments and comment threads; mention emails go out when SMTP_URL is set.
+  review = createReviewService({ db: database.db, entries, mailer, logger });
   const invitations = createInvitationService({ db: database.db, entries });
   collab = createCollabServer({ config, database, events, sessions, entries, logger, tuning: options.collabTuning });
   // Provenance reads the contribution log and labels from the store, and the text from the live or stored doc.
@@ -78,6 +83,7 @@ export async function createServices(
     provenance,
     exports,
     signoff: signoffService,
+    review,
     close,
   };
 }

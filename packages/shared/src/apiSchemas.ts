@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from './documentItems.ts';
 import { ORGANISATION_KINDS } from './organisationKinds.ts';
 import { ROLES } from './roles.ts';
 
@@ -63,3 +64,39 @@ export type ChangeRoleBody = z.input<typeof changeRoleBody>;
 
 /** Ids in paths: random base32 ids of the server, never anything else. */
 export const idParam = z.string().regex(/^[a-z0-9]{1,64}$/, 'Not a valid id');
+
+/** Most people one section can be assigned to, and most members one comment can mention. */
+export const MAX_SECTION_ASSIGNEES = 50;
+export const MAX_COMMENT_MENTIONS = 50;
+/** Longest comment or reply, in characters (plain text, never HTML). */
+export const COMMENT_MAX_CHARS = 5000;
+
+/**
+ * PUT /api/entries/:id/sections/:sectionId/assignment. An empty list clears
+ * the assignment (then there can be no due date). The due date is a UTC
+ * calendar date.
+ */
+export const sectionAssignmentBody = z
+  .strictObject({
+    assigneeUserIds: z.array(idParam).max(MAX_SECTION_ASSIGNEES, `Assign at most ${MAX_SECTION_ASSIGNEES} people`),
+    dueDate: z.string().refine(isIsoDate, 'Give the due date as a real date, YYYY-MM-DD').nullable(),
+  })
+  .refine((body) => body.assigneeUserIds.length > 0 || body.dueDate === null, {
+    message: 'Assign someone before setting a due date',
+    path: ['dueDate'],
+  });
+export type SectionAssignmentBody = z.input<typeof sectionAssignmentBody>;
+
+const commentText = z
+  .string()
+  .trim()
+  .min(1, 'Write a comment')
+  .max(COMMENT_MAX_CHARS, `A comment must be at most ${COMMENT_MAX_CHARS} characters`);
+const mentions = z
+  .array(idParam)
+  .max(MAX_COMMENT_MENTIONS, `Mention at most ${MAX_COMMENT_MENTIONS} people`)
+  .optional();
+
+/** POST …/sections/:sectionId/comments (a new thread) and POST …/comments/:commentId/replies. */
+export const commentBody = z.strictObject({ body: commentText, mentions });
+export type CommentBody = z.input<typeof commentBody>;

@@ -23,6 +23,42 @@ export type SectionDto = {
   contentHash?: string;
   /** The latest approval of the section, whatever content it was for; null when never approved. */
   approval?: SectionApprovalDto | null;
+  /** Who the section is assigned to and by when (every section has one; unassigned: no assignees, state 'none'). */
+  assignment?: SectionAssignmentDto;
+};
+
+/**
+ * 'overdue': the due date (a UTC calendar date) is before today (UTC, the
+ * server's clock); 'due': today or later; 'none': no due date or nobody assigned.
+ */
+export type AssignmentState = 'due' | 'overdue' | 'none';
+
+/** A section's assignment (PRODUCT §3 journey 6). Assignees are current members only. */
+export type SectionAssignmentDto = {
+  sectionId: string;
+  assignees: ActorDto[];
+  /** YYYY-MM-DD (UTC), or null. */
+  dueDate: string | null;
+  state: AssignmentState;
+};
+
+/** A reply in a comment thread. Bodies are plain text, to be shown as text (never as HTML). */
+export type CommentReplyDto = {
+  id: string;
+  author: ActorDto;
+  body: string;
+  /** Members mentioned, as they are now (a former member is left out). */
+  mentions: ActorDto[];
+  createdAt: string;
+};
+
+/** A comment thread on a section: the opening comment, its replies (oldest first) and whether it is resolved. */
+export type CommentThreadDto = CommentReplyDto & {
+  sectionId: string;
+  resolved: boolean;
+  resolvedBy: ActorDto | null;
+  resolvedAt: string | null;
+  replies: CommentReplyDto[];
 };
 
 /** A lead's approval of a section's content (PRODUCT §3 journey 6). */
@@ -76,6 +112,8 @@ export type EntrySummaryDto = {
   createdAt: string;
   progress: EntryProgressDto;
   activeNow: PresenceDto[];
+  /** Sections assigned to the caller with a due date, by state. */
+  assignedToMe?: { due: number; overdue: number };
 };
 
 export type EntryDto = EntrySummaryDto & {
@@ -127,7 +165,11 @@ export type ActivityKind =
   | 'section_approved'
   | 'entry_endorsed'
   | 'entry_submitted'
-  | 'entry_reopened';
+  | 'entry_reopened'
+  | 'section_assigned'
+  | 'comment_added'
+  | 'comment_resolved'
+  | 'comment_unresolved';
 
 /** One line of an entry's activity feed (newest first). */
 export type ActivityDto = {

@@ -1,11 +1,24 @@
-export type { ChangeRoleBody, CreateEntryBody, CreateInvitationBody, LoginBody, SignupBody } from './apiSchemas.ts';
+export type {
+  ChangeRoleBody,
+  CommentBody,
+  CreateEntryBody,
+  CreateInvitationBody,
+  LoginBody,
+  SectionAssignmentBody,
+  SignupBody,
+} from './apiSchemas.ts';
 export {
+  COMMENT_MAX_CHARS,
   changeRoleBody,
+  commentBody,
   createEntryBody,
   createInvitationBody,
   idParam,
   loginBody,
+  MAX_COMMENT_MENTIONS,
+  MAX_SECTION_ASSIGNEES,
   PASSWORD_MIN_LENGTH,
+  sectionAssignmentBody,
   signupBody,
 } from './apiSchemas.ts';
 export type {
@@ -14,6 +27,9 @@ export type {
   ActivityKind,
   ActorDto,
   ApprovalDiffDto,
+  AssignmentState,
+  CommentReplyDto,
+  CommentThreadDto,
   ContributorRegisterRowDto,
   CreatedInvitationDto,
   EndorsementDto,
@@ -31,6 +47,7 @@ export type {
   ProvenanceDto,
   ProvenanceEventDto,
   SectionApprovalDto,
+  SectionAssignmentDto,
   SectionContributorDto,
   SectionDto,
   SectionProvenanceDto,

@@ -7,11 +7,13 @@ export const Permission = {
   edit: 'edit',
   manageMembers: 'manageMembers',
   signOff: 'signOff',
+  /** Assign sections to members with a due date (leads direct the work). */
+  assignSections: 'assignSections',
 } as const;
 export type PermissionName = keyof typeof Permission;
 
 const GRANTS: Record<Role, ReadonlySet<PermissionName>> = {
-  lead: new Set(['read', 'edit', 'manageMembers', 'signOff']),
+  lead: new Set(['read', 'edit', 'manageMembers', 'signOff', 'assignSections']),
   contributor: new Set(['read', 'edit']),
   viewer: new Set(['read']),
 };

@@ -21,6 +21,9 @@ export type Database = {
   endorsements: EndorsementTable;
   submissions: SubmissionTable;
   activity: ActivityTable;
+  section_assignments: SectionAssignmentTable;
+  section_assignees: SectionAssigneeTable;
+  comments: CommentTable;
 };
 
 export type OrganisationTable = {
@@ -187,4 +190,40 @@ export type ActivityTable = {
   kind: string;
   /** JSON object. */
   detail: string;
+};
+
+/** A section's assignment; its assignees are in section_assignees. */
+export type SectionAssignmentTable = {
+  entry_id: string;
+  section_id: string;
+  /** YYYY-MM-DD, a UTC calendar date; null when there is no due date. */
+  due_date: string | null;
+  assigned_by: string;
+  assigned_at: number;
+};
+
+export type SectionAssigneeTable = {
+  entry_id: string;
+  section_id: string;
+  user_id: string;
+};
+
+/** A comment on a section: a thread when `thread_id` is null, else a reply in that thread. */
+export type CommentTable = {
+  id: string;
+  entry_id: string;
+  section_id: string;
+  thread_id: string | null;
+  author_id: string;
+  /** The organisation the author was a member for when they wrote. */
+  organisation_id: string;
+  /** Plain text, never HTML. */
+  body: string;
+  /** JSON: string[] of mentioned user ids. */
+  mentions: string;
+  created_at: number;
+  /** Threads only. */
+  resolved_at: number | null;
+  resolved_by: string | null;
+  resolved_by_organisation_id: string | null;
 };

@@ -10,6 +10,7 @@ import {
   type PermissionName,
   type PresenceDto,
   type Role,
+  type SectionAssignmentDto,
   type SectionDto,
 } from '@jointly/shared';
 import { type CategoryTemplate, findCategory } from '@jointly/templates';
@@ -29,6 +30,8 @@ export type DocInsight = {
   presence(entryId: string): PresenceDto[];
   /** Approvals, hashes and endorsements (the sign-off service); absent in tests that do not need them. */
   signoff?(entryId: string, template: CategoryTemplate): Promise<SignoffView>;
+  /** Each section's assignment, in the order asked (the review service); absent in tests that do not need it. */
+  assignments?(entryId: string, sectionIds: string[]): Promise<SectionAssignmentDto[]>;
 };
 
 export type EntryService = ReturnType<typeof createEntryService>;
@@ -102,15 +105,20 @@ export function createEntryService(deps: {
   async function summarise(
     entry: EntryRow,
     role: Role,
+    userId: string,
   ): Promise<{ summary: EntrySummaryDto; sections: SectionDto[]; signoff: SignoffView | null }> {
     const template = templateOf(entry);
-    const [words, signoff] = await Promise.all([
+    const sectionIds = template.sections.map((section) => section.id);
+    const [words, signoff, assignments] = await Promise.all([
       insight.sectionWords(entry.id),
       insight.signoff ? insight.signoff(entry.id, template) : null,
+      insight.assignments ? insight.assignments(entry.id, sectionIds) : null,
     ]);
+    const assignmentOf = new Map(assignments?.map((assignment) => [assignment.sectionId, assignment]));
     const sections: SectionDto[] = template.sections.map((section) => {
       const count = words.get(section.id) ?? 0;
       const state = signoff?.sections.get(section.id);
+      const assignment = assignmentOf.get(section.id);
       // S-APPROVE-2: approved for exactly the current content, else changed since approval.
       const status: SectionDto['status'] = state?.approval
         ? state.approval.contentHash === state.contentHash
@@ -128,8 +136,10 @@ export function createEntryService(deps: {
         words: count,
         status,
         ...(state ? { contentHash: state.contentHash, approval: state.approval } : {}),
+        ...(assignment ? { assignment } : {}),
       };
     });
+    const mine = assignments?.filter((a) => a.assignees.some((person) => person.userId === userId));
     const summary: EntrySummaryDto = {
       id: entry.id,
       title: entry.title,
@@ -149,6 +159,14 @@ export function createEntryService(deps: {
         sectionsOverLimit: sections.filter((s) => s.words > s.wordLimit).length,
       },
       activeNow: insight.presence(entry.id),
+      ...(mine
+        ? {
+            assignedToMe: {
+              due: mine.filter((a) => a.state === 'due').length,
+              overdue: mine.filter((a) => a.state === 'overdue').length,
+            },
+          }
+        : {}),
     };
     return { summary, sections, signoff };
   }
@@ -188,7 +206,7 @@ export function createEntryService(deps: {
   async function getEntry(entryId: string, userId: string): Promise<EntryDto> {
     const role = await authorise(entryId, userId, 'read');
     const entry = await db.selectFrom('entries').selectAll().where('id', '=', entryId).executeTakeFirstOrThrow();
-    const { summary, sections, signoff } = await summarise(entry, role);
+    const { summary, sections, signoff } = await summarise(entry, role, userId);
     const members = await listMembers(entryId);
     const organisations = new Map<string, OrganisationDto>();
     for (const member of members) organisations.set(member.organisation.id, member.organisation);
@@ -210,7 +228,7 @@ export function createEntryService(deps: {
       .where('memberships.user_id', '=', userId)
       .orderBy('entries.created_at', 'desc')
       .execute();
-    return Promise.all(rows.map(async (row) => (await summarise(row, row.role as Role)).summary));
+    return Promise.all(rows.map(async (row) => (await summarise(row, row.role as Role, userId)).summary));
   }
 
   async function createEntry(

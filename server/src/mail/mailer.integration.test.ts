@@ -1,36 +1,10 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEntry, invite, signUpUser } from '../test/factories.ts';
+import { type SmtpSink, startSmtpSink } from '../test/smtpSink.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
 
-/** A real SMTP server process-local sink that keeps every message it receives. */
-async function startSmtpSink() {
-  const messages: { to: string[]; body: string }[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        messages.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          body: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  smtp.listen(0, '127.0.0.1');
-  await once(smtp.server, 'listening');
-  const { port } = smtp.server.address() as AddressInfo;
-  return { port, messages, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
-}
-
 describe('invitation emails', () => {
-  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  let sink: SmtpSink;
   let server: TestServer;
 
   beforeAll(async () => {

@@ -7,6 +7,15 @@ import type { Logger } from '../logger.ts';
  */
 export type Mailer = {
   sendInvitation(input: { to: string; inviter: string; url: string }): Promise<void>;
+  /** Tells a member they were mentioned in a comment; `url` opens the entry at the section. Never throws. */
+  sendMention(input: {
+    to: string;
+    author: string;
+    entryTitle: string;
+    sectionTitle: string;
+    body: string;
+    url: string;
+  }): Promise<void>;
   close(): void;
 };
 
@@ -26,8 +35,34 @@ export function createMailer(smtpUrl: string, from: string, logger: Logger): Mai
         logger.warn('invitation email failed', { err: String(err) });
       }
     },
+    async sendMention({ to, author, entryTitle, sectionTitle, body, url }) {
+      try {
+        await transport.sendMail({
+          from,
+          to,
+          subject: `${oneLine(author)} mentioned you on “${oneLine(entryTitle)}”`,
+          text: `${author} mentioned you in a comment on “${sectionTitle}” in the award entry “${entryTitle}”:\n\n${quote(body)}\n\nOpen the section: ${url}`,
+        });
+      } catch (err) {
+        // The comment is saved and shows in the entry; a mail failure must not fail it.
+        logger.warn('mention email failed', { err: String(err) });
+      }
+    },
     close() {
       transport.close();
     },
   };
+}
+
+/** A header-safe single line (names and titles are single-line already; this is belt and braces). */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The comment as a plain-text quotation, each line prefixed with `> `. */
+function quote(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => `> ${line}`)
+    .join('\n');
 }

@@ -1,0 +1,68 @@
+import { commentBody, idParam, sectionAssignmentBody } from '@jointly/shared';
+import { Hono } from 'hono';
+import type { Config } from '../config.ts';
+import type { AppEnv } from '../http/appEnv.ts';
+import { expectedOrigin } from '../http/originCheck.ts';
+import { parseOrThrow, readJson } from '../http/validate.ts';
+import { sectionIdParam } from '../signoff/signoffSchemas.ts';
+import type { ReviewService } from './reviewService.ts';
+
+/**
+ * Section assignments and comment threads (PRODUCT §3 journey 6, §4). Needs
+ * a session; non-members get 404, members without the permission 403, an
+ * unknown section 400, a comment on a submitted entry 409 entry_submitted.
+ */
+export function reviewRoutes(deps: { config: Config; review: ReviewService }) {
+  const { config, review } = deps;
+  const app = new Hono<AppEnv>();
+  const userId = (c: { get(key: 'auth'): AppEnv['Variables']['auth'] }) => c.get('auth').user.id;
+  /** The public origin, for the entry link in mention emails (as invitations build theirs). */
+  const origin = (c: { req: { header(name: string): string | undefined } }) =>
+    expectedOrigin(c.req.header('host'), config) ?? '';
+
+  app.get('/entries/:id/assignments', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    return c.json(await review.listAssignments(id, userId(c)));
+  });
+
+  app.put('/entries/:id/sections/:sectionId/assignment', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    const sectionId = parseOrThrow(sectionIdParam, c.req.param('sectionId'));
+    const body = await readJson(c, sectionAssignmentBody);
+    return c.json(await review.assignSection(id, sectionId, userId(c), body));
+  });
+
+  app.get('/entries/:id/sections/:sectionId/comments', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    const sectionId = parseOrThrow(sectionIdParam, c.req.param('sectionId'));
+    return c.json(await review.listComments(id, sectionId, userId(c)));
+  });
+
+  app.post('/entries/:id/sections/:sectionId/comments', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    const sectionId = parseOrThrow(sectionIdParam, c.req.param('sectionId'));
+    const body = await readJson(c, commentBody);
+    return c.json(await review.createThread(id, sectionId, userId(c), body, origin(c)), 201);
+  });
+
+  app.post('/entries/:id/comments/:commentId/replies', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    const commentId = parseOrThrow(idParam, c.req.param('commentId'));
+    const body = await readJson(c, commentBody);
+    return c.json(await review.reply(id, commentId, userId(c), body, origin(c)), 201);
+  });
+
+  app.post('/entries/:id/comments/:commentId/resolve', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    const commentId = parseOrThrow(idParam, c.req.param('commentId'));
+    return c.json(await review.setResolved(id, commentId, userId(c), true));
+  });
+
+  app.post('/entries/:id/comments/:commentId/unresolve', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    const commentId = parseOrThrow(idParam, c.req.param('commentId'));
+    return c.json(await review.setResolved(id, commentId, userId(c), false));
+  });
+
+  return app;
+}
