@@ -13,6 +13,7 @@ import { SignUpPage } from './pages/SignUpPage.tsx';
 
 // The entry page brings Tiptap, Yjs and the socket: load it only when an entry is opened.
 const EntryPage = lazy(() => import('./pages/EntryPage.tsx'));
+const JudgePage = lazy(() => import('./pages/JudgePage.tsx'));
 
 function entryRoute() {
   return (
@@ -26,7 +27,22 @@ function entryRoute() {
   );
 }
 
-/** The pages (PRODUCT §6 deep links: /, /signin, /signup, /entries/:id[/sections/:sectionId], /invitations/:token). */
+function judgeRoute() {
+  return (
+    <RequireSignIn>
+      {(me) => (
+        <Suspense fallback={<LoadingMessage>Loading the judges’ view…</LoadingMessage>}>
+          <JudgePage me={me} />
+        </Suspense>
+      )}
+    </RequireSignIn>
+  );
+}
+
+/**
+ * The pages (PRODUCT §6 deep links: /, /signin, /signup, /entries/:id[/sections/:sectionId],
+ * /entries/:id/judge, /invitations/:token).
+ */
 const router = createBrowserRouter([
   {
     element: <Layout />,
@@ -45,6 +61,7 @@ const router = createBrowserRouter([
           { path: 'sections/:sectionId', element: null },
         ],
       },
+      { path: '/entries/:entryId/judge', element: judgeRoute() },
       { path: '/invitations/:token', element: <InvitationPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

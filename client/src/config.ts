@@ -64,3 +64,13 @@ export const OFFLINE_OWNER_STORAGE_KEY = 'jointly:offline-owner';
  * items appear within a second, and a burst of typing costs one request.
  */
 export const PROVENANCE_REFETCH_DEBOUNCE_MS = 500;
+
+/** How long after a change to the document the live content hashes (section status, endorsements) are recomputed, in ms. */
+export const LIVE_HASH_DEBOUNCE_MS = 200;
+
+/**
+ * How often an open entry asks the server again for what only the server knows
+ * (approvals and endorsements by others, activity), in ms. Submitting and reopening
+ * reach every open page at once through the socket (close code 4101).
+ */
+export const SIGNOFF_REFRESH_MS = 15_000;

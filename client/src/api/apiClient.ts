@@ -1,9 +1,12 @@
 import type {
   AcceptedInvitationDto,
+  ActivityDto,
+  ApprovalDiffDto,
   ChangeRoleBody,
   CreatedInvitationDto,
   CreateEntryBody,
   CreateInvitationBody,
+  EndorsementDto,
   EntryDto,
   EntrySummaryDto,
   InvitationDto,
@@ -12,7 +15,9 @@ import type {
   MeDto,
   MemberDto,
   ProvenanceDto,
+  SectionApprovalDto,
   SignupBody,
+  SubmissionDto,
 } from '@jointly/shared';
 import type { CategoryTemplate } from '@jointly/templates';
 import { ApiError, apiErrorFrom, networkError } from './ApiError.ts';
@@ -37,13 +42,15 @@ export function onSessionExpired(listener: SessionExpiredListener): () => void {
 
 type RequestOptions = {
   body?: unknown;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
   /** A 401 here is an answer (wrong password, not signed in), not an expired session. */
   expect401?: boolean;
   signal?: AbortSignal;
 };
 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (options.signal) init.signal = options.signal;
   if (options.body !== undefined) {
@@ -159,4 +166,75 @@ export function previewInvitation(token: string): Promise<InvitationPreviewDto> 
 
 export function acceptInvitation(token: string): Promise<AcceptedInvitationDto> {
   return request<AcceptedInvitationDto>('POST', `/api/invitations/${segment(token)}/accept`);
+}
+
+// Review, sign-off and submission (server/SIGNOFF.md)
+
+export type ApprovedSectionDto = {
+  sectionId: string;
+  status: 'approved';
+  contentHash: string;
+  approval: SectionApprovalDto;
+};
+
+/** S-APPROVE-1: approves the section's content as the server has it now. */
+export function approveSection(entryId: string, sectionId: string): Promise<ApprovedSectionDto> {
+  return request<ApprovedSectionDto>('POST', `/api/entries/${segment(entryId)}/sections/${segment(sectionId)}/approve`);
+}
+
+/** S-APPROVE-3: what changed in a section since its latest approval. */
+export function getApprovalDiff(entryId: string, sectionId: string, signal?: AbortSignal): Promise<ApprovalDiffDto> {
+  return request<ApprovalDiffDto>(
+    'GET',
+    `/api/entries/${segment(entryId)}/sections/${segment(sectionId)}/approval-diff`,
+    signal ? { signal } : {},
+  );
+}
+
+/** S-ENDORSE-1: endorses the entry as it is now, for the organisation the lead joined with. */
+export function endorseEntry(entryId: string): Promise<EndorsementDto> {
+  return request<EndorsementDto>('POST', `/api/entries/${segment(entryId)}/endorse`);
+}
+
+/**
+ * S-SUBMIT-1/4: submits the entry. `idempotencyKey` identifies the attempt: a retry with
+ * the same key returns the submission it made instead of making another.
+ */
+export function submitEntry(entryId: string, idempotencyKey: string): Promise<SubmissionDto> {
+  return request<SubmissionDto>('POST', `/api/entries/${segment(entryId)}/submit`, {
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+}
+
+/** S-REOPEN-1: sets a submitted entry back to draft. */
+export function reopenEntry(entryId: string): Promise<{ id: string; status: 'draft' }> {
+  return request<{ id: string; status: 'draft' }>('POST', `/api/entries/${segment(entryId)}/reopen`);
+}
+
+/** S-SUBMIT-6: every submitted version, as the server lists them. */
+export function listSubmissions(entryId: string): Promise<SubmissionDto[]> {
+  return request<SubmissionDto[]>('GET', `/api/entries/${segment(entryId)}/submissions`);
+}
+
+/** S-ACTIVITY-1: the entry's activity feed, newest first. */
+export function listActivity(entryId: string): Promise<ActivityDto[]> {
+  return request<ActivityDto[]>('GET', `/api/entries/${segment(entryId)}/activity`);
+}
+
+// Exports (plain links: same origin, the session cookie goes with them)
+
+export type ExportKind = 'criteriaPdf' | 'criteriaDocx' | 'evidencePdf' | 'registerPdf' | 'registerCsv';
+
+const EXPORT_PATHS: Record<ExportKind, string> = {
+  criteriaPdf: 'export.pdf',
+  criteriaDocx: 'export.docx',
+  evidencePdf: 'export/evidence.pdf',
+  registerPdf: 'export/register.pdf',
+  registerCsv: 'export/register.csv',
+};
+
+/** The URL of an export of the entry now, or of a submitted version. */
+export function exportUrl(entryId: string, kind: ExportKind, version?: number): string {
+  const base = `/api/entries/${segment(entryId)}/${EXPORT_PATHS[kind]}`;
+  return version === undefined ? base : `${base}?version=${version}`;
 }

@@ -1,6 +1,7 @@
+import { sectionContentHash } from '@jointly/shared';
 import { findCategory } from '@jointly/templates';
 import { act, render, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { Presence } from '../collab/presenceFromAwareness.ts';
 import { SectionCard } from './SectionCard.tsx';
@@ -69,5 +70,75 @@ describe('SectionCard', () => {
     expect(count()).toBe('405 of 400 words – 5 words over the limit');
     expect(screen.getByRole('status').textContent).toBe(`${section.title} is over its 400 word limit.`);
     expect(screen.getByText('Zoe Smith')).toBeTruthy();
+  });
+});
+
+describe('SectionCard sign-off status', () => {
+  it('shows "Changed since approval" within a second of a change to the live document, for anyone', async () => {
+    vi.useFakeTimers();
+    try {
+      const doc = new Y.Doc();
+      const fragment = doc.getXmlFragment(`section:${section.id}`);
+      fragment.insert(0, [paragraph('Five years of joint work')]);
+      const approved = {
+        ...section,
+        status: 'approved' as const,
+        approval: {
+          contentHash: sectionContentHash(fragment),
+          approvedBy: { userId: 'u1', name: 'Priya Shah', organisation: { id: 'o1', name: 'Leeds Trust' } },
+          approvedAt: '2026-03-01T10:00:00Z',
+        },
+      };
+      render(
+        <SectionCard
+          section={approved}
+          position={1}
+          total={5}
+          fragment={fragment}
+          documentLoaded
+          people={[]}
+          signoff={{ entryId: 'e1', mayApprove: false, onApproved: () => undefined }}
+        >
+          <div />
+        </SectionCard>,
+      );
+      const region = screen.getByRole('region', { name: template.title });
+      expect(within(region).getByText('Approved', { selector: '.nhsuk-tag' })).toBeTruthy();
+      // Not a lead: no approve button, but anyone may see what changed.
+      expect(within(region).queryByRole('button', { name: `Approve ${template.title}` })).toBeNull();
+      expect(within(region).getByText('What changed since approval')).toBeTruthy();
+
+      act(() => fragment.insert(1, [paragraph('A new paragraph')]));
+      act(() => vi.advanceTimersByTime(250));
+      expect(within(region).getByText('Changed since approval', { selector: '.nhsuk-tag' })).toBeTruthy();
+
+      // Back to the approved content: approved again.
+      act(() => fragment.delete(1, 1));
+      act(() => vi.advanceTimersByTime(250));
+      expect(within(region).getByText('Approved', { selector: '.nhsuk-tag' })).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('offers a lead "Approve <section title>" while the section is not approved for its content', () => {
+    const doc = new Y.Doc();
+    const fragment = doc.getXmlFragment(`section:${section.id}`);
+    fragment.insert(0, [paragraph('Draft text')]);
+    render(
+      <SectionCard
+        section={{ ...section, approval: null }}
+        position={1}
+        total={5}
+        fragment={fragment}
+        documentLoaded
+        people={[]}
+        signoff={{ entryId: 'e1', mayApprove: true, onApproved: () => undefined }}
+      >
+        <div />
+      </SectionCard>,
+    );
+    expect(screen.getByRole('button', { name: `Approve ${template.title}` })).toBeTruthy();
+    expect(screen.getByText('In progress', { selector: '.nhsuk-tag' })).toBeTruthy();
   });
 });

@@ -1,10 +1,12 @@
 import type { SectionDto } from '@jointly/shared';
 import type { FocusEvent, ReactNode } from 'react';
 import type * as Y from 'yjs';
+import { liveSectionStatus, useSectionContentHash } from '../collab/liveStatus.ts';
 import type { Presence } from '../collab/presenceFromAwareness.ts';
 import { useSectionWordCount } from '../collab/useSectionWordCount.ts';
+import { SectionApproval } from './SectionApproval.tsx';
 import { SectionPresence } from './SectionPresence.tsx';
-import { displayedStatus, SectionStatusTag } from './SectionStatusTag.tsx';
+import { SectionStatusTag } from './SectionStatusTag.tsx';
 import { WordCount } from './WordCount.tsx';
 
 type SectionCardProps = {
@@ -21,6 +23,8 @@ type SectionCardProps = {
   footer?: ReactNode;
   onFocusWithin?: () => void;
   onBlurWithin?: () => void;
+  /** Sign-off of the section (approve, what changed); absent, only the status shows. */
+  signoff?: { entryId: string; mayApprove: boolean; onApproved: () => Promise<void> | void };
 };
 
 /** Element ids of one section, shared by its card and its editor (labels, descriptions, deep links). */
@@ -50,9 +54,13 @@ export function SectionCard({
   footer,
   onFocusWithin,
   onBlurWithin,
+  signoff,
 }: SectionCardProps) {
   const ids = sectionIds(section.id);
   const words = useSectionWordCount(fragment, section.words, documentLoaded);
+  // The status from the live document: every browser sees "Changed since approval" once the text changes.
+  const liveHash = useSectionContentHash(fragment, documentLoaded);
+  const status = liveSectionStatus(section, liveHash, words);
 
   const onBlur = (event: FocusEvent<HTMLElement>) => {
     const next = event.relatedTarget as Node | null;
@@ -81,7 +89,7 @@ export function SectionCard({
             </h2>
           </div>
           <div className="jointly-section__meta">
-            <SectionStatusTag status={displayedStatus(section.status, words)} />
+            <SectionStatusTag status={status} />
             <WordCount id={ids.wordCount} words={words} limit={section.wordLimit} sectionTitle={section.title} />
           </div>
         </div>
@@ -94,6 +102,15 @@ export function SectionCard({
             ))}
           </ul>
         </div>
+        {signoff ? (
+          <SectionApproval
+            entryId={signoff.entryId}
+            section={section}
+            status={status}
+            mayApprove={signoff.mayApprove}
+            onApproved={signoff.onApproved}
+          />
+        ) : null}
         <SectionPresence people={people} />
         {children}
         {footer}

@@ -1,21 +1,24 @@
 import { CloseCode, can, checkCitations, type EntryDto, type MeDto, sectionFragmentName } from '@jointly/shared';
 import { coverageItems, evaluateCoverage, findCategory, type RuleResult } from '@jointly/templates';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../api/ApiError.ts';
-import { getEntry, getMe } from '../api/apiClient.ts';
+import { getEntry, getMe, listActivity, listSubmissions } from '../api/apiClient.ts';
 import { canEditWhile, hasUnsavedEdits, type ProbeResult } from '../collab/connectionState.ts';
 import type { LocalUser } from '../collab/EntryCollabSession.ts';
+import { useEntryContentHash } from '../collab/liveStatus.ts';
 import { discardOfflineCopy } from '../collab/offlineCopies.ts';
 import { fallbackOrganisationColour } from '../collab/organisationColour.ts';
 import { useConnectionSelector, useEntryCollabSession } from '../collab/useEntryCollabSession.ts';
 import { useEntryItems } from '../collab/useEntryItems.ts';
 import { usePresence } from '../collab/usePresence.ts';
+import { ActivityFeed } from '../components/ActivityFeed.tsx';
 import type { CiteOption } from '../components/CiteForm.tsx';
 import { ConnectionStatusBar } from '../components/ConnectionStatusBar.tsx';
 import { ContributorRegister } from '../components/ContributorRegister.tsx';
 import { CoverageList } from '../components/CoverageList.tsx';
 import { CoverageSummary } from '../components/CoverageSummary.tsx';
+import { EntryHistory } from '../components/EntryHistory.tsx';
 import { itemTitle } from '../components/ItemCard.tsx';
 import { byExhibitLabel, ItemsPanel } from '../components/ItemsPanel.tsx';
 import { MembersPanel } from '../components/MembersPanel.tsx';
@@ -25,11 +28,15 @@ import { ProblemMessage } from '../components/ProblemMessage.tsx';
 import { SectionCard, sectionIds } from '../components/SectionCard.tsx';
 import { SectionContributors } from '../components/SectionContributors.tsx';
 import { SectionEditor } from '../components/SectionEditor.tsx';
+import { SignoffPanel } from '../components/SignoffPanel.tsx';
+import { SubmittedBanner } from '../components/SubmittedBanner.tsx';
+import { SIGNOFF_REFRESH_MS } from '../config.ts';
 import { ExhibitDirectory } from '../editor/ExhibitDirectory.ts';
 import { formatDate } from '../format/formatDate.ts';
 import { ROLE_LABELS } from '../format/roleLabels.ts';
 import { useBeforeUnloadWarning } from '../hooks/useBeforeUnloadWarning.ts';
 import { useProvenance } from '../hooks/useProvenance.ts';
+import { useRefreshed } from '../hooks/useRefreshed.ts';
 
 type EntryWorkspaceProps = {
   entry: EntryDto;
@@ -176,7 +183,43 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
     deletedItemIds: provenanceItems.filter((item) => item.deleted !== null).map((item) => item.itemId),
   });
 
-  const mayEdit = can(entry.role, 'edit') && entry.status !== 'submitted';
+  // Sign-off: live entry hash (endorsements), submitted versions and activity, read again with the entry.
+  const submitted = entry.status === 'submitted';
+  const liveEntryHash = useEntryContentHash(doc, sectionIdList, documentLoaded);
+  const submissions = useRefreshed(() => listSubmissions(entry.id), entry, !connectionStopped);
+  const activity = useRefreshed(() => listActivity(entry.id), entry, !connectionStopped);
+  const latestSubmission = submissions.data?.reduce<(typeof submissions.data)[number] | null>(
+    (latest, s) => (latest === null || s.version > latest.version ? s : latest),
+    null,
+  );
+
+  // Approvals and endorsements by others reach this page when it reads the entry again: on
+  // reconnecting (submit and reopen close the socket with 4101), after our own actions, and
+  // every SIGNOFF_REFRESH_MS while the page is visible.
+  const reloadRef = useRef(reloadEntry);
+  reloadRef.current = reloadEntry;
+  useEffect(() => {
+    if (connectionStopped) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void reloadRef.current().catch(() => undefined);
+    }, SIGNOFF_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [connectionStopped]);
+
+  // Say it when the entry is submitted or reopened, whoever did it and in whichever browser.
+  const [statusAnnouncement, setStatusAnnouncement] = useState('');
+  const previousStatus = useRef(entry.status);
+  useEffect(() => {
+    if (previousStatus.current === entry.status) return;
+    previousStatus.current = entry.status;
+    setStatusAnnouncement(
+      entry.status === 'submitted'
+        ? 'This entry has been submitted. It can no longer be changed.'
+        : 'This entry has been reopened for editing.',
+    );
+  }, [entry.status]);
+
+  const mayEdit = can(entry.role, 'edit') && !submitted;
   const editable = mayEdit && connectionAllowsEditing;
   const focusSection = entry.sections.find((section) => section.id === focusSectionId) ?? null;
 
@@ -212,6 +255,12 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
           </li>
         ) : null}
       </ul>
+      <p className="nhsuk-body jointly-judge-link">
+        <Link to={`/entries/${encodeURIComponent(entry.id)}/judge`}>Preview as judges see it</Link>
+      </p>
+      <p className="nhsuk-u-visually-hidden" role="status">
+        {statusAnnouncement}
+      </p>
 
       <ConnectionStatusBar session={session} onResetLocalCopy={() => void resetLocalCopy(null)} />
       {discardNotice ? <ProblemMessage title="Changes discarded">{discardNotice}</ProblemMessage> : null}
@@ -222,11 +271,16 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
           <p>You are a viewer on this entry: you can read it and follow its progress, but not change it.</p>
         </div>
       ) : null}
-      {entry.status === 'submitted' && entry.role !== 'viewer' ? (
-        <div className="nhsuk-inset-text">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>This entry has been submitted, so it cannot be changed. A lead can reopen it.</p>
-        </div>
+      {submitted ? (
+        <SubmittedBanner
+          entryId={entry.id}
+          latest={latestSubmission ?? null}
+          mayReopen={entry.role === 'lead'}
+          onReopened={async () => {
+            await reloadEntry().catch(() => undefined);
+            document.querySelector<HTMLElement>('.jointly-page-heading')?.focus();
+          }}
+        />
       ) : null}
 
       <div className="nhsuk-grid-row jointly-workspace">
@@ -245,6 +299,11 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
                 people={people.filter((person) => person.sectionId === section.id)}
                 onFocusWithin={() => session?.setCurrentSection(section.id)}
                 onBlurWithin={() => session?.setCurrentSection(null)}
+                signoff={{
+                  entryId: entry.id,
+                  mayApprove: entry.role === 'lead' && !submitted,
+                  onApproved: () => reloadEntry().catch(() => undefined),
+                }}
                 footer={
                   <>
                     <SectionContributors
@@ -281,6 +340,8 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
           {coverage ? (
             <CoverageSummary report={coverage} brokenCitations={citationReport.broken} sectionTitles={sectionTitles} />
           ) : null}
+          <SignoffPanel entry={entry} me={me} liveEntryHash={liveEntryHash} reloadEntry={reloadEntry} />
+          <EntryHistory entryId={entry.id} submissions={submissions.data} failed={submissions.failed} />
           <ContributorRegister
             rows={provenance.data?.register ?? null}
             sectionTitles={sectionTitles}
@@ -297,6 +358,7 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
             editable={editable}
           />
           <PresencePanel people={people} sections={entry.sections} />
+          <ActivityFeed activity={activity.data} failed={activity.failed} />
           <MembersPanel
             entry={entry}
             me={me}

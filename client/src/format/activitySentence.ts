@@ -1,0 +1,41 @@
+import type { ActivityDto, ActorDto, Role } from '@jointly/shared';
+import { ROLE_LABELS } from './roleLabels.ts';
+
+const who = (actor: ActorDto | null) => (actor ? `${actor.name} (${actor.organisation.name})` : 'Jointly');
+
+const text = (value: unknown, fallback: string) => (typeof value === 'string' && value !== '' ? value : fallback);
+
+const roleName = (value: unknown) =>
+  typeof value === 'string' && value in ROLE_LABELS ? ROLE_LABELS[value as Role].toLowerCase() : 'member';
+
+/** One line of the activity feed as a sentence: "Priya Shah (Leeds Teaching Hospitals NHS Trust) approved 'Context and evolution'". */
+export function activitySentence(activity: ActivityDto): string {
+  const actor = who(activity.actor);
+  const detail = activity.detail;
+  switch (activity.kind) {
+    case 'entry_created':
+      return `${actor} created the entry`;
+    case 'member_invited':
+      return `${actor} invited ${text(detail.email, 'someone')} as ${roleName(detail.role)}`;
+    case 'member_joined':
+      return `${actor} joined as ${roleName(detail.role)}`;
+    case 'member_role_changed':
+      return `${actor} changed ${text(detail.name, 'a member')}’s role from ${roleName(detail.from)} to ${roleName(detail.to)}`;
+    case 'member_removed':
+      return `${actor} removed ${text(detail.name, 'a member')} from the entry`;
+    case 'section_approved':
+      return `${actor} approved '${text(detail.sectionTitle, text(detail.sectionId, 'a section'))}'`;
+    case 'entry_endorsed':
+      return activity.actor
+        ? `${activity.actor.name} endorsed the entry for ${activity.actor.organisation.name}`
+        : 'The entry was endorsed';
+    case 'entry_submitted':
+      return typeof detail.version === 'number'
+        ? `${actor} submitted the entry (version ${detail.version})`
+        : `${actor} submitted the entry`;
+    case 'entry_reopened':
+      return `${actor} reopened the entry for editing`;
+    default:
+      return `${actor} changed the entry`;
+  }
+}
