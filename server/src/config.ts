@@ -13,6 +13,11 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** redis://… relays updates and presence between processes (scaled mode). */
   REDIS_URL: z.string().url().optional(),
+  /** Prefix of every Redis channel Jointly uses, so several deployments (or tests) can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/)
+    .default('jointly:'),
   /** The public origin, e.g. https://jointly.example.nhs.uk; used for links and the Origin check. */
   PUBLIC_URL: z.string().url().optional(),
   /** smtp://user:pass@host:port; unset means invitation links are shown to the lead instead. */
@@ -45,6 +50,7 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  redisPrefix: string;
   publicUrl: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -63,12 +69,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    // Several processes relaying over Redis must share one store; a SQLite file per process would diverge.
+    throw new Error('Invalid configuration: REDIS_URL needs DATABASE_URL (scaled mode shares PostgreSQL)');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
@@ -136,6 +147,16 @@ export const AWARENESS_MAX_DEPTH = 8;
 export const AWARENESS_MIN_INTERVAL_MS = 50;
 /** A refused upgrade's response is flushed, then the socket is destroyed at the latest after this long. */
 export const REFUSED_UPGRADE_LINGER_MS = 1000;
+// Scaled mode (src/scale): several processes on PostgreSQL, relaying over Redis.
+/**
+ * A relayed batch whose predecessor has not arrived within this long (our own commit revealed
+ * another process's update we have not seen) makes the room re-read the store: long enough for
+ * a message in flight, short enough that a lost one is caught before people notice.
+ */
+export const RELAY_GAP_RESYNC_MS = 1000;
+/** Relayed messages kept for a room whose subscription is ready but whose document is still loading. */
+export const RELAY_BUFFER_MAX_MESSAGES = 1024;
+
 /** At shutdown, wait at most this long for queued document writes to be stored and acknowledged. */
 export const SHUTDOWN_DRAIN_MS = 10 * 1000;
 /** At shutdown, wait at most this long for clients to answer the close frame before dropping them. */

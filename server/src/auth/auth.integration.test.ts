@@ -168,10 +168,10 @@ describe('wrong password and unknown email (RELIABILITY D31, D32)', () => {
     expect(await unknown.json()).toStrictEqual(body);
   });
 
-  it('take about the same time (median of 5 each within 2×)', async () => {
+  it('take about the same time (median of 7 each within 3×; skipping the hash would be ~30×)', async () => {
     // Each wrong-password attempt uses its own account and each unknown email is new,
     // so the per-account throttle never answers early.
-    const users = await Promise.all(Array.from({ length: 5 }, () => signUpUser(server)));
+    const users = await Promise.all(Array.from({ length: 7 }, () => signUpUser(server)));
     const time = async (email: string) => {
       const started = performance.now();
       const response = await api(server, null, 'POST', '/api/auth/login', { email, password: 'a wrong password!' });
@@ -188,7 +188,9 @@ describe('wrong password and unknown email (RELIABILITY D31, D32)', () => {
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const [a, b] = [median(wrongPassword), median(unknownEmail)];
-    expect(Math.max(a, b) / Math.min(a, b)).toBeLessThan(2);
+    // A verify costs ~30 ms and a lookup alone ~1 ms, so a missing dummy verify shows as ~30×;
+    // 3× leaves room for a loaded machine without letting that through.
+    expect(Math.max(a, b) / Math.min(a, b)).toBeLessThan(3);
   });
 });
 

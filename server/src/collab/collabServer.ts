@@ -13,6 +13,7 @@ import { type CollabAuth, CollabConnection } from './collabConnection.ts';
 import { type CollabTuning, DEFAULT_COLLAB_TUNING } from './collabTuning.ts';
 import { ConnectionLimits } from './connectionLimits.ts';
 import { createKyselyDocStore } from './docStore.kysely.ts';
+import type { DocRelay } from './docRelay.ts';
 import type { DocStore } from './docStore.ts';
 import { RoomManager } from './roomManager.ts';
 import { createUpdateValidator, type UpdateValidator } from './updateValidator.ts';
@@ -33,6 +34,8 @@ export type CollabDeps = {
   };
   logger: Logger;
   tuning?: Partial<CollabTuning>;
+  /** Scaled mode: relays documents and presence to the other processes (src/scale). */
+  relay?: DocRelay;
 };
 
 export type CollabServer = {
@@ -86,6 +89,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     statusOf: (entryId) => deps.entries.statusOf(entryId),
     logger,
     tuning,
+    relay: deps.relay,
   });
   const wss = new WebSocketServer({
     noServer: true,
@@ -243,6 +247,14 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
         c.close(CloseCode.sessionEnded, CloseReason.sessionEnded);
       }
     }),
+    // C-WRITE-4 in every process: the status change arrives through the bus (Redis in scaled mode).
+    deps.events.subscribe('entryStatusChanged', ({ entryId, status }) => {
+      const room = rooms.get(entryId);
+      if (room) room.status = status;
+      for (const c of connections) {
+        if (c.entryId === entryId) c.close(CloseCode.entryStatusChanged, CloseReason.entryStatusChanged);
+      }
+    }),
     deps.events.subscribe('membershipChanged', ({ entryId, userId, role }) => {
       for (const c of connections) {
         if (c.entryId !== entryId || c.userId !== userId) continue;
@@ -357,11 +369,8 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     sectionWords: (entryId) => rooms.sectionWords(entryId),
     readDocument: (entryId, read) => rooms.readDocument(entryId, read),
     entryStatusChanged(entryId, status) {
-      const room = rooms.get(entryId);
-      if (room) room.status = status;
-      for (const c of connections) {
-        if (c.entryId === entryId) c.close(CloseCode.entryStatusChanged, CloseReason.entryStatusChanged);
-      }
+      // Handled synchronously here by the subscription above, and by every other process.
+      deps.events.publish('entryStatusChanged', { entryId, status });
     },
     withWritesHeld: (entryId, run) => rooms.withWritesHeld(entryId, run),
     recheckSessions,

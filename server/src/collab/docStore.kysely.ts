@@ -104,6 +104,26 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
         }
       }
 
+      // Each entry's last update id before this commit, read under its lock (relay gap detection).
+      const previous = new Map<string, number>();
+      for (const part of chunks(entryIds)) {
+        const logged = await trx
+          .selectFrom('doc_updates')
+          .select((eb) => ['entry_id', eb.fn.max<number>('id').as('max')])
+          .where('entry_id', 'in', part)
+          .groupBy('entry_id')
+          .execute();
+        for (const row of logged) previous.set(row.entry_id, Number(row.max ?? 0));
+        const snapshots = await trx
+          .selectFrom('doc_snapshots')
+          .select(['entry_id', 'last_update_id'])
+          .where('entry_id', 'in', part)
+          .execute();
+        for (const row of snapshots) {
+          previous.set(row.entry_id, Math.max(previous.get(row.entry_id) ?? 0, Number(row.last_update_id)));
+        }
+      }
+
       const outcomes: AppendOutcome[] = [];
       const clientRows: Insertable<Database['doc_clients']>[] = [];
       const updateRows: { entry_id: string; data: Buffer; created_at: number }[] = [];
@@ -135,7 +155,7 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
             created_at: c.createdAt,
           });
         }
-        outcomes.push({ ok: true, lastUpdateId: 0 });
+        outcomes.push({ ok: true, lastUpdateId: 0, previousUpdateId: previous.get(entryId) ?? 0 });
       }
 
       for (const part of chunks(clientRows)) await trx.insertInto('doc_clients').values(part).execute();

@@ -57,6 +57,7 @@ export function createMemoryDocStore(): DocStore {
       });
       if (foreign.length > 0) return { ok: false, error: new ClientIdConflictError(foreign.map((c) => c.clientId)) };
       let lastUpdateId = 0;
+      const previousUpdateId = Math.max(e.updates.at(-1)?.id ?? 0, e.snapshot?.lastUpdateId ?? 0);
       for (const c of batch.clients) if (!e.clients.has(c.clientId)) e.clients.set(c.clientId, c.userId);
       for (const data of batch.updates) {
         lastUpdateId = nextUpdateId++;
@@ -74,7 +75,7 @@ export function createMemoryDocStore(): DocStore {
         if (e.labels.some((l) => l.itemId === item.itemId)) continue;
         e.labels.push({ ...item, number: e.labels.length + 1, createdAt: batch.createdAt });
       }
-      return { ok: true, lastUpdateId };
+      return { ok: true, lastUpdateId, previousUpdateId };
     });
 
   return {

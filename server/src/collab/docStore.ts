@@ -86,7 +86,19 @@ export class ClientIdConflictError extends Error {
 export type EntryBatch = { entryId: string; batch: UpdateBatch };
 
 /** What became of one entry's batch in a group commit. */
-export type AppendOutcome = { ok: true; lastUpdateId: number } | { ok: false; error: ClientIdConflictError };
+export type AppendOutcome =
+  | {
+      ok: true;
+      /** The id of the batch's last update (0 when it had none). */
+      lastUpdateId: number;
+      /**
+       * The entry's last update id before this batch (covered by the snapshot or in the log; 0
+       * for none), read under the entry's lock: a process relaying the batch (scaled mode) tells
+       * receivers what they must already hold, so they detect a missed batch.
+       */
+      previousUpdateId: number;
+    }
+  | { ok: false; error: ClientIdConflictError };
 
 export interface DocStore {
   /** The snapshot and the updates after it, read consistently (one transaction). */

@@ -1,5 +1,8 @@
 import type { Logger } from '../logger.ts';
-import type { DocStore, EntryBatch } from './docStore.ts';
+import type { AppendOutcome, DocStore, EntryBatch } from './docStore.ts';
+
+/** What a durable batch got: its last update id and the entry's last id before it. */
+export type CommitResult = Extract<AppendOutcome, { ok: true }>;
 
 /**
  * Group commit across rooms (C-PERSIST-1): every batch submitted in one
@@ -9,7 +12,7 @@ import type { DocStore, EntryBatch } from './docStore.ts';
  * submissions accumulate and go in the following one.
  */
 export class GroupCommitter {
-  private next: { item: EntryBatch; resolve(): void; reject(err: unknown): void }[] = [];
+  private next: { item: EntryBatch; resolve(result: CommitResult): void; reject(err: unknown): void }[] = [];
   private inFlight = false;
   private scheduled = false;
 
@@ -19,7 +22,7 @@ export class GroupCommitter {
   ) {}
 
   /** Resolves once the batch is durable; rejects if its transaction failed or it claimed a foreign client id. */
-  submit(entryId: string, batch: EntryBatch['batch']): Promise<void> {
+  submit(entryId: string, batch: EntryBatch['batch']): Promise<CommitResult> {
     return new Promise((resolve, reject) => {
       this.next.push({ item: { entryId, batch }, resolve, reject });
       this.schedule();
@@ -45,7 +48,7 @@ export class GroupCommitter {
       const outcomes = await this.store.appendBatches(group.map((g) => g.item));
       group.forEach((g, i) => {
         const outcome = outcomes[i];
-        if (outcome?.ok) g.resolve();
+        if (outcome?.ok) g.resolve(outcome);
         else g.reject(outcome?.error ?? new Error('no outcome for batch'));
       });
     } catch (err) {

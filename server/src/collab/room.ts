@@ -8,11 +8,13 @@ import {
 } from '@jointly/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { RELAY_BUFFER_MAX_MESSAGES, RELAY_GAP_RESYNC_MS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { decodeAwarenessUpdate, encodeAwarenessEntries, filterAwarenessEntries } from './awarenessFilter.ts';
 import type { CollabConnection, ConnectionHandler } from './collabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
 import { describeTransaction } from './contributions.ts';
+import { REMOTE_ORIGIN, type RelayedUpdates, type RelayHandler, type RelayMembership } from './docRelay.ts';
 import {
   ClientIdConflictError,
   type ContributionInput,
@@ -28,6 +30,7 @@ import {
   encodeSyncStep2,
   encodeUpdateMessage,
 } from './messages.ts';
+import type { CommitResult } from './groupCommitter.ts';
 import { ProtocolError } from './protocolError.ts';
 import type { ClientRange, UpdateValidator } from './updateValidator.ts';
 import { mayWrite } from './writePolicy.ts';
@@ -35,13 +38,18 @@ import { mayWrite } from './writePolicy.ts';
 export type RoomDeps = {
   store: DocStore;
   /** Writes a batch durably, grouped with other rooms' batches of the same turn. */
-  commit(entryId: string, batch: UpdateBatch): Promise<void>;
+  commit(entryId: string, batch: UpdateBatch): Promise<CommitResult | void>;
   validator: UpdateValidator;
   logger: Logger;
   tuning: CollabTuning;
   /** Storage failed: the manager forgets the room (C-PERSIST-3). */
   onFailed(room: Room): void;
+  /** Scaled mode: the entry's channel to other processes (C-SCALE-1); absent, nothing is relayed. */
+  relay?: RelayMembership;
 };
+
+/** A batch known durable but not yet contiguous with what the document holds (`updates` null: our own). */
+type AheadBatch = { lastUpdateId: number; updates: Uint8Array[] | null };
 
 /** A client update that passed validation, waiting for the next group commit. */
 type QueuedUpdate = { connection: CollabConnection; update: Uint8Array; clients: ClientRange[]; seq: number };
@@ -65,7 +73,7 @@ const emptyBatch = (): Batch => ({ updates: [], contributions: [], clients: [], 
  * is being written, the document holds exactly what is durable, so a
  * SyncStep2 never hands out anything the store could still lose.
  */
-export class Room implements ConnectionHandler {
+export class Room implements ConnectionHandler, RelayHandler {
   readonly connections = new Set<CollabConnection>();
   readonly awareness: awarenessProtocol.Awareness;
   failed = false;
@@ -90,14 +98,30 @@ export class Room implements ConnectionHandler {
   /** Holds on client writes (holdWrites): while any, validated writes wait in the queue, unapplied. */
   private writeHolds = 0;
 
+  // Scaled mode (C-SCALE rules): which stored updates the document holds, for ordering relayed batches.
+  /** Every stored update with an id up to this one is in the document. */
+  private heldUpToId: number;
+  /** Durable batches past a gap, by the id they follow: applied once the gap closes. */
+  private readonly ahead = new Map<number, AheadBatch>();
+  private gapTimer: NodeJS.Timeout | null = null;
+  private resyncing: Promise<void> | null = null;
+  private resyncAgain = false;
+  /** Relayed batches arrived while writes were held: the room re-reads the store when the hold ends. */
+  private remoteDeferred = false;
+  /** Set while applying relayed bytes, so the doc's `update` handler relays instead of storing. */
+  private applyingRemote: { hadPending: boolean } | null = null;
+
   constructor(
     readonly entryId: string,
     readonly doc: Y.Doc,
     public status: EntryStatus | null,
     private readonly deps: RoomDeps,
     updatesInLog: number,
+    /** The last stored update id the loaded document holds (snapshot or log). */
+    heldUpToId = 0,
   ) {
     this.updatesInLog = updatesInLog;
+    this.heldUpToId = heldUpToId;
     // Fix the item collections' types before any client can define them otherwise.
     for (const name of [TESTIMONIALS_MAP, EVIDENCE_MAP]) {
       try {
@@ -280,6 +304,10 @@ export class Room implements ConnectionHandler {
     if (this.writeHolds === 0) return;
     this.writeHolds--;
     if (this.writeHolds === 0 && this.applyQueue.length > 0) this.scheduleFlush();
+    if (this.writeHolds === 0 && this.remoteDeferred) {
+      this.remoteDeferred = false;
+      void this.resyncFromStore();
+    }
     this.maybeIdle();
   }
 
@@ -311,9 +339,10 @@ export class Room implements ConnectionHandler {
     this.batch = emptyBatch();
     const createdAt = Date.now();
 
+    let committed: CommitResult | void = undefined;
     if (batch.updates.length > 0 || batch.clients.length > 0) {
       try {
-        await this.deps.commit(this.entryId, {
+        committed = await this.deps.commit(this.entryId, {
           updates: batch.updates.map((u) => u.data),
           contributions: batch.contributions,
           clients: batch.clients,
@@ -334,7 +363,17 @@ export class Room implements ConnectionHandler {
     }
     if (this.destroyed) return;
 
-    // Durable: relay each update to the others (C-PERSIST-2), then acknowledge (C-ACK-1).
+    // Durable: tell the other processes (C-SCALE-1), relay each update to the others here
+    // (C-PERSIST-2), then acknowledge (C-ACK-1).
+    if (committed && batch.updates.length > 0 && committed.lastUpdateId > 0) {
+      const updates = batch.updates.map((u) => u.data);
+      this.deps.relay?.publishUpdates({
+        previousUpdateId: committed.previousUpdateId,
+        lastUpdateId: committed.lastUpdateId,
+        updates,
+      });
+      this.noteDurable(committed.previousUpdateId, { lastUpdateId: committed.lastUpdateId, updates: null });
+    }
     for (const emitted of batch.updates) {
       const message = encodeUpdateMessage(emitted.data);
       for (const c of this.connections) {
@@ -411,6 +450,18 @@ export class Room implements ConnectionHandler {
   /** The server document emitted an update: record it and its provenance for the current batch. */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown, doc: Y.Doc, transaction: Y.Transaction) => {
     if (origin === LOAD_ORIGIN) return;
+    if (origin === REMOTE_ORIGIN) {
+      if (this.applyingRemote?.hadPending) {
+        // It may have released structs a client here sent that waited for it: store what was emitted.
+        this.batch.updates.push({ data: update, origin: null, relayToOrigin: true });
+        this.scheduleFlush();
+      } else {
+        // Already durable (another process stored it): straight to our clients (C-SCALE-2).
+        const message = encodeUpdateMessage(update);
+        for (const c of this.connections) c.send(message);
+      }
+      return;
+    }
     const connection = this.applying ? (origin as CollabConnection) : null;
     this.batch.updates.push({ data: update, origin: connection, relayToOrigin: this.applying?.hadPending ?? true });
     if (connection) {
@@ -511,11 +562,166 @@ export class Room implements ConnectionHandler {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.deps.relay?.leave();
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.gapTimer = null;
+    this.ahead.clear();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     // Destroying the doc destroys its Awareness too (and clears its timeout interval).
     this.doc.destroy();
     this.maybeIdle();
+  }
+
+  // ---------------------------------------------------------------------------
+  // Scaled mode: batches and presence from other processes (C-SCALE rules)
+  // ---------------------------------------------------------------------------
+
+  /**
+   * A durable batch another process stored: applied in log order (never stored again) and
+   * passed to our clients. A duplicate is skipped by its ids; one past a gap waits for the
+   * missing batch, and the store is re-read if that does not come within RELAY_GAP_RESYNC_MS.
+   */
+  onRemoteUpdates(message: RelayedUpdates): void {
+    if (this.failed || this.destroyed || message.lastUpdateId <= this.heldUpToId) return;
+    if (this.writeHolds > 0) {
+      // The held document must equal what was read for the hold (C-HOLD-1): catch up afterwards.
+      this.remoteDeferred = true;
+      return;
+    }
+    this.noteDurable(message.previousUpdateId, { lastUpdateId: message.lastUpdateId, updates: message.updates });
+  }
+
+  onRemoteAwareness(update: Uint8Array): void {
+    if (this.destroyed) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+    } catch (err) {
+      this.logger.warn('collab relayed awareness dropped', { entryId: this.entryId, err: String(err) });
+    }
+  }
+
+  onRemoteHead(lastUpdateId: number): void {
+    if (lastUpdateId > this.heldUpToId) void this.resyncFromStore();
+  }
+
+  /** Tells the other processes how far our document goes (after a reconnect, so they notice what they missed). */
+  publishHead(): void {
+    if (!this.failed && !this.destroyed) this.deps.relay?.publishHead(this.heldUpToId);
+  }
+
+  /** Records a durable batch following `previousUpdateId` and applies whatever has become contiguous. */
+  private noteDurable(previousUpdateId: number, batch: AheadBatch): void {
+    if (batch.lastUpdateId <= this.heldUpToId) return;
+    const known = this.ahead.get(previousUpdateId);
+    // Our own record of a batch wins over a relayed copy of it; otherwise the first one kept.
+    if (!known || (known.updates !== null && batch.updates === null)) this.ahead.set(previousUpdateId, batch);
+    this.applyContiguous();
+    if (this.ahead.size > RELAY_BUFFER_MAX_MESSAGES) {
+      this.ahead.clear();
+      void this.resyncFromStore();
+    }
+  }
+
+  private applyContiguous(): void {
+    let progressed = true;
+    while (progressed) {
+      progressed = false;
+      for (const [previous, batch] of this.ahead) {
+        if (batch.lastUpdateId <= this.heldUpToId) {
+          this.ahead.delete(previous);
+        } else if (previous <= this.heldUpToId) {
+          this.ahead.delete(previous);
+          const updates = batch.updates;
+          if (updates) this.applyRemote(() => updates.forEach((u) => Y.applyUpdate(this.doc, u, REMOTE_ORIGIN)));
+          this.heldUpToId = batch.lastUpdateId;
+          progressed = true;
+        }
+      }
+    }
+    if (this.ahead.size === 0) {
+      if (this.gapTimer) clearTimeout(this.gapTimer);
+      this.gapTimer = null;
+    } else {
+      this.armGapTimer();
+    }
+  }
+
+  /** Re-reads the store after RELAY_GAP_RESYNC_MS unless the gap closed meanwhile (or, forced, in any case). */
+  private armGapTimer(force = false): void {
+    if (this.gapTimer || this.destroyed) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      if (force || this.ahead.size > 0) {
+        this.logger.info('collab relay gap; re-reading the store', { entryId: this.entryId });
+        void this.resyncFromStore();
+      }
+    }, RELAY_GAP_RESYNC_MS);
+    this.gapTimer.unref();
+  }
+
+  /** Applies stored (durable) bytes from elsewhere in one transaction, with the origin that keeps them unstored. */
+  private applyRemote(apply: () => void): void {
+    if (this.destroyed) return;
+    const hadPending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+    this.applyingRemote = { hadPending };
+    try {
+      Y.transact(this.doc, apply, REMOTE_ORIGIN);
+    } catch (err) {
+      this.logger.error('collab relayed update failed to apply; re-reading the store', {
+        entryId: this.entryId,
+        err: String(err),
+      });
+      // Hold nothing as certain: the next relayed batch waits, and the gap timer re-reads the store.
+      this.heldUpToId = 0;
+      this.armGapTimer(true);
+    } finally {
+      this.applyingRemote = null;
+    }
+  }
+
+  /**
+   * Catches up with the store (a gap, a reconnect to Redis, another process's head): applies
+   * the snapshot if it covers more than we hold, and every logged update past what we hold.
+   */
+  resyncFromStore(): Promise<void> {
+    if (this.resyncing) {
+      this.resyncAgain = true;
+      return this.resyncing;
+    }
+    this.resyncing = (async () => {
+      do {
+        this.resyncAgain = false;
+        if (this.failed || this.destroyed) return;
+        let stored: Awaited<ReturnType<DocStore['loadDocument']>>;
+        try {
+          stored = await this.deps.store.loadDocument(this.entryId);
+        } catch (err) {
+          this.logger.warn('collab resync could not read the store; will retry', { entryId: this.entryId, err });
+          this.armGapTimer(true);
+          return;
+        }
+        if (this.failed || this.destroyed) return;
+        if (this.writeHolds > 0) {
+          this.remoteDeferred = true;
+          return;
+        }
+        const held = this.heldUpToId;
+        const snapshot = stored.snapshot && stored.lastUpdateId > held ? stored.snapshot : null;
+        const missing = stored.updates.filter((u) => u.id > held);
+        if (snapshot || missing.length > 0) {
+          this.applyRemote(() => {
+            if (snapshot) Y.applyUpdate(this.doc, snapshot, REMOTE_ORIGIN);
+            for (const u of missing) Y.applyUpdate(this.doc, u.data, REMOTE_ORIGIN);
+          });
+        }
+        this.heldUpToId = Math.max(this.heldUpToId, stored.lastUpdateId, stored.updates.at(-1)?.id ?? 0);
+        this.applyContiguous();
+      } while (this.resyncAgain);
+    })().finally(() => {
+      this.resyncing = null;
+    });
+    return this.resyncing;
   }
 
   // ---------------------------------------------------------------------------
@@ -579,17 +785,26 @@ export class Room implements ConnectionHandler {
   }
 
   /** Broadcast every awareness change to every connection (the sender too: it keeps idle clients alive). */
-  private readonly onAwarenessUpdate = ({
-    added,
-    updated,
-    removed,
-  }: {
-    added: number[];
-    updated: number[];
-    removed: number[];
-  }) => {
+  private readonly onAwarenessUpdate = (
+    {
+      added,
+      updated,
+      removed,
+    }: {
+      added: number[];
+      updated: number[];
+      removed: number[];
+    },
+    origin: unknown,
+  ) => {
     const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0 || this.connections.size === 0) return;
+    if (changed.length === 0) return;
+    // States our connections set (stamped, C-AW-3) go to the other processes; not what they sent us,
+    // and not our local timeouts of their states (each process times out stale states itself).
+    if (this.deps.relay && origin !== REMOTE_ORIGIN && origin !== 'timeout' && !this.destroyed) {
+      this.deps.relay.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    }
+    if (this.connections.size === 0) return;
     const message = encodeAwarenessMessage(this.awareness, changed);
     for (const c of this.connections) c.send(message);
   };

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { CollabConnection } from './collabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
+import { type DocRelay, localDocRelay } from './docRelay.ts';
 import { applyStoredDocument, type DocStore } from './docStore.ts';
 import { GroupCommitter } from './groupCommitter.ts';
 import { Room } from './room.ts';
@@ -14,6 +15,8 @@ export type RoomManagerDeps = {
   statusOf(entryId: string): Promise<EntryStatus | null>;
   logger: Logger;
   tuning: CollabTuning;
+  /** Scaled mode: documents and presence relayed between processes; defaults to none. */
+  relay?: DocRelay;
 };
 
 /**
@@ -29,9 +32,20 @@ export class RoomManager {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private closing = false;
   private readonly committer: GroupCommitter;
+  private readonly relay: DocRelay;
+  private readonly stopReconnectListener: () => void;
 
   constructor(private readonly deps: RoomManagerDeps) {
     this.committer = new GroupCommitter(deps.store, deps.logger);
+    this.relay = deps.relay ?? localDocRelay;
+    // C-SCALE-4: after Redis comes back, messages may have been missed both ways: every loaded
+    // room catches up from the store and tells the others how far it goes.
+    this.stopReconnectListener = this.relay.onReconnect(() => {
+      for (const room of this.rooms.values()) {
+        void room.resyncFromStore();
+        room.publishHead();
+      }
+    });
   }
 
   get(entryId: string): Room | undefined {
@@ -60,7 +74,16 @@ export class RoomManager {
     // A room still unloading finishes (its last writes and compaction) before the entry is read again.
     await this.unloading.get(entryId);
     const started = performance.now();
-    const [stored, status] = await Promise.all([this.deps.store.loadDocument(entryId), this.deps.statusOf(entryId)]);
+    // Subscribed before reading, so no batch stored after the read can pass unseen (C-SCALE-1).
+    const membership = await this.relay.join(entryId);
+    let stored: Awaited<ReturnType<DocStore['loadDocument']>>;
+    let status: EntryStatus | null;
+    try {
+      [stored, status] = await Promise.all([this.deps.store.loadDocument(entryId), this.deps.statusOf(entryId)]);
+    } catch (err) {
+      membership.leave();
+      throw err;
+    }
     const doc = applyStoredDocument(new Y.Doc({ gc: true }), stored);
     const room = new Room(
       entryId,
@@ -73,10 +96,14 @@ export class RoomManager {
         logger: this.deps.logger,
         tuning: this.deps.tuning,
         onFailed: (failed) => this.forget(failed),
+        relay: this.relay.enabled ? membership : undefined,
       },
       stored.updates.length,
+      Math.max(stored.lastUpdateId, stored.updates.at(-1)?.id ?? 0),
     );
     this.rooms.set(entryId, room);
+    // Batches relayed while the document was read are delivered now; those it already holds are skipped.
+    membership.attach(room);
     this.deps.logger.debug('collab room loaded', {
       entryId,
       updates: stored.updates.length,
@@ -186,6 +213,7 @@ export class RoomManager {
   /** Shutdown: wait for every room's writes, compact and free them all. */
   async close(): Promise<void> {
     this.closing = true;
+    this.stopReconnectListener();
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
     await Promise.allSettled([...this.loading.values()]);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Dialect, migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
@@ -23,7 +23,19 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 /** Opens the database, runs pending migrations, and returns a handle. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const handle = options.kind === 'sqlite' ? openSqlite(options) : openPostgres(options);
-  const migrator = new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect) });
+  // PostgreSQL: Kysely's migrator holds an advisory lock while it migrates, so processes starting
+  // at once apply each migration exactly once. Its bookkeeping tables are named with the schema we
+  // run in (`search_path`): otherwise it would find another schema's `kysely_migration` in a shared
+  // database, skip creating ours and fail.
+  const migrationTableSchema =
+    handle.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: migrationProvider(handle.dialect),
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Role } from '@jointly/shared';
+import type { EntryStatus, Role } from '@jointly/shared';
 
 /**
  * Events that must reach every live socket, in this process and (in scaled
@@ -11,7 +11,12 @@ export type BusEvents = {
   sessionsRevoked: { userId: string; sessionIds?: string[] };
   /** A member's role changed or (role null) they were removed from the entry. */
   membershipChanged: { entryId: string; userId: string; role: Role | null };
+  /** An entry was submitted or reopened (C-WRITE-4): live rooms take the status, sockets close 4101. */
+  entryStatusChanged: { entryId: string; status: EntryStatus | null };
 };
+
+/** The event names, for buses that receive events from outside the process. */
+export const BUS_EVENTS: readonly (keyof BusEvents)[] = ['sessionsRevoked', 'membershipChanged', 'entryStatusChanged'];
 
 export type EventBus = {
   publish<K extends keyof BusEvents>(event: K, payload: BusEvents[K]): void;
