@@ -74,3 +74,6 @@ export const LIVE_HASH_DEBOUNCE_MS = 200;
  * reach every open page at once through the socket (close code 4101).
  */
 export const SIGNOFF_REFRESH_MS = 15_000;
+
+/** How often an open "Comments on …" disclosure asks the server for new comments, in ms (while the page is visible). */
+export const COMMENTS_REFRESH_MS = 15_000;

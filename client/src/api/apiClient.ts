@@ -3,6 +3,8 @@ import type {
   ActivityDto,
   ApprovalDiffDto,
   ChangeRoleBody,
+  CommentBody,
+  CommentThreadDto,
   CreatedInvitationDto,
   CreateEntryBody,
   CreateInvitationBody,
@@ -16,6 +18,8 @@ import type {
   MemberDto,
   ProvenanceDto,
   SectionApprovalDto,
+  SectionAssignmentBody,
+  SectionAssignmentDto,
   SignupBody,
   SubmissionDto,
 } from '@jointly/shared';
@@ -219,6 +223,53 @@ export function listSubmissions(entryId: string): Promise<SubmissionDto[]> {
 /** S-ACTIVITY-1: the entry's activity feed, newest first. */
 export function listActivity(entryId: string): Promise<ActivityDto[]> {
   return request<ActivityDto[]>('GET', `/api/entries/${segment(entryId)}/activity`);
+}
+
+// Assignments and comments (PRODUCT §3 journey 6)
+
+/** Every section's assignment (who, by when, due or overdue). */
+export function listAssignments(entryId: string): Promise<SectionAssignmentDto[]> {
+  return request<SectionAssignmentDto[]>('GET', `/api/entries/${segment(entryId)}/assignments`);
+}
+
+/** Replaces a section's assignment (leads); an empty list clears it. */
+export function assignSection(
+  entryId: string,
+  sectionId: string,
+  body: SectionAssignmentBody,
+): Promise<SectionAssignmentDto> {
+  return request<SectionAssignmentDto>(
+    'PUT',
+    `/api/entries/${segment(entryId)}/sections/${segment(sectionId)}/assignment`,
+    { body },
+  );
+}
+
+/** The comment threads on a section, each with its replies (oldest first). */
+export function listComments(entryId: string, sectionId: string): Promise<CommentThreadDto[]> {
+  return request<CommentThreadDto[]>('GET', `/api/entries/${segment(entryId)}/sections/${segment(sectionId)}/comments`);
+}
+
+/** Starts a comment thread on a section (leads and contributors); returns the thread. */
+export function addComment(entryId: string, sectionId: string, body: CommentBody): Promise<CommentThreadDto> {
+  return request<CommentThreadDto>('POST', `/api/entries/${segment(entryId)}/sections/${segment(sectionId)}/comments`, {
+    body,
+  });
+}
+
+/** Replies to a thread; returns the whole thread. */
+export function replyToComment(entryId: string, threadId: string, body: CommentBody): Promise<CommentThreadDto> {
+  return request<CommentThreadDto>('POST', `/api/entries/${segment(entryId)}/comments/${segment(threadId)}/replies`, {
+    body,
+  });
+}
+
+/** Resolves a thread (`resolved` true) or reopens it; returns the thread. */
+export function setCommentResolved(entryId: string, threadId: string, resolved: boolean): Promise<CommentThreadDto> {
+  return request<CommentThreadDto>(
+    'POST',
+    `/api/entries/${segment(entryId)}/comments/${segment(threadId)}/${resolved ? 'resolve' : 'unresolve'}`,
+  );
 }
 
 // Exports (plain links: same origin, the session cookie goes with them)

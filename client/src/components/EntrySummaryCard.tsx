@@ -18,6 +18,7 @@ export function EntrySummaryCard({ entry }: { entry: EntrySummaryDto }) {
           <Link to={`/entries/${encodeURIComponent(entry.id)}`}>{entry.title}</Link>
         </h2>
         {entry.status === 'submitted' ? <strong className="nhsuk-tag nhsuk-tag--green">Submitted</strong> : null}
+        <AssignedToMe counts={entry.assignedToMe} />
         <dl className="nhsuk-summary-list jointly-summary-list">
           <div className="nhsuk-summary-list__row">
             <dt className="nhsuk-summary-list__key">Deadline</dt>
@@ -68,5 +69,20 @@ export function EntrySummaryCard({ entry }: { entry: EntrySummaryDto }) {
         </dl>
       </div>
     </article>
+  );
+}
+
+/** "Assigned to you: 2 due, 1 overdue", when sections with a due date are assigned to the person. */
+export function AssignedToMe({ counts }: { counts: EntrySummaryDto['assignedToMe'] }) {
+  if (!counts || counts.due + counts.overdue === 0) return null;
+  return (
+    <p className="nhsuk-body-s jointly-entry-card__assigned">
+      <strong>Assigned to you:</strong> {formatNumber(counts.due)} due,{' '}
+      {counts.overdue > 0 ? (
+        <strong className="nhsuk-tag nhsuk-tag--red">{formatNumber(counts.overdue)} overdue</strong>
+      ) : (
+        `${formatNumber(counts.overdue)} overdue`
+      )}
+    </p>
   );
 }

@@ -5,6 +5,7 @@ import { liveSectionStatus, useSectionContentHash } from '../collab/liveStatus.t
 import type { Presence } from '../collab/presenceFromAwareness.ts';
 import { useSectionWordCount } from '../collab/useSectionWordCount.ts';
 import { SectionApproval } from './SectionApproval.tsx';
+import { AssignmentStatus } from './SectionAssignment.tsx';
 import { SectionPresence } from './SectionPresence.tsx';
 import { SectionStatusTag } from './SectionStatusTag.tsx';
 import { WordCount } from './WordCount.tsx';
@@ -94,6 +95,7 @@ export function SectionCard({
           </div>
         </div>
         <p className="nhsuk-body jointly-section__summary">{section.summary}</p>
+        <AssignmentStatus assignment={section.assignment} />
         <div className="jointly-section__prompts" id={ids.prompts}>
           <h3 className="nhsuk-heading-xs jointly-section__prompts-title">What the judges want to know</h3>
           <ul className="nhsuk-list nhsuk-list--bullet">

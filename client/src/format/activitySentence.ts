@@ -1,4 +1,5 @@
 import type { ActivityDto, ActorDto, Role } from '@jointly/shared';
+import { formatCalendarDate } from './formatDate.ts';
 import { ROLE_LABELS } from './roleLabels.ts';
 
 const who = (actor: ActorDto | null) => (actor ? `${actor.name} (${actor.organisation.name})` : 'Jointly');
@@ -7,6 +8,22 @@ const text = (value: unknown, fallback: string) => (typeof value === 'string' &&
 
 const roleName = (value: unknown) =>
   typeof value === 'string' && value in ROLE_LABELS ? ROLE_LABELS[value as Role].toLowerCase() : 'member';
+
+const sectionName = (detail: Record<string, unknown>) =>
+  `'${text(detail.sectionTitle, text(detail.sectionId, 'a section'))}'`;
+
+/** "A", "A and B", "A, B and C". */
+function listNames(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+function assigneeNames(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((person: unknown) =>
+    text(typeof person === 'object' && person !== null ? (person as { name?: unknown }).name : null, 'a member'),
+  );
+}
 
 /** One line of the activity feed as a sentence: "Priya Shah (Leeds Teaching Hospitals NHS Trust) approved 'Context and evolution'". */
 export function activitySentence(activity: ActivityDto): string {
@@ -35,6 +52,20 @@ export function activitySentence(activity: ActivityDto): string {
         : `${actor} submitted the entry`;
     case 'entry_reopened':
       return `${actor} reopened the entry for editing`;
+    case 'section_assigned': {
+      const names = assigneeNames(detail.assignees);
+      if (names.length === 0) return `${actor} cleared the assignment of ${sectionName(detail)}`;
+      const due = typeof detail.dueDate === 'string' ? `, due ${formatCalendarDate(detail.dueDate)}` : '';
+      return `${actor} assigned ${sectionName(detail)} to ${listNames(names)}${due}`;
+    }
+    case 'comment_added':
+      return detail.reply === true
+        ? `${actor} replied to a comment on ${sectionName(detail)}`
+        : `${actor} commented on ${sectionName(detail)}`;
+    case 'comment_resolved':
+      return `${actor} resolved a comment thread on ${sectionName(detail)}`;
+    case 'comment_unresolved':
+      return `${actor} reopened a comment thread on ${sectionName(detail)}`;
     default:
       return `${actor} changed the entry`;
   }

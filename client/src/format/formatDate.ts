@@ -30,3 +30,17 @@ export function formatDateTime(iso: string): string {
   const date = parse(iso);
   return date ? DATE_TIME.format(date).replace(' am', 'am').replace(' pm', 'pm') : iso;
 }
+
+const CALENDAR_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A calendar date "YYYY-MM-DD" (a due date, the same everywhere) as "3 March 2026"; anything else as given. */
+export function formatCalendarDate(isoDate: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return isoDate;
+  const date = parse(`${isoDate}T00:00:00Z`);
+  return date ? CALENDAR_DATE.format(date) : isoDate;
+}

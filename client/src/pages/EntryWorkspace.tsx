@@ -25,7 +25,9 @@ import { MembersPanel } from '../components/MembersPanel.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { PresencePanel } from '../components/PresencePanel.tsx';
 import { ProblemMessage } from '../components/ProblemMessage.tsx';
+import { AssignSection } from '../components/SectionAssignment.tsx';
 import { SectionCard, sectionIds } from '../components/SectionCard.tsx';
+import { SectionComments } from '../components/SectionComments.tsx';
 import { SectionContributors } from '../components/SectionContributors.tsx';
 import { SectionEditor } from '../components/SectionEditor.tsx';
 import { SignoffPanel } from '../components/SignoffPanel.tsx';
@@ -318,6 +320,23 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
                         rules={coverage.sections.find((s) => s.sectionId === section.id)?.rules ?? []}
                       />
                     ) : null}
+                    {can(entry.role, 'assignSections') && !submitted ? (
+                      <AssignSection
+                        entryId={entry.id}
+                        section={section}
+                        members={entry.members}
+                        onAssigned={() => reloadEntry().catch(() => undefined)}
+                      />
+                    ) : null}
+                    <SectionComments
+                      entryId={entry.id}
+                      section={section}
+                      members={entry.members}
+                      meUserId={me.user.id}
+                      mayComment={can(entry.role, 'edit')}
+                      submitted={submitted}
+                      onEntryChanged={() => void reloadEntry().catch(() => undefined)}
+                    />
                   </>
                 }
               >

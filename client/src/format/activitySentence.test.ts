@@ -1,0 +1,67 @@
+import type { ActivityDto } from '@jointly/shared';
+import { describe, expect, it } from 'vitest';
+import { activitySentence } from './activitySentence.ts';
+
+const actor = { userId: 'u1', name: 'Priya Shah', organisation: { id: 'o1', name: 'Leeds Teaching Hospitals' } };
+const line = (kind: ActivityDto['kind'], detail: Record<string, unknown>): ActivityDto => ({
+  id: 1,
+  at: '2026-03-01T10:00:00Z',
+  actor,
+  kind,
+  detail,
+});
+
+describe('activity sentences for assignments and comments', () => {
+  it('section_assigned: who, to whom, by when', () => {
+    expect(
+      activitySentence(
+        line('section_assigned', {
+          sectionId: 's1',
+          sectionTitle: 'Context and evolution',
+          assignees: [{ userId: 'u2', name: 'Zoe Smith' }],
+          dueDate: '2026-03-14',
+        }),
+      ),
+    ).toBe("Priya Shah (Leeds Teaching Hospitals) assigned 'Context and evolution' to Zoe Smith, due 14 March 2026");
+    expect(
+      activitySentence(
+        line('section_assigned', {
+          sectionTitle: 'Benefits',
+          assignees: [{ name: 'A' }, { name: 'B' }, { name: 'C' }],
+          dueDate: null,
+        }),
+      ),
+    ).toBe("Priya Shah (Leeds Teaching Hospitals) assigned 'Benefits' to A, B and C");
+  });
+
+  it('section_assigned with nobody: the assignment was cleared', () => {
+    expect(activitySentence(line('section_assigned', { sectionTitle: 'Benefits', assignees: [], dueDate: null }))).toBe(
+      "Priya Shah (Leeds Teaching Hospitals) cleared the assignment of 'Benefits'",
+    );
+  });
+
+  it('comment_added: a new thread or a reply', () => {
+    expect(activitySentence(line('comment_added', { sectionTitle: 'Benefits', reply: false }))).toBe(
+      "Priya Shah (Leeds Teaching Hospitals) commented on 'Benefits'",
+    );
+    expect(activitySentence(line('comment_added', { sectionTitle: 'Benefits', reply: true }))).toBe(
+      "Priya Shah (Leeds Teaching Hospitals) replied to a comment on 'Benefits'",
+    );
+  });
+
+  it('comment_resolved and comment_unresolved', () => {
+    expect(activitySentence(line('comment_resolved', { sectionTitle: 'Benefits' }))).toBe(
+      "Priya Shah (Leeds Teaching Hospitals) resolved a comment thread on 'Benefits'",
+    );
+    expect(activitySentence(line('comment_unresolved', { sectionTitle: 'Benefits' }))).toBe(
+      "Priya Shah (Leeds Teaching Hospitals) reopened a comment thread on 'Benefits'",
+    );
+  });
+
+  it('falls back to the section id, then to "a section", when the title is missing', () => {
+    expect(activitySentence(line('comment_resolved', { sectionId: 'benefits' }))).toBe(
+      "Priya Shah (Leeds Teaching Hospitals) resolved a comment thread on 'benefits'",
+    );
+    expect(activitySentence({ ...line('comment_added', {}), actor: null })).toBe("Jointly commented on 'a section'");
+  });
+});
