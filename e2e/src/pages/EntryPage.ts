@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { AppShell } from './AppShell.ts';
 import { ItemsPanel } from './ItemsPanel.ts';
 import { listTexts, SectionEditor } from './SectionEditor.ts';
+import { EntryHistory, SignoffPanel, SubmittedBanner } from './SignoffPanel.ts';
 
 /** The machine states of the connection bar (`data-connection`). */
 export type ConnectionKey = 'connecting' | 'syncing' | 'saving' | 'saved' | 'reconnecting' | 'offline' | 'stopped';
@@ -32,6 +33,16 @@ export class EntryPage extends AppShell {
   /** The region "Contributor register" and its table (Person, Organisation, Sections, Items, Edits). */
   readonly register: Locator;
   readonly registerTable: Locator;
+  /** The region "Sign-off": endorsements, "Submit entry", its error summary and confirmation. */
+  readonly signoff: SignoffPanel;
+  /** The region "Submitted", there while the entry is submitted. */
+  readonly submittedBanner: SubmittedBanner;
+  /** The region "Downloads and history". */
+  readonly history: EntryHistory;
+  /** The sidebar region "Activity" and its list, newest first. */
+  readonly activity: Locator;
+  readonly activityList: Locator;
+  readonly judgePreviewLink: Locator;
 
   constructor(page: Page) {
     super(page);
@@ -49,6 +60,12 @@ export class EntryPage extends AppShell {
     this.coverageStatus = this.coverage.getByRole('status');
     this.register = page.getByRole('region', { name: 'Contributor register', exact: true });
     this.registerTable = this.register.getByRole('table', { name: 'Contributor register', exact: true });
+    this.signoff = new SignoffPanel(page);
+    this.submittedBanner = new SubmittedBanner(page);
+    this.history = new EntryHistory(page);
+    this.activity = page.getByRole('region', { name: 'Activity', exact: true });
+    this.activityList = this.activity.getByRole('list', { name: 'Activity, newest first', exact: true });
+    this.judgePreviewLink = page.getByRole('link', { name: 'Preview as judges see it', exact: true });
   }
 
   async goto(entryId: string): Promise<this> {
@@ -129,6 +146,14 @@ export class EntryPage extends AppShell {
     });
     await this.people.getByRole('button', { name: `Change role for ${name}`, exact: true }).click();
     await this.member(name).filter({ hasText: ROLE_LABEL[role] }).waitFor();
+  }
+
+  /** The activity feed's sentences, newest first, without their times. */
+  async activityLines(): Promise<string[]> {
+    if ((await this.activityList.count()) === 0) return [];
+    return (await this.activityList
+      .getByRole('listitem')
+      .evaluateAll((items) => items.map((item) => item.firstChild?.textContent?.trim() ?? ''))) as string[];
   }
 
   /** The entry-wide checks as read out: "Met: …" or "Missing: …". */

@@ -25,6 +25,12 @@ export class SectionEditor {
   /** Under the text: "Who wrote this section" ("Name (Org): 60% of the text") and "Checks: <title>". */
   readonly contributors: Locator;
   readonly checks: Locator;
+  /** A lead's "Approve <title>" (while the section is not approved for its current text). */
+  readonly approveButton: Locator;
+  /** "Approved by Name (Organisation) on …" or "Last approved by …". */
+  readonly approvedBy: Locator;
+  /** The disclosure "What changed since approval". */
+  readonly approvalDiff: Locator;
 
   constructor(
     readonly page: Page,
@@ -39,6 +45,14 @@ export class SectionEditor {
     this.insertCitationButton = this.region.getByRole('button', { name: 'Insert citation', exact: true });
     this.contributors = this.region.getByRole('list', { name: 'Who wrote this section', exact: true });
     this.checks = this.region.getByRole('list', { name: `Checks: ${title}`, exact: true });
+    this.approveButton = this.region.getByRole('button', { name: `Approve ${title}`, exact: true });
+    this.approvedBy = this.region.getByText(/^(Last approved|Approved) by /);
+    this.approvalDiff = this.region.getByRole('group').filter({ hasText: 'What changed since approval' });
+  }
+
+  /** The status tag by the title: "Not started", "In progress", "Approved" or "Changed since approval". */
+  async status(): Promise<string> {
+    return ((await this.region.locator('.jointly-section__meta .nhsuk-tag').textContent()) ?? '').trim();
   }
 
   /** The coverage rules of the section as read out: "Met: …" or "Missing: …". */
@@ -77,16 +91,69 @@ export class SectionEditor {
     return this.toolbar.getByRole('button', { name, exact: true });
   }
 
-  /** Puts the caret at the end of the text (clicking into it first). */
+  /**
+   * Puts the caret at the end of the text (clicking into it first), and waits
+   * until the editor itself has the caret there. Pressed within ~20 ms of the
+   * click's focus, ProseMirror can put the DOM caret back where its state
+   * still has it (its focus handler re-syncs the selection), and text entered
+   * next would land mid-sentence; then Control+End is pressed again (at
+   * most three times: someone else typing at the end may keep text after it).
+   */
   async focusEnd(): Promise<void> {
     await this.textbox.click();
-    await this.page.keyboard.press('Control+End');
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await this.page.keyboard.press('Control+End');
+      if (await this.caretReachesEnd()) return;
+    }
+  }
+
+  /** Whether the editor's selection is (within a few frames) a caret with no text after it; true if read-only. */
+  private caretReachesEnd(timeoutMs = 500): Promise<boolean> {
+    return this.textbox.evaluate(
+      (element, timeoutMs) =>
+        new Promise<boolean>((resolve) => {
+          type Editor = {
+            isEditable: boolean;
+            state: {
+              selection: { empty: boolean; head: number };
+              doc: {
+                content: { size: number };
+                textBetween(from: number, to: number, block: string, leaf: string): string;
+              };
+            };
+          };
+          const editor = (element as HTMLElement & { editor?: Editor }).editor;
+          if (!editor?.isEditable) return resolve(true);
+          const deadline = performance.now() + timeoutMs;
+          const check = () => {
+            const { selection, doc } = editor.state;
+            if (selection.empty && doc.textBetween(selection.head, doc.content.size, '\n', '\ufffc') === '') {
+              return resolve(true);
+            }
+            if (performance.now() > deadline) return resolve(false);
+            requestAnimationFrame(check);
+          };
+          check();
+        }),
+      timeoutMs,
+    );
   }
 
   /** Types at the end of the section, like a person at the keyboard. */
   async typeAtEnd(text: string, delayMs = 0): Promise<void> {
     await this.focusEnd();
     await this.page.keyboard.type(text, { delay: delayMs });
+  }
+
+  /**
+   * Enters text at the end of the section in one input event (as dictation or
+   * an IME does), with `newParagraph` first pressing Enter: much quicker than
+   * typing key by key when a scenario writes a lot and is not about typing.
+   */
+  async enterAtEnd(text: string, { newParagraph = false }: { newParagraph?: boolean } = {}): Promise<void> {
+    await this.focusEnd();
+    if (newParagraph) await this.page.keyboard.press('Enter');
+    await this.page.keyboard.insertText(text);
   }
 
   private async snapshot(): Promise<EditorSnapshot> {

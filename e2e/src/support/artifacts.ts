@@ -32,4 +32,11 @@ export class Artifacts {
     const text = typeof content === 'string' ? content : JSON.stringify(content, null, 2);
     fs.writeFileSync(path.join(this.dir, name), `${text}\n`);
   }
+
+  /** Keeps a copy of a file the test received (e.g. a download) next to the screenshots; returns its path. */
+  save(name: string, bytes: Uint8Array): string {
+    const file = path.join(this.dir, name);
+    fs.writeFileSync(file, bytes);
+    return file;
+  }
 }
