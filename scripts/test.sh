@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1
 
 bash scripts/ensure-services.sh
-bash scripts/ensure-chromium.sh
+bash scripts/ensure-system-packages.sh
 
 pnpm run lint
 # One task at a time: the timing assertions (event-loop delay, sign-in timing) need the cores.

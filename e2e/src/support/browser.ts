@@ -16,7 +16,7 @@ const ARGS = [
 ];
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!EXECUTABLE) throw new Error('Chromium is not installed: run scripts/ensure-chromium.sh');
+  if (!EXECUTABLE) throw new Error('Chromium is not installed: run scripts/ensure-system-packages.sh');
   return chromium.launch({ executablePath: EXECUTABLE, args: ARGS, headless: true });
 }
 
