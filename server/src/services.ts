@@ -3,6 +3,7 @@ import { createAccountService } from './auth/accountService.ts';
 import { createSessionService } from './auth/sessionService.ts';
 import { type CollabServer, createCollabServer } from './collab/collabServer.ts';
 import type { CollabTuning } from './collab/collabTuning.ts';
+import { type DocRelay, localDocRelay } from './collab/docRelay.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { createEntryService, type DocInsight } from './entries/entryService.ts';
@@ -13,6 +14,9 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createProvenanceService } from './provenance/provenanceService.ts';
 import { createReviewService, type ReviewService } from './review/reviewService.ts';
+import { createRedisDocRelay } from './scale/redisDocRelay.ts';
+import { createRedisEventBus } from './scale/redisEventBus.ts';
+import { createRedisLink, type RedisLink } from './scale/redisLink.ts';
 import { createSignoffService, type SignoffService } from './signoff/signoffService.ts';
 
 /** Everything the app, the socket and the tests share; built once per process. */
@@ -28,7 +32,18 @@ export async function createServices(
       ? { kind: 'postgres', url: config.databaseUrl }
       : { kind: 'sqlite', file: path.join(config.dataDir, 'jointly.sqlite'), synchronous: config.sqliteSynchronous },
   );
-  const events: EventBus = createLocalEventBus();
+  // Scaled mode (PRODUCT §7): events and documents relayed to the other processes over Redis.
+  let redis: RedisLink | null = null;
+  let events: EventBus = createLocalEventBus();
+  let relay: DocRelay = localDocRelay;
+  if (config.redisUrl) {
+    redis = createRedisLink({ url: config.redisUrl, prefix: config.redisPrefix, logger });
+    const bus = createRedisEventBus(redis, logger);
+    // Serve at once if Redis is down (its subscription then waits for it); otherwise start subscribed.
+    await bus.ready;
+    events = bus;
+    relay = createRedisDocRelay(redis, logger);
+  }
   const mailer: Mailer | null = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom, logger) : null;
   const sessions = createSessionService(database.db, events);
   const accounts = createAccountService(database.db);
@@ -47,7 +62,16 @@ export async function createServices(
   // Section assignments and comment threads; mention emails go out when SMTP_URL is set.
   review = createReviewService({ db: database.db, entries, mailer, logger });
   const invitations = createInvitationService({ db: database.db, entries });
-  collab = createCollabServer({ config, database, events, sessions, entries, logger, tuning: options.collabTuning });
+  collab = createCollabServer({
+    config,
+    database,
+    events,
+    sessions,
+    entries,
+    logger,
+    tuning: options.collabTuning,
+    relay,
+  });
   // Provenance reads the contribution log and labels from the store, and the text from the live or stored doc.
   const provenance = createProvenanceService({ db: database.db, entries, store: collab.store, documents: collab });
   // Sign-off hashes the live or stored doc, and holds the room's writes while it submits.
@@ -66,6 +90,7 @@ export async function createServices(
     await collab!.close();
     mailer?.close();
     await events.close();
+    await redis?.close();
     await database.close();
   }
 
@@ -74,6 +99,7 @@ export async function createServices(
     logger,
     database,
     events,
+    redis,
     mailer,
     sessions,
     accounts,

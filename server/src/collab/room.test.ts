@@ -124,6 +124,7 @@ function newRoom(store: DocStore, tuning: Partial<CollabTuning> = {}) {
       store,
       commit: async (entryId, batch) => {
         await store.appendUpdates(entryId, batch);
+        return undefined;
       },
       validator,
       logger,

@@ -22,6 +22,7 @@ import {
   LOAD_ORIGIN,
   type UpdateBatch,
 } from './docStore.ts';
+import type { CommitResult } from './groupCommitter.ts';
 import {
   type ClientMessage,
   encodeAwarenessMessage,
@@ -30,7 +31,6 @@ import {
   encodeSyncStep2,
   encodeUpdateMessage,
 } from './messages.ts';
-import type { CommitResult } from './groupCommitter.ts';
 import { ProtocolError } from './protocolError.ts';
 import type { ClientRange, UpdateValidator } from './updateValidator.ts';
 import { mayWrite } from './writePolicy.ts';
@@ -38,7 +38,7 @@ import { mayWrite } from './writePolicy.ts';
 export type RoomDeps = {
   store: DocStore;
   /** Writes a batch durably, grouped with other rooms' batches of the same turn. */
-  commit(entryId: string, batch: UpdateBatch): Promise<CommitResult | void>;
+  commit(entryId: string, batch: UpdateBatch): Promise<CommitResult | undefined>;
   validator: UpdateValidator;
   logger: Logger;
   tuning: CollabTuning;
@@ -339,15 +339,16 @@ export class Room implements ConnectionHandler, RelayHandler {
     this.batch = emptyBatch();
     const createdAt = Date.now();
 
-    let committed: CommitResult | void = undefined;
+    let committed: CommitResult | undefined;
     if (batch.updates.length > 0 || batch.clients.length > 0) {
       try {
-        committed = await this.deps.commit(this.entryId, {
-          updates: batch.updates.map((u) => u.data),
-          contributions: batch.contributions,
-          clients: batch.clients,
-          createdAt,
-        });
+        committed =
+          (await this.deps.commit(this.entryId, {
+            updates: batch.updates.map((u) => u.data),
+            contributions: batch.contributions,
+            clients: batch.clients,
+            createdAt,
+          })) ?? undefined;
       } catch (err) {
         this.writing = false;
         if (err instanceof ClientIdConflictError) {
@@ -633,7 +634,11 @@ export class Room implements ConnectionHandler, RelayHandler {
         } else if (previous <= this.heldUpToId) {
           this.ahead.delete(previous);
           const updates = batch.updates;
-          if (updates) this.applyRemote(() => updates.forEach((u) => Y.applyUpdate(this.doc, u, REMOTE_ORIGIN)));
+          if (updates) {
+            this.applyRemote(() => {
+              for (const u of updates) Y.applyUpdate(this.doc, u, REMOTE_ORIGIN);
+            });
+          }
           this.heldUpToId = batch.lastUpdateId;
           progressed = true;
         }

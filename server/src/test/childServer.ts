@@ -10,11 +10,12 @@ export type ChildServer = { process: ChildProcess; origin: string; wsUrl: string
 const serverDir = path.resolve(import.meta.dirname, '../..');
 
 /**
- * Starts the server as a child process on `dataDir` and resolves once it logs
+ * Starts the server as a child process on `dataDir` (plus `env`, e.g. DATABASE_URL and REDIS_URL
+ * for scaled mode) and resolves once it logs
  * `listening` with its port. Node runs the TypeScript through tsx's loader
  * (not the tsx CLI, whose extra process would survive a SIGKILL of the server).
  */
-export async function startChildServer(dataDir: string): Promise<ChildServer> {
+export async function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
   const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const child = spawn(process.execPath, ['--import', tsxLoader, 'src/main.ts'], {
     cwd: serverDir,
@@ -26,6 +27,7 @@ export async function startChildServer(dataDir: string): Promise<ChildServer> {
       LOG_LEVEL: 'info',
       NODE_ENV: 'test',
       CLIENT_DIST_DIR: path.join(dataDir, 'no-client'),
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
