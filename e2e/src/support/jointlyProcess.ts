@@ -19,13 +19,21 @@ export type JointlyProcess = {
   restart(): Promise<JointlyProcess>;
 };
 
+export type StartOptions = {
+  dataDir?: string;
+  port?: number;
+  /** Added to (or, with `undefined`, removed from) the inherited environment, e.g. DATABASE_URL for scaled mode. */
+  env?: Record<string, string | undefined>;
+  /** Prefix of this process's log lines under E2E_SERVER_LOGS (to tell several processes apart). */
+  name?: string;
+};
+
 /**
  * Runs the built server (`pnpm build`) as a child process, exactly as
- * `pnpm start` does, with its own temporary data directory.
+ * `pnpm start` does, with its own temporary data directory. Several may run
+ * at once (scaled mode: each with the same DATABASE_URL and REDIS_URL).
  */
-export async function startJointly(
-  options: { dataDir?: string; port?: number; env?: Record<string, string> } = {},
-): Promise<JointlyProcess> {
+export async function startJointly(options: StartOptions = {}): Promise<JointlyProcess> {
   if (!fs.existsSync(SERVER_ENTRY) || !fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {
     throw new Error('Build Jointly first (pnpm build): server/dist or client/dist is missing.');
   }
@@ -42,7 +50,7 @@ export async function startJointly(
     },
     stdio: ['ignore', 'inherit', 'pipe'],
   });
-  const port = await waitForListening(child);
+  const port = await waitForListening(child, options.name ?? 'server');
   const origin = `http://127.0.0.1:${port}`;
   const handle: JointlyProcess = {
     origin,
@@ -63,7 +71,7 @@ export async function startJointly(
 }
 
 /** Resolves with the port from the server's `listening` log line; rejects if it exits first. */
-function waitForListening(child: ChildProcess): Promise<number> {
+function waitForListening(child: ChildProcess, name: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stderr! });
     const timer = setTimeout(() => reject(new Error('Jointly did not start within 20 s')), 20_000);
@@ -72,7 +80,7 @@ function waitForListening(child: ChildProcess): Promise<number> {
       reject(new Error(`Jointly exited with ${code} before listening`));
     });
     lines.on('line', (line) => {
-      if (process.env.E2E_SERVER_LOGS) process.stderr.write(`[server] ${line}\n`);
+      if (process.env.E2E_SERVER_LOGS) process.stderr.write(`[${name}] ${line}\n`);
       try {
         const entry = JSON.parse(line) as { message?: string; port?: number };
         if (entry.message === 'listening' && typeof entry.port === 'number') {

@@ -1,9 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { Artifacts } from './artifacts.ts';
 import { launchBrowser, newContext, watchForTrouble } from './browser.ts';
 import { type JointlyProcess, startJointly } from './jointlyProcess.ts';
 import type { Person } from './people.ts';
+import { createScaledEnvironment, requireScaledServices, type ScaledEnvironment } from './scaledServices.ts';
 
 /** One person's browser: a fresh context (profile) with one page, watched for dialogs and page errors. */
 export type PersonBrowser = {
@@ -16,9 +17,11 @@ export type PersonBrowser = {
 };
 
 export type Scenario = {
-  /** The running Jointly process (a new one after `restartServer`). */
+  /** The running Jointly process (a new one after `restartServer`); in scaled mode the first of them. */
   readonly server: JointlyProcess;
   readonly origin: string;
+  /** Every running Jointly process: one, or in scaled mode `processes` sharing PostgreSQL and Redis. */
+  readonly servers: readonly JointlyProcess[];
   readonly artifacts: Artifacts;
   /**
    * Opens a new browser context at a laptop viewport, watched for trouble;
@@ -27,7 +30,7 @@ export type Scenario = {
   openBrowser(label: string, person?: Person | null, origin?: string): Promise<PersonBrowser>;
   /** Closes every context this scenario opened (before a server restart: open pages would re-send their copy). */
   closeAllBrowsers(): Promise<void>;
-  /** Stops the server (SIGTERM, or SIGKILL for a crash) and starts it again on the same port and data. */
+  /** Stops the (first) server (SIGTERM, or SIGKILL for a crash) and starts it again on the same port and data. */
   restartServer(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   /** Console errors the current test causes on purpose (e.g. a 404 from a removed member's page). */
   expectConsoleErrors(...patterns: RegExp[]): void;
@@ -51,8 +54,20 @@ const EXPECTED_CONSOLE_ERRORS = [
  * screenshots every open page if the test failed, closes every context, and
  * fails the test if any page showed a script dialog or an uncaught error.
  */
-export function useScenario(name: string): Scenario {
-  let server: JointlyProcess | null = null;
+export type ScenarioOptions = {
+  /**
+   * Scaled mode: this many server processes on one fresh PostgreSQL schema
+   * and one Redis prefix (PUBLIC_URL unset, so each checks Origin against
+   * its own host). Fails, never skips, when PostgreSQL or Redis is down.
+   */
+  scaled?: { processes: number };
+};
+
+export function useScenario(name: string, options: ScenarioOptions = {}): Scenario {
+  let servers: JointlyProcess[] = [];
+  let scaled: ScaledEnvironment | null = null;
+  /** PostgreSQL or Redis down: every test fails with this (reported as failed, not skipped under a failed suite). */
+  let servicesMissing: Error | null = null;
   let browser: Browser | null = null;
   const artifacts = new Artifacts(name);
   const open = new Set<PersonBrowser>();
@@ -61,7 +76,37 @@ export function useScenario(name: string): Scenario {
   const expectedInTest: RegExp[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startJointly(), launchBrowser()]);
+    // Both at once; whatever started is kept for afterAll to stop, even if the other failed.
+    const [started, launched] = await Promise.allSettled([startServers(), launchBrowser()]);
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+  });
+
+  async function startServers(): Promise<void> {
+    if (!options.scaled) {
+      servers = [await startJointly()];
+      return;
+    }
+    servicesMissing = await requireScaledServices().then(
+      () => null,
+      (error: Error) => error,
+    );
+    if (servicesMissing) return;
+    scaled = await createScaledEnvironment();
+    const env = scaled.env;
+    const started = await Promise.allSettled(
+      Array.from({ length: options.scaled.processes }, (_, i) =>
+        startJointly({ env, name: `server ${String.fromCharCode(65 + i)}` }),
+      ),
+    );
+    servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  beforeEach(() => {
+    if (servicesMissing) throw servicesMissing;
   });
 
   afterEach(async (context) => {
@@ -90,7 +135,8 @@ export function useScenario(name: string): Scenario {
   afterAll(async () => {
     await closeAll();
     await browser?.close();
-    await server?.stop();
+    await Promise.all(servers.map((server) => server.stop()));
+    await scaled?.drop();
   });
 
   async function closeAll(): Promise<void> {
@@ -101,8 +147,12 @@ export function useScenario(name: string): Scenario {
 
   const scenario: Scenario = {
     get server() {
+      const [server] = servers;
       if (!server) throw new Error('The server is not running (used outside a test?)');
       return server;
+    },
+    get servers() {
+      return servers;
     },
     get origin() {
       return scenario.server.origin;
@@ -131,7 +181,7 @@ export function useScenario(name: string): Scenario {
       if (open.size > 0) throw new Error('Close every browser context before restarting the server');
       const current = scenario.server;
       await current.stop(signal);
-      server = await current.restart();
+      servers[0] = await current.restart();
     },
   };
   return scenario;
