@@ -14,7 +14,7 @@ export type LogTally = {
   byLevel: Record<string, number>;
   /** The most frequent messages at warn or above, with counts. */
   problems: Record<string, number>;
-  /** The first few warn/error lines verbatim (truncated), for the report. */
+  /** The first lines of each distinct warn/error message and of plain output, verbatim (truncated). */
   samples: string[];
   /** Lines that were not JSON (stack traces, console.log output). */
   plainLines: number;
@@ -37,7 +37,9 @@ export type ChildServer = {
   captured: Record<string, unknown>[];
 };
 
-const MAX_SAMPLES = 8;
+/** Lines kept verbatim per distinct problem message, and of plain (non-JSON) output. */
+const SAMPLES_PER_PROBLEM = 2;
+const MAX_PLAIN_SAMPLES = 10;
 
 /** Every child still running, so an interrupted benchmark leaves no server behind. */
 const running = new Set<ChildProcess>();
@@ -69,7 +71,7 @@ function tallyLine(
   }
   if (!parsed) {
     tally.plainLines++;
-    if (tally.samples.length < MAX_SAMPLES) tally.samples.push(line.slice(0, 300));
+    if (tally.plainLines <= MAX_PLAIN_SAMPLES) tally.samples.push(line.slice(0, 500));
     return null;
   }
   const level = typeof parsed.level === 'string' ? parsed.level : 'none';
@@ -79,7 +81,7 @@ function tallyLine(
   if (level === 'warn' || level === 'error' || level === 'fatal') {
     const key = `${level}: ${message ?? '?'}`;
     tally.problems[key] = (tally.problems[key] ?? 0) + 1;
-    if (tally.samples.length < MAX_SAMPLES) tally.samples.push(line.slice(0, 300));
+    if ((tally.problems[key] as number) <= SAMPLES_PER_PROBLEM) tally.samples.push(line.slice(0, 1000));
   }
   return { message, port: typeof parsed.port === 'number' ? parsed.port : undefined };
 }

@@ -7,6 +7,7 @@ import { runJointlyFirstSync, runReferenceFirstSync } from './firstSync.ts';
 import { JointlyApi, type JointlyFixture, provisionJointly, startJointlyServer } from './jointlyServer.ts';
 import { type BenchOptions, loadOptions, type ServerName } from './options.ts';
 import { jointlyCrowdPlan, jointlyPropagationPlan, referenceCrowdPlan, referencePropagationPlan } from './plans.ts';
+import { waitForQuiet } from './procStats.ts';
 import { runPropagation } from './propagation.ts';
 import { startReferenceServer } from './referenceServer.ts';
 import {
@@ -45,6 +46,14 @@ async function stopServer(server: ChildServer, scenario: string, results: Omit<B
   });
 }
 
+/** With --quiet-wait, waits for other workloads on the machine to calm down before a measured run. */
+async function settle(options: BenchOptions): Promise<void> {
+  if (options.quietWaitS <= 0) return;
+  const { waitedS, quiet } = await waitForQuiet({ maxWaitS: options.quietWaitS });
+  if (waitedS > 0 || !quiet)
+    log(`  waited ${waitedS} s for a quiet machine${quiet ? '' : ' (still busy: going ahead)'}`);
+}
+
 async function provision(options: BenchOptions, dataDir: string): Promise<JointlyFixture> {
   const server = await startJointlyServer(options, dataDir);
   try {
@@ -80,6 +89,7 @@ async function runPropagationScenarios(options: BenchOptions, results: Omit<Benc
           if (serverName === 'jointly' && !fixture) continue;
           const step = `${scenario}: ${serverName}${options.rounds > 1 ? ` round ${round + 1}` : ''}`;
           log(`${step}`);
+          await settle(options);
           let server: ChildServer | null = null;
           try {
             server =
@@ -117,6 +127,7 @@ async function runFirstSync(options: BenchOptions, results: Omit<BenchResults, '
   for (const serverName of options.servers) {
     const step = `first-sync: ${serverName}`;
     log(step);
+    await settle(options);
     try {
       const result =
         serverName === 'jointly' ? await runJointlyFirstSync(options) : await runReferenceFirstSync(options);
@@ -166,7 +177,17 @@ function print(results: BenchResults) {
     for (const r of problems) {
       out.push(`  ${r.scenario}/${r.serverName}: closes ${JSON.stringify(r.load.unexpectedCloses)}`);
       out.push(`    log problems ${JSON.stringify(r.serverLog.problems)}`);
-      for (const sample of r.serverLog.samples.slice(0, 3)) out.push(`    ${sample}`);
+      // One line of each distinct problem, errors first.
+      const seen = new Set<string>();
+      const samples = [...r.serverLog.samples].sort(
+        (a, b) => Number(b.includes('"error"')) - Number(a.includes('"error"')),
+      );
+      for (const sample of samples) {
+        const key = /"message":"([^"]*)"/.exec(sample)?.[1] ?? sample;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(`    ${sample.slice(0, 400)}`);
+      }
     }
     for (const r of firstSyncProblems) {
       out.push(`  first-sync/${r.serverName}: closes while writing ${JSON.stringify(r.closesWhileWriting)}`);
@@ -188,8 +209,9 @@ function print(results: BenchResults) {
     out.push(
       '',
       `NOTE: other processes used more than ${NOISY_OTHER_CPU_PERCENT}% of a core, or tasks waited on I/O more than ` +
-        `${NOISY_IO_PRESSURE_PERCENT}% of the time, during ${busy.map((r) => `${r.scenario}/${r.serverName}`).join(', ')}: ` +
-        'those figures are noisy; rerun on a quiet machine or with --rounds=3.',
+        `${NOISY_IO_PRESSURE_PERCENT}% of the time, during ${busy.length} of ${results.propagation.length} runs ` +
+        `(${[...new Set(busy.map((r) => `${r.scenario}/${r.serverName}`))].join(', ')}): those figures are noisy; ` +
+        'rerun on a quiet machine, with --quiet-wait=600, or with --rounds=3.',
     );
   }
   out.push('', 'SUMMARY');

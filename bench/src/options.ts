@@ -44,6 +44,11 @@ export type BenchOptions = {
   /** Where the repository lives (the server and client builds are read from it). */
   rootDir: string;
   resultsDir: string;
+  /**
+   * Before each measured run, wait up to this many seconds for the machine to be quiet (Linux
+   * pressure stall information); 0 never waits. Other workloads on 2 cores swamp the figures.
+   */
+  quietWaitS: number;
   /** Keep the Jointly data directories (printed) instead of deleting them. */
   keepData: boolean;
 };
@@ -139,6 +144,7 @@ export function loadOptions(
     rootDir,
     resultsDir: `${rootDir}/bench/results`,
     keepData: bool('keep-data'),
+    quietWaitS: num('quiet-wait', 0, 0, 7200),
   };
   used.add('quick');
   for (const flag of args.keys()) {

@@ -179,3 +179,47 @@ export function pressureTotalsUs(): { cpu: number; io: number } {
   };
   return { cpu: read('cpu'), io: read('io') };
 }
+
+/** The 10-second averages of CPU and I/O pressure ("some"), percent. */
+export function pressureAvg10(): { cpu: number; io: number } {
+  const read = (kind: 'cpu' | 'io') => {
+    try {
+      const match = /^some avg10=([\d.]+)/m.exec(readFileSync(`/proc/pressure/${kind}`, 'utf8'));
+      return match ? Number(match[1]) : Number.NaN;
+    } catch {
+      return Number.NaN;
+    }
+  };
+  return { cpu: read('cpu'), io: read('io') };
+}
+
+/**
+ * Waits until the machine has been quiet for `settleS` seconds (CPU pressure
+ * avg10 under `maxCpuPressure` %, I/O under `maxIoPressure` %), at most
+ * `maxWaitS`. Returns the seconds waited and whether it became quiet.
+ */
+export async function waitForQuiet(options: {
+  maxWaitS: number;
+  maxCpuPressure?: number;
+  maxIoPressure?: number;
+  settleS?: number;
+}): Promise<{ waitedS: number; quiet: boolean }> {
+  const started = performance.now();
+  const maxCpu = options.maxCpuPressure ?? 10;
+  const maxIo = options.maxIoPressure ?? 5;
+  const settleMs = (options.settleS ?? 5) * 1000;
+  let quietSince: number | null = null;
+  for (;;) {
+    const now = performance.now();
+    const { cpu, io } = pressureAvg10();
+    if (Number.isNaN(cpu)) return { waitedS: 0, quiet: true }; // no PSI: cannot tell
+    if (cpu <= maxCpu && (Number.isNaN(io) || io <= maxIo)) {
+      quietSince ??= now;
+      if (now - quietSince >= settleMs) return { waitedS: Math.round((now - started) / 1000), quiet: true };
+    } else {
+      quietSince = null;
+    }
+    if (now - started >= options.maxWaitS * 1000) return { waitedS: Math.round((now - started) / 1000), quiet: false };
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
