@@ -1,3 +1,4 @@
+import { COMMIT_BUSY_RETRY_DELAYS_MS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { AppendOutcome, DocStore, EntryBatch } from './docStore.ts';
 
@@ -45,7 +46,7 @@ export class GroupCommitter {
     const group = this.next;
     this.next = [];
     try {
-      const outcomes = await this.store.appendBatches(group.map((g) => g.item));
+      const outcomes = await this.appendWithRetry(group.map((g) => g.item));
       group.forEach((g, i) => {
         const outcome = outcomes[i];
         if (outcome?.ok) g.resolve(outcome);
@@ -59,4 +60,29 @@ export class GroupCommitter {
       if (this.next.length > 0) this.schedule();
     }
   }
+
+  /**
+   * A transaction refused because the database is momentarily busy (SQLite's
+   * WAL checkpoint truncating, a PostgreSQL serialization conflict) rolled back
+   * whole, so running it again is safe; failing the rooms instead would close
+   * every socket in them (seen under the benchmark's load).
+   */
+  private async appendWithRetry(items: EntryBatch[]): Promise<AppendOutcome[]> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.store.appendBatches(items);
+      } catch (err) {
+        const delay = COMMIT_BUSY_RETRY_DELAYS_MS[attempt];
+        if (!isTransientBusy(err) || delay === undefined) throw err;
+        this.logger.warn('collab group commit busy; retrying', { attempt: attempt + 1, delayMs: delay });
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+}
+
+/** SQLITE_BUSY and its extended codes; PostgreSQL serialization failure and deadlock. */
+export function isTransientBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === '40001' || code === '40P01');
 }

@@ -750,7 +750,10 @@ export class Room implements ConnectionHandler, RelayHandler {
       },
     });
     if (dropped > 0) {
-      this.logger.warn('collab awareness entries dropped', {
+      // Debug, not warn: unmodified y-websocket clients re-send the states they receive from
+      // others, so drops are ordinary traffic (thousands a minute under load), and each log
+      // line is a synchronous stderr write on the hot path.
+      this.logger.debug('collab awareness entries dropped', {
         entryId: this.entryId,
         userId: connection.userId,
         dropped,

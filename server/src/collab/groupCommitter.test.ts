@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../logger.ts';
+import { createMemoryDocStore } from './docStore.memory.ts';
+import type { DocStore, UpdateBatch } from './docStore.ts';
+import { GroupCommitter, isTransientBusy } from './groupCommitter.ts';
+
+const busy = () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+
+/** The in-memory store, refusing its first `failures` appends the way a busy SQLite does. */
+function busyStore(failures: number, error: () => Error = busy): { store: DocStore; attempts: () => number } {
+  const store = createMemoryDocStore();
+  let attempts = 0;
+  const appendBatches: DocStore['appendBatches'] = async (items) => {
+    attempts++;
+    if (attempts <= failures) throw error();
+    return store.appendBatches(items);
+  };
+  return { store: { ...store, appendBatches }, attempts: () => attempts };
+}
+
+// An empty update (no structs, empty delete set), as Y.encodeStateAsUpdate of an empty doc gives.
+const batch: UpdateBatch = { updates: [new Uint8Array([0, 0])], contributions: [], clients: [], createdAt: 0 };
+
+describe('GroupCommitter', () => {
+  it('C-PERSIST-1: re-runs a commit the database refused as busy, and the batch becomes durable', async () => {
+    const { store, attempts } = busyStore(2);
+    const committer = new GroupCommitter(store, createLogger('silent'));
+    await expect(committer.submit('entry', batch)).resolves.toMatchObject({ ok: true });
+    expect(attempts()).toBe(3);
+  });
+
+  it('gives up after the last retry, and never retries errors that are not about a busy database', async () => {
+    const always = busyStore(100);
+    await expect(new GroupCommitter(always.store, createLogger('silent')).submit('entry', batch)).rejects.toThrow(
+      'database is locked',
+    );
+    expect(always.attempts()).toBe(6);
+    const broken = busyStore(1, () => Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' }));
+    await expect(new GroupCommitter(broken.store, createLogger('silent')).submit('entry', batch)).rejects.toThrow(
+      'disk I/O error',
+    );
+    expect(broken.attempts()).toBe(1);
+  });
+
+  it('knows which errors are transient', () => {
+    expect(isTransientBusy(busy())).toBe(true);
+    expect(isTransientBusy({ code: 'SQLITE_BUSY_SNAPSHOT' })).toBe(true);
+    expect(isTransientBusy({ code: '40001' })).toBe(true);
+    expect(isTransientBusy({ code: 'SQLITE_CONSTRAINT' })).toBe(false);
+    expect(isTransientBusy(new Error('x'))).toBe(false);
+  });
+});
