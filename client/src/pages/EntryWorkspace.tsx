@@ -3,12 +3,11 @@ import { coverageItems, evaluateCoverage, findCategory, type RuleResult } from '
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../api/ApiError.ts';
-import { getEntry, getMe, listActivity, listSubmissions } from '../api/apiClient.ts';
-import { canEditWhile, hasUnsavedEdits, type ProbeResult } from '../collab/connectionState.ts';
-import type { LocalUser } from '../collab/EntryCollabSession.ts';
+import { listActivity, listSubmissions } from '../api/apiClient.ts';
+import { canEditWhile, hasUnsavedEdits } from '../collab/connectionState.ts';
 import { useEntryContentHash } from '../collab/liveStatus.ts';
 import { discardOfflineCopy } from '../collab/offlineCopies.ts';
-import { fallbackOrganisationColour } from '../collab/organisationColour.ts';
+import { useCollabIdentity } from '../collab/useCollabIdentity.ts';
 import { useConnectionSelector, useEntryCollabSession } from '../collab/useEntryCollabSession.ts';
 import { useEntryItems } from '../collab/useEntryItems.ts';
 import { usePresence } from '../collab/usePresence.ts';
@@ -50,29 +49,7 @@ type EntryWorkspaceProps = {
 
 /** An open entry: its sections' live editors on one shared document, the connection state, people and members. */
 export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: EntryWorkspaceProps) {
-  const user = useMemo<LocalUser>(
-    () => ({
-      id: me.user.id,
-      name: me.user.name,
-      organisationId: me.organisation.id,
-      organisationName: me.organisation.name,
-      color: fallbackOrganisationColour(me.organisation.id),
-    }),
-    [me],
-  );
-
-  // After repeated 1006 closes: is it us (signed out, removed) or the server?
-  const probe = useCallback(async (): Promise<ProbeResult> => {
-    try {
-      if ((await getMe()) === null) return 'signedOut';
-      await getEntry(entry.id);
-      return 'reachable';
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return 'accessRemoved';
-      if (error instanceof ApiError && error.status === 401) return 'signedOut';
-      return 'unreachable';
-    }
-  }, [entry.id]);
+  const { user, probe } = useCollabIdentity(me, entry.id);
 
   // A viewer's browser keeps no copy of the document: it could only hold edits the server refuses.
   const roleMayEdit = can(entry.role, 'edit');

@@ -1,13 +1,12 @@
 import { can, type EntryDto, type MeDto, type SectionDto, sectionFragmentName } from '@jointly/shared';
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type * as Y from 'yjs';
 import { ApiError } from '../api/ApiError.ts';
-import { getEntry, getMe } from '../api/apiClient.ts';
-import type { ProbeResult } from '../collab/connectionState.ts';
+import { getEntry } from '../api/apiClient.ts';
 import type { LocalUser } from '../collab/EntryCollabSession.ts';
-import { fallbackOrganisationColour } from '../collab/organisationColour.ts';
+import { useCollabIdentity } from '../collab/useCollabIdentity.ts';
 import { useConnectionSelector, useEntryCollabSession } from '../collab/useEntryCollabSession.ts';
 import { useEntryItems } from '../collab/useEntryItems.ts';
 import { useSectionWordCount } from '../collab/useSectionWordCount.ts';
@@ -49,27 +48,7 @@ export default function JudgePage({ me }: { me: MeDto }) {
 }
 
 function JudgeView({ entry, me, reloadEntry }: { entry: EntryDto; me: MeDto; reloadEntry: () => Promise<void> }) {
-  const user = useMemo<LocalUser>(
-    () => ({
-      id: me.user.id,
-      name: me.user.name,
-      organisationId: me.organisation.id,
-      organisationName: me.organisation.name,
-      color: fallbackOrganisationColour(me.organisation.id),
-    }),
-    [me],
-  );
-  const probe = useCallback(async (): Promise<ProbeResult> => {
-    try {
-      if ((await getMe()) === null) return 'signedOut';
-      await getEntry(entry.id);
-      return 'reachable';
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return 'accessRemoved';
-      if (error instanceof ApiError && error.status === 401) return 'signedOut';
-      return 'unreachable';
-    }
-  }, [entry.id]);
+  const { user, probe } = useCollabIdentity(me, entry.id);
   // Same offline-copy rule as the entry page, so opening the preview never discards an editor's copy.
   const session = useEntryCollabSession(
     entry.id,
