@@ -54,6 +54,22 @@ function emptyTally(): LogTally {
   return { lines: 0, byLevel: {}, problems: {}, samples: [], plainLines: 0 };
 }
 
+/** The tallies of several processes as one (the scaled configuration's processes together). */
+export function mergeLogTallies(tallies: LogTally[]): LogTally {
+  const merged = emptyTally();
+  const add = (into: Record<string, number>, from: Record<string, number>) => {
+    for (const [key, count] of Object.entries(from)) into[key] = (into[key] ?? 0) + count;
+  };
+  for (const tally of tallies) {
+    merged.lines += tally.lines;
+    merged.plainLines += tally.plainLines;
+    add(merged.byLevel, tally.byLevel);
+    add(merged.problems, tally.problems);
+    merged.samples.push(...tally.samples);
+  }
+  return merged;
+}
+
 function tallyLine(
   tally: LogTally,
   line: string,

@@ -33,6 +33,12 @@ export class RunContext {
   windowStart = Number.POSITIVE_INFINITY;
   windowEnd = Number.POSITIVE_INFINITY;
   readonly all = new LatencyRecorder();
+  /**
+   * The same deliveries split by whether sender and receiver were connected to the same server
+   * process (same `serverUrl`) or to different ones (relayed between processes: scaled mode).
+   */
+  readonly sameServer = new LatencyRecorder();
+  readonly crossServer = new LatencyRecorder();
   /** Per second of the window (by send time): samples, for a timeline. */
   readonly perSecond: LatencyRecorder[] = [];
   measuredEdits = 0;
@@ -47,9 +53,10 @@ export class RunContext {
     return sendTime >= this.windowStart && sendTime < this.windowEnd;
   }
 
-  recordDelivery(sendTime: number, now: number): void {
+  recordDelivery(sendTime: number, now: number, crossServer: boolean): void {
     const latency = now - sendTime;
     this.all.record(latency);
+    (crossServer ? this.crossServer : this.sameServer).record(latency);
     this.deliveries++;
     const second = Math.floor((sendTime - this.windowStart) / 1000);
     let bucket = this.perSecond[second];
@@ -83,6 +90,8 @@ export class EditorClient {
   readonly sendTimes: number[] = [];
   readonly clockEnds: number[] = [];
   private peers: EditorClient[] = [];
+  /** Per peer: connected to a different server process than this editor. */
+  private peerOnOtherServer: boolean[] = [];
   private nextFromPeer = new Uint32Array(0);
   private synced = false;
   private closing = false;
@@ -150,6 +159,7 @@ export class EditorClient {
   /** The editors whose edits this one waits for (everyone else in the room). */
   setPeers(peers: EditorClient[]): void {
     this.peers = peers.filter((p) => p !== this);
+    this.peerOnOtherServer = this.peers.map((p) => p.spec.serverUrl !== this.spec.serverUrl);
     this.nextFromPeer = new Uint32Array(this.peers.length);
   }
 
@@ -190,9 +200,10 @@ export class EditorClient {
       const sent = peer.clockEnds.length;
       if (next >= sent) continue;
       const state = Y.getState(store, peer.doc.clientID);
+      const crossServer = this.peerOnOtherServer[i] as boolean;
       while (next < sent && (peer.clockEnds[next] as number) <= state) {
         const sendTime = peer.sendTimes[next] as number;
-        if (this.ctx.isMeasured(sendTime)) this.ctx.recordDelivery(sendTime, now);
+        if (this.ctx.isMeasured(sendTime)) this.ctx.recordDelivery(sendTime, now, crossServer);
         next++;
       }
       this.nextFromPeer[i] = next;

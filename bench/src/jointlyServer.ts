@@ -13,19 +13,23 @@ export const CATEGORY_ID = 'hsj-partnership-long-term-partnership';
 /** A password long enough for the sign-up rule (≥ 12 characters). */
 const PASSWORD = 'bench-password-0123456789';
 
-/** Starts Jointly (`options.jointlyMain`, normally server/dist/main.js) on `dataDir`. */
+/**
+ * Starts Jointly (`options.jointlyMain`, normally server/dist/main.js) on `dataDir`. `name` labels
+ * the process in the results (`jointly-scaled` for a process of the scaled configuration).
+ */
 export async function startJointlyServer(
   options: { rootDir: string; jointlyMain: string },
   dataDir: string,
   extraEnv: Record<string, string> = {},
   capture: string[] = [],
+  name = 'jointly',
 ): Promise<ChildServer> {
   const { rootDir, jointlyMain: main } = options;
   if (!existsSync(main)) throw new Error(`${main} is missing: build the server first (pnpm bench does)`);
   // Sources run under tsx (slower start, loader in the process): for trying changes, not for figures.
   const loader = /\.m?ts$/.test(main) ? ['--import', 'tsx'] : [];
   return startChildServer({
-    name: 'jointly',
+    name,
     command: process.execPath,
     args: [...loader, main],
     env: { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'production', ...extraEnv },

@@ -110,6 +110,8 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
     connectMs: Math.round(connectMs),
     connectSync: summarize(syncMs),
     latency: ctx.all.summary(),
+    latencySameServer: ctx.sameServer.summary(),
+    latencyCrossServer: ctx.crossServer.summary(),
     timeline: ctx.perSecond.map((bucket: LatencyRecorder, second) => {
       const s = bucket.summary();
       return { second, count: s.count, p50: s.p50, p99: s.p99, max: s.max };

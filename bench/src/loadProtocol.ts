@@ -21,6 +21,10 @@ export type LoadResult = {
   /** Time to first sync per editor during the ramp (a by-product, not a target). */
   connectSync: LatencySummary;
   latency: LatencySummary;
+  /** The deliveries between editors on the same server process (all of them with one process). */
+  latencySameServer: LatencySummary;
+  /** The deliveries between editors on different server processes (count 0 with one process). */
+  latencyCrossServer: LatencySummary;
   /** p99 and sample count per second of the window (by send time). */
   timeline: { second: number; count: number; p50: number; p99: number; max: number }[];
   measuredEdits: number;

@@ -19,12 +19,14 @@ import {
   summarize,
   summaryBlock,
 } from './report.ts';
+import { createScaledEnvironment, dropAllSchemasSync, redactUrl, type ScaledEnvironment } from './scaledServices.ts';
 import { makeTempDir, removeAllTempDirs, removeTempDir } from './tempDirs.ts';
 
 /**
- * `pnpm bench`: Jointly's collaboration server against the reference
- * @y/websocket-server, with real y-websocket clients (PRODUCT §8). See
- * bench/README.md for what is measured and how to run a quick version.
+ * `pnpm bench`: Jointly's collaboration server (one process, and several in
+ * scaled mode) against the reference @y/websocket-server, with real
+ * y-websocket clients (PRODUCT §8). See bench/README.md for what is measured
+ * and how to run a quick version.
  */
 
 /** Above this much CPU used by other processes during a window, the run is flagged as noisy. */
@@ -39,6 +41,7 @@ async function stopServer(server: ChildServer, scenario: string, results: Omit<B
   const { code, signal } = await server.stop();
   results.serverStops.push({
     server: server.name,
+    port: server.port,
     scenario,
     stopMs: Math.round(performance.now() - started),
     code,
@@ -54,77 +57,145 @@ async function settle(options: BenchOptions): Promise<void> {
     log(`  waited ${waitedS} s for a quiet machine${quiet ? '' : ' (still busy: going ahead)'}`);
 }
 
-async function provision(options: BenchOptions, dataDir: string): Promise<JointlyFixture> {
-  const server = await startJointlyServer(options, dataDir);
+async function provision(
+  options: BenchOptions,
+  dataDir: string,
+  name: 'jointly' | 'jointly-scaled',
+  env: Record<string, string> = {},
+): Promise<JointlyFixture> {
+  const server = await startJointlyServer(options, dataDir, env, [], name);
   try {
-    log(`jointly: creating ${options.users} users, ${options.entries} entries and the crowd entry`);
+    log(`${name}: creating ${options.users} users, ${options.entries} entries and the crowd entry`);
     const started = performance.now();
     const fixture = await provisionJointly(new JointlyApi(server.origin), options);
-    log(`jointly: provisioned in ${Math.round(performance.now() - started)} ms`);
+    log(`${name}: provisioned in ${Math.round(performance.now() - started)} ms`);
     return fixture;
   } finally {
     await server.stop();
   }
 }
 
+/**
+ * The scaled configuration's processes: `options.processes` Jointly processes
+ * on one schema and Redis prefix, each on its own port. All or none: if one
+ * fails to start, the others are stopped.
+ */
+async function startScaledServers(
+  options: BenchOptions,
+  dataDir: string,
+  environment: ScaledEnvironment,
+): Promise<ChildServer[]> {
+  const started = await Promise.allSettled(
+    Array.from({ length: options.processes }, () =>
+      startJointlyServer(options, dataDir, environment.env, [], 'jointly-scaled'),
+    ),
+  );
+  const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failure = started.find((s) => s.status === 'rejected');
+  if (failure) {
+    await Promise.all(servers.map((server) => server.stop()));
+    throw failure.reason;
+  }
+  return servers;
+}
+
+type JointlyKind = 'jointly' | 'jointly-scaled';
+
 async function runPropagationScenarios(options: BenchOptions, results: Omit<BenchResults, 'summary'>) {
   const scenarios = (['propagation', 'crowd'] as const).filter((s) => options.only.includes(s));
   if (scenarios.length === 0) return;
-  let fixture: JointlyFixture | null = null;
+  const fixtures: Partial<Record<JointlyKind, JointlyFixture>> = {};
   const dataDir = makeTempDir('jointly-bench-');
+  // Scaled mode keeps everything in PostgreSQL; its processes still get a DATA_DIR of their own (unused).
+  const scaledDataDir = options.servers.includes('jointly-scaled') ? makeTempDir('jointly-bench-scaled-') : null;
+  let scaled: ScaledEnvironment | null = null;
   try {
     if (options.servers.includes('jointly')) {
       try {
-        fixture = await provision(options, dataDir);
+        fixtures.jointly = await provision(options, dataDir, 'jointly');
       } catch (error) {
         results.errors.push({ step: 'jointly provisioning', message: String(error) });
         log(`jointly provisioning failed: ${String(error)}`);
       }
     }
-    // Reference first, then Jointly; each run on a freshly started server process.
-    const order: ServerName[] = (['reference', 'jointly'] as const).filter((s) => options.servers.includes(s));
+    if (scaledDataDir) {
+      try {
+        scaled = await createScaledEnvironment(options);
+        log(
+          `jointly-scaled: schema ${scaled.schema} in ${redactUrl(options.databaseUrl)}, ` +
+            `Redis prefix ${scaled.env.REDIS_PREFIX} at ${redactUrl(options.redisUrl)}, ${options.processes} processes`,
+        );
+        fixtures['jointly-scaled'] = await provision(options, scaledDataDir, 'jointly-scaled', scaled.env);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        results.errors.push({ step: 'jointly-scaled provisioning', message });
+        log(`jointly-scaled provisioning failed: ${message}`);
+      }
+    }
+    // Reference first, then Jointly, then Jointly scaled; each run on freshly started server processes.
+    const order: ServerName[] = (['reference', 'jointly', 'jointly-scaled'] as const).filter((s) =>
+      options.servers.includes(s),
+    );
     for (const scenario of scenarios) {
       for (let round = 0; round < options.rounds; round++) {
         for (const serverName of order) {
-          if (serverName === 'jointly' && !fixture) continue;
+          const fixture = serverName === 'reference' ? null : fixtures[serverName];
+          if (serverName !== 'reference' && !fixture) continue;
           const step = `${scenario}: ${serverName}${options.rounds > 1 ? ` round ${round + 1}` : ''}`;
           log(`${step}`);
           await settle(options);
-          let server: ChildServer | null = null;
+          let servers: ChildServer[] = [];
           try {
-            server =
-              serverName === 'reference' ? await startReferenceServer() : await startJointlyServer(options, dataDir);
-            const plan =
-              serverName === 'reference'
-                ? scenario === 'propagation'
-                  ? referencePropagationPlan(server, options)
-                  : referenceCrowdPlan(server, options)
-                : scenario === 'propagation'
-                  ? jointlyPropagationPlan(server, fixture as JointlyFixture, options)
-                  : jointlyCrowdPlan(server, fixture as JointlyFixture, options);
-            const result = await runPropagation(server, plan);
+            if (serverName === 'reference') servers = [await startReferenceServer()];
+            else if (serverName === 'jointly') servers = [await startJointlyServer(options, dataDir)];
+            else servers = await startScaledServers(options, scaledDataDir as string, scaled as ScaledEnvironment);
+            const reference = servers[0] as ChildServer;
+            const plan = !fixture
+              ? scenario === 'propagation'
+                ? referencePropagationPlan(reference, options)
+                : referenceCrowdPlan(reference, options)
+              : scenario === 'propagation'
+                ? jointlyPropagationPlan(servers, fixture, options)
+                : jointlyCrowdPlan(servers, fixture, options);
+            const result = await runPropagation(servers, plan);
             results.propagation.push(result);
+            const split =
+              result.processes > 1
+                ? ` (cross-process ${result.load.latencyCrossServer.p99} ms, same-process ${result.load.latencySameServer.p99} ms)`
+                : '';
             log(
-              `  p50 ${result.load.latency.p50} ms, p99 ${result.load.latency.p99} ms, ` +
+              `  p50 ${result.load.latency.p50} ms, p99 ${result.load.latency.p99} ms${split}, ` +
                 `${result.deliveredPerSecond} deliveries/s, server CPU ${result.server.cpuPercent}%`,
             );
           } catch (error) {
             results.errors.push({ step, message: error instanceof Error ? error.message : String(error) });
             log(`  failed: ${String(error)}`);
           } finally {
-            if (server) await stopServer(server, scenario, results);
+            await Promise.all(servers.map((server) => stopServer(server, scenario, results)));
           }
         }
       }
     }
   } finally {
+    if (scaled) {
+      try {
+        await scaled.drop();
+        log(`jointly-scaled: schema ${scaled.schema} dropped`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        results.errors.push({ step: 'jointly-scaled clean-up', message: `schema ${scaled.schema}: ${message}` });
+        log(`jointly-scaled: could not drop schema ${scaled.schema}: ${message}`);
+      }
+    }
     removeTempDir(dataDir, options.keepData);
+    if (scaledDataDir) removeTempDir(scaledDataDir, options.keepData);
   }
 }
 
 async function runFirstSync(options: BenchOptions, results: Omit<BenchResults, 'summary'>) {
   if (!options.only.includes('first-sync')) return;
-  for (const serverName of options.servers) {
+  // First sync is single-process only: jointly-scaled is skipped here.
+  for (const serverName of options.servers.filter((s) => s !== 'jointly-scaled')) {
     const step = `first-sync: ${serverName}`;
     log(step);
     await settle(options);
@@ -196,7 +267,10 @@ function print(results: BenchResults) {
   }
   const oddStops = results.serverStops.filter((s) => s.code !== 0 || s.stopMs > 5000);
   for (const s of oddStops) {
-    out.push(`  ${s.server} after ${s.scenario}: stopped in ${s.stopMs} ms, exit code ${s.code}, signal ${s.signal}`);
+    const which = s.server === 'jointly-scaled' ? ` (port ${s.port})` : '';
+    out.push(
+      `  ${s.server}${which} after ${s.scenario}: stopped in ${s.stopMs} ms, exit code ${s.code}, signal ${s.signal}`,
+    );
   }
   if (results.errors.length > 0) {
     out.push('', 'ERRORS (figures missing)');
@@ -230,7 +304,8 @@ async function main(): Promise<number> {
   const results: Omit<BenchResults, 'summary'> = {
     startedAt,
     finishedAt: '',
-    options,
+    // The results file names the services without their passwords.
+    options: { ...options, databaseUrl: redactUrl(options.databaseUrl), redisUrl: redactUrl(options.redisUrl) },
     machine: { node: process.version, cpus: os.cpus().length, loadAverageAtStart: os.loadavg(), loadAverageAtEnd: [] },
     propagation: [],
     firstSync: [],
@@ -264,6 +339,8 @@ async function main(): Promise<number> {
 process.on('exit', () => {
   killAllChildren();
   if (!keepDataOnExit) removeAllTempDirs();
+  // After the kill: the servers' connections are gone, so nothing holds a lock on the schema.
+  dropAllSchemasSync();
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

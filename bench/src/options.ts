@@ -6,7 +6,12 @@
 
 export const SCENARIOS = ['propagation', 'crowd', 'first-sync', 'bundle'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
-export const SERVERS = ['jointly', 'reference'] as const;
+/**
+ * `jointly`: one process on its embedded SQLite. `jointly-scaled`: `processes`
+ * identical processes sharing PostgreSQL and Redis (scaled mode), editors of
+ * a room spread over them. `reference`: @y/websocket-server.
+ */
+export const SERVERS = ['jointly', 'jointly-scaled', 'reference'] as const;
 export type ServerName = (typeof SERVERS)[number];
 
 export type BenchOptions = {
@@ -51,6 +56,12 @@ export type BenchOptions = {
   quietWaitS: number;
   /** Keep the Jointly data directories (printed) instead of deleting them. */
   keepData: boolean;
+  /** Jointly processes in the scaled configuration (`jointly-scaled`). */
+  processes: number;
+  /** PostgreSQL for `jointly-scaled`: a fresh schema is created in it for each run and dropped afterwards. */
+  databaseUrl: string;
+  /** Redis for `jointly-scaled`: a unique channel prefix per run. */
+  redisUrl: string;
 };
 
 const QUICK: Partial<Record<string, string>> = {
@@ -145,6 +156,9 @@ export function loadOptions(
     resultsDir: `${rootDir}/bench/results`,
     keepData: bool('keep-data'),
     quietWaitS: num('quiet-wait', 0, 0, 7200),
+    processes: Math.floor(num('processes', 2, 2, 8)),
+    databaseUrl: raw('database-url') ?? 'postgres://postgres@127.0.0.1:5432/test',
+    redisUrl: raw('redis-url') ?? 'redis://127.0.0.1:6379',
   };
   used.add('quick');
   for (const flag of args.keys()) {

@@ -5,9 +5,13 @@ import type { LoadPlan } from './loadProtocol.ts';
 import type { BenchOptions } from './options.ts';
 
 /**
- * Who edits what in each scenario, for each server. Both servers get the
+ * Who edits what in each scenario, for each server. Every server gets the
  * same shape of load; Jointly's editors also carry their session cookie and
- * the Origin header a browser would send.
+ * the Origin header a browser would send. The Jointly plans take the list of
+ * its processes: one for `jointly`, several for `jointly-scaled`, where the
+ * editors of a room are spread over them round-robin (a load balancer would
+ * do much the same), each with its own process's origin (PUBLIC_URL is unset,
+ * so each process checks Origin against its own host).
  */
 
 /** Used for the reference, which has no entries: any section name will do. */
@@ -57,12 +61,29 @@ export function referenceCrowdPlan(server: ChildServer, options: BenchOptions): 
   return basePlan('crowd', options, editors);
 }
 
-export function jointlyPropagationPlan(server: ChildServer, fixture: JointlyFixture, options: BenchOptions): LoadPlan {
+/** The process that editor `k` of a room talks to: round-robin over `servers`. */
+function serverFor(servers: ChildServer[], k: number): ChildServer {
+  const server = servers[k % servers.length];
+  if (!server) throw new Error('a Jointly plan needs at least one server');
+  return server;
+}
+
+/**
+ * Entry e's members edit it together; member k of the entry connects to
+ * servers[k mod n], so with 4 editors on 2 processes every edit reaches one
+ * editor on its own process and two on the other.
+ */
+export function jointlyPropagationPlan(
+  servers: ChildServer[],
+  fixture: JointlyFixture,
+  options: BenchOptions,
+): LoadPlan {
   const editors: EditorSpec[] = [];
   fixture.entries.forEach((entry, e) => {
-    for (const userIndex of entry.memberIndexes) {
+    entry.memberIndexes.forEach((userIndex, k) => {
       const user = fixture.users[userIndex];
       if (!user) throw new Error(`fixture has no user ${userIndex}`);
+      const server = serverFor(servers, k);
       editors.push({
         serverUrl: server.wsUrl,
         room: entry.id,
@@ -72,17 +93,21 @@ export function jointlyPropagationPlan(server: ChildServer, fixture: JointlyFixt
         localAddress: user.localAddress,
         label: `e${e}u${userIndex}`,
       });
-    }
+    });
   });
   return basePlan('propagation', options, editors);
 }
 
-/** The crowd: `crowdEditors` sockets in one entry, spread round-robin over the users (a few tabs each). */
-export function jointlyCrowdPlan(server: ChildServer, fixture: JointlyFixture, options: BenchOptions): LoadPlan {
+/**
+ * The crowd: `crowdEditors` sockets in one entry, spread round-robin over the users (a few tabs each);
+ * editor i connects to servers[i mod n].
+ */
+export function jointlyCrowdPlan(servers: ChildServer[], fixture: JointlyFixture, options: BenchOptions): LoadPlan {
   const entry = fixture.crowdEntry;
   const editors: EditorSpec[] = Array.from({ length: options.crowdEditors }, (_, i) => {
     const user = fixture.users[i % fixture.users.length];
     if (!user) throw new Error('fixture has no users');
+    const server = serverFor(servers, i);
     return {
       serverUrl: server.wsUrl,
       room: entry.id,

@@ -74,15 +74,86 @@ export type ResourceSummary = {
   samples: number;
 };
 
-/** Samples one process tree at a fixed interval until stopped. */
+/**
+ * Several process trees sampled in the same tick, as one: RSS and CPU time
+ * summed (the scaled configuration's processes together). `at` is the first
+ * part's (the parts are read microseconds apart).
+ */
+export function combineSamples(parts: ProcSample[]): ProcSample {
+  let rssBytes = 0;
+  let cpuSeconds = 0;
+  for (const part of parts) {
+    rssBytes += part.rssBytes;
+    cpuSeconds += part.cpuSeconds;
+  }
+  return { at: parts[0]?.at ?? performance.now(), rssBytes, cpuSeconds };
+}
+
+/** The summary of the samples taken between two performance.now() instants. */
+export function summarizeSamples(samples: ProcSample[], from: number, to: number): ResourceSummary {
+  const window = samples.filter((s) => s.at >= from && s.at <= to);
+  const mib = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+  if (window.length === 0) {
+    return {
+      rssStartMiB: Number.NaN,
+      rssPeakMiB: Number.NaN,
+      rssMeanMiB: Number.NaN,
+      rssEndMiB: Number.NaN,
+      rssSlopeMiBPerMin: Number.NaN,
+      cpuPercent: Number.NaN,
+      samples: 0,
+    };
+  }
+  const first = window[0] as ProcSample;
+  const last = window[window.length - 1] as ProcSample;
+  let peak = 0;
+  let total = 0;
+  for (const s of window) {
+    peak = Math.max(peak, s.rssBytes);
+    total += s.rssBytes;
+  }
+  // Least-squares slope of RSS over time.
+  const meanT = window.reduce((a, s) => a + s.at, 0) / window.length;
+  const meanR = total / window.length;
+  let num = 0;
+  let den = 0;
+  for (const s of window) {
+    num += (s.at - meanT) * (s.rssBytes - meanR);
+    den += (s.at - meanT) ** 2;
+  }
+  const slopeBytesPerMs = den > 0 ? num / den : 0;
+  const elapsedS = (last.at - first.at) / 1000;
+  return {
+    rssStartMiB: mib(first.rssBytes),
+    rssPeakMiB: mib(peak),
+    rssMeanMiB: mib(meanR),
+    rssEndMiB: mib(last.rssBytes),
+    rssSlopeMiBPerMin: Math.round((slopeBytesPerMs * 60_000 * 10) / 1048576) / 10,
+    cpuPercent: elapsedS > 0 ? Math.round(((last.cpuSeconds - first.cpuSeconds) / elapsedS) * 1000) / 10 : Number.NaN,
+    samples: window.length,
+  };
+}
+
+/**
+ * Samples one process tree, or several together, at a fixed interval until
+ * stopped. With several, `samples` holds their sums (combineSamples) and
+ * `perProcess` each one's own samples.
+ */
 export class ProcSampler {
+  readonly pids: number[];
+  /** One sample per tick: the sum over every process (only ticks where all of them answered). */
   readonly samples: ProcSample[] = [];
+  /** Each process's own samples, in `pids` order. */
+  readonly perProcess: ProcSample[][];
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    readonly pid: number,
+    pids: number | number[],
     private readonly intervalMs = 500,
-  ) {}
+  ) {
+    this.pids = Array.isArray(pids) ? [...pids] : [pids];
+    this.perProcess = this.pids.map(() => []);
+  }
 
   start(): this {
     this.sampleNow();
@@ -91,10 +162,20 @@ export class ProcSampler {
     return this;
   }
 
+  /** Samples every process now; null (and no combined sample) when one of them is gone. */
   sampleNow(): ProcSample | null {
-    const sample = sampleProcessTree(this.pid);
-    if (sample) this.samples.push(sample);
-    return sample;
+    const parts: ProcSample[] = [];
+    this.pids.forEach((pid, i) => {
+      const sample = sampleProcessTree(pid);
+      if (sample) {
+        (this.perProcess[i] as ProcSample[]).push(sample);
+        parts.push(sample);
+      }
+    });
+    if (parts.length < this.pids.length) return null;
+    const combined = combineSamples(parts);
+    this.samples.push(combined);
+    return combined;
   }
 
   stop(): void {
@@ -103,49 +184,14 @@ export class ProcSampler {
     this.sampleNow();
   }
 
-  /** The summary of the samples taken between two performance.now() instants. */
+  /** The summary (summed over the processes) of the samples taken between two performance.now() instants. */
   summarize(from: number, to: number): ResourceSummary {
-    const window = this.samples.filter((s) => s.at >= from && s.at <= to);
-    const mib = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
-    if (window.length === 0) {
-      return {
-        rssStartMiB: Number.NaN,
-        rssPeakMiB: Number.NaN,
-        rssMeanMiB: Number.NaN,
-        rssEndMiB: Number.NaN,
-        rssSlopeMiBPerMin: Number.NaN,
-        cpuPercent: Number.NaN,
-        samples: 0,
-      };
-    }
-    const first = window[0] as ProcSample;
-    const last = window[window.length - 1] as ProcSample;
-    let peak = 0;
-    let total = 0;
-    for (const s of window) {
-      peak = Math.max(peak, s.rssBytes);
-      total += s.rssBytes;
-    }
-    // Least-squares slope of RSS over time.
-    const meanT = window.reduce((a, s) => a + s.at, 0) / window.length;
-    const meanR = total / window.length;
-    let num = 0;
-    let den = 0;
-    for (const s of window) {
-      num += (s.at - meanT) * (s.rssBytes - meanR);
-      den += (s.at - meanT) ** 2;
-    }
-    const slopeBytesPerMs = den > 0 ? num / den : 0;
-    const elapsedS = (last.at - first.at) / 1000;
-    return {
-      rssStartMiB: mib(first.rssBytes),
-      rssPeakMiB: mib(peak),
-      rssMeanMiB: mib(meanR),
-      rssEndMiB: mib(last.rssBytes),
-      rssSlopeMiBPerMin: Math.round((slopeBytesPerMs * 60_000 * 10) / 1048576) / 10,
-      cpuPercent: elapsedS > 0 ? Math.round(((last.cpuSeconds - first.cpuSeconds) / elapsedS) * 1000) / 10 : Number.NaN,
-      samples: window.length,
-    };
+    return summarizeSamples(this.samples, from, to);
+  }
+
+  /** Each process's own summary over the same window, in `pids` order. */
+  summarizeEach(from: number, to: number): ResourceSummary[] {
+    return this.perProcess.map((samples) => summarizeSamples(samples, from, to));
   }
 }
 

@@ -1,19 +1,22 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ChildServer, LogTally } from './childServer.ts';
+import { type ChildServer, type LogTally, mergeLogTallies } from './childServer.ts';
 import type { ChildToParent, LoadPlan, LoadResult, ParentToChild } from './loadProtocol.ts';
 import { machineBusySeconds, ProcSampler, pressureTotalsUs, type ResourceSummary } from './procStats.ts';
 import { probeSocket } from './socketProbe.ts';
 
 /**
- * Runs one propagation scenario against one server: forks the client
- * process, samples the server's (and the clients') RSS and CPU while it
- * runs, and gathers the figures.
+ * Runs one propagation scenario against one server (one process, or the
+ * processes of the scaled configuration): forks the client process, samples
+ * the server's (and the clients') RSS and CPU while it runs, and gathers the
+ * figures.
  */
 
 export type PropagationResult = {
   scenario: string;
   serverName: string;
+  /** Server processes the editors were spread over (more than 1: `jointly-scaled`). */
+  processes: number;
   editors: number;
   rooms: number;
   load: LoadResult;
@@ -23,10 +26,13 @@ export type PropagationResult = {
   sentPerSecond: number;
   /** Share of expected deliveries that arrived before the drain deadline. */
   deliveredRatio: number;
-  /** The server over the measured window. */
+  /** The server over the measured window (with several processes: summed over them, sample by sample). */
   server: ResourceSummary & { rssBeforeConnectMiB: number; rssAfterConnectMiB: number; rssAfterRunMiB: number };
+  /** Each server process on its own over the window (one entry with a single process). */
+  serverProcesses: ResourceSummary[];
   /** The client process over the measured window (if near 100 %, the clients are the bottleneck). */
   clients: ResourceSummary;
+  /** Log lines of every server process during the run, tallied together. */
   serverLog: LogTally;
   /**
    * CPU used by everything else on the machine during the window (percent of
@@ -37,17 +43,27 @@ export type PropagationResult = {
   pressure: { cpuPercent: number; ioPercent: number };
 };
 
-export async function runPropagation(server: ChildServer, plan: LoadPlan): Promise<PropagationResult> {
-  const first = plan.editors[0];
-  if (!first) throw new Error('the plan has no editors');
-  const headers: Record<string, string> = {};
-  if (first.cookie) headers.Cookie = first.cookie;
-  if (first.origin) headers.Origin = first.origin;
-  await probeSocket(`${first.serverUrl}/${first.room}`, headers, first.localAddress);
+export async function runPropagation(servers: ChildServer[], plan: LoadPlan): Promise<PropagationResult> {
+  const main = servers[0];
+  if (!main) throw new Error('runPropagation needs at least one server');
+  if (plan.editors.length === 0) throw new Error('the plan has no editors');
+  // One probe per process, as its first editor (a refused upgrade fails the run with its HTTP status).
+  const probed = new Set<string>();
+  for (const editor of plan.editors) {
+    if (probed.has(editor.serverUrl)) continue;
+    probed.add(editor.serverUrl);
+    const headers: Record<string, string> = {};
+    if (editor.cookie) headers.Cookie = editor.cookie;
+    if (editor.origin) headers.Origin = editor.origin;
+    await probeSocket(`${editor.serverUrl}/${editor.room}`, headers, editor.localAddress);
+  }
 
-  const serverSampler = new ProcSampler(server.pid, 500).start();
+  const serverSampler = new ProcSampler(
+    servers.map((server) => server.pid),
+    500,
+  ).start();
   const rssBeforeConnect = serverSampler.samples.at(-1)?.rssBytes ?? Number.NaN;
-  server.resetLog();
+  for (const server of servers) server.resetLog();
 
   const script = fileURLToPath(new URL('./loadProcess.ts', import.meta.url));
   const child = fork(script, [], {
@@ -96,9 +112,12 @@ export async function runPropagation(server: ChildServer, plan: LoadPlan): Promi
       }
     });
     child.once('exit', (code, signal) => reject(new Error(`client process exited (code ${code}, signal ${signal})`)));
-    void server.exited.then(({ code, signal }) =>
-      reject(new Error(`${server.name} server exited during the run (code ${code}, signal ${signal})`)),
-    );
+    servers.forEach((server, i) => {
+      const which = servers.length > 1 ? ` process ${i + 1} of ${servers.length} (port ${server.port})` : '';
+      void server.exited.then(({ code, signal }) =>
+        reject(new Error(`${server.name} server${which} exited during the run (code ${code}, signal ${signal})`)),
+      );
+    });
   });
   child.send({ type: 'plan', plan } satisfies ParentToChild);
 
@@ -115,7 +134,8 @@ export async function runPropagation(server: ChildServer, plan: LoadPlan): Promi
     const pressurePercent = (from: number, to: number) => Math.round(((to - from) / windowUs) * 1000) / 10;
     return {
       scenario: plan.scenario,
-      serverName: server.name,
+      serverName: main.name,
+      processes: servers.length,
       editors: plan.editors.length,
       rooms: new Set(plan.editors.map((e) => e.room)).size,
       load,
@@ -128,8 +148,9 @@ export async function runPropagation(server: ChildServer, plan: LoadPlan): Promi
         rssAfterConnectMiB: mib(rssAfterConnect),
         rssAfterRunMiB: mib(rssAfterRun),
       },
+      serverProcesses: serverSampler.summarizeEach(windowStart, windowEnd),
       clients: clientWindow,
-      serverLog: structuredClone(server.log),
+      serverLog: mergeLogTallies(servers.map((server) => structuredClone(server.log))),
       otherCpuPercent: Math.max(
         0,
         Math.round((machinePercent - serverWindow.cpuPercent - clientWindow.cpuPercent) * 10) / 10,

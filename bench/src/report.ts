@@ -7,6 +7,7 @@ import type { PropagationResult } from './propagation.ts';
 
 export type ServerStop = {
   server: string;
+  port: number;
   scenario: string;
   stopMs: number;
   code: number | null;
@@ -49,6 +50,13 @@ function table(headers: string[], rows: string[][], leftColumns = 2): string {
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** p99 of one side of the same/cross-process split; '—' with a single process, where it does not apply. */
+function split(r: PropagationResult, side: 'latencySameServer' | 'latencyCrossServer'): string {
+  const summary = r.load[side];
+  if ((r.processes ?? 1) < 2 || !summary || summary.count === 0) return '—';
+  return fmt(summary.p99, 2);
+}
+
 export function propagationTable(results: PropagationResult[]): string {
   const rows = results.map((r) => {
     const closes = Object.values(r.load.unexpectedCloses).reduce((a, b) => a + b, 0);
@@ -63,6 +71,8 @@ export function propagationTable(results: PropagationResult[]): string {
       fmt(r.load.latency.p95, 2),
       fmt(r.load.latency.p99, 2),
       fmt(r.load.latency.max, 1),
+      split(r, 'latencySameServer'),
+      split(r, 'latencyCrossServer'),
       `${fmt(r.server.rssStartMiB)}→${fmt(r.server.rssPeakMiB)}`,
       fmt(r.server.rssSlopeMiBPerMin),
       fmt(r.server.cpuPercent, 0),
@@ -85,6 +95,8 @@ export function propagationTable(results: PropagationResult[]): string {
       'p95 ms',
       'p99 ms',
       'max ms',
+      'same-proc p99',
+      'cross-proc p99',
       'server RSS MiB',
       'MiB/min',
       'srv CPU%',
@@ -177,8 +189,9 @@ export function summarize(results: Omit<BenchResults, 'summary'>): SummaryLine[]
   const failed = (step: string) =>
     results.errors.some((e) => e.step.startsWith(step) || e.step === 'jointly provisioning');
 
+  const singleOrReference = results.options.servers.some((s) => s === 'jointly' || s === 'reference');
   for (const scenario of ['propagation', 'crowd'] as const) {
-    if (!results.options.only.includes(scenario)) continue;
+    if (!results.options.only.includes(scenario) || !singleOrReference) continue;
     const jointly = median(p99s(scenario, 'jointly'));
     const reference = median(p99s(scenario, 'reference'));
     const label =
@@ -212,15 +225,49 @@ export function summarize(results: Omit<BenchResults, 'summary'>): SummaryLine[]
     }
   }
 
-  const jointlyRuns = results.propagation.filter((r) => r.serverName === 'jointly');
-  if (jointlyRuns.length > 0) {
-    const worst = Math.min(...jointlyRuns.map((r) => r.deliveredRatio));
+  // Scaled mode: a delivery between processes goes through Redis; set against one process on SQLite.
+  for (const scenario of ['propagation', 'crowd'] as const) {
+    if (!results.options.only.includes(scenario) || !results.options.servers.includes('jointly-scaled')) continue;
+    const scaledRuns = results.propagation.filter((r) => r.scenario === scenario && r.serverName === 'jointly-scaled');
+    const processes = scaledRuns[0]?.processes ?? results.options.processes;
+    const label = `Scaled ${scenario} (${processes} processes, PostgreSQL + Redis): cross-process p99 vs single-process p99`;
+    const target = 'reported (no bar in PRODUCT §8)';
+    if (scaledRuns.length === 0) {
+      const failedScaled = results.errors.some(
+        (e) => e.step.startsWith(`${scenario}: jointly-scaled`) || e.step === 'jointly-scaled provisioning',
+      );
+      if (failedScaled) lines.push({ label, figure: '—', target, verdict: 'ERROR' });
+      continue;
+    }
+    const cross = median(scaledRuns.map((r) => r.load.latencyCrossServer.p99));
+    const same = median(scaledRuns.map((r) => r.load.latencySameServer.p99));
+    const single = median(p99s(scenario, 'jointly'));
     lines.push({
-      label: 'Jointly: every edit relayed to every other editor (all runs)',
-      figure: `${fmt(worst * 100, 3)}%`,
+      label,
+      figure: `${fmt(cross, 2)} ms vs ${fmt(single, 2)} ms (ratio ${fmt(cross / single, 2)}; same-process in scaled: ${fmt(same, 2)} ms)`,
+      target,
+      verdict: 'INFO',
+    });
+  }
+
+  const relayRuns = results.propagation.filter((r) => r.serverName === 'jointly' || r.serverName === 'jointly-scaled');
+  if (relayRuns.length > 0) {
+    const worstOf = (runs: PropagationResult[]) => Math.min(...runs.map((r) => r.deliveredRatio));
+    const worst = worstOf(relayRuns);
+    const scaledRuns = relayRuns.filter((r) => r.serverName === 'jointly-scaled');
+    const singleRuns = relayRuns.filter((r) => r.serverName === 'jointly');
+    lines.push({
+      label: `Jointly: every edit relayed to every other editor (all runs${scaledRuns.length > 0 ? ', scaled included' : ''})`,
+      figure:
+        scaledRuns.length > 0 && singleRuns.length > 0
+          ? `${fmt(worst * 100, 3)}% (single ${fmt(worstOf(singleRuns) * 100, 3)}%, scaled ${fmt(worstOf(scaledRuns) * 100, 3)}%)`
+          : `${fmt(worst * 100, 3)}%`,
       target: '100%',
       verdict: worst >= 1 ? 'PASS' : 'FAIL',
     });
+  }
+  const jointlyRuns = results.propagation.filter((r) => r.serverName === 'jointly');
+  if (jointlyRuns.length > 0) {
     const peak = Math.max(...jointlyRuns.map((r) => r.server.rssPeakMiB));
     const slope = Math.max(...jointlyRuns.map((r) => r.server.rssSlopeMiBPerMin));
     lines.push({
