@@ -109,6 +109,12 @@ export const SOCKET_SESSION_RECHECK_MS = 30 * 1000;
 export const SOCKET_PING_INTERVAL_MS = 30 * 1000;
 /** A document nobody has open stays loaded this long, so a reload does not re-read it. */
 export const ROOM_UNLOAD_GRACE_MS = 30 * 1000;
+/**
+ * A cold room loads its document once its first sync replies are written to the sockets (the
+ * load blocks the event loop, which would hold back the rest of a large reply), or after this
+ * long if a slow client has not taken its reply by then.
+ */
+export const COLD_ROOM_LOAD_MAX_DEFER_MS = 1000;
 /** Compact a document's update log into a snapshot once it holds this many updates. */
 export const COMPACT_AFTER_UPDATES = 500;
 /** A client update that takes longer than this to decode is treated as hostile (yjs #687). */

@@ -148,18 +148,26 @@ export class CollabConnection {
     }
   }
 
-  /** Sends a frame; a reader that cannot keep up is dropped (C-FLOOD-3). */
-  send(bytes: Uint8Array): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+  /**
+   * Sends a frame; a reader that cannot keep up is dropped (C-FLOOD-3). `written` runs once the
+   * frame is handed to the kernel, or at once if it is not sent (closed socket, reader dropped).
+   */
+  send(bytes: Uint8Array, written?: () => void): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) {
+      written?.();
+      return;
+    }
     if (this.ws.bufferedAmount > this.tuning.socketMaxBufferedBytes) {
       this.logger.warn('collab reader too slow; dropped', { entryId: this.entryId, userId: this.userId });
       this.closed = true;
       this.closedByServer = true;
       this.closeCode = CloseCode.policyViolation;
       this.ws.terminate();
+      written?.();
       return;
     }
-    this.ws.send(bytes, { binary: true });
+    if (written) this.ws.send(bytes, { binary: true }, () => written());
+    else this.ws.send(bytes, { binary: true });
   }
 
   /** Starts the closing handshake with a documented code (C-CLOSE rules). Idempotent. */

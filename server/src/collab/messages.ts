@@ -99,6 +99,25 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   return encoding.toUint8Array(encoder);
 }
 
+/** Bytes of an empty state vector (no clients): a client that holds nothing. */
+const EMPTY_STATE_VECTOR_LENGTH = 1;
+
+/**
+ * `[sync, SyncStep2, diff]` computed from a whole document encoded as one update, without
+ * loading it into a Y.Doc: to a client that holds nothing, the update itself.
+ */
+export function encodeSyncStep2FromUpdate(update: Uint8Array, stateVector: Uint8Array): Uint8Array {
+  const diff =
+    stateVector.length === EMPTY_STATE_VECTOR_LENGTH && stateVector[0] === 0
+      ? update
+      : Y.diffUpdate(update, stateVector);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(encoder, diff);
+  return encoding.toUint8Array(encoder);
+}
+
 /** `[sync, Update, update]`: a stored update relayed to the other connections. */
 export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();

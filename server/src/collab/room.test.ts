@@ -30,8 +30,13 @@ class FakeSocket {
   bufferedAmount = 0;
   sent: Uint8Array[] = [];
   closedWith: number | null = null;
-  send(bytes: Uint8Array) {
+  /** Set: write callbacks wait here (a reply still on its way to the kernel) instead of running. */
+  heldWrites: (() => void)[] | null = null;
+  send(bytes: Uint8Array, _options?: unknown, written?: () => void) {
     this.sent.push(bytes);
+    if (!written) return;
+    if (this.heldWrites) this.heldWrites.push(written);
+    else setImmediate(written);
   }
   close(code: number) {
     this.closedWith = code;
@@ -114,7 +119,7 @@ function connect(room: Room, role: 'lead' | 'contributor' | 'viewer' = 'contribu
   return { connection, socket };
 }
 
-function newRoom(store: DocStore, tuning: Partial<CollabTuning> = {}) {
+function newRoom(store: DocStore, tuning: Partial<CollabTuning> = {}, storedState: Uint8Array | null = null) {
   const failed: Room[] = [];
   const room = new Room(
     `entry${userCounter++}`,
@@ -132,6 +137,8 @@ function newRoom(store: DocStore, tuning: Partial<CollabTuning> = {}) {
       onFailed: (r) => failed.push(r),
     },
     0,
+    0,
+    storedState,
   );
   return { room, failed };
 }
@@ -367,5 +374,101 @@ describe('Room write holds', () => {
     expect(gate.batches).toHaveLength(0);
     expect(a.connection.refusedWrites).toBe(1);
     room.destroy();
+  });
+
+  describe('a cold room (C-ROOM-1)', () => {
+    /** A stored document: a snapshot of two paragraphs' worth of text plus a later update, merged. */
+    function storedDocument() {
+      const doc = new Y.Doc();
+      doc.clientID = 90;
+      doc.getText('section:intro').insert(0, 'stored snapshot');
+      const snapshot = Y.encodeStateAsUpdate(doc);
+      const before = Y.encodeStateVector(doc);
+      doc.getText('section:intro').insert(0, 'logged, ');
+      const logged = Y.encodeStateAsUpdate(doc, before);
+      return { state: Y.mergeUpdates([snapshot, logged]), snapshot, text: 'logged, stored snapshot' };
+    }
+
+    it('answers the first SyncStep1 from the stored bytes before loading, with everything stored', async () => {
+      const gate = gatedStore();
+      gate.open();
+      const stored = storedDocument();
+      const { room } = newRoom(gate.store, {}, stored.state);
+      const fresh = connect(room);
+      const behind = connect(room);
+      fresh.connection.receive(encodeSyncStep1(new Y.Doc()), true);
+      // A client that already holds the snapshot gets only what it lacks.
+      const partial = new Y.Doc();
+      Y.applyUpdate(partial, stored.snapshot);
+      behind.connection.receive(encodeSyncStep1(partial), true);
+      // Answered synchronously, while the document is still unloaded.
+      expect(room.loading).toBe(true);
+      expect(fresh.socket.of(MessageType.sync)).toHaveLength(1);
+      const freshDoc = new Y.Doc();
+      fresh.socket.applyTo(freshDoc);
+      expect(freshDoc.getText('section:intro').toString()).toBe(stored.text);
+      behind.socket.applyTo(partial);
+      expect(partial.getText('section:intro').toString()).toBe(stored.text);
+      // The server's own SyncStep1 follows once the document is loaded; the load happens by itself.
+      await until(() => !room.loading && fresh.socket.of(MessageType.sync).length === 2);
+      expect(room.doc.getText('section:intro').toString()).toBe(stored.text);
+      expect(gate.batches).toHaveLength(0);
+      room.destroy();
+    });
+
+    it('applies and stores a write that arrives before the load after the stored state', async () => {
+      const gate = gatedStore();
+      gate.open();
+      const stored = storedDocument();
+      const { room } = newRoom(gate.store, {}, stored.state);
+      const a = connect(room);
+      const b = connect(room);
+      const writer = new Y.Doc();
+      writer.clientID = 91;
+      Y.applyUpdate(writer, stored.state);
+      const before = Y.encodeStateVector(writer);
+      writer.getText('section:intro').insert(0, 'new: ');
+      a.connection.receive(encodeUpdateMessage(Y.encodeStateAsUpdate(writer, before)), true);
+      await until(() => b.socket.of(MessageType.sync).length === 1);
+      expect(room.doc.getText('section:intro').toString()).toBe(`new: ${stored.text}`);
+      // Only the new write is stored: the stored state is never written again.
+      expect(gate.batches).toHaveLength(1);
+      const replay = new Y.Doc();
+      Y.applyUpdate(replay, stored.state);
+      for (const update of gate.batches[0]!.updates) Y.applyUpdate(replay, update);
+      expect(replay.getText('section:intro').toString()).toBe(`new: ${stored.text}`);
+      room.destroy();
+    });
+
+    it('loads the document only once the replies made from the stored bytes are written out', async () => {
+      const gate = gatedStore();
+      gate.open();
+      const stored = storedDocument();
+      const { room } = newRoom(gate.store, {}, stored.state);
+      const slow = connect(room);
+      slow.socket.heldWrites = [];
+      slow.connection.receive(encodeSyncStep1(new Y.Doc()), true);
+      // Loading now would block the event loop while the rest of the reply waits to be written.
+      await new Promise((r) => setTimeout(r, 30));
+      expect(room.loading).toBe(true);
+      for (const written of slow.socket.heldWrites.splice(0)) written();
+      slow.socket.heldWrites = null;
+      await until(() => !room.loading);
+      expect(room.doc.getText('section:intro').toString()).toBe(stored.text);
+      room.destroy();
+    });
+
+    it('refuses a state vector that does not decode, as a loaded room does', () => {
+      const gate = gatedStore();
+      const { room } = newRoom(gate.store, {}, storedDocument().state);
+      const a = connect(room);
+      const garbage = encoding.createEncoder();
+      encoding.writeVarUint(garbage, MessageType.sync);
+      encoding.writeVarUint(garbage, 0);
+      encoding.writeVarUint8Array(garbage, new Uint8Array([5, 200, 1]));
+      a.connection.receive(encoding.toUint8Array(garbage), true);
+      expect(a.socket.closedWith).toBe(CloseCode.invalidPayload);
+      room.destroy();
+    });
   });
 });

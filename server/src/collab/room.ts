@@ -8,7 +8,7 @@ import {
 } from '@jointly/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { RELAY_BUFFER_MAX_MESSAGES, RELAY_GAP_RESYNC_MS } from '../config.ts';
+import { COLD_ROOM_LOAD_MAX_DEFER_MS, RELAY_BUFFER_MAX_MESSAGES, RELAY_GAP_RESYNC_MS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { decodeAwarenessUpdate, encodeAwarenessEntries, filterAwarenessEntries } from './awarenessFilter.ts';
 import type { CollabConnection, ConnectionHandler } from './collabConnection.ts';
@@ -29,6 +29,7 @@ import {
   encodeSavedMessage,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2FromUpdate,
   encodeUpdateMessage,
 } from './messages.ts';
 import { ProtocolError } from './protocolError.ts';
@@ -111,17 +112,36 @@ export class Room implements ConnectionHandler, RelayHandler {
   /** Set while applying relayed bytes, so the doc's `update` handler relays instead of storing. */
   private applyingRemote: { hadPending: boolean } | null = null;
 
+  /**
+   * What the store held when the room was created (snapshot merged with the later updates), until
+   * it is applied to the document: a cold room answers its first SyncStep1s from these bytes and
+   * loads the document right after, so nobody waits for the load (C-ROOM-1).
+   */
+  private storedState: Uint8Array | null;
+  /**
+   * Before the load: connections whose first SyncStep2 is not yet answered from `storedState` and
+   * handed to the kernel. The load (which blocks the event loop) waits until there are none.
+   */
+  private readonly awaitingFirstReply = new Set<CollabConnection>();
+  /** Runs once the stored state is loaded (the server's SyncStep1 to writers who synced before). */
+  private afterLoad: (() => void)[] = [];
+  private loadTimer: NodeJS.Timeout | null = null;
+
   constructor(
     readonly entryId: string,
-    readonly doc: Y.Doc,
+    private readonly ydoc: Y.Doc,
     public status: EntryStatus | null,
     private readonly deps: RoomDeps,
     updatesInLog: number,
     /** The last stored update id the loaded document holds (snapshot or log). */
     heldUpToId = 0,
+    /** The stored document as one update, to load into the (empty) `ydoc` just after the first answers. */
+    storedState: Uint8Array | null = null,
   ) {
     this.updatesInLog = updatesInLog;
     this.heldUpToId = heldUpToId;
+    this.storedState = storedState;
+    const doc = ydoc;
     // Fix the item collections' types before any client can define them otherwise.
     for (const name of [TESTIMONIALS_MAP, EVIDENCE_MAP]) {
       try {
@@ -134,6 +154,50 @@ export class Room implements ConnectionHandler, RelayHandler {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+    if (storedState) {
+      // Loaded once the connections that joined before have had their first SyncStep2 written out
+      // (loadWhenAnswered), or after COLD_ROOM_LOAD_MAX_DEFER_MS (a slow reader, a silent client).
+      this.loadTimer = setTimeout(() => this.loadStoredState(), COLD_ROOM_LOAD_MAX_DEFER_MS);
+      this.loadTimer.unref();
+    }
+  }
+
+  /** The entry's document, with everything stored applied (loading it now if that has not happened yet). */
+  get doc(): Y.Doc {
+    if (this.storedState) this.loadStoredState();
+    return this.ydoc;
+  }
+
+  /** Whether the stored state is still waiting to be applied to the document. */
+  get loading(): boolean {
+    return this.storedState !== null;
+  }
+
+  private loadWhenAnswered(): void {
+    if (!this.storedState || this.awaitingFirstReply.size > 0) return;
+    setImmediate(() => {
+      if (this.awaitingFirstReply.size === 0) this.loadStoredState();
+    });
+  }
+
+  private loadStoredState(): void {
+    const state = this.storedState;
+    if (!state || this.destroyed) return;
+    this.storedState = null;
+    this.awaitingFirstReply.clear();
+    if (this.loadTimer) clearTimeout(this.loadTimer);
+    this.loadTimer = null;
+    const started = performance.now();
+    Y.applyUpdate(this.ydoc, state, LOAD_ORIGIN);
+    this.logger.debug('collab room document loaded', {
+      entryId: this.entryId,
+      bytes: state.length,
+      ms: Math.round(performance.now() - started),
+    });
+    const waiting = this.afterLoad;
+    this.afterLoad = [];
+    for (const run of waiting) run();
+    if (this.updatesInLog >= this.deps.tuning.compactAfterUpdates) void this.compact();
   }
 
   private get logger() {
@@ -146,6 +210,7 @@ export class Room implements ConnectionHandler, RelayHandler {
 
   join(connection: CollabConnection): void {
     this.connections.add(connection);
+    if (this.storedState) this.awaitingFirstReply.add(connection);
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) connection.send(encodeAwarenessMessage(this.awareness, states));
     connection.attach(this);
@@ -154,6 +219,7 @@ export class Room implements ConnectionHandler, RelayHandler {
   /** The connection closed: forget it and withdraw its presence (C-AW-6). */
   leave(connection: CollabConnection): void {
     if (!this.connections.delete(connection)) return;
+    if (this.awaitingFirstReply.delete(connection)) this.loadWhenAnswered();
     if (connection.refusedWrites > 0) {
       this.logger.warn('collab writes refused during connection', {
         entryId: this.entryId,
@@ -213,17 +279,32 @@ export class Room implements ConnectionHandler, RelayHandler {
   private onSyncStep1(connection: CollabConnection, stateVector: Uint8Array): void {
     this.whenDurable(() => {
       if (connection.closed || this.destroyed) return;
+      // Before the load, the stored bytes are exactly what the document will hold (nothing is written
+      // before the load), so the answer is the same, without waiting for the load.
+      const stored = this.storedState;
       let reply: Uint8Array;
       try {
-        reply = encodeSyncStep2(this.doc, stateVector);
+        reply = stored ? encodeSyncStep2FromUpdate(stored, stateVector) : encodeSyncStep2(this.doc, stateVector);
       } catch (err) {
         connection.refuse(
           new ProtocolError(CloseCode.invalidPayload, CloseReason.invalidSync, `state vector: ${String(err)}`),
         );
         return;
       }
-      connection.send(reply);
-      if (this.acceptsWritesFrom(connection)) connection.send(encodeSyncStep1(this.doc));
+      if (!stored) {
+        connection.send(reply);
+        if (this.acceptsWritesFrom(connection)) connection.send(encodeSyncStep1(this.doc));
+        return;
+      }
+      connection.send(reply, () => {
+        this.awaitingFirstReply.delete(connection);
+        this.loadWhenAnswered();
+      });
+      if (this.acceptsWritesFrom(connection)) {
+        this.afterLoad.push(() => {
+          if (!connection.closed && !this.destroyed) connection.send(encodeSyncStep1(this.ydoc));
+        });
+      }
     });
   }
 
@@ -567,10 +648,13 @@ export class Room implements ConnectionHandler, RelayHandler {
     if (this.gapTimer) clearTimeout(this.gapTimer);
     this.gapTimer = null;
     this.ahead.clear();
-    this.doc.off('update', this.onDocUpdate);
+    this.ydoc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     // Destroying the doc destroys its Awareness too (and clears its timeout interval).
-    this.doc.destroy();
+    this.storedState = null;
+    this.afterLoad = [];
+    if (this.loadTimer) clearTimeout(this.loadTimer);
+    this.ydoc.destroy();
     this.maybeIdle();
   }
 

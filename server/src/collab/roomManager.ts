@@ -4,7 +4,7 @@ import type { Logger } from '../logger.ts';
 import type { CollabConnection } from './collabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
 import { type DocRelay, localDocRelay } from './docRelay.ts';
-import { applyStoredDocument, type DocStore } from './docStore.ts';
+import { applyStoredDocument, type DocStore, type StoredDocument } from './docStore.ts';
 import { GroupCommitter } from './groupCommitter.ts';
 import { Room } from './room.ts';
 import type { UpdateValidator } from './updateValidator.ts';
@@ -84,10 +84,9 @@ export class RoomManager {
       membership.leave();
       throw err;
     }
-    const doc = applyStoredDocument(new Y.Doc({ gc: true }), stored);
     const room = new Room(
       entryId,
-      doc,
+      new Y.Doc({ gc: true }),
       status,
       {
         store: this.deps.store,
@@ -100,6 +99,7 @@ export class RoomManager {
       },
       stored.updates.length,
       Math.max(stored.lastUpdateId, stored.updates.at(-1)?.id ?? 0),
+      storedStateOf(stored),
     );
     this.rooms.set(entryId, room);
     // Batches relayed while the document was read are delivered now; those it already holds are skipped.
@@ -109,7 +109,6 @@ export class RoomManager {
       updates: stored.updates.length,
       ms: Math.round(performance.now() - started),
     });
-    if (stored.updates.length >= this.deps.tuning.compactAfterUpdates) void room.compact();
     return room;
   }
 
@@ -230,6 +229,17 @@ export class RoomManager {
       }),
     ]);
   }
+}
+
+/**
+ * The stored document as one update (the room answers its first syncs from it while it loads):
+ * merging is done on the encoded bytes, far cheaper than integrating them into a Y.Doc.
+ */
+function storedStateOf(stored: StoredDocument): Uint8Array {
+  const parts = stored.updates.map((u) => u.data);
+  if (stored.snapshot) parts.unshift(stored.snapshot);
+  if (parts.length === 1) return parts[0] as Uint8Array;
+  return parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(parts);
 }
 
 function wordsOf(doc: Y.Doc): Map<string, number> {
