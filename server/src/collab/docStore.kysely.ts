@@ -104,24 +104,19 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
         }
       }
 
-      // Each entry's last update id before this commit, read under its lock (relay gap detection).
+      // Each entry's last update id before this commit, read under its lock (relay gap detection):
+      // the newest logged update, or else what the snapshot covers (a compaction leaves no log
+      // row at or below it). One indexed lookup per entry: a grouped max over several entries
+      // walks every logged row of each.
       const previous = new Map<string, number>();
-      for (const part of chunks(entryIds)) {
-        const logged = await trx
-          .selectFrom('doc_updates')
-          .select((eb) => ['entry_id', eb.fn.max<number>('id').as('max')])
-          .where('entry_id', 'in', part)
-          .groupBy('entry_id')
-          .execute();
-        for (const row of logged) previous.set(row.entry_id, Number(row.max ?? 0));
-        const snapshots = await trx
-          .selectFrom('doc_snapshots')
-          .select(['entry_id', 'last_update_id'])
-          .where('entry_id', 'in', part)
-          .execute();
-        for (const row of snapshots) {
-          previous.set(row.entry_id, Math.max(previous.get(row.entry_id) ?? 0, Number(row.last_update_id)));
-        }
+      for (const entryId of entryIds) {
+        const { rows } = await sql<{ previous: number | string | null }>`
+          select coalesce(
+            (select max(id) from doc_updates where entry_id = ${entryId}),
+            (select last_update_id from doc_snapshots where entry_id = ${entryId}),
+            0
+          ) as previous`.execute(trx);
+        previous.set(entryId, Number(rows[0]?.previous ?? 0));
       }
 
       const outcomes: AppendOutcome[] = [];

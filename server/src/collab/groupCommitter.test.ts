@@ -42,6 +42,28 @@ describe('GroupCommitter', () => {
     expect(broken.attempts()).toBe(1);
   });
 
+  it('C-PERSIST-1: flushes run in one turn and what they submit is committed in that same turn, in one transaction', async () => {
+    const inner = createMemoryDocStore();
+    const transactions: string[][] = [];
+    const store: DocStore = {
+      ...inner,
+      appendBatches: async (items) => {
+        transactions.push(items.map((i) => i.entryId));
+        return inner.appendBatches(items);
+      },
+    };
+    const committer = new GroupCommitter(store, createLogger('silent'));
+    const results: Promise<unknown>[] = [];
+    for (const entryId of ['a', 'b', 'c']) {
+      committer.runInNextTurn(() => results.push(committer.submit(entryId, batch)));
+    }
+    // An immediate queued now runs right after the committer's turn: the commit has started by then.
+    const seenAfterTurn = await new Promise<string[][]>((resolve) => setImmediate(() => resolve([...transactions])));
+    expect(seenAfterTurn).toEqual([['a', 'b', 'c']]);
+    await expect(Promise.all(results)).resolves.toHaveLength(3);
+    expect(transactions).toHaveLength(1);
+  });
+
   it('knows which errors are transient', () => {
     expect(isTransientBusy(busy())).toBe(true);
     expect(isTransientBusy({ code: 'SQLITE_BUSY_SNAPSHOT' })).toBe(true);

@@ -11,11 +11,17 @@ export type CommitResult = Extract<AppendOutcome, { ok: true }>;
  * durable commit (an fsync with SQLite `synchronous=FULL`) is paid once per
  * turn, not once per room. While a transaction is in flight the next
  * submissions accumulate and go in the following one.
+ *
+ * Rooms flush through `runInNextTurn`, so their flushes and the commit of
+ * what they submitted run in the same immediate: a batch is not kept waiting
+ * a further loop iteration (with every socket read it brings) for its commit.
  */
 export class GroupCommitter {
   private next: { item: EntryBatch; resolve(result: CommitResult): void; reject(err: unknown): void }[] = [];
+  private flushes: (() => void)[] = [];
   private inFlight = false;
   private scheduled = false;
+  private inTurn = false;
 
   constructor(
     private readonly store: DocStore,
@@ -30,14 +36,31 @@ export class GroupCommitter {
     });
   }
 
+  /** Runs `flush` (a room applying its queue and submitting a batch) in the next turn, before its commit. */
+  runInNextTurn(flush: () => void): void {
+    this.flushes.push(flush);
+    this.schedule();
+  }
+
   private schedule(): void {
-    if (this.inFlight || this.scheduled) return;
+    // Submissions made by the flushes of a turn are committed at its end.
+    if (this.scheduled || this.inTurn) return;
     this.scheduled = true;
-    // After the current turn's room flushes, which run as immediates too.
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.commit();
-    });
+    setImmediate(() => this.turn());
+  }
+
+  private turn(): void {
+    this.scheduled = false;
+    const flushes = this.flushes;
+    this.flushes = [];
+    this.inTurn = true;
+    try {
+      for (const flush of flushes) flush();
+    } finally {
+      this.inTurn = false;
+    }
+    // While a transaction is in flight, what was submitted waits for it (commit's finally).
+    if (!this.inFlight) void this.commit();
   }
 
   private async commit(): Promise<void> {
@@ -57,7 +80,7 @@ export class GroupCommitter {
       for (const g of group) g.reject(err);
     } finally {
       this.inFlight = false;
-      if (this.next.length > 0) this.schedule();
+      if (this.next.length > 0 || this.flushes.length > 0) this.schedule();
     }
   }
 
@@ -74,7 +97,11 @@ export class GroupCommitter {
       } catch (err) {
         const delay = COMMIT_BUSY_RETRY_DELAYS_MS[attempt];
         if (!isTransientBusy(err) || delay === undefined) throw err;
-        this.logger.warn('collab group commit busy; retrying', { attempt: attempt + 1, delayMs: delay });
+        this.logger.warn('collab group commit busy; retrying', {
+          attempt: attempt + 1,
+          delayMs: delay,
+          code: (err as { code?: unknown }).code,
+        });
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }

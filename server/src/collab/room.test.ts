@@ -131,6 +131,7 @@ function newRoom(store: DocStore, tuning: Partial<CollabTuning> = {}, storedStat
         await store.appendUpdates(entryId, batch);
         return undefined;
       },
+      nextTurn: (flush) => setImmediate(flush),
       validator,
       logger,
       tuning: { ...DEFAULT_COLLAB_TUNING, ...tuning },

@@ -40,6 +40,8 @@ export type RoomDeps = {
   store: DocStore;
   /** Writes a batch durably, grouped with other rooms' batches of the same turn. */
   commit(entryId: string, batch: UpdateBatch): Promise<CommitResult | undefined>;
+  /** Runs a flush in the next turn of group commits (GroupCommitter.runInNextTurn). */
+  nextTurn(flush: () => void): void;
   validator: UpdateValidator;
   logger: Logger;
   tuning: CollabTuning;
@@ -395,7 +397,7 @@ export class Room implements ConnectionHandler, RelayHandler {
   private scheduleFlush(): void {
     if (this.flushScheduled || this.writing || this.compacting || this.failed || this.writeHolds > 0) return;
     this.flushScheduled = true;
-    setImmediate(() => {
+    this.deps.nextTurn(() => {
       this.flushScheduled = false;
       void this.flush();
     });

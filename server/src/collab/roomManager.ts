@@ -91,6 +91,7 @@ export class RoomManager {
       {
         store: this.deps.store,
         commit: (id, batch) => this.committer.submit(id, batch),
+        nextTurn: (flush) => this.committer.runInNextTurn(flush),
         validator: this.deps.validator,
         logger: this.deps.logger,
         tuning: this.deps.tuning,

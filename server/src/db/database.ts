@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Dialect, migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
+import { sqliteForKysely } from './sqliteForKysely.ts';
 
 export type DatabaseHandle = {
   db: Kysely<Database>;
@@ -55,7 +56,7 @@ function openSqlite(options: { file: string; synchronous: 'FULL' | 'NORMAL' }): 
   sqlite.pragma(`synchronous = ${options.synchronous}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqliteForKysely(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
