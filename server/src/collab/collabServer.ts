@@ -15,7 +15,7 @@ import { ConnectionLimits } from './connectionLimits.ts';
 import type { DocRelay } from './docRelay.ts';
 import { createKyselyDocStore } from './docStore.kysely.ts';
 import type { DocStore } from './docStore.ts';
-import { RoomManager } from './roomManager.ts';
+import { type HeldDocument, RoomManager } from './roomManager.ts';
 import { createUpdateValidator, type UpdateValidator } from './updateValidator.ts';
 import { isWellFormedHandshake, parseCollabTarget, refuseUpgrade } from './upgradeRequest.ts';
 import { startWalCheckpointer, type WalCheckpointer } from './walCheckpointer.ts';
@@ -54,7 +54,7 @@ export type CollabServer = {
    */
   entryStatusChanged(entryId: string, status: EntryStatus | null): void;
   /** Runs `run` on the entry's document with client writes held, so it equals the store (C-HOLD-1). */
-  withWritesHeld<T>(entryId: string, run: (doc: Y.Doc) => Promise<T>): Promise<T>;
+  withWritesHeld<T>(entryId: string, run: (doc: Y.Doc, held: HeldDocument) => Promise<T>): Promise<T>;
   /** Re-validates every socket's session and membership now (also runs every SOCKET_SESSION_RECHECK_MS). */
   recheckSessions(): Promise<void>;
   readonly rooms: RoomManager;

@@ -13,11 +13,57 @@ import {
   type Contribution,
   type DocStore,
   type EntryBatch,
+  EntryNotWritableError,
   type ExhibitLabel,
   itemsCreatedIn,
   type StoredDocument,
   type UpdateBatch,
 } from './docStore.ts';
+
+/**
+ * The entry's last stored update id: the newest logged update, or else what the snapshot covers
+ * (a compaction leaves no log row at or below it); 0 for none. One indexed lookup: a grouped max
+ * over several entries would walk every logged row of each. Run it inside a transaction that
+ * holds the entry's lock to get a figure nothing can overtake.
+ */
+export async function lastStoredUpdateId(executor: Kysely<Database>, entryId: string): Promise<number> {
+  const { rows } = await sql<{ last: number | string | null }>`
+    select coalesce(
+      (select max(id) from doc_updates where entry_id = ${entryId}),
+      (select last_update_id from doc_snapshots where entry_id = ${entryId}),
+      0
+    ) as last`.execute(executor);
+  return Number(rows[0]?.last ?? 0);
+}
+
+/**
+ * The snapshot and the updates after it (up to `upTo`), read through `executor`: inside a
+ * transaction that holds the entry's lock, nothing can be stored beside it (C-SCALE-7).
+ */
+export async function readStoredDocument(
+  executor: Kysely<Database>,
+  entryId: string,
+  upTo?: number,
+): Promise<StoredDocument> {
+  const snapshot = await executor
+    .selectFrom('doc_snapshots')
+    .select(['state', 'last_update_id'])
+    .where('entry_id', '=', entryId)
+    .executeTakeFirst();
+  const lastUpdateId = snapshot?.last_update_id ?? 0;
+  let query = executor
+    .selectFrom('doc_updates')
+    .select(['id', 'data'])
+    .where('entry_id', '=', entryId)
+    .where('id', '>', lastUpdateId);
+  if (upTo !== undefined) query = query.where('id', '<=', upTo);
+  const rows = await query.orderBy('id').execute();
+  return {
+    snapshot: snapshot ? toBytes(snapshot.state) : null,
+    lastUpdateId,
+    updates: rows.map((row) => ({ id: Number(row.id), data: toBytes(row.data) })),
+  };
+}
 
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_CHUNK_ROWS = 500;
@@ -48,31 +94,19 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${entryId}, 0))`.execute(trx);
   }
 
-  async function readStored(executor: Kysely<Database>, entryId: string, upTo?: number): Promise<StoredDocument> {
-    const snapshot = await executor
-      .selectFrom('doc_snapshots')
-      .select(['state', 'last_update_id'])
-      .where('entry_id', '=', entryId)
-      .executeTakeFirst();
-    const lastUpdateId = snapshot?.last_update_id ?? 0;
-    let query = executor
-      .selectFrom('doc_updates')
-      .select(['id', 'data'])
-      .where('entry_id', '=', entryId)
-      .where('id', '>', lastUpdateId);
-    if (upTo !== undefined) query = query.where('id', '<=', upTo);
-    const rows = await query.orderBy('id').execute();
-    return {
-      snapshot: snapshot ? toBytes(snapshot.state) : null,
-      lastUpdateId,
-      updates: rows.map((row) => ({ id: Number(row.id), data: toBytes(row.data) })),
-    };
+  /** The entry's status (null if the store holds a document without an entry row, as in tests). */
+  async function entryStatusForWrite(trx: Transaction<Database>, entryId: string): Promise<string | null> {
+    const { rows } =
+      dialect === 'postgres'
+        ? await sql<{ status: string }>`select status from entries where id = ${entryId} for share`.execute(trx)
+        : await sql<{ status: string }>`select status from entries where id = ${entryId}`.execute(trx);
+    return rows[0]?.status ?? null;
   }
 
   async function loadDocument(entryId: string): Promise<StoredDocument> {
     const transaction = db.transaction();
     return (dialect === 'postgres' ? transaction.setIsolationLevel('repeatable read') : transaction).execute((trx) =>
-      readStored(trx, entryId),
+      readStoredDocument(trx, entryId),
     );
   }
 
@@ -104,19 +138,16 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
         }
       }
 
-      // Each entry's last update id before this commit, read under its lock (relay gap detection):
-      // the newest logged update, or else what the snapshot covers (a compaction leaves no log
-      // row at or below it). One indexed lookup per entry: a grouped max over several entries
-      // walks every logged row of each.
+      // Each entry's status, and its last update id before this commit (relay gap detection),
+      // read under its lock. On PostgreSQL the entry's row is share-locked: a submission holds
+      // it exclusively until it commits, so no batch lands after the submitted state was read
+      // (C-SCALE-7); one that waited sees the new status and is refused.
       const previous = new Map<string, number>();
+      const closed = new Map<string, string>();
       for (const entryId of entryIds) {
-        const { rows } = await sql<{ previous: number | string | null }>`
-          select coalesce(
-            (select max(id) from doc_updates where entry_id = ${entryId}),
-            (select last_update_id from doc_snapshots where entry_id = ${entryId}),
-            0
-          ) as previous`.execute(trx);
-        previous.set(entryId, Number(rows[0]?.previous ?? 0));
+        const status = await entryStatusForWrite(trx, entryId);
+        if (status !== null && status !== 'draft') closed.set(entryId, status);
+        previous.set(entryId, await lastStoredUpdateId(trx, entryId));
       }
 
       const outcomes: AppendOutcome[] = [];
@@ -124,6 +155,11 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
       const updateRows: { entry_id: string; data: Buffer; created_at: number }[] = [];
       const contributionRows: Insertable<Database['contributions']>[] = [];
       for (const { entryId, batch } of batches) {
+        const status = closed.get(entryId);
+        if (status !== undefined) {
+          outcomes.push({ ok: false, error: new EntryNotWritableError(status) });
+          continue;
+        }
         const foreign = batch.clients.filter((c) => {
           const owner = owners.get(key(entryId, c.clientId));
           return owner !== undefined && owner !== c.userId;
@@ -249,7 +285,7 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
   async function compact(entryId: string, options: CompactionOptions = {}): Promise<CompactionResult> {
     return db.transaction().execute(async (trx) => {
       await lockEntry(trx, entryId);
-      const stored = await readStored(trx, entryId);
+      const stored = await readStoredDocument(trx, entryId);
       const last = stored.updates.at(-1)?.id ?? stored.lastUpdateId;
       const fresh = applyStoredDocument(new Y.Doc({ gc: true }), stored);
       let grew = false;

@@ -82,6 +82,17 @@ export class ClientIdConflictError extends Error {
   }
 }
 
+/**
+ * The entry is no longer open for writing (submitted): its batch was not stored. Another process
+ * submitted it while this one still had writers (scaled mode, C-SCALE-7).
+ */
+export class EntryNotWritableError extends Error {
+  constructor(readonly status: string) {
+    super(`the entry is ${status}; the batch was not stored`);
+    this.name = 'EntryNotWritableError';
+  }
+}
+
 /** One entry's batch in a group commit spanning several entries. */
 export type EntryBatch = { entryId: string; batch: UpdateBatch };
 
@@ -98,7 +109,7 @@ export type AppendOutcome =
        */
       previousUpdateId: number;
     }
-  | { ok: false; error: ClientIdConflictError };
+  | { ok: false; error: ClientIdConflictError | EntryNotWritableError };
 
 export interface DocStore {
   /** The snapshot and the updates after it, read consistently (one transaction). */
@@ -107,8 +118,10 @@ export interface DocStore {
   appendUpdates(entryId: string, batch: UpdateBatch): Promise<{ lastUpdateId: number }>;
   /**
    * Group commit: appends several entries' batches in ONE transaction (one
-   * fsync for all). A batch claiming a foreign client id is left out and
-   * reported in its outcome; the others commit. Any other failure rejects all.
+   * fsync for all). A batch claiming a foreign client id, or for an entry
+   * whose status is no longer `draft` (stores that know entries), is left
+   * out and reported in its outcome; the others commit. Any other failure
+   * rejects all.
    */
   appendBatches(batches: EntryBatch[]): Promise<AppendOutcome[]>;
   /** Folds the log into the snapshot in one transaction; idempotent; a failure leaves the store as it was. */

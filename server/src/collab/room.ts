@@ -19,7 +19,9 @@ import {
   ClientIdConflictError,
   type ContributionInput,
   type DocStore,
+  EntryNotWritableError,
   LOAD_ORIGIN,
+  type StoredDocument,
   type UpdateBatch,
 } from './docStore.ts';
 import type { CommitResult } from './groupCommitter.ts';
@@ -168,6 +170,11 @@ export class Room implements ConnectionHandler, RelayHandler {
   get doc(): Y.Doc {
     if (this.storedState) this.loadStoredState();
     return this.ydoc;
+  }
+
+  /** Every stored update up to this id is in the document (in scaled mode, others may have stored more). */
+  get storedUpTo(): number {
+    return this.heldUpToId;
   }
 
   /** Whether the stored state is still waiting to be applied to the document. */
@@ -434,6 +441,13 @@ export class Room implements ConnectionHandler, RelayHandler {
           })) ?? undefined;
       } catch (err) {
         this.writing = false;
+        if (err instanceof EntryNotWritableError) {
+          // Submitted on another process while ours still took writes (C-SCALE-7): what the document
+          // holds beyond the store is refused, so the room is dropped, and editors reopen read-only.
+          this.status = err.status as EntryStatus;
+          this.fail(err, CloseCode.entryStatusChanged, CloseReason.entryStatusChanged);
+          return;
+        }
         if (err instanceof ClientIdConflictError) {
           // Another process recorded these ids for someone else first (scaled mode): the claimant forged them.
           const forgers = new Set(batch.clients.filter((c) => err.clientIds.includes(c.clientId)).map((c) => c.userId));
@@ -562,14 +576,22 @@ export class Room implements ConnectionHandler, RelayHandler {
   };
 
   /** Storage failed: relay nothing, close every connection with 1011, and let the manager forget the room. */
-  fail(err: unknown): void {
+  fail(err: unknown, code: number = CloseCode.internalError, reason: string = CloseReason.storage): void {
     if (this.failed) return;
     this.failed = true;
-    this.logger.error('collab storage failed; room closed', { entryId: this.entryId, err });
+    if (err instanceof EntryNotWritableError) {
+      this.logger.warn('collab batch refused: entry no longer open for writing; room closed', {
+        entryId: this.entryId,
+        status: err.status,
+      });
+    } else {
+      this.logger.error('collab storage failed; room closed', { entryId: this.entryId, err });
+    }
     this.applyQueue = [];
     this.batch = emptyBatch();
-    this.durableWaiters = [];
-    for (const c of this.connections) c.close(CloseCode.internalError, CloseReason.storage);
+    for (const c of this.connections) c.close(code, reason);
+    // Waiters check the room and their connection; a hold waiting here must not hang (it sees `failed`).
+    this.runDurableWaiters();
     this.deps.onFailed(this);
     this.maybeIdle();
   }
@@ -797,22 +819,32 @@ export class Room implements ConnectionHandler, RelayHandler {
           this.remoteDeferred = true;
           return;
         }
-        const held = this.heldUpToId;
-        const snapshot = stored.snapshot && stored.lastUpdateId > held ? stored.snapshot : null;
-        const missing = stored.updates.filter((u) => u.id > held);
-        if (snapshot || missing.length > 0) {
-          this.applyRemote(() => {
-            if (snapshot) Y.applyUpdate(this.doc, snapshot, REMOTE_ORIGIN);
-            for (const u of missing) Y.applyUpdate(this.doc, u.data, REMOTE_ORIGIN);
-          });
-        }
-        this.heldUpToId = Math.max(this.heldUpToId, stored.lastUpdateId, stored.updates.at(-1)?.id ?? 0);
-        this.applyContiguous();
+        this.catchUpWith(stored);
       } while (this.resyncAgain);
     })().finally(() => {
       this.resyncing = null;
     });
     return this.resyncing;
+  }
+
+  /**
+   * Applies what a read of the store holds beyond the document (durable bytes, never stored again):
+   * the snapshot if it covers more than we hold, and every logged update past what we hold. Also
+   * used during a hold (C-SCALE-7), where the caller read the store under the entry's lock.
+   */
+  catchUpWith(stored: StoredDocument): void {
+    if (this.failed || this.destroyed) return;
+    const held = this.heldUpToId;
+    const snapshot = stored.snapshot && stored.lastUpdateId > held ? stored.snapshot : null;
+    const missing = stored.updates.filter((u) => u.id > held);
+    if (snapshot || missing.length > 0) {
+      this.applyRemote(() => {
+        if (snapshot) Y.applyUpdate(this.doc, snapshot, REMOTE_ORIGIN);
+        for (const u of missing) Y.applyUpdate(this.doc, u.data, REMOTE_ORIGIN);
+      });
+    }
+    this.heldUpToId = Math.max(this.heldUpToId, stored.lastUpdateId, stored.updates.at(-1)?.id ?? 0);
+    this.applyContiguous();
   }
 
   // ---------------------------------------------------------------------------

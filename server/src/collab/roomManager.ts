@@ -19,6 +19,32 @@ export type RoomManagerDeps = {
   relay?: DocRelay;
 };
 
+/** What a `withWritesHeld` callback gets besides the document. */
+export type HeldDocument = {
+  /** Every stored update up to this id is in the document. */
+  lastUpdateId: number;
+  /**
+   * Applies what the store holds beyond the document (read by the caller under the entry's lock,
+   * so that nothing more can be stored): scaled mode, another process's updates (C-SCALE-7).
+   */
+  catchUp(stored: StoredDocument): void;
+};
+
+/** Holds that find the store ahead of the document (scaled mode) are tried this many times in all. */
+const HOLD_STALE_ATTEMPTS = 4;
+
+/**
+ * Thrown by a `withWritesHeld` callback that found, under its own lock, that
+ * the store holds updates the held document lacks (another process stored
+ * them, and their relay has not arrived yet).
+ */
+export class StaleHoldError extends Error {
+  constructor(entryId: string) {
+    super(`the store holds updates of ${entryId} that the held document lacks`);
+    this.name = 'StaleHoldError';
+  }
+}
+
 /**
  * Room lifecycle, apart from the transport (STYLE 10): loads a document from
  * the store before any client is answered (C-ROOM-1), shares it between the
@@ -194,19 +220,35 @@ export class RoomManager {
 
   /**
    * Runs `run` on the entry's live document (loading it if needed) while its
-   * client writes are held (C-HOLD-1): the document equals the store and
-   * nothing changes it until `run` settles. Writes that arrive meanwhile are
-   * applied afterwards, or refused if `run` changed the entry's status.
+   * client writes are held (C-HOLD-1): nothing changes the document until
+   * `run` settles, and it holds every stored update up to `held.lastUpdateId`.
+   * Writes that arrive meanwhile are applied afterwards, or refused if `run`
+   * changed the entry's status. In scaled mode another process may have stored
+   * more (C-SCALE-7): `run` compares under its own lock and throws
+   * StaleHoldError, and the room catches up from the store and `run` runs
+   * again, up to HOLD_STALE_ATTEMPTS times.
    */
-  async withWritesHeld<T>(entryId: string, run: (doc: Y.Doc) => Promise<T>): Promise<T> {
-    const room = await this.acquire(entryId);
-    try {
-      await room.holdWrites();
-      if (room.failed || room.destroyed) throw new Error(`collab room of ${entryId} is unavailable`);
-      return await run(room.doc);
-    } finally {
-      room.releaseWrites();
-      this.unloadWhenUnused(room);
+  async withWritesHeld<T>(entryId: string, run: (doc: Y.Doc, held: HeldDocument) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const room = await this.acquire(entryId);
+      try {
+        await room.holdWrites();
+        if (room.failed || room.destroyed) throw new Error(`collab room of ${entryId} is unavailable`);
+        return await run(room.doc, {
+          lastUpdateId: room.storedUpTo,
+          catchUp: (stored) => room.catchUpWith(stored),
+        });
+      } catch (err) {
+        if (!(err instanceof StaleHoldError) || attempt >= HOLD_STALE_ATTEMPTS) throw err;
+        this.deps.logger.info('collab hold found the store ahead of the document; catching up', {
+          entryId,
+          attempt,
+        });
+      } finally {
+        room.releaseWrites();
+        this.unloadWhenUnused(room);
+      }
+      await room.resyncFromStore();
     }
   }
 

@@ -1,7 +1,9 @@
 import { CloseCode } from '@jointly/shared';
 import { Redis } from 'ioredis';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { applyStoredDocument } from '../collab/docStore.ts';
 import {
   openProvider,
   paragraphs,
@@ -12,6 +14,7 @@ import {
   whenSynced,
   writeParagraph,
 } from '../collab/testing/collabClients.ts';
+import { post, validEntry } from '../signoff/testing/signoffFixtures.ts';
 import { addMember, api, createEntry, signUpUser, type TestUser } from '../test/factories.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
 import { decodeRelayMessage, docChannel } from './redisDocRelay.ts';
@@ -171,5 +174,52 @@ describe('scaled mode: two processes on PostgreSQL and Redis', () => {
       tap.disconnect();
       publisher.disconnect();
     }
+  });
+
+  it('C-SCALE-7: submitting on A while B stores writes: the submission holds everything stored, nothing is stored after it', async () => {
+    const fixture = await validEntry(a, (p) => providers.push(p));
+    const { entryId } = fixture;
+    // The partner keeps writing on B: edits that change no content (a character typed and deleted),
+    // so the approvals stay valid and the submission may go through, but every one is stored.
+    const onB = open(b, fixture.partner, entryId);
+    await whenSynced(onB);
+    const closedOnB = whenProviderClosed(onB);
+    const note = onB.doc.getXmlFragment('section:context-and-evolution');
+    let typing = true;
+    let typed = 0;
+    const typist = (async () => {
+      while (typing && onB.wsconnected) {
+        onB.doc.transact(() => {
+          const text = new Y.XmlText();
+          note.insert(note.length, [text]);
+          text.insert(0, 'x');
+          note.delete(note.length - 1, 1);
+        });
+        typed++;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    await eventually(async () => (await b.collab.store.loadDocument(entryId)).updates.length > 5, 'B storing');
+
+    const response = await post(a, fixture.lead, `/api/entries/${entryId}/submit`);
+    expect(response.status, await response.clone().text()).toBe(201);
+    expect((await closedOnB).code).toBe(CloseCode.entryStatusChanged);
+    typing = false;
+    await typist;
+    expect(typed).toBeGreaterThan(5);
+
+    // Every update stored for the entry is in the submitted state: none was stored after it.
+    const { rows } = await sql<{
+      state: Uint8Array;
+    }>`select state from submissions where entry_id = ${entryId}`.execute(a.services.database.db);
+    expect(rows).toHaveLength(1);
+    const submitted = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(new Uint8Array(rows[0]!.state)));
+    const storedDoc = new Y.Doc();
+    applyStoredDocument(storedDoc, await b.collab.store.loadDocument(entryId));
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(storedDoc))) {
+      expect(submitted.get(client) ?? 0, `client ${client}`).toBeGreaterThanOrEqual(clock);
+    }
+    // And B no longer takes writes for it.
+    expect(b.collab.rooms.get(entryId)?.status ?? 'submitted').toBe('submitted');
   });
 });

@@ -30,6 +30,8 @@ import {
 import { type CategoryTemplate, coverageItems, evaluateCoverage, findCategory } from '@jointly/templates';
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
+import { lastStoredUpdateId, readStoredDocument } from '../collab/docStore.kysely.ts';
+import { type HeldDocument, StaleHoldError } from '../collab/roomManager.ts';
 import { ACTIVITY_FEED_LIMIT } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import type { EntryService } from '../entries/entryService.ts';
@@ -46,7 +48,7 @@ export type SignoffDeps = {
   provenance: Pick<ProvenanceService, 'getProvenance'>;
   collab: {
     readDocument<T>(entryId: string, read: (doc: Y.Doc) => T): Promise<T>;
-    withWritesHeld<T>(entryId: string, run: (doc: Y.Doc) => Promise<T>): Promise<T>;
+    withWritesHeld<T>(entryId: string, run: (doc: Y.Doc, held: HeldDocument) => Promise<T>): Promise<T>;
     entryStatusChanged(entryId: string, status: EntryStatus | null): void;
   };
   now?: () => number;
@@ -511,7 +513,23 @@ export function createSignoffService(deps: SignoffDeps) {
     const actor = await entries.activityActor(entryId, userId);
     if (!actor) throw notFound('Entry');
 
-    return collab.withWritesHeld(entryId, async (doc) => {
+    try {
+      return await submitHeld(entryId, userId, idempotencyKey, template, actor);
+    } catch (err) {
+      if (!(err instanceof StaleHoldError)) throw err;
+      throw conflict(ErrorCode.conflict, 'The entry is still changing. Try submitting again in a moment.');
+    }
+  }
+
+  /** The submission itself, with the entry's writes held (see submit). */
+  async function submitHeld(
+    entryId: string,
+    userId: string,
+    idempotencyKey: string | null,
+    template: CategoryTemplate,
+    actor: NonNullable<Awaited<ReturnType<EntryService['activityActor']>>>,
+  ): Promise<{ submission: SubmissionDto; created: boolean }> {
+    return collab.withWritesHeld(entryId, async (doc, held) => {
       const { issues, contentHash } = await unmetConditions(entryId, userId, template, doc);
       if (issues.length > 0) {
         throw new HttpError(
@@ -521,7 +539,6 @@ export function createSignoffService(deps: SignoffDeps) {
           issues,
         );
       }
-      const state = Buffer.from(Y.encodeStateAsUpdate(doc));
       const at = now();
       const outcome = await db.transaction().execute(async (trx) => {
         if ((await lockEntry(trx, entryId)) !== 'draft') {
@@ -530,6 +547,14 @@ export function createSignoffService(deps: SignoffDeps) {
           if (existing) return { existing };
           throw submittedConflict();
         }
+        // Under the entry's lock no more updates can be stored (C-SCALE-7). Another process may
+        // have stored some the held document lacks: it catches up, and if that changed the content
+        // checked above, the submission runs again on the newer document.
+        if ((await lastStoredUpdateId(trx, entryId)) > held.lastUpdateId) {
+          held.catchUp(await readStoredDocument(trx, entryId));
+          if (readEntry(doc, template).contentHash !== contentHash) throw new StaleHoldError(entryId);
+        }
+        const state = Buffer.from(Y.encodeStateAsUpdate(doc));
         const last = await trx
           .selectFrom('submissions')
           .select((eb) => eb.fn.max('version').as('version'))
