@@ -11,9 +11,9 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   /** postgres://… selects PostgreSQL; unset means the embedded SQLite file. */
   DATABASE_URL: z.string().url().optional(),
-  /** redis://… relays updates and presence between processes (scaled mode). */
+  /** redis://… relays updates and presence between processes and holds the shared sign-in limits (scaled mode). */
   REDIS_URL: z.string().url().optional(),
-  /** Prefix of every Redis channel Jointly uses, so several deployments (or tests) can share one Redis. */
+  /** Prefix of every Redis channel and key Jointly uses, so several deployments (or tests) can share one Redis. */
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/)
@@ -127,6 +127,19 @@ export const AWARENESS_MAX_BYTES = 16 * 1024;
  */
 export const LOGIN_IP_BUCKET_SIZE = 30;
 export const LOGIN_IP_REFILL_MS = 2 * 1000;
+/**
+ * An account's escalating sign-in lock-out (1 s, 2 s … 300 s) is forgotten this long after its
+ * last failure, so the state (and its Redis keys' TTL) is bounded; see Throttler in auth/throttle.ts.
+ */
+export const LOGIN_THROTTLE_FORGET_MS = 60 * 60 * 1000;
+/**
+ * Scaled mode: a sign-in throttle command Redis has not answered within this long counts as Redis
+ * being unreachable (the request then uses this process's own limits, see redisThrottleStore.ts).
+ * Far above a healthy round trip (well under a millisecond) and a large relayed message queued ahead.
+ */
+export const LOGIN_THROTTLE_REDIS_TIMEOUT_MS = 1000;
+/** After Redis failed a throttle command, use this process's own limits this long before trying Redis again. */
+export const LOGIN_THROTTLE_REDIS_RETRY_MS = 2000;
 /** Concurrent sockets allowed per user (several tabs, never hundreds). */
 export const MAX_SOCKETS_PER_USER = 20;
 /** Concurrent sockets allowed per IP (an office NAT can hold many users). */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createAccountService } from './auth/accountService.ts';
 import { createSessionService } from './auth/sessionService.ts';
+import { createMemoryThrottleStore } from './auth/throttle.ts';
 import { type CollabServer, createCollabServer } from './collab/collabServer.ts';
 import type { CollabTuning } from './collab/collabTuning.ts';
 import { type DocRelay, localDocRelay } from './collab/docRelay.ts';
@@ -17,6 +18,7 @@ import { createReviewService, type ReviewService } from './review/reviewService.
 import { createRedisDocRelay } from './scale/redisDocRelay.ts';
 import { createRedisEventBus } from './scale/redisEventBus.ts';
 import { createRedisLink, type RedisLink } from './scale/redisLink.ts';
+import { createRedisThrottleStore } from './scale/redisThrottleStore.ts';
 import { createSignoffService, type SignoffService } from './signoff/signoffService.ts';
 
 /** Everything the app, the socket and the tests share; built once per process. */
@@ -47,6 +49,8 @@ export async function createServices(
   const mailer: Mailer | null = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom, logger) : null;
   const sessions = createSessionService(database.db, events);
   const accounts = createAccountService(database.db);
+  // Sign-in brute-force limits (RELIABILITY D31): shared by every process through Redis in scaled mode.
+  const signInThrottle = redis ? createRedisThrottleStore(redis, logger) : createMemoryThrottleStore();
   // Entries report live words and presence from the collaboration layer, which in turn asks
   // entries for roles: the insight delegates to `collab`, created just below.
   let collab: CollabServer | null = null;
@@ -103,6 +107,7 @@ export async function createServices(
     mailer,
     sessions,
     accounts,
+    signInThrottle,
     entries,
     invitations,
     collab,

@@ -1,7 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { ErrorCode, loginBody, signupBody } from '@jointly/shared';
 import { Hono } from 'hono';
-import { type Config, LOGIN_IP_BUCKET_SIZE, LOGIN_IP_REFILL_MS } from '../config.ts';
+import { type Config, LOGIN_IP_REFILL_MS } from '../config.ts';
 import type { AppEnv } from '../http/appEnv.ts';
 import { HttpError } from '../http/httpError.ts';
 import { readJson } from '../http/validate.ts';
@@ -9,15 +9,17 @@ import type { AccountService } from './accountService.ts';
 import { requireAuth } from './requireAuth.ts';
 import { readSessionToken, serializeClearedSessionCookie, serializeSessionCookie } from './sessionCookie.ts';
 import type { SessionService } from './sessionService.ts';
-import { Throttler, TokenBucket } from './throttle.ts';
+import type { ThrottleStore } from './throttle.ts';
 
 /** POST /api/auth/signup, /login, /logout and GET /api/me (PRODUCT §6). */
-export function authRoutes(deps: { config: Config; accounts: AccountService; sessions: SessionService }) {
-  const { config, accounts, sessions } = deps;
-  const ipBucket = new TokenBucket(LOGIN_IP_BUCKET_SIZE, LOGIN_IP_REFILL_MS);
-  const accountThrottle = new Throttler();
-  const sweep = setInterval(() => ipBucket.sweep(), 10 * 60 * 1000);
-  sweep.unref();
+export function authRoutes(deps: {
+  config: Config;
+  accounts: AccountService;
+  sessions: SessionService;
+  /** Per-IP bucket and per-account lock-out, in memory or shared through Redis (auth/throttle.ts). */
+  signInThrottle: ThrottleStore;
+}) {
+  const { config, accounts, sessions, signInThrottle: throttle } = deps;
 
   const tooMany = (seconds: number) =>
     new HttpError(
@@ -39,7 +41,7 @@ export function authRoutes(deps: { config: Config; accounts: AccountService; ses
 
   app.post('/auth/signup', async (c) => {
     const ip = getConnInfo(c).remote.address ?? 'unknown';
-    if (!ipBucket.consume(ip)) throw tooMany(Math.ceil(LOGIN_IP_REFILL_MS / 1000));
+    if (!(await throttle.consume(ip))) throw tooMany(Math.ceil(LOGIN_IP_REFILL_MS / 1000));
     const body = await readJson(c, signupBody);
     const me = await accounts.signup(body);
     await endPresentedSession(c.req.header('cookie'));
@@ -52,15 +54,15 @@ export function authRoutes(deps: { config: Config; accounts: AccountService; ses
     const ip = getConnInfo(c).remote.address ?? 'unknown';
     const body = await readJson(c, loginBody);
     // Throttled requests are refused before any password hashing happens.
-    if (!ipBucket.consume(ip)) throw tooMany(Math.ceil(LOGIN_IP_REFILL_MS / 1000));
-    const wait = accountThrottle.retryAfterSeconds(body.email);
+    if (!(await throttle.consume(ip))) throw tooMany(Math.ceil(LOGIN_IP_REFILL_MS / 1000));
+    const wait = await throttle.retryAfterSeconds(body.email);
     if (wait > 0) throw tooMany(wait);
     const userId = await accounts.verifyCredentials(body.email, body.password);
     if (!userId) {
-      accountThrottle.recordFailure(body.email);
+      await throttle.recordFailure(body.email);
       throw new HttpError(401, ErrorCode.invalidCredentials, 'The email or password is not right.');
     }
-    accountThrottle.reset(body.email);
+    await throttle.reset(body.email);
     await endPresentedSession(c.req.header('cookie'));
     const { token } = await sessions.createSession(userId);
     c.header('Set-Cookie', serializeSessionCookie(config, token));

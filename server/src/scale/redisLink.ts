@@ -4,16 +4,23 @@ import type { Logger } from '../logger.ts';
 
 /**
  * The process's two Redis connections (scaled mode, PRODUCT §7): one that
- * publishes and one that subscribes, with every channel under `prefix`.
- * Redis is a relay, never a store: while it is unreachable, publishing is
- * skipped (nothing queues up in memory), the process keeps serving its own
- * clients from PostgreSQL, and when it comes back the reconnect listeners
- * run so every room re-reads the store (C-SCALE-4).
+ * publishes (and runs commands) and one that subscribes, with every channel
+ * and key under `prefix`. Redis is a relay, never a store of anything that
+ * must survive: the only keys are the sign-in throttle's short-lived counters
+ * (scale/redisThrottleStore.ts), whose loss just resets the limits. While it
+ * is unreachable, publishing is skipped (nothing queues up in memory), the
+ * process keeps serving its own clients from PostgreSQL, and when it comes
+ * back the reconnect listeners run so every room re-reads the store (C-SCALE-4).
  */
 export type RedisLink = {
   /** Identifies this process's messages, so it ignores its own. */
   readonly processId: string;
   readonly prefix: string;
+  /**
+   * The publishing connection, for commands (the sign-in throttle's scripts). It has no offline
+   * queue: a command sent while disconnected fails at once instead of waiting for Redis.
+   */
+  readonly commands: Redis;
   /** Publishes if connected; otherwise drops the message (the reconnect resync covers it). */
   publish(channel: string, payload: Buffer | string): void;
   /**
@@ -115,6 +122,7 @@ export function createRedisLink(options: { url: string; prefix: string; logger: 
   return {
     processId,
     prefix,
+    commands: pub,
     publish(channel, payload) {
       if (closing || pub.status !== 'ready') return;
       pub.publish(channel, payload).catch((err: Error) => {
