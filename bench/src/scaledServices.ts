@@ -118,7 +118,9 @@ export async function createScaledEnvironment(options: {
   await execute(databaseUrl, [`create schema "${schema}"`]);
   created.set(schema, databaseUrl);
   const url = new URL(databaseUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  // Keeps whatever settings the given URL passes (e.g. `-c synchronous_commit=off`).
+  const given = url.searchParams.get('options');
+  url.searchParams.set('options', `${given ? `${given} ` : ''}-c search_path=${schema}`);
   return {
     schema,
     env: { DATABASE_URL: url.toString(), REDIS_URL: redisUrl, REDIS_PREFIX: `jointly-bench-${unique()}:` },

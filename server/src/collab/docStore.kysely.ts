@@ -27,13 +27,19 @@ import {
  * holds the entry's lock to get a figure nothing can overtake.
  */
 export async function lastStoredUpdateId(executor: Kysely<Database>, entryId: string): Promise<number> {
-  const { rows } = await sql<{ last: number | string | null }>`
-    select coalesce(
-      (select max(id) from doc_updates where entry_id = ${entryId}),
-      (select last_update_id from doc_snapshots where entry_id = ${entryId}),
-      0
-    ) as last`.execute(executor);
+  const { rows } = await sql<{ last: number | string | null }>`select ${lastStoredIdOf(entryId)} as last`.execute(
+    executor,
+  );
   return Number(rows[0]?.last ?? 0);
+}
+
+/** The SQL expression behind lastStoredUpdateId, for queries that read it beside something else. */
+function lastStoredIdOf(entryId: string) {
+  return sql<number>`coalesce(
+    (select max(id) from doc_updates where entry_id = ${entryId}),
+    (select last_update_id from doc_snapshots where entry_id = ${entryId}),
+    0
+  )`;
 }
 
 /**
@@ -94,13 +100,27 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${entryId}, 0))`.execute(trx);
   }
 
-  /** The entry's status (null if the store holds a document without an entry row, as in tests). */
-  async function entryStatusForWrite(trx: Transaction<Database>, entryId: string): Promise<string | null> {
+  /**
+   * The entry's status and last stored update id, in one round trip (this runs once per entry in
+   * every group commit). Status is null for a document without an entry row (store tests).
+   */
+  async function entryForWrite(
+    trx: Transaction<Database>,
+    entryId: string,
+  ): Promise<{ status: string | null; last: number }> {
     const { rows } =
       dialect === 'postgres'
-        ? await sql<{ status: string }>`select status from entries where id = ${entryId} for share`.execute(trx)
-        : await sql<{ status: string }>`select status from entries where id = ${entryId}`.execute(trx);
-    return rows[0]?.status ?? null;
+        ? await sql<{ status: string; last: number | string }>`
+            select e.status, ${lastStoredIdOf(entryId)} as last from entries e where e.id = ${entryId} for share of e`.execute(
+            trx,
+          )
+        : await sql<{ status: string | null; last: number | string }>`
+            select (select status from entries where id = ${entryId}) as status, ${lastStoredIdOf(entryId)} as last`.execute(
+            trx,
+          );
+    const row = rows[0];
+    if (!row) return { status: null, last: await lastStoredUpdateId(trx, entryId) };
+    return { status: row.status, last: Number(row.last) };
   }
 
   async function loadDocument(entryId: string): Promise<StoredDocument> {
@@ -145,9 +165,9 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
       const previous = new Map<string, number>();
       const closed = new Map<string, string>();
       for (const entryId of entryIds) {
-        const status = await entryStatusForWrite(trx, entryId);
+        const { status, last } = await entryForWrite(trx, entryId);
         if (status !== null && status !== 'draft') closed.set(entryId, status);
-        previous.set(entryId, await lastStoredUpdateId(trx, entryId));
+        previous.set(entryId, last);
       }
 
       const outcomes: AppendOutcome[] = [];
