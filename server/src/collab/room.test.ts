@@ -459,6 +459,27 @@ describe('Room write holds', () => {
       room.destroy();
     });
 
+    it('compacts without loading the document when it was never needed', async () => {
+      const gate = gatedStore();
+      gate.open();
+      const stored = storedDocument();
+      const { room } = newRoom(gate.store, {}, stored.state);
+      await gate.inner.appendUpdates(room.entryId, {
+        updates: [stored.state],
+        contributions: [],
+        clients: [],
+        createdAt: 0,
+      });
+      await room.compact();
+      expect(room.loading).toBe(true);
+      const after = await gate.inner.loadDocument(room.entryId);
+      expect(after.updates).toHaveLength(0);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, after.snapshot!);
+      expect(doc.getText('section:intro').toString()).toBe(stored.text);
+      room.destroy();
+    });
+
     it('refuses a state vector that does not decode, as a loaded room does', () => {
       const gate = gatedStore();
       const { room } = newRoom(gate.store, {}, storedDocument().state);

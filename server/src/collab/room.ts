@@ -617,7 +617,9 @@ export class Room implements ConnectionHandler, RelayHandler {
   private async compactNow(): Promise<void> {
     this.compacting = true;
     try {
-      const result = await this.deps.store.compact(this.entryId, { current: this.doc });
+      // A room whose stored bytes were never loaded holds nothing the store lacks (nothing is
+      // written before the load): the store compacts on its own, without loading the document.
+      const result = await this.deps.store.compact(this.entryId, this.loading ? {} : { current: this.doc });
       this.logger.debug('collab document compacted', { entryId: this.entryId, ...result });
     } catch (err) {
       this.logger.error('collab compaction failed; log kept', { entryId: this.entryId, err });
