@@ -55,7 +55,8 @@ describe('UpdateValidator', () => {
         parentPort.on('message', (job) => {
           if (job.bytes.length === 1) for (;;) {}
           parentPort.postMessage({ id: job.id, ok: true, clients: [] });
-        });`,
+        });
+        parentPort.postMessage({ ready: true });`,
     });
     try {
       const started = performance.now();

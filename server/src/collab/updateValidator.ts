@@ -89,6 +89,7 @@ parentPort.on('message', (job) => {
     parentPort.postMessage({ id: job.id, ok: false, message: String(err && err.message ? err.message : err) });
   }
 });
+parentPort.postMessage({ ready: true });
 `;
 
 type Job = {
@@ -99,6 +100,11 @@ type Job = {
 
 type Slot = {
   worker: Worker;
+  /**
+   * The worker said it is loaded. Jobs wait for that, so a decode's time limit never
+   * includes starting a thread (which takes longer than the limit on a busy machine).
+   */
+  ready: boolean;
   job: Job | null;
   timer: NodeJS.Timeout | null;
 };
@@ -143,17 +149,25 @@ export function createUpdateValidator(options: UpdateValidatorOptions = {}): Upd
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 32 },
     });
     worker.unref();
-    const slot: Slot = { worker, job: null, timer: null };
-    worker.on('message', (message: { id: number; ok: boolean; clients?: ClientRange[]; message?: string }) => {
-      const job = slot.job;
-      if (!job || job.id !== message.id) return;
-      finish(
-        slot,
-        message.ok
-          ? { ok: true, clients: message.clients ?? [] }
-          : { ok: false, failure: 'invalid', message: message.message ?? 'invalid update' },
-      );
-    });
+    const slot: Slot = { worker, ready: false, job: null, timer: null };
+    worker.on(
+      'message',
+      (message: { ready?: boolean; id: number; ok: boolean; clients?: ClientRange[]; message?: string }) => {
+        if (message.ready) {
+          slot.ready = true;
+          dispatch();
+          return;
+        }
+        const job = slot.job;
+        if (!job || job.id !== message.id) return;
+        finish(
+          slot,
+          message.ok
+            ? { ok: true, clients: message.clients ?? [] }
+            : { ok: false, failure: 'invalid', message: message.message ?? 'invalid update' },
+        );
+      },
+    );
     worker.on('error', (err) => {
       // Out of memory or a crash inside the worker: the update is refused and the worker replaced.
       options.logger?.warn('update decode worker failed', { err: String(err) });
@@ -195,7 +209,7 @@ export function createUpdateValidator(options: UpdateValidatorOptions = {}): Upd
   function dispatch() {
     for (const slot of slots) {
       if (queue.length === 0) return;
-      if (slot.job) continue;
+      if (slot.job || !slot.ready) continue;
       const job = queue.shift()!;
       slot.job = job;
       slot.timer = setTimeout(() => {
