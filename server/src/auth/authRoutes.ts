@@ -55,13 +55,14 @@ export function authRoutes(deps: {
     const body = await readJson(c, loginBody);
     // Throttled requests are refused before any password hashing happens.
     if (!(await throttle.consume(ip))) throw tooMany(Math.ceil(LOGIN_IP_REFILL_MS / 1000));
-    const wait = await throttle.retryAfterSeconds(body.email);
+    // Claimed, not just checked: the attempt counts before the slow hash, so a concurrent
+    // burst for one account gets one attempt through, not all (auth/throttle.ts). Known
+    // and unknown emails are claimed alike, so the throttle reveals no accounts.
+    const wait = await throttle.claimAttempt(body.email);
     if (wait > 0) throw tooMany(wait);
     const userId = await accounts.verifyCredentials(body.email, body.password);
-    if (!userId) {
-      await throttle.recordFailure(body.email);
-      throw new HttpError(401, ErrorCode.invalidCredentials, 'The email or password is not right.');
-    }
+    // A failure leaves the claim in place: the next attempt waits.
+    if (!userId) throw new HttpError(401, ErrorCode.invalidCredentials, 'The email or password is not right.');
     await throttle.reset(body.email);
     await endPresentedSession(c.req.header('cookie'));
     const { token } = await sessions.createSession(userId);

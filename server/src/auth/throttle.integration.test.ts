@@ -56,6 +56,35 @@ describe('brute force on sign-in', () => {
     expect(Number(again.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 
+  it('lets one of 10 concurrent attempts on an account from different IPs reach the password check, known or not', async () => {
+    const user = await signUpUser(server);
+    // Each attempt from its own loopback address, so no per-IP bucket refuses any.
+    const burst = (email: string, firstHost: number) =>
+      Promise.all(
+        Array.from({ length: 10 }, (_, n) =>
+          rawRequest(server, {
+            method: 'POST',
+            path: '/api/auth/login',
+            localAddress: `127.0.0.${firstHost + n}`,
+            headers: { origin: server.origin, 'content-type': 'application/json' },
+            body: JSON.stringify({ email, password: 'a wrong password!' }),
+          }),
+        ),
+      );
+    for (const [email, firstHost] of [
+      [user.email, 21],
+      [`nobody-${Date.now()}@example.nhs.uk`, 31],
+    ] as const) {
+      const responses = await burst(email, firstHost);
+      const statuses = responses.map((response) => response.status).sort();
+      expect(statuses).toEqual([401, ...Array(9).fill(429)]);
+      for (const refused of responses.filter((response) => response.status === 429)) {
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+        expect((refused.json() as { error: { code: string } }).error.code).toBe(ErrorCode.tooManyRequests);
+      }
+    }
+  });
+
   it('answers a throttled attempt without hashing (faster than a checked one)', async () => {
     const user = await signUpUser(server);
     const timed = async (password: string) => {

@@ -7,16 +7,25 @@ import { LOGIN_IP_BUCKET_SIZE, LOGIN_IP_REFILL_MS, LOGIN_THROTTLE_FORGET_MS } fr
  * Embedded mode keeps them in this process's memory (below). Scaled mode
  * (REDIS_URL) keeps them in Redis (scale/redisThrottleStore.ts), so every
  * process draws on the same limits and N processes do not allow N× the attempts.
+ *
+ * The lock-out is claimed, as Lucia's throttler consumes: before the password is
+ * hashed, one atomic step both checks the account's wait and, when there is none,
+ * counts the attempt (raises the level, stamps the time). A failed password leaves
+ * the claim in place; a success resets it. Checking first and recording the failure
+ * after the slow hash would let a concurrent burst (many IPs, each within its own
+ * bucket) all pass the check before any failure was recorded.
  */
 
 /** What the sign-in routes use; they do not know where the state lives. */
 export type ThrottleStore = {
   /** Takes `cost` tokens from the bucket of `key` (an IP); false, taking none, when too few are left. */
   consume(key: string, cost?: number): Promise<boolean>;
-  /** Seconds `key` (an account) must wait before another attempt, 0 when it may try now. */
-  retryAfterSeconds(key: string): Promise<number>;
-  /** A failed attempt of `key`: its next wait is longer (1 s, 2 s, 4 s … 300 s). */
-  recordFailure(key: string): Promise<void>;
+  /**
+   * One sign-in attempt of `key` (an account), atomically: 0 when it may proceed, having
+   * counted it (the next attempt waits longer: 1 s, 2 s, 4 s … 300 s, unless reset), or
+   * the seconds it must wait first, counting nothing.
+   */
+  claimAttempt(key: string): Promise<number>;
   /** A successful sign-in of `key` clears its lock-out. */
   reset(key: string): Promise<void>;
 };
@@ -83,10 +92,11 @@ export class TokenBucket {
 }
 
 /**
- * Escalating lock-out per key after consecutive failures, reset on success, and
- * forgotten `forgetMs` after the last failure. Forgetting after an hour gives an
- * attacker no more than staying at the 300 s level would: 10 attempts in the first
- * ten minutes, then an hour's quiet, is about 9 an hour against 12 an hour at 300 s.
+ * Escalating lock-out per key: each claimed attempt raises the level, a success resets
+ * it, and it is forgotten `forgetMs` after the last claimed attempt (the last failure,
+ * since a success resets). Forgetting after an hour gives an attacker no more than
+ * staying at the 300 s level would: 10 attempts in the first ten minutes, then an
+ * hour's quiet, is about 9 an hour against 12 an hour at 300 s.
  */
 export class Throttler {
   private readonly state = new Map<string, { level: number; updatedAt: number }>();
@@ -104,18 +114,30 @@ export class Throttler {
     return elapsed >= this.forgetMs ? undefined : { ...entry, elapsed };
   }
 
-  /** Seconds to wait before another attempt is allowed, 0 when allowed now. */
-  retryAfterSeconds(key: string): number {
-    const entry = this.current(key, this.now());
+  private wait(entry: { level: number; elapsed: number } | undefined): number {
     if (!entry) return 0;
     const timeout = THROTTLE_TIMEOUT_SECONDS[entry.level] ?? 300;
     return Math.max(0, Math.ceil((timeout * 1000 - entry.elapsed) / 1000));
   }
 
-  recordFailure(key: string): void {
+  /** Seconds to wait before another attempt is allowed, 0 when allowed now; counts nothing. */
+  retryAfterSeconds(key: string): number {
+    return this.wait(this.current(key, this.now()));
+  }
+
+  /**
+   * 0 when an attempt may proceed now, having counted it (level up, time stamped), else
+   * the seconds to wait, counting nothing. Synchronous, so atomic within this process.
+   * scale/redisThrottleStore.ts runs the same arithmetic in Lua: change both together.
+   */
+  claim(key: string): number {
     const at = this.now();
-    const level = Math.min((this.current(key, at)?.level ?? 0) + 1, THROTTLE_TIMEOUT_SECONDS.length - 1);
+    const entry = this.current(key, at);
+    const wait = this.wait(entry);
+    if (wait > 0) return wait;
+    const level = Math.min((entry?.level ?? 0) + 1, THROTTLE_TIMEOUT_SECONDS.length - 1);
     this.state.set(key, { level, updatedAt: at });
+    return 0;
   }
 
   reset(key: string): void {
@@ -131,11 +153,17 @@ export class Throttler {
   }
 }
 
+/** The in-memory store; `retryAfterSeconds` only for the Redis store's fallback. */
+export type MemoryThrottleStore = ThrottleStore & {
+  /** Seconds `key` must still wait, counting nothing (lock-outs claimed here while Redis was down). */
+  retryAfterSeconds(key: string): Promise<number>;
+};
+
 /** The store of embedded mode (and the fallback of the Redis one): this process's memory. */
 export function createMemoryThrottleStore(
   limits: ThrottleLimits = SIGN_IN_LIMITS,
   now: () => number = Date.now,
-): ThrottleStore {
+): MemoryThrottleStore {
   const buckets = new TokenBucket(limits.bucketSize, limits.refillMs, now);
   const throttler = new Throttler(now, limits.forgetMs);
   const sweep = setInterval(
@@ -148,8 +176,8 @@ export function createMemoryThrottleStore(
   sweep.unref();
   return {
     consume: async (key, cost) => buckets.consume(key, cost),
+    claimAttempt: async (key) => throttler.claim(key),
     retryAfterSeconds: async (key) => throttler.retryAfterSeconds(key),
-    recordFailure: async (key) => throttler.recordFailure(key),
     reset: async (key) => throttler.reset(key),
   };
 }

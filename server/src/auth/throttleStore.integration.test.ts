@@ -108,68 +108,81 @@ describe.each(stores)('sign-in throttle %s', (_name, make) => {
     expect(await consumeTimes('ip', 2)).toEqual([true, false]);
   });
 
-  it('lets an account try at once until it fails, then makes it wait 1 s, counting down', async () => {
-    expect(await store.retryAfterSeconds('a@example.nhs.uk')).toBe(0);
-    await store.recordFailure('a@example.nhs.uk');
-    expect(await store.retryAfterSeconds('a@example.nhs.uk')).toBe(1);
-    expect(await store.retryAfterSeconds('b@example.nhs.uk')).toBe(0);
+  const claimTimes = async (key: string, n: number) => {
+    const results: number[] = [];
+    for (let i = 0; i < n; i++) results.push(await store.claimAttempt(key));
+    return results;
+  };
+
+  it('lets an account try at once, counting the attempt, then makes it wait 1 s, counting down', async () => {
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(0);
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(1);
+    expect(await store.claimAttempt('b@example.nhs.uk')).toBe(0);
     t += 400;
-    expect(await store.retryAfterSeconds('a@example.nhs.uk')).toBe(1);
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(1);
     t += 600;
-    expect(await store.retryAfterSeconds('a@example.nhs.uk')).toBe(0);
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(0);
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(2);
   });
 
-  it('escalates the wait with each further failure, up to 300 s', async () => {
+  it('escalates the wait with each further attempt, up to 300 s; a refused claim counts nothing', async () => {
     const waits: number[] = [];
     for (let i = 0; i < THROTTLE_TIMEOUT_SECONDS.length + 1; i++) {
-      await store.recordFailure('a@example.nhs.uk');
-      const wait = await store.retryAfterSeconds('a@example.nhs.uk');
+      expect(await store.claimAttempt('a@example.nhs.uk')).toBe(0);
+      const wait = await store.claimAttempt('a@example.nhs.uk');
       waits.push(wait);
       t += wait * 1000;
     }
     expect(waits).toEqual([1, 2, 4, 8, 16, 30, 60, 180, 300, 300, 300]);
-    // Failures while locked out escalate too (the routes refuse those before checking the password).
-    await store.reset('a@example.nhs.uk');
-    await store.recordFailure('a@example.nhs.uk');
-    await store.recordFailure('a@example.nhs.uk');
-    expect(await store.retryAfterSeconds('a@example.nhs.uk')).toBe(2);
+    // Refused claims while locked out neither escalate nor restart the wait.
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(0);
+    t += 1000;
+    expect(await claimTimes('a@example.nhs.uk', 5)).toEqual([299, 299, 299, 299, 299]);
+    t += 299_000;
+    expect(await claimTimes('a@example.nhs.uk', 2)).toEqual([0, 300]);
+  });
+
+  it('of 20 concurrent claims on one account exactly one proceeds', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => store.claimAttempt('a@example.nhs.uk')));
+    expect(results.filter((wait) => wait === 0)).toHaveLength(1);
+    expect(results.filter((wait) => wait === 1)).toHaveLength(19);
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(1);
   });
 
   it('a success resets the account, and only that account', async () => {
-    await store.recordFailure('a@example.nhs.uk');
-    await store.recordFailure('a@example.nhs.uk');
-    await store.recordFailure('b@example.nhs.uk');
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(0);
+    t += 1000;
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(0);
+    expect(await store.claimAttempt('b@example.nhs.uk')).toBe(0);
     await store.reset('a@example.nhs.uk');
-    expect(await store.retryAfterSeconds('a@example.nhs.uk')).toBe(0);
-    expect(await store.retryAfterSeconds('b@example.nhs.uk')).toBe(1);
-    await store.recordFailure('a@example.nhs.uk');
-    expect(await store.retryAfterSeconds('a@example.nhs.uk')).toBe(1);
+    expect(await claimTimes('a@example.nhs.uk', 2)).toEqual([0, 1]);
+    expect(await store.claimAttempt('b@example.nhs.uk')).toBe(1);
   });
 
   it('a clock that stepped backwards does not shorten a wait', async () => {
-    await store.recordFailure('a@example.nhs.uk');
-    await store.recordFailure('a@example.nhs.uk');
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(0);
+    t += 1000;
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(0);
     t -= 10 * 60 * 1000;
-    expect(await store.retryAfterSeconds('a@example.nhs.uk')).toBe(2);
+    expect(await claimTimes('a@example.nhs.uk', 2)).toEqual([2, 2]);
   });
 
-  it('forgets the level forgetMs after the last failure, not before', async () => {
-    await store.recordFailure('a@example.nhs.uk');
-    await store.recordFailure('a@example.nhs.uk');
+  it('forgets the level forgetMs after the last claimed attempt, not before', async () => {
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(0);
+    t += 1000;
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(0);
     t += LIMITS.forgetMs - 1;
-    expect(await store.retryAfterSeconds('a@example.nhs.uk')).toBe(0);
-    await store.recordFailure('a@example.nhs.uk');
-    expect(await store.retryAfterSeconds('a@example.nhs.uk')).toBe(4);
+    expect(await claimTimes('a@example.nhs.uk', 2)).toEqual([0, 4]);
     t += LIMITS.forgetMs;
-    expect(await store.retryAfterSeconds('a@example.nhs.uk')).toBe(0);
-    await store.recordFailure('a@example.nhs.uk');
-    expect(await store.retryAfterSeconds('a@example.nhs.uk')).toBe(1);
+    expect(await claimTimes('a@example.nhs.uk', 2)).toEqual([0, 1]);
   });
 
   it('keeps the per-IP buckets and the per-account lock-outs apart', async () => {
-    await store.recordFailure('same-key');
+    expect(await store.claimAttempt('same-key')).toBe(0);
     expect(await consumeTimes('same-key', 4)).toEqual([true, true, true, false]);
+    expect(await store.claimAttempt('same-key')).toBe(1);
     await store.reset('same-key');
     expect(await store.consume('same-key')).toBe(false);
+    expect(await store.claimAttempt('same-key')).toBe(0);
   });
 });

@@ -47,7 +47,7 @@ describe('sign-in throttle in Redis', () => {
     const limits: ThrottleLimits = { bucketSize: 3, refillMs: 300, forgetMs: 600 };
     const store = createRedisThrottleStore(await connect(TEST_REDIS_URL, prefix), silent, { limits });
     expect(await store.consume('203.0.113.9')).toBe(true);
-    await store.recordFailure('someone@example.nhs.uk');
+    expect(await store.claimAttempt('someone@example.nhs.uk')).toBe(0);
 
     const keys = (await inspector.keys(`${prefix}*`)).sort();
     expect(keys).toHaveLength(2);
@@ -61,7 +61,7 @@ describe('sign-in throttle in Redis', () => {
     expect(accountTtl).toBeLessThanOrEqual(600);
     await eventually(async () => (await inspector.exists(keys[1]!)) === 0, 'bucket key expired', 2000);
     await eventually(async () => (await inspector.exists(keys[0]!)) === 0, 'account key expired', 2000);
-    expect(await store.retryAfterSeconds('someone@example.nhs.uk')).toBe(0);
+    expect(await store.claimAttempt('someone@example.nhs.uk')).toBe(0);
   });
 
   it('two processes consuming one bucket at once never take more tokens than it holds', async () => {
@@ -82,17 +82,31 @@ describe('sign-in throttle in Redis', () => {
     }
   });
 
-  it('a failure recorded by one process locks the account on the other; a success on either clears it', async () => {
+  it('an attempt claimed by one process locks the account on the other; a success on either clears it', async () => {
     const prefix = uniqueRedisPrefix();
     const [a, b] = await Promise.all([connect(TEST_REDIS_URL, prefix), connect(TEST_REDIS_URL, prefix)]);
     const onA = createRedisThrottleStore(a, silent);
     const onB = createRedisThrottleStore(b, silent);
-    await onA.recordFailure('clinician@example.nhs.uk');
-    expect(await onB.retryAfterSeconds('clinician@example.nhs.uk')).toBe(1);
-    await onB.recordFailure('clinician@example.nhs.uk');
-    expect(await onA.retryAfterSeconds('clinician@example.nhs.uk')).toBe(2);
+    expect(await onA.claimAttempt('clinician@example.nhs.uk')).toBe(0);
+    expect(await onB.claimAttempt('clinician@example.nhs.uk')).toBe(1);
+    expect(await onA.claimAttempt('clinician@example.nhs.uk')).toBe(1);
     await onB.reset('clinician@example.nhs.uk');
-    expect(await onA.retryAfterSeconds('clinician@example.nhs.uk')).toBe(0);
+    expect(await onA.claimAttempt('clinician@example.nhs.uk')).toBe(0);
+  });
+
+  it('two processes claiming one account at once: exactly one attempt proceeds', async () => {
+    const prefix = uniqueRedisPrefix();
+    const [a, b] = await Promise.all([connect(TEST_REDIS_URL, prefix), connect(TEST_REDIS_URL, prefix)]);
+    const onA = createRedisThrottleStore(a, silent);
+    const onB = createRedisThrottleStore(b, silent);
+    for (let round = 0; round < 5; round++) {
+      const email = `burst-${round}@example.nhs.uk`;
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? onA : onB).claimAttempt(email)),
+      );
+      expect(results.filter((wait) => wait === 0)).toHaveLength(1);
+      expect(results.filter((wait) => wait > 0)).toEqual(Array(39).fill(1));
+    }
   });
 
   it('Redis unreachable: answers at once from this process’s own limits, with one warning', async () => {
@@ -107,10 +121,10 @@ describe('sign-in throttle in Redis', () => {
       true,
     ]);
     expect(await store.consume('ip')).toBe(false);
-    await store.recordFailure('a@example.nhs.uk');
-    expect(await store.retryAfterSeconds('a@example.nhs.uk')).toBe(1);
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(0);
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(1);
     await store.reset('a@example.nhs.uk');
-    expect(await store.retryAfterSeconds('a@example.nhs.uk')).toBe(0);
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(0);
     expect(performance.now() - started).toBeLessThan(200);
     expect(lines).toEqual([
       { level: 'warn', message: "redis unreachable; sign-in limits are this process's own until it returns" },
@@ -134,21 +148,22 @@ describe('sign-in throttle in Redis', () => {
     const waited = performance.now() - started;
     expect(waited).toBeGreaterThanOrEqual(140);
     expect(waited).toBeLessThan(400);
-    // Within retryMs of the failure Redis is not asked: the lock-out goes to memory at once.
+    // Within retryMs of the failure Redis is not asked: the claim goes to memory at once.
     started = performance.now();
-    await store.recordFailure('a@example.nhs.uk');
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(0);
     expect(performance.now() - started).toBeLessThan(50);
     expect(lines.map((line) => line.level)).toEqual(['warn']);
 
     redis.process.kill('SIGCONT');
     await new Promise((resolve) => setTimeout(resolve, 120));
-    // Redis answers again; the lock-out recorded in memory meanwhile still holds.
-    expect(await store.retryAfterSeconds('a@example.nhs.uk')).toBe(1);
-    expect(lines.map((line) => line.level)).toEqual(['warn', 'info']);
+    // Redis answers again; the lock-out claimed in memory meanwhile still holds.
+    expect(await store.claimAttempt('a@example.nhs.uk')).toBe(1);
     expect(await store.consume('ip')).toBe(true);
+    expect(lines.map((line) => line.level)).toEqual(['warn', 'info']);
     const direct = new Redis(redis.url);
     try {
       expect(await direct.keys(`${prefix}signin:ip:*`)).toHaveLength(1);
+      expect(await direct.keys(`${prefix}signin:account:*`)).toHaveLength(0);
     } finally {
       direct.disconnect();
     }

@@ -15,13 +15,16 @@ import type { RedisLink } from './redisLink.ts';
  * The sign-in throttle of scaled mode (RELIABILITY D31): the same token bucket and
  * escalating lock-out as auth/throttle.ts, kept in Redis so every process shares one
  * limit. Each operation is one Lua script, so it is atomic: two processes consuming at
- * once can never both take the last token. Time is Redis's clock (`TIME`), one clock for
- * every process, so skew between the processes' clocks cannot refill a bucket early.
+ * once can never both take the last token, and two processes claiming a sign-in attempt
+ * for one account at once can never both get past its lock-out (the claim checks the wait
+ * and counts the attempt in one step, before any password hashing). Time is Redis's clock
+ * (`TIME`), one clock for every process, so skew between the processes' clocks cannot
+ * refill a bucket early.
  *
  * Keys: `<prefix>signin:ip:<sha256>` (a hash {count, refilledAt}, expiring when the
  * bucket would be full again, since a missing bucket is a full one) and
- * `<prefix>signin:account:<sha256>` (a hash {level, updatedAt}, expiring when the level
- * is forgotten). IPs and email addresses are hashed, so none is in Redis in clear
+ * `<prefix>signin:account:<sha256>` (a hash {level, updatedAt}: attempts claimed since the
+ * last success and when the last one was, expiring when the level is forgotten). IPs and email addresses are hashed, so none is in Redis in clear
  * (an unsalted hash: pseudonymised, not anonymous).
  *
  * Redis unreachable or not answering within LOGIN_THROTTLE_REDIS_TIMEOUT_MS: the request
@@ -35,8 +38,8 @@ import type { RedisLink } from './redisLink.ts';
  *   being able to sign in or sign up, while the rest of Jointly keeps serving through a
  *   Redis outage by design (README "Running scaled"); clinicians locked out of sign-in
  *   near a deadline is the worse failure, and it would hand attackers a lock-out lever;
- * - lock-outs recorded in memory during the outage still count once Redis answers again
- *   (the longer of the two waits applies), so an outage does not wipe them.
+ * - lock-outs claimed in memory during the outage still count once Redis answers again
+ *   (an attempt must get past both), so an outage does not wipe them.
  * Nothing is lost either way: this state is only counters, and losing it resets limits.
  */
 export function createRedisThrottleStore(
@@ -95,23 +98,16 @@ export function createRedisThrottleStore(
           (await redis.jointlySigninConsume(ipKey(key), limits.bucketSize, limits.refillMs, cost, clock())) === 1,
         () => local.consume(key, cost),
       ),
-    retryAfterSeconds: (key) =>
-      either(
-        'retryAfterSeconds',
-        async () => {
-          const shared = await redis.jointlySigninRetryAfter(accountKey(key), limits.forgetMs, clock());
-          return Math.max(shared, await local.retryAfterSeconds(key));
-        },
-        () => local.retryAfterSeconds(key),
-      ),
-    recordFailure: (key) =>
-      either(
-        'recordFailure',
-        async () => {
-          await redis.jointlySigninFailure(accountKey(key), limits.forgetMs, clock());
-        },
-        () => local.recordFailure(key),
-      ),
+    async claimAttempt(key) {
+      // A lock-out claimed in this process's memory while Redis was down still holds.
+      const held = await local.retryAfterSeconds(key);
+      if (held > 0) return held;
+      return either(
+        'claimAttempt',
+        () => redis.jointlySigninClaim(accountKey(key), limits.forgetMs, clock()),
+        () => local.claimAttempt(key),
+      );
+    },
     async reset(key) {
       await local.reset(key);
       await either(
@@ -176,44 +172,42 @@ return taken
 
 const TIMEOUTS = `local timeouts = {${THROTTLE_TIMEOUT_SECONDS.join(', ')}}`;
 
-/** KEYS[1] account; ARGV forgetMs, now. Returns the seconds to wait (Throttler.retryAfterSeconds). */
-const RETRY_AFTER = `${CLOCK}
-${TIMEOUTS}
-local forget = tonumber(ARGV[1])
-local now = clock(ARGV[2])
-local state = redis.call('HMGET', KEYS[1], 'level', 'updatedAt')
-if not state[1] then return 0 end
-local elapsed = math.max(0, now - tonumber(state[2]))
-if elapsed >= forget then return 0 end
-local timeout = timeouts[tonumber(state[1]) + 1] or 300
-return math.max(0, math.ceil((timeout * 1000 - elapsed) / 1000))
-`;
-
-/** KEYS[1] account; ARGV forgetMs, now. Raises the level (Throttler.recordFailure). */
-const FAILURE = `${CLOCK}
+/**
+ * KEYS[1] account; ARGV forgetMs, now. Throttler.claim (auth/throttle.ts), including its
+ * rule for a clock that stepped backwards: change both together. Returns 0 when the
+ * attempt may proceed, having raised the level and stamped the time, else the seconds to
+ * wait, changing nothing. One script, so a check and its claim cannot be split by another.
+ */
+const CLAIM = `${CLOCK}
 ${TIMEOUTS}
 local forget = tonumber(ARGV[1])
 local now = clock(ARGV[2])
 local level = 0
 local state = redis.call('HMGET', KEYS[1], 'level', 'updatedAt')
-if state[1] and math.max(0, now - tonumber(state[2])) < forget then level = tonumber(state[1]) end
+if state[1] then
+  local elapsed = math.max(0, now - tonumber(state[2]))
+  if elapsed < forget then
+    level = tonumber(state[1])
+    local timeout = timeouts[level + 1] or 300
+    local wait = math.ceil((timeout * 1000 - elapsed) / 1000)
+    if wait > 0 then return wait end
+  end
+end
 level = math.min(level + 1, #timeouts - 1)
 redis.call('HSET', KEYS[1], 'level', level, 'updatedAt', now)
 redis.call('PEXPIRE', KEYS[1], forget)
-return level
+return 0
 `;
 
 type ThrottleScripts = {
   jointlySigninConsume(key: string, max: number, refillMs: number, cost: number, now: string): Promise<number>;
-  jointlySigninRetryAfter(key: string, forgetMs: number, now: string): Promise<number>;
-  jointlySigninFailure(key: string, forgetMs: number, now: string): Promise<number>;
+  jointlySigninClaim(key: string, forgetMs: number, now: string): Promise<number>;
 };
 
 /** Registers the scripts on the connection (EVALSHA, falling back to EVAL once per connection). */
 function defineScripts(redis: Redis): Redis & ThrottleScripts {
   redis.defineCommand('jointlySigninConsume', { numberOfKeys: 1, lua: CONSUME });
-  redis.defineCommand('jointlySigninRetryAfter', { numberOfKeys: 1, lua: RETRY_AFTER });
-  redis.defineCommand('jointlySigninFailure', { numberOfKeys: 1, lua: FAILURE });
+  redis.defineCommand('jointlySigninClaim', { numberOfKeys: 1, lua: CLAIM });
   return redis as Redis & ThrottleScripts;
 }
 

@@ -54,6 +54,23 @@ describe('scaled mode: sign-in limits shared between processes', () => {
     expect((await login(b, user.email, user.password)).headers.get('retry-after')).toBe('1');
   });
 
+  it('of 10 concurrent attempts on one account from different IPs across both processes, one reaches the password check', async () => {
+    const user = await signUpUser(a);
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, n) => {
+        const server = n % 2 === 0 ? a : b;
+        return rawRequest(server, {
+          method: 'POST',
+          path: '/api/auth/login',
+          localAddress: `127.0.0.${41 + n}`,
+          headers: { origin: server.origin, 'content-type': 'application/json' },
+          body: JSON.stringify({ email: user.email, password: 'a wrong password!' }),
+        });
+      }),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([401, ...Array(9).fill(429)]);
+  });
+
   it(`one IP gets ${LOGIN_IP_BUCKET_SIZE} attempts across both processes, not ${LOGIN_IP_BUCKET_SIZE} on each`, async () => {
     const attacker = '127.0.0.9';
     const attempt = (server: TestServer, n: number, localAddress = attacker) =>
