@@ -199,7 +199,13 @@ describe('scaled mode: two processes on PostgreSQL and Redis', () => {
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
     })();
-    await eventually(async () => (await b.collab.store.loadDocument(entryId)).updates.length > 5, 'B storing');
+    // B has stored some of the partner's writes (A may not have them yet when it submits).
+    const storedFromB = async () => {
+      const doc = new Y.Doc();
+      applyStoredDocument(doc, await b.collab.store.loadDocument(entryId));
+      return Y.getState(doc.store, onB.doc.clientID);
+    };
+    await eventually(async () => (await storedFromB()) > 3, 'B storing');
 
     const response = await post(a, fixture.lead, `/api/entries/${entryId}/submit`);
     expect(response.status, await response.clone().text()).toBe(201);
