@@ -114,7 +114,7 @@ export type SyncTiming = {
   stateBytes: number;
   /** Applying it in the client: totalMs − stateArrivedMs. */
   clientApplyMs: number;
-  /** Jointly's own figure for loading the room (its debug log "collab room loaded"), cold syncs only. */
+  /** Jointly's own figure for reading the entry from the store (its debug log "collab room loaded"), cold syncs only. */
   serverLoadMs?: number | null;
 };
 

@@ -227,7 +227,11 @@ function print(results: BenchResults) {
   if (results.firstSync.length > 0) {
     out.push('', 'FIRST SYNC (WebsocketProvider construction → "sync" event)');
     out.push(firstSyncTable(results.firstSync));
-    out.push('', 'FIRST SYNC BREAKDOWN (open = upgrade answered; open→state = server loads and sends the state)');
+    out.push(
+      '',
+      'FIRST SYNC BREAKDOWN (open = upgrade answered; open→state = server reads the store and sends the state; ' +
+        'Jointly loads the Y.Doc only after that reply is written, C-ROOM-1)',
+    );
     out.push(firstSyncBreakdownTable(results.firstSync));
   }
   if (results.bundle) {

@@ -166,7 +166,7 @@ export function firstSyncBreakdownTable(results: FirstSyncResult[]): string {
     add('warm', r.warm);
   }
   return table(
-    ['server', 'sync', 'total ms', 'open ms', 'open→state ms', 'of which room load', 'client apply ms', 'state msg'],
+    ['server', 'sync', 'total ms', 'open ms', 'open→state ms', 'of which store read', 'client apply ms', 'state msg'],
     rows,
   );
 }
