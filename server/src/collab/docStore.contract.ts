@@ -340,6 +340,25 @@ export function describeDocStoreContract(name: string, open: () => Promise<DocSt
       expect(again.compacted).toBe(0);
     });
 
+    it('C-PERSIST-5: a live document holding everything stored is the snapshot; one that lacks updates is merged', async () => {
+      const entryId = newEntryId();
+      const w = writer(109);
+      w.text.insert(0, 'one');
+      w.text.insert(3, ' two');
+      const { lastUpdateId } = await store.appendUpdates(entryId, batchOf(w.updates.splice(0)));
+      const live = await reload(store, entryId);
+      const first = await store.compact(entryId, { current: live, currentHoldsUpTo: lastUpdateId });
+      expect(first).toEqual({ lastUpdateId, compacted: 2 });
+      expect(await store.countUpdates(entryId)).toBe(0);
+      expect(textOf(await reload(store, entryId))).toBe('one two');
+      // Another writer (another process) stores an update the live document lacks: it must survive.
+      w.text.insert(7, ' three');
+      await store.appendUpdates(entryId, batchOf(w.updates.splice(0)));
+      await store.compact(entryId, { current: live, currentHoldsUpTo: lastUpdateId });
+      expect(textOf(await reload(store, entryId))).toBe('one two three');
+      expect(await store.countUpdates(entryId)).toBe(0);
+    });
+
     it('C-PERSIST-1: large batches (more rows than one INSERT takes) are stored whole', async () => {
       const entryId = newEntryId();
       const w = writer(108);

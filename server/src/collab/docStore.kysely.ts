@@ -302,9 +302,47 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
     return { lastUpdateId: outcome!.lastUpdateId };
   }
 
+  /**
+   * Compaction when the live document holds everything stored (see CompactionOptions): its state
+   * is the snapshot. Null when the store holds something newer (another process wrote), and the
+   * caller merges instead. Runs under the entry's lock.
+   */
+  async function compactFromCurrent(
+    trx: Transaction<Database>,
+    entryId: string,
+    current: Y.Doc,
+    holdsUpTo: number,
+  ): Promise<CompactionResult | null> {
+    const last = await lastStoredUpdateId(trx, entryId);
+    if (last > holdsUpTo) return null;
+    const logged = await trx
+      .selectFrom('doc_updates')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('entry_id', '=', entryId)
+      .executeTakeFirst();
+    const compacted = Number(logged?.count ?? 0);
+    if (compacted === 0) return { lastUpdateId: last, compacted: 0 };
+    const state = toBuffer(Y.encodeStateAsUpdate(current));
+    const at = Date.now();
+    await trx
+      .insertInto('doc_snapshots')
+      .values({ entry_id: entryId, state, last_update_id: last, updated_at: at })
+      .onConflict((oc) => oc.column('entry_id').doUpdateSet({ state, last_update_id: last, updated_at: at }))
+      .execute();
+    await trx.deleteFrom('doc_updates').where('entry_id', '=', entryId).where('id', '<=', last).execute();
+    return { lastUpdateId: last, compacted };
+  }
+
   async function compact(entryId: string, options: CompactionOptions = {}): Promise<CompactionResult> {
     return db.transaction().execute(async (trx) => {
       await lockEntry(trx, entryId);
+      if (options.current && options.currentHoldsUpTo !== undefined) {
+        const fast = await compactFromCurrent(trx, entryId, options.current, options.currentHoldsUpTo);
+        if (fast) {
+          await options.beforeCommit?.();
+          return fast;
+        }
+      }
       const stored = await readStoredDocument(trx, entryId);
       const last = stored.updates.at(-1)?.id ?? stored.lastUpdateId;
       const fresh = applyStoredDocument(new Y.Doc({ gc: true }), stored);

@@ -42,6 +42,13 @@ export type UpdateBatch = {
 export type CompactionOptions = {
   /** The live document; its state is merged in (server-emitted bytes only, so merging is safe). */
   current?: Y.Doc;
+  /**
+   * `current` holds every stored update up to this id and nothing else unstored (a room between
+   * batches). If the store holds nothing newer, the snapshot is encoded from `current` alone, without
+   * integrating the log into a fresh document (which blocked the event loop for milliseconds on
+   * every compaction under load). Otherwise the full merge runs.
+   */
+  currentHoldsUpTo?: number;
   /** Tests only: runs inside the transaction after the writes, before the commit; throwing rolls back. */
   beforeCommit?: () => void | Promise<void>;
 };

@@ -619,7 +619,10 @@ export class Room implements ConnectionHandler, RelayHandler {
     try {
       // A room whose stored bytes were never loaded holds nothing the store lacks (nothing is
       // written before the load): the store compacts on its own, without loading the document.
-      const result = await this.deps.store.compact(this.entryId, this.loading ? {} : { current: this.doc });
+      const result = await this.deps.store.compact(
+        this.entryId,
+        this.loading ? {} : { current: this.doc, currentHoldsUpTo: this.heldUpToId },
+      );
       this.logger.debug('collab document compacted', { entryId: this.entryId, ...result });
     } catch (err) {
       this.logger.error('collab compaction failed; log kept', { entryId: this.entryId, err });
