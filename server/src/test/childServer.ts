@@ -32,10 +32,14 @@ export async function startChildServer(dataDir: string, env: Record<string, stri
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const lines = createInterface({ input: child.stderr! });
+  // The last lines it logged, so a server that fails to start says why in the test's error.
+  const recent: string[] = [];
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 20_000);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${recent.join('\n')}`)), 20_000);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${recent.join('\n')}`)));
     lines.on('line', (line) => {
+      recent.push(line.slice(0, 2000));
+      if (recent.length > 20) recent.shift();
       try {
         const entry = JSON.parse(line) as { message?: string; port?: number };
         if (entry.message === 'listening' && typeof entry.port === 'number') {
