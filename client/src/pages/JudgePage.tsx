@@ -1,4 +1,12 @@
-import { can, type EntryDto, type MeDto, type SectionDto, sectionFragmentName } from '@jointly/shared';
+import {
+  buildExhibits,
+  can,
+  type EntryDto,
+  type Exhibit,
+  type MeDto,
+  type SectionDto,
+  sectionFragmentName,
+} from '@jointly/shared';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -18,7 +26,6 @@ import { ExhibitDirectory } from '../editor/ExhibitDirectory.ts';
 import { sectionEditorExtensions } from '../editor/sectionEditorExtensions.ts';
 import { useLoad } from '../hooks/useLoad.ts';
 import { useProvenance } from '../hooks/useProvenance.ts';
-import { type JudgeExhibit, judgeExhibits } from '../judge/judgeExhibits.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 /**
@@ -75,7 +82,8 @@ function JudgeView({ entry, me, reloadEntry }: { entry: EntryDto; me: MeDto; rel
     () => new Map((provenance.data?.items ?? []).map((item) => [item.itemId, item.label])),
     [provenance.data],
   );
-  const model = judgeExhibits(items.testimonials, items.evidence, labels);
+  // The same exhibits, in the same order and with the same withholding, as the supporting-evidence export.
+  const model = buildExhibits(items.testimonials, items.evidence, (id) => labels.get(id) ?? null);
 
   return (
     <>
@@ -213,7 +221,7 @@ function ReadOnlyText({
   return <EditorContent editor={editor} />;
 }
 
-function JudgeExhibitCard({ exhibit }: { exhibit: JudgeExhibit }) {
+function JudgeExhibitCard({ exhibit }: { exhibit: Exhibit }) {
   const label = exhibit.label ?? 'Label pending';
   return (
     <article className="nhsuk-card jointly-judge__exhibit" aria-labelledby={`judge-exhibit-${exhibit.itemId}`}>

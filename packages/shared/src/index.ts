@@ -130,6 +130,8 @@ export {
 } from './documentLayout.ts';
 export type { ErrorBody, ErrorCodeValue } from './errorCodes.ts';
 export { ErrorCode } from './errorCodes.ts';
+export type { Exhibit, ExhibitField, TextCleaners, WithheldExhibit } from './exhibits.ts';
+export { buildExhibits, exhibitLabelNumber, testimonialAttribution, WITHHELD_NO_CONSENT } from './exhibits.ts';
 export type { OrganisationKind } from './organisationKinds.ts';
 export { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from './organisationKinds.ts';
 export type { PermissionName, Role } from './roles.ts';

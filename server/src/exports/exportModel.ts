@@ -1,19 +1,18 @@
 import {
-  CONSENT_USE_LABELS,
+  buildExhibits,
   type ContributorRegisterRowDto,
-  consentProblems,
   countWords,
-  EVIDENCE_KIND_LABELS,
   EVIDENCE_MAP,
-  type Evidence,
+  type Exhibit,
+  exhibitLabelNumber,
   readEvidence,
   readTestimonials,
   SECTION_PREFIX,
   sectionFragmentName,
   sectionPlainText,
   TESTIMONIALS_MAP,
-  type Testimonial,
-  type TestimonialKind,
+  type TextCleaners,
+  type WithheldExhibit,
 } from '@jointly/shared';
 import * as Y from 'yjs';
 import { cleanLine, cleanText } from './safeText.ts';
@@ -121,118 +120,23 @@ export function extraSectionIds(doc: Y.Doc, entry: ExportEntryMeta): string[] {
 // Supporting evidence
 // ---------------------------------------------------------------------------
 
-export type ExhibitField = { label: string; value: string };
-
-export type Exhibit =
-  | { kind: 'evidence'; label: string | null; itemId: string; title: string; fields: ExhibitField[] }
-  | {
-      kind: 'testimonial';
-      label: string | null;
-      itemId: string;
-      quote: string;
-      /** Who said it, as the judges may see it: named, or only their role or kind when anonymised. */
-      attribution: string;
-      fields: ExhibitField[];
-    };
-
-/** An exhibit left out of the supporting evidence, without any of its content or personal data. */
-export type WithheldExhibit = { label: string | null; reason: string };
-
 export type EvidenceModel = { entry: ExportEntryMeta; exhibits: Exhibit[]; withheld: WithheldExhibit[] };
 
-export const WITHHELD_NO_CONSENT = 'withheld: consent not recorded';
-
-const KIND_AS_PERSON: Record<TestimonialKind, string> = {
-  patient: 'A patient',
-  service_user: 'A service user',
-  carer: 'A carer',
-  nhs_staff: 'A member of NHS staff',
-  partner_staff: 'A member of partner staff',
-  leader: 'A leader',
-  other: 'A contributor',
-};
-
-/** Whether a testimonial may go in front of the judges: it has every consent it needs, covering judging. */
-export function testimonialMayBeShown(testimonial: Testimonial): boolean {
-  return consentProblems(testimonial).length === 0;
-}
-
-/** "Name, Role, Organisation", or without the name ("Ward sister, Organisation" / "A patient") when anonymised. */
-export function testimonialAttribution(testimonial: Testimonial): string {
-  const name = cleanLine(testimonial.personName);
-  const role = cleanLine(testimonial.personRole);
-  const organisation = cleanLine(testimonial.personOrganisation);
-  if (testimonial.anonymise || name === '') {
-    const who = role !== '' ? role : KIND_AS_PERSON[testimonial.kind];
-    return [who, organisation].filter((part) => part !== '').join(', ');
-  }
-  return [name, role, organisation].filter((part) => part !== '').join(', ');
-}
-
-function evidenceFields(item: Evidence): ExhibitField[] {
-  const fields: ExhibitField[] = [
-    { label: 'Kind', value: EVIDENCE_KIND_LABELS[item.kind] },
-    { label: 'Baseline', value: cleanText(item.baseline).trim() },
-    { label: 'Result', value: cleanText(item.result).trim() },
-    { label: 'Period', value: cleanLine(item.period) },
-    { label: 'Date', value: cleanLine(item.date) },
-    { label: 'Source', value: cleanLine(item.source) },
-  ];
-  return fields.filter((field) => field.value !== '');
-}
-
-function testimonialFields(item: Testimonial): ExhibitField[] {
-  const fields: ExhibitField[] = [{ label: 'Date', value: cleanLine(item.date) }];
-  if (item.consent?.obtained && item.consent.uses.length > 0) {
-    fields.push({
-      label: 'Consent',
-      value: `recorded for ${item.consent.uses.map((use) => CONSENT_USE_LABELS[use].toLowerCase()).join(' and ')}`,
-    });
-  }
-  return fields.filter((field) => field.value !== '');
-}
-
-const labelNumber = (label: string | null) =>
-  label && /^E\d+$/.test(label) ? Number(label.slice(1)) : Number.POSITIVE_INFINITY;
+/** What the export does to free text: drop what a PDF or DOCX cannot hold (safeText.ts). */
+const EXPORT_TEXT: TextCleaners = { text: cleanText, line: cleanLine };
 
 /**
- * The supporting-evidence document: every item as a numbered exhibit in label
- * order (E1, E2, …). A testimonial without the consent it needs is withheld:
- * listed by label only, with nothing of what it says or who said it.
+ * The supporting-evidence document: the exhibits exactly as the judge view
+ * shows them (buildExhibits in @jointly/shared), with the export's text cleaning.
  */
 export function evidenceModel(source: ExportDocument, entry: ExportEntryMeta): EvidenceModel {
   return withDocument(source, (doc) => {
-    const exhibits: Exhibit[] = [];
-    const withheld: WithheldExhibit[] = [];
+    const testimonialMap = doc.share.has(TESTIMONIALS_MAP) ? collection(doc, TESTIMONIALS_MAP) : null;
+    const evidenceMap = doc.share.has(EVIDENCE_MAP) ? collection(doc, EVIDENCE_MAP) : null;
+    const testimonials = testimonialMap ? readTestimonials(testimonialMap) : [];
+    const evidence = evidenceMap ? readEvidence(evidenceMap) : [];
     const labelOf = (id: string) => entry.exhibitLabels.get(id) ?? null;
-    const testimonials = doc.share.has(TESTIMONIALS_MAP) ? collection(doc, TESTIMONIALS_MAP) : null;
-    const evidence = doc.share.has(EVIDENCE_MAP) ? collection(doc, EVIDENCE_MAP) : null;
-    for (const item of evidence ? readEvidence(evidence) : []) {
-      exhibits.push({
-        kind: 'evidence',
-        label: labelOf(item.id),
-        itemId: item.id,
-        title: cleanLine(item.title) || 'Untitled evidence',
-        fields: evidenceFields(item),
-      });
-    }
-    for (const item of testimonials ? readTestimonials(testimonials) : []) {
-      if (!testimonialMayBeShown(item)) {
-        withheld.push({ label: labelOf(item.id), reason: WITHHELD_NO_CONSENT });
-        continue;
-      }
-      exhibits.push({
-        kind: 'testimonial',
-        label: labelOf(item.id),
-        itemId: item.id,
-        quote: cleanText(item.quote).trim(),
-        attribution: testimonialAttribution(item),
-        fields: testimonialFields(item),
-      });
-    }
-    const byLabel = (a: { label: string | null }, b: { label: string | null }) =>
-      labelNumber(a.label) - labelNumber(b.label);
-    return { entry, exhibits: exhibits.sort(byLabel), withheld: withheld.sort(byLabel) };
+    return { entry, ...buildExhibits(testimonials, evidence, labelOf, EXPORT_TEXT) };
   });
 }
 
@@ -265,7 +169,7 @@ export function registerModel(entry: ExportEntryMeta, register: readonly Contrib
     const labels = [...new Set(row.items.map((id) => entry.exhibitLabels.get(id) ?? null))];
     const items = labels
       .filter((label): label is string => label !== null)
-      .sort((a, b) => labelNumber(a) - labelNumber(b));
+      .sort((a, b) => exhibitLabelNumber(a) - exhibitLabelNumber(b));
     return {
       person: cleanLine(row.actor.name),
       organisation: cleanLine(row.actor.organisation.name),

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { renderCriteriaDocx } from './criteriaDocx.ts';
 import { renderCriteriaPdf } from './criteriaPdf.ts';
 import { renderEvidencePdf } from './evidencePdf.ts';
-import { criteriaModel, type ExportEntryMeta, testimonialAttribution } from './exportModel.ts';
+import { criteriaModel, type ExportEntryMeta } from './exportModel.ts';
 import { pdfText } from './pdfWriter.ts';
 import { csvCell, renderRegisterCsv, renderRegisterPdf } from './register.ts';
 import { readDocx, readPdf } from './testing/readBack.ts';
@@ -145,38 +145,6 @@ describe('export renderers', () => {
     );
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")","Supplier, Ltd",,,1,`);
     expect(csvCell('-1')).toBe("'-1");
-  });
-
-  it('attributes anonymised testimonials by role or kind, never by name', () => {
-    const base = {
-      id: 'x',
-      quote: '',
-      personOrganisation: '',
-      consent: null,
-      date: '',
-      sectionIds: [],
-    };
-    expect(
-      testimonialAttribution({ ...base, personName: 'Ann', personRole: '', kind: 'patient', anonymise: true }),
-    ).toBe('A patient');
-    expect(
-      testimonialAttribution({
-        ...base,
-        personName: 'Ann',
-        personRole: 'Ward sister',
-        kind: 'nhs_staff',
-        anonymise: true,
-      }),
-    ).toBe('Ward sister');
-    expect(
-      testimonialAttribution({
-        ...base,
-        personName: 'Ann',
-        personRole: 'Ward sister',
-        kind: 'nhs_staff',
-        anonymise: false,
-      }),
-    ).toBe('Ann, Ward sister');
   });
 
   it('PDF text keeps Windows-1252 characters and transliterates the rest', () => {
