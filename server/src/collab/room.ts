@@ -145,17 +145,16 @@ export class Room implements ConnectionHandler, RelayHandler {
     this.updatesInLog = updatesInLog;
     this.heldUpToId = heldUpToId;
     this.storedState = storedState;
-    const doc = ydoc;
     // Fix the item collections' types before any client can define them otherwise.
     for (const name of [TESTIMONIALS_MAP, EVIDENCE_MAP]) {
       try {
-        doc.getMap(name);
+        ydoc.getMap(name);
       } catch (err) {
         deps.logger.warn('collab item collection has an unexpected type', { entryId, name, err: String(err) });
       }
     }
-    doc.on('update', this.onDocUpdate);
-    this.awareness = new awarenessProtocol.Awareness(doc);
+    ydoc.on('update', this.onDocUpdate);
+    this.awareness = new awarenessProtocol.Awareness(ydoc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
     if (storedState) {
@@ -575,7 +574,10 @@ export class Room implements ConnectionHandler, RelayHandler {
     if (!this.applying) this.scheduleFlush();
   };
 
-  /** Storage failed: relay nothing, close every connection with 1011, and let the manager forget the room. */
+  /**
+   * Storage failed (or refused the batch): relay nothing, close every connection (1011 unless told
+   * otherwise), and let the manager forget the room.
+   */
   fail(err: unknown, code: number = CloseCode.internalError, reason: string = CloseReason.storage): void {
     if (this.failed) return;
     this.failed = true;
