@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import type { EntryPage } from './pages/EntryPage.ts';
-import { recordKeystrokes, takeKeystrokeTimes } from './pages/SectionEditor.ts';
+import { recordKeystrokes } from './pages/SectionEditor.ts';
+import { allYjsContent, measureTyping } from './support/coWriting.ts';
 import { summarise } from './support/latency.ts';
-import { caretLabelOf, openSharedEntry, type Participant } from './support/openSharedEntry.ts';
-import { BENEFITS, CONTEXT, PARTNERSHIP_SECTIONS } from './support/partnershipCategory.ts';
+import { caretLabelOf, openSharedEntry } from './support/openSharedEntry.ts';
+import { BENEFITS, CONTEXT } from './support/partnershipCategory.ts';
 import { uniqueTag } from './support/people.ts';
 import { useScenario } from './support/scenario.ts';
 
@@ -11,34 +11,6 @@ const scenario = useScenario('02-live-co-writing');
 
 /** PRODUCT §3.4 via the brief: the other person sees a keystroke within a second. */
 const LIVE_WITHIN_MS = 1000;
-
-/**
- * Types ` word` at the end of the writer's section. Returns how long after
- * the last keystroke the word was in the reader's copy of the section, and,
- * if the reader did not show the writer's caret yet, how long after the
- * writer clicked into the section their named caret appeared (wall clock:
- * both pages run on this machine).
- */
-async function measureTyping(writer: Participant, reader: Participant, title: string, word: string) {
-  const readerSection = reader.entry.section(title);
-  const label = caretLabelOf(writer.person);
-  const caretShownBefore = (await readerSection.caretLabels.filter({ hasText: label }).count()) > 0;
-  const arrived = readerSection.watchForText(word);
-  const caretSeen = readerSection.watchForCaret(label);
-  const clickedAt = Date.now();
-  await writer.entry.section(title).focusEnd();
-  await takeKeystrokeTimes(writer.browser.page);
-  await writer.browser.page.keyboard.type(` ${word}`);
-  const [arrivedAt, caretAt, keys] = await Promise.all([arrived, caretSeen, takeKeystrokeTimes(writer.browser.page)]);
-  return { wordMs: arrivedAt - keys[keys.length - 1]!, caretMs: caretShownBefore ? null : caretAt - clickedAt };
-}
-
-/** Every section's Yjs content in one page, by title. */
-async function allYjsContent(entry: EntryPage): Promise<Record<string, string>> {
-  const content: Record<string, string> = {};
-  for (const title of PARTNERSHIP_SECTIONS) content[title] = await entry.section(title).yjsContent();
-  return content;
-}
 
 describe('Scenario 2: co-writing live (PRODUCT §3 journey 4; C-AW-3, C-PERSIST-2)', () => {
   test('two people in one section see each other’s words and named carets within a second, and converge', async () => {

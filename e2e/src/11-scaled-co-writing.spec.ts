@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import type { EntryPage } from './pages/EntryPage.ts';
-import { recordKeystrokes, takeKeystrokeTimes } from './pages/SectionEditor.ts';
+import { recordKeystrokes } from './pages/SectionEditor.ts';
+import { allYjsContent, measureTyping } from './support/coWriting.ts';
 import { summarise } from './support/latency.ts';
-import { caretLabelOf, openSharedEntry, type Participant } from './support/openSharedEntry.ts';
-import { CONTEXT, PARTNERSHIP_SECTIONS } from './support/partnershipCategory.ts';
+import { openSharedEntry } from './support/openSharedEntry.ts';
+import { CONTEXT } from './support/partnershipCategory.ts';
 import { uniqueTag } from './support/people.ts';
 import { useScenario } from './support/scenario.ts';
 
@@ -15,27 +15,6 @@ const scenario = useScenario('11-scaled-co-writing', { scaled: { processes: 2 } 
 
 /** PRODUCT §3.4 via the brief: the other person sees a keystroke within a second, whichever process serves them. */
 const LIVE_WITHIN_MS = 1000;
-
-/** As in scenario 2: ms from the writer's last keystroke to the word in the reader's section, and caret latency. */
-async function measureTyping(writer: Participant, reader: Participant, title: string, word: string) {
-  const readerSection = reader.entry.section(title);
-  const label = caretLabelOf(writer.person);
-  const caretShownBefore = (await readerSection.caretLabels.filter({ hasText: label }).count()) > 0;
-  const arrived = readerSection.watchForText(word);
-  const caretSeen = readerSection.watchForCaret(label);
-  const clickedAt = Date.now();
-  await writer.entry.section(title).focusEnd();
-  await takeKeystrokeTimes(writer.browser.page);
-  await writer.browser.page.keyboard.type(` ${word}`);
-  const [arrivedAt, caretAt, keys] = await Promise.all([arrived, caretSeen, takeKeystrokeTimes(writer.browser.page)]);
-  return { wordMs: arrivedAt - keys[keys.length - 1]!, caretMs: caretShownBefore ? null : caretAt - clickedAt };
-}
-
-async function allYjsContent(entry: EntryPage): Promise<Record<string, string>> {
-  const content: Record<string, string> = {};
-  for (const title of PARTNERSHIP_SECTIONS) content[title] = await entry.section(title).yjsContent();
-  return content;
-}
 
 describe('Scenario 11: co-writing across two server processes (scaled mode: PostgreSQL + Redis)', () => {
   test('people on different processes see each other’s words within a second, converge, and keep it all on reload', async () => {
