@@ -2,15 +2,16 @@ import { z } from 'zod';
 import { isIsoDate } from './documentItems.ts';
 import { ORGANISATION_KINDS } from './organisationKinds.ts';
 import { ROLES } from './roles.ts';
+import { safeMultiLine, safeSingleLine } from './safeText.ts';
 
 /**
  * Request bodies of the public API (PRODUCT §6), validated at the server's
  * boundary and reused by the client's forms. Objects are strict: unknown keys
  * (`role`, `organisationId`, `__proto__`, …) are rejected, never ignored
- * silently into a write.
+ * silently into a write. Free text starts from `safeSingleLine` or `safeMultiLine`
+ * (safeText.ts): control and bidi-override characters are refused, never stored.
  */
-const email = z
-  .string()
+const email = safeSingleLine()
   .trim()
   .max(254)
   .email('Enter an email address like name@example.nhs.uk')
@@ -24,8 +25,7 @@ const password = z
   .max(256, 'Use at most 256 characters');
 
 const displayName = (label: string, max: number) =>
-  z
-    .string()
+  safeSingleLine()
     .trim()
     .min(1, `Enter ${label}`)
     .max(max, `${label[0]?.toUpperCase()}${label.slice(1)} must be at most ${max} characters`);
@@ -47,7 +47,7 @@ export type LoginBody = z.input<typeof loginBody>;
 
 export const createEntryBody = z.strictObject({
   title: displayName('a title', 200),
-  categoryId: z.string().min(1).max(100),
+  categoryId: safeSingleLine().min(1).max(100),
 });
 export type CreateEntryBody = z.input<typeof createEntryBody>;
 
@@ -87,8 +87,7 @@ export const sectionAssignmentBody = z
   });
 export type SectionAssignmentBody = z.input<typeof sectionAssignmentBody>;
 
-const commentText = z
-  .string()
+const commentText = safeMultiLine()
   .trim()
   .min(1, 'Write a comment')
   .max(COMMENT_MAX_CHARS, `A comment must be at most ${COMMENT_MAX_CHARS} characters`);

@@ -136,5 +136,13 @@ export type { OrganisationKind } from './organisationKinds.ts';
 export { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from './organisationKinds.ts';
 export type { PermissionName, Role } from './roles.ts';
 export { can, Permission, ROLES } from './roles.ts';
+export {
+  isSafeMultiLine,
+  isSafeSingleLine,
+  safeMultiLine,
+  safeSingleLine,
+  UNSAFE_MULTI_LINE_MESSAGE,
+  UNSAFE_SINGLE_LINE_MESSAGE,
+} from './safeText.ts';
 export { sectionPlainText } from './sectionText.ts';
 export { countWords } from './wordCount.ts';
