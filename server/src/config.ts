@@ -18,7 +18,10 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/)
     .default('jointly:'),
-  /** The public origin, e.g. https://jointly.example.nhs.uk; used for links and the Origin check. */
+  /**
+   * The public origin, e.g. https://jointly.example.nhs.uk; used for links and the Origin check. Links in
+   * e-mails come only from it (never from a request's Host header), so production with SMTP_URL requires it.
+   */
   PUBLIC_URL: z.string().url().optional(),
   /** smtp://user:pass@host:port; unset means invitation links are shown to the lead instead. */
   SMTP_URL: z.string().url().optional(),
@@ -72,6 +75,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.REDIS_URL && !e.DATABASE_URL) {
     // Several processes relaying over Redis must share one store; a SQLite file per process would diverge.
     throw new Error('Invalid configuration: REDIS_URL needs DATABASE_URL (scaled mode shares PostgreSQL)');
+  }
+  if (e.NODE_ENV === 'production' && e.SMTP_URL && !e.PUBLIC_URL) {
+    // E-mail links must not come from a request's Host header (issue #10 finding 11), and production has no other source.
+    throw new Error(
+      'Invalid configuration: PUBLIC_URL is required when SMTP_URL is set in production (links in e-mails are built from it, e.g. PUBLIC_URL=https://jointly.example.nhs.uk)',
+    );
   }
   return {
     port: e.PORT,

@@ -5,6 +5,7 @@ import type { AppEnv } from '../http/appEnv.ts';
 import { expectedOrigin } from '../http/originCheck.ts';
 import { parseOrThrow, readJson } from '../http/validate.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { mailLinkOrigin } from '../mail/mailLinks.ts';
 import type { InvitationService } from './invitationService.ts';
 
 /** Invitations of an entry (lead only) and accepting one. */
@@ -18,7 +19,12 @@ export function invitationRoutes(deps: { config: Config; invitations: Invitation
     const body = await readJson(c, createInvitationBody);
     const origin = expectedOrigin(c.req.header('host'), config) ?? '';
     const created = await invitations.create(id, { id: auth.user.id, name: auth.user.name }, body, origin);
-    if (mailer) await mailer.sendInvitation({ to: created.email, inviter: auth.user.name, url: created.url });
+    if (mailer) {
+      // The link in the answer is shown only to this lead and reflects their own request; the e-mailed one
+      // reaches someone else, so it comes from PUBLIC_URL alone (mailLinks.ts, issue #10 finding 11).
+      const url = `${mailLinkOrigin(config, c)}/invitations/${created.token}`;
+      await mailer.sendInvitation({ to: created.email, inviter: auth.user.name, url });
+    }
     return c.json(created, 201);
   });
 

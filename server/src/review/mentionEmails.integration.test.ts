@@ -53,7 +53,8 @@ describe('mention emails', () => {
 
     await vi.waitFor(() => expect(messagesTo(contributor)).toHaveLength(1), { timeout: 5000 });
     const body = unwrapped(messagesTo(contributor)[0]!.body);
-    expect(body).toContain(`${server.origin}/entries/${entryId}/sections/${SECTION}`);
+    // Without PUBLIC_URL (tests), e-mail links point at this server on localhost (mailLinks.ts).
+    expect(body).toContain(`http://localhost:${server.port}/entries/${entryId}/sections/${SECTION}`);
     expect(body).toContain('> Could you check the patient numbers in this section?');
     expect(body).toContain(lead.me.user.name);
     expect(messagesTo(lead)).toHaveLength(0);

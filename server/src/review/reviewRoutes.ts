@@ -1,9 +1,9 @@
 import { commentBody, idParam, sectionAssignmentBody } from '@jointly/shared';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Config } from '../config.ts';
 import type { AppEnv } from '../http/appEnv.ts';
-import { expectedOrigin } from '../http/originCheck.ts';
 import { parseOrThrow, readJson } from '../http/validate.ts';
+import { mailLinkOrigin } from '../mail/mailLinks.ts';
 import { sectionIdParam } from '../signoff/signoffSchemas.ts';
 import type { ReviewService } from './reviewService.ts';
 
@@ -16,9 +16,8 @@ export function reviewRoutes(deps: { config: Config; review: ReviewService }) {
   const { config, review } = deps;
   const app = new Hono<AppEnv>();
   const userId = (c: { get(key: 'auth'): AppEnv['Variables']['auth'] }) => c.get('auth').user.id;
-  /** The public origin, for the entry link in mention emails (as invitations build theirs). */
-  const origin = (c: { req: { header(name: string): string | undefined } }) =>
-    expectedOrigin(c.req.header('host'), config) ?? '';
+  /** The origin of the entry link in mention e-mails: PUBLIC_URL, never the request's Host (mailLinks.ts). */
+  const origin = (c: Context<AppEnv>) => mailLinkOrigin(config, c);
 
   app.get('/entries/:id/assignments', async (c) => {
     const id = parseOrThrow(idParam, c.req.param('id'));
