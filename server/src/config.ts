@@ -149,6 +149,31 @@ export const LOGIN_THROTTLE_FORGET_MS = 60 * 60 * 1000;
 export const LOGIN_THROTTLE_REDIS_TIMEOUT_MS = 1000;
 /** After Redis failed a throttle command, use this process's own limits this long before trying Redis again. */
 export const LOGIN_THROTTLE_REDIS_RETRY_MS = 2000;
+
+// Action rate limits (src/limits, issue 10 finding 8, RELIABILITY G50): token buckets of `capacity`
+// actions (the burst), one more every `refillMs`. Per account and, about five times larger, per
+// organisation (colleagues share it; anyone can sign up under an organisation's name, so it is kept
+// well above a real organisation's use so that one account cannot spend it for everyone).
+/** Entries created: a person starts a handful a season; 20 at once, then one every 30 minutes (1,000 in 5 s is abuse). */
+export const ENTRY_LIMIT_PER_ACCOUNT = { capacity: 20, refillMs: 30 * 60 * 1000 } as const;
+export const ENTRY_LIMIT_PER_ORGANISATION = { capacity: 100, refillMs: 6 * 60 * 1000 } as const;
+/** Comments and replies: a busy review is a few dozen in a sitting; 60 at once, then 3 a minute sustained. */
+export const COMMENT_LIMIT_PER_ACCOUNT = { capacity: 60, refillMs: 20 * 1000 } as const;
+export const COMMENT_LIMIT_PER_ORGANISATION = { capacity: 300, refillMs: 4 * 1000 } as const;
+/** Invitations created: a lead invites a partnership of tens of people across a few entries; then one every 2 minutes. */
+export const INVITATION_LIMIT_PER_ACCOUNT = { capacity: 60, refillMs: 2 * 60 * 1000 } as const;
+export const INVITATION_LIMIT_PER_ORGANISATION = { capacity: 300, refillMs: 24 * 1000 } as const;
+/** Emails a person's actions send (invitations and @mentions): 40 at once, then 20 an hour, so nobody runs a mail cannon. */
+export const EMAIL_LIMIT_PER_SENDER = { capacity: 40, refillMs: 3 * 60 * 1000 } as const;
+export const EMAIL_LIMIT_PER_ORGANISATION = { capacity: 200, refillMs: 36 * 1000 } as const;
+/** Invitation emails one address receives: 3 a day (a lost mail, a corrected role), never 50 (finding 9). */
+export const INVITATION_EMAILS_PER_RECIPIENT = { capacity: 3, refillMs: 8 * 60 * 60 * 1000 } as const;
+/** Mention emails one address receives: 20 a day; beyond that the mentions still show in the entry. */
+export const MENTION_EMAILS_PER_RECIPIENT = { capacity: 20, refillMs: 72 * 60 * 1000 } as const;
+/** Scaled mode: a rate-limit command Redis has not answered within this long falls back to this process's limits. */
+export const ACTION_LIMIT_REDIS_TIMEOUT_MS = 1000;
+/** After Redis failed a rate-limit command, use this process's own limits this long before trying Redis again. */
+export const ACTION_LIMIT_REDIS_RETRY_MS = 2000;
 /** Concurrent sockets allowed per user (several tabs, never hundreds). */
 export const MAX_SOCKETS_PER_USER = 20;
 /** Concurrent sockets allowed per IP (an office NAT can hold many users). */

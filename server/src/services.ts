@@ -11,6 +11,9 @@ import { createEntryService, type DocInsight } from './entries/entryService.ts';
 import { createLocalEventBus, type EventBus } from './events/eventBus.ts';
 import { createExportService } from './exports/exportService.ts';
 import { createInvitationService } from './invitations/invitationService.ts';
+import { createActionLimiter } from './limits/actionLimiter.ts';
+import { createMemoryLimitStore } from './limits/limitStore.ts';
+import { createRedisLimitStore } from './limits/redisLimitStore.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createProvenanceService } from './provenance/provenanceService.ts';
@@ -51,6 +54,8 @@ export async function createServices(
   const accounts = createAccountService(database.db);
   // Sign-in brute-force limits (RELIABILITY D31): shared by every process through Redis in scaled mode.
   const signInThrottle = redis ? createRedisThrottleStore(redis, logger) : createMemoryThrottleStore();
+  // Entries, comments, invitations and emails per account and organisation (issue 10, RELIABILITY G50): shared the same way.
+  const limits = createActionLimiter(redis ? createRedisLimitStore(redis, logger) : createMemoryLimitStore());
   // Entries report live words and presence from the collaboration layer, which in turn asks
   // entries for roles: the insight delegates to `collab`, created just below.
   let collab: CollabServer | null = null;
@@ -64,7 +69,7 @@ export async function createServices(
   };
   const entries = createEntryService({ db: database.db, events, insight });
   // Section assignments and comment threads; mention emails go out when SMTP_URL is set.
-  review = createReviewService({ db: database.db, entries, mailer, logger });
+  review = createReviewService({ db: database.db, entries, mailer, logger, limits });
   const invitations = createInvitationService({ db: database.db, entries });
   collab = createCollabServer({
     config,
@@ -108,6 +113,7 @@ export async function createServices(
     sessions,
     accounts,
     signInThrottle,
+    limits,
     entries,
     invitations,
     collab,

@@ -27,6 +27,8 @@ export const ErrorCode = {
   entryNotSubmitted: 'entry_not_submitted',
   payloadTooLarge: 'payload_too_large',
   tooManyRequests: 'too_many_requests',
+  /** Too many entries, comments, invitations or emails in a short time (429 with Retry-After). */
+  rateLimited: 'rate_limited',
   unavailable: 'service_unavailable',
   internal: 'internal_error',
 } as const;

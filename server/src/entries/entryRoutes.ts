@@ -3,11 +3,12 @@ import { CATEGORY_TEMPLATES } from '@jointly/templates';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/appEnv.ts';
 import { parseOrThrow, readJson } from '../http/validate.ts';
+import type { ActionLimiter } from '../limits/actionLimiter.ts';
 import type { EntryService } from './entryService.ts';
 
 /** Entries, their members, and the category templates (PRODUCT §6). All routes need a session. */
-export function entryRoutes(deps: { entries: EntryService }) {
-  const { entries } = deps;
+export function entryRoutes(deps: { entries: EntryService; limits: ActionLimiter }) {
+  const { entries, limits } = deps;
   const app = new Hono<AppEnv>();
 
   app.get('/categories', (c) => c.json(CATEGORY_TEMPLATES));
@@ -17,6 +18,8 @@ export function entryRoutes(deps: { entries: EntryService }) {
   app.post('/entries', async (c) => {
     const auth = c.get('auth');
     const body = await readJson(c, createEntryBody);
+    // Over the limit: 429 before anything is created (issue 10 finding 8).
+    await limits.entryCreated({ userId: auth.user.id, organisationId: auth.organisation.id });
     const id = await entries.createEntry(body, { userId: auth.user.id, organisationId: auth.organisation.id });
     return c.json(await entries.getEntry(id, auth.user.id), 201);
   });

@@ -4,13 +4,19 @@ import type { Config } from '../config.ts';
 import type { AppEnv } from '../http/appEnv.ts';
 import { expectedOrigin } from '../http/originCheck.ts';
 import { parseOrThrow, readJson } from '../http/validate.ts';
+import type { ActionLimiter } from '../limits/actionLimiter.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { mailLinkOrigin } from '../mail/mailLinks.ts';
 import type { InvitationService } from './invitationService.ts';
 
 /** Invitations of an entry (lead only) and accepting one. */
-export function invitationRoutes(deps: { config: Config; invitations: InvitationService; mailer: Mailer | null }) {
-  const { config, invitations, mailer } = deps;
+export function invitationRoutes(deps: {
+  config: Config;
+  invitations: InvitationService;
+  mailer: Mailer | null;
+  limits: ActionLimiter;
+}) {
+  const { config, invitations, mailer, limits } = deps;
   const app = new Hono<AppEnv>();
 
   app.post('/entries/:id/invitations', async (c) => {
@@ -18,7 +24,11 @@ export function invitationRoutes(deps: { config: Config; invitations: Invitation
     const auth = c.get('auth');
     const body = await readJson(c, createInvitationBody);
     const origin = expectedOrigin(c.req.header('host'), config) ?? '';
-    const created = await invitations.create(id, { id: auth.user.id, name: auth.user.name }, body, origin);
+    // Limits per inviter, organisation and recipient (issue 10 finding 9, RELIABILITY G50), checked once the
+    // invitation is known to be allowed and just before it is stored: over them, 429 and nothing created.
+    const admit = () =>
+      limits.invitationCreated({ userId: auth.user.id, organisationId: auth.organisation.id }, body.email, !!mailer);
+    const created = await invitations.create(id, { id: auth.user.id, name: auth.user.name }, body, origin, admit);
     if (mailer) {
       // The link in the answer is shown only to this lead and reflects their own request; the e-mailed one
       // reaches someone else, so it comes from PUBLIC_URL alone (mailLinks.ts, issue #10 finding 11).

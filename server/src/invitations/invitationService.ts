@@ -34,6 +34,8 @@ export function createInvitationService(deps: { db: Kysely<Database>; entries: E
     inviter: { id: string; name: string },
     input: { email: string; role: Role },
     origin: string,
+    /** Runs after the checks, before anything is stored; throws to refuse (the rate limits). */
+    admit: () => Promise<void> = async () => {},
   ): Promise<CreatedInvitationDto> {
     await entries.authorise(entryId, inviter.id, 'manageMembers');
     const alreadyMember = await db
@@ -44,6 +46,7 @@ export function createInvitationService(deps: { db: Kysely<Database>; entries: E
       .where('users.email', '=', input.email)
       .executeTakeFirst();
     if (alreadyMember) throw conflict(ErrorCode.alreadyMember, `${input.email} is already a member of this entry.`);
+    await admit();
     const token = generateSecret();
     const at = now();
     const id = generateId();

@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono';
 import type { Config } from '../config.ts';
 import type { AppEnv } from '../http/appEnv.ts';
 import { parseOrThrow, readJson } from '../http/validate.ts';
+import type { ActionLimiter } from '../limits/actionLimiter.ts';
 import { mailLinkOrigin } from '../mail/mailLinks.ts';
 import { sectionIdParam } from '../signoff/signoffSchemas.ts';
 import type { ReviewService } from './reviewService.ts';
@@ -12,10 +13,15 @@ import type { ReviewService } from './reviewService.ts';
  * a session; non-members get 404, members without the permission 403, an
  * unknown section 400, a comment on a submitted entry 409 entry_submitted.
  */
-export function reviewRoutes(deps: { config: Config; review: ReviewService }) {
-  const { config, review } = deps;
+export function reviewRoutes(deps: { config: Config; review: ReviewService; limits: ActionLimiter }) {
+  const { config, review, limits } = deps;
   const app = new Hono<AppEnv>();
   const userId = (c: { get(key: 'auth'): AppEnv['Variables']['auth'] }) => c.get('auth').user.id;
+  /** Whose comment it is, for the per-account and per-organisation comment limits (issue 10 finding 8). */
+  const actor = (c: { get(key: 'auth'): AppEnv['Variables']['auth'] }) => ({
+    userId: c.get('auth').user.id,
+    organisationId: c.get('auth').organisation.id,
+  });
   /** The origin of the entry link in mention e-mails: PUBLIC_URL, never the request's Host (mailLinks.ts). */
   const origin = (c: Context<AppEnv>) => mailLinkOrigin(config, c);
 
@@ -41,6 +47,7 @@ export function reviewRoutes(deps: { config: Config; review: ReviewService }) {
     const id = parseOrThrow(idParam, c.req.param('id'));
     const sectionId = parseOrThrow(sectionIdParam, c.req.param('sectionId'));
     const body = await readJson(c, commentBody);
+    await limits.commentPosted(actor(c));
     return c.json(await review.createThread(id, sectionId, userId(c), body, origin(c)), 201);
   });
 
@@ -48,6 +55,7 @@ export function reviewRoutes(deps: { config: Config; review: ReviewService }) {
     const id = parseOrThrow(idParam, c.req.param('id'));
     const commentId = parseOrThrow(idParam, c.req.param('commentId'));
     const body = await readJson(c, commentBody);
+    await limits.commentPosted(actor(c));
     return c.json(await review.reply(id, commentId, userId(c), body, origin(c)), 201);
   });
 

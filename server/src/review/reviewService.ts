@@ -13,6 +13,7 @@ import type { Database } from '../db/schema.ts';
 import type { EntryService } from '../entries/entryService.ts';
 import { conflict, HttpError, notFound } from '../http/httpError.ts';
 import { generateId } from '../ids.ts';
+import type { ActionLimiter } from '../limits/actionLimiter.ts';
 import type { Logger } from '../logger.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { recordActivity } from '../signoff/activityLog.ts';
@@ -24,6 +25,8 @@ export type ReviewDeps = {
   entries: Pick<EntryService, 'authorise' | 'activityActor'>;
   /** Null without SMTP_URL: mentions are then only seen in the entry. */
   mailer: Mailer | null;
+  /** Caps the mention emails a sender, an organisation and a recipient see (issue 10 finding 9). */
+  limits: Pick<ActionLimiter, 'mentionEmailAllowed'>;
   logger: Pick<Logger, 'warn'>;
   now?: () => number;
 };
@@ -50,7 +53,7 @@ const invalid = (path: string, message: string) =>
  * reads. Comments are frozen with the content once the entry is submitted.
  */
 export function createReviewService(deps: ReviewDeps) {
-  const { db, entries, mailer, logger } = deps;
+  const { db, entries, mailer, limits, logger } = deps;
   const now = deps.now ?? Date.now;
 
   async function entryRow(entryId: string) {
@@ -451,12 +454,28 @@ export function createReviewService(deps: ReviewDeps) {
     if (!mailer || recipients.length === 0) return;
     const url = `${origin}/entries/${context.entryId}/sections/${context.section.id}`;
     const send = async () => {
-      const author = await db.selectFrom('users').select('name').where('id', '=', context.authorId).executeTakeFirst();
+      const author = await db
+        .selectFrom('users')
+        .select(['name', 'organisation_id'])
+        .where('id', '=', context.authorId)
+        .executeTakeFirstOrThrow();
+      const sender = { userId: context.authorId, organisationId: author.organisation_id };
+      const allowed = [];
+      for (const member of recipients) {
+        // Over a limit the mention still shows in the entry; only its email is left out.
+        if (await limits.mentionEmailAllowed(sender, member.email)) allowed.push(member);
+      }
+      if (allowed.length < recipients.length) {
+        logger.warn('mention emails over the rate limit not sent', {
+          entryId: context.entryId,
+          skipped: recipients.length - allowed.length,
+        });
+      }
       await Promise.all(
-        recipients.map((member) =>
+        allowed.map((member) =>
           mailer.sendMention({
             to: member.email,
-            author: author?.name ?? 'Someone',
+            author: author.name,
             entryTitle: context.entryTitle,
             sectionTitle: context.section.title,
             body,
@@ -465,7 +484,7 @@ export function createReviewService(deps: ReviewDeps) {
         ),
       );
     };
-    // Only the name lookup can reject here (the mailer never throws); the comment stands regardless.
+    // Only the lookups can reject here (the mailer never throws); the comment stands regardless.
     send().catch((err) => logger.warn('mention emails not sent', { entryId: context.entryId, err: String(err) }));
   }
 
