@@ -19,6 +19,7 @@ import type { Database } from '../db/schema.ts';
 import type { EventBus } from '../events/eventBus.ts';
 import { conflict, forbidden, HttpError, notFound } from '../http/httpError.ts';
 import { generateId } from '../ids.ts';
+import { revokeOnRemoval, revokeSentBy } from '../invitations/invitationRevocation.ts';
 import { recordActivity } from '../signoff/activityLog.ts';
 import type { SignoffView } from '../signoff/signoffService.ts';
 
@@ -336,6 +337,8 @@ export function createEntryService(deps: {
         .where('entry_id', '=', entryId)
         .where('user_id', '=', memberId)
         .execute();
+      // A lead no longer: the invitations they sent go with their authority to invite (issue #10 finding 12).
+      if (current === 'lead' && role !== 'lead') await revokeSentBy(trx, { entryId, userId: memberId, at: now() });
       if (current !== role) {
         await recordActivity(trx, {
           entryId,
@@ -362,6 +365,8 @@ export function createEntryService(deps: {
       }
       const actor = await activityActor(entryId, actorId, trx);
       await trx.deleteFrom('memberships').where('entry_id', '=', entryId).where('user_id', '=', memberId).execute();
+      // No older invitation readmits them, and none they sent admits anyone (issue #10 finding 12).
+      await revokeOnRemoval(trx, { entryId, userId: memberId, at: now() });
       await recordActivity(trx, {
         entryId,
         at: now(),

@@ -147,6 +147,7 @@ export function createInvitationService(deps: { db: Kysely<Database>; entries: E
         'invitations.expires_at as expiresAt',
         'invitations.accepted_at as acceptedAt',
         'invitations.revoked_at as revokedAt',
+        'invitations.invited_by as invitedBy',
         'entries.title as entryTitle',
         'users.name as inviterName',
         'organisations.name as leadOrganisation',
@@ -155,7 +156,10 @@ export function createInvitationService(deps: { db: Kysely<Database>; entries: E
       .executeTakeFirst();
     if (!row) throw notFound('Invitation');
     if (row.acceptedAt !== null) throw conflict(ErrorCode.invitationUsed, 'This invitation has already been used.');
-    if (row.revokedAt !== null) {
+    // An invitation acts with its sender's authority, so one from a member who is no longer a lead is
+    // withdrawn too (issue #10 finding 12): removal and demotion revoke them, and this also catches
+    // invitations older than that rule.
+    if (row.revokedAt !== null || (await entries.roleOf(row.entryId, row.invitedBy)) !== 'lead') {
       throw new HttpError(
         410,
         ErrorCode.invitationRevoked,
