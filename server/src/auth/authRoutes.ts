@@ -16,7 +16,7 @@ export function authRoutes(deps: {
   config: Config;
   accounts: AccountService;
   sessions: SessionService;
-  /** Per-IP bucket and per-account lock-out, in memory or shared through Redis (auth/throttle.ts). */
+  /** Per-IP bucket and per-(IP, account) lock-out, in memory or shared through Redis (auth/throttle.ts). */
   signInThrottle: ThrottleStore;
 }) {
   const { config, accounts, sessions, signInThrottle: throttle } = deps;
@@ -55,15 +55,20 @@ export function authRoutes(deps: {
     const body = await readJson(c, loginBody);
     // Throttled requests are refused before any password hashing happens.
     if (!(await throttle.consume(ip))) throw tooMany(Math.ceil(LOGIN_IP_REFILL_MS / 1000));
+    // The lock-out is per (IP, account) pair, as OWASP advises: locking the account itself let
+    // anyone lock its owner out with three wrong passwords (issue 10 finding 14). An attacker's
+    // failures lock the account only as seen from the attacker's address; spreading guesses over
+    // addresses is what the per-IP bucket above bounds.
+    const pair = signInPairKey(ip, body.email);
     // Claimed, not just checked: the attempt counts before the slow hash, so a concurrent
-    // burst for one account gets one attempt through, not all (auth/throttle.ts). Known
+    // burst for one pair gets one attempt through, not all (auth/throttle.ts). Known
     // and unknown emails are claimed alike, so the throttle reveals no accounts.
-    const wait = await throttle.claimAttempt(body.email);
+    const wait = await throttle.claimAttempt(pair);
     if (wait > 0) throw tooMany(wait);
     const userId = await accounts.verifyCredentials(body.email, body.password);
-    // A failure leaves the claim in place: the next attempt waits.
+    // A failure leaves the claim in place: the next attempt from this address waits.
     if (!userId) throw new HttpError(401, ErrorCode.invalidCredentials, 'The email or password is not right.');
-    await throttle.reset(body.email);
+    await throttle.reset(pair);
     await endPresentedSession(c.req.header('cookie'));
     const { token } = await sessions.createSession(userId);
     c.header('Set-Cookie', serializeSessionCookie(config, token));
@@ -82,4 +87,9 @@ export function authRoutes(deps: {
   });
 
   return app;
+}
+
+/** The sign-in lock-out's key: an account as tried from one address (emails are normalised by the schema). */
+export function signInPairKey(ip: string, email: string): string {
+  return `${ip} ${email}`;
 }

@@ -5,7 +5,12 @@ import { api, signUpUser } from '../test/factories.ts';
 import { rawRequest } from '../test/rawRequest.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
 
-/** Brute force on sign-in (RELIABILITY D31): a per-account throttle and a per-IP bucket. */
+/**
+ * Brute force on sign-in (RELIABILITY D31): an escalating lock-out per (IP, account) pair and a
+ * per-IP bucket. The lock-out used to be per account, which let anyone lock an owner out with three
+ * wrong passwords from anywhere (issue 10 finding 14); these tests' `login` comes from 127.0.0.1, so
+ * the lock-outs they see are that address's.
+ */
 
 describe('brute force on sign-in', () => {
   let server: TestServer;
@@ -17,7 +22,7 @@ describe('brute force on sign-in', () => {
   const login = (email: string, password: string) => api(server, null, 'POST', '/api/auth/login', { email, password });
   const codeOf = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
 
-  it('throttles an account after a failure: 429 with Retry-After, even for the right password, until the wait is over', async () => {
+  it('throttles an account from one IP after a failure: 429 with Retry-After, even for the right password, until the wait is over', async () => {
     const user = await signUpUser(server);
     expect((await login(user.email, 'a wrong password!')).status).toBe(401);
 
@@ -56,26 +61,27 @@ describe('brute force on sign-in', () => {
     expect(Number(again.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 
-  it('lets one of 10 concurrent attempts on an account from different IPs reach the password check, known or not', async () => {
+  it('lets one of 10 concurrent attempts on an account from one IP reach the password check, known or not', async () => {
     const user = await signUpUser(server);
-    // Each attempt from its own loopback address, so no per-IP bucket refuses any.
-    const burst = (email: string, firstHost: number) =>
+    // All from one loopback address (its bucket holds more than 10). This used to be 10 addresses,
+    // one attempt each, when the lock-out was per account; per (IP, account) pair it is one address.
+    const burst = (email: string, host: number) =>
       Promise.all(
-        Array.from({ length: 10 }, (_, n) =>
+        Array.from({ length: 10 }, () =>
           rawRequest(server, {
             method: 'POST',
             path: '/api/auth/login',
-            localAddress: `127.0.0.${firstHost + n}`,
+            localAddress: `127.0.0.${host}`,
             headers: { origin: server.origin, 'content-type': 'application/json' },
             body: JSON.stringify({ email, password: 'a wrong password!' }),
           }),
         ),
       );
-    for (const [email, firstHost] of [
+    for (const [email, host] of [
       [user.email, 21],
       [`nobody-${Date.now()}@example.nhs.uk`, 31],
     ] as const) {
-      const responses = await burst(email, firstHost);
+      const responses = await burst(email, host);
       const statuses = responses.map((response) => response.status).sort();
       expect(statuses).toEqual([401, ...Array(9).fill(429)]);
       for (const refused of responses.filter((response) => response.status === 429)) {
@@ -83,6 +89,46 @@ describe('brute force on sign-in', () => {
         expect((refused.json() as { error: { code: string } }).error.code).toBe(ErrorCode.tooManyRequests);
       }
     }
+  });
+
+  it('I10-14: an attacker’s wrong passwords from one IP do not stop the owner signing in from another', async () => {
+    const owner = await signUpUser(server);
+    const attempt = (localAddress: string, password: string) =>
+      rawRequest(server, {
+        method: 'POST',
+        path: '/api/auth/login',
+        localAddress,
+        headers: { origin: server.origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ email: owner.email, password }),
+      });
+    // The attacker on 127.0.0.51 tries, and is locked out with escalating waits (1 s, then 2 s).
+    expect((await attempt('127.0.0.51', 'wrong guess 1!')).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await attempt('127.0.0.51', 'wrong guess 2!')).status).toBe(401);
+    expect((await attempt('127.0.0.51', 'wrong guess 3!')).status).toBe(429);
+    // The owner on 127.0.0.52 signs in at once, with a session.
+    const owners = await attempt('127.0.0.52', owner.password);
+    expect(owners.status).toBe(200);
+    expect(owners.headers['set-cookie']?.[0]).toMatch(/session=/);
+    // The owner's success clears only their own pair: the attacker's address is still waiting.
+    expect((await attempt('127.0.0.51', 'wrong guess 4!')).status).toBe(429);
+  });
+
+  it('I10-14: 10 attempts on one account from 10 IPs all reach the password check (no account-wide lock-out)', async () => {
+    const owner = await signUpUser(server);
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, n) =>
+        rawRequest(server, {
+          method: 'POST',
+          path: '/api/auth/login',
+          localAddress: `127.0.0.${61 + n}`,
+          headers: { origin: server.origin, 'content-type': 'application/json' },
+          body: JSON.stringify({ email: owner.email, password: 'a wrong password!' }),
+        }),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(401));
+    expect((await login(owner.email, owner.password)).status).toBe(200);
   });
 
   it('answers a throttled attempt without hashing (faster than a checked one)', async () => {

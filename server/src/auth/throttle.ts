@@ -3,7 +3,9 @@ import { LOGIN_IP_BUCKET_SIZE, LOGIN_IP_REFILL_MS, LOGIN_THROTTLE_FORGET_MS } fr
 /**
  * Brute-force protection for sign-in (RELIABILITY D31), after the token bucket
  * and throttler of Lucia's rate-limiting guide: a bucket of attempts per IP and
- * an escalating lock-out per account, behind one interface (`ThrottleStore`).
+ * an escalating lock-out per account as tried from one IP (the key is the (IP,
+ * account) pair, per OWASP, so nobody can lock an owner out from elsewhere:
+ * issue 10 finding 14; see authRoutes.ts), behind one interface (`ThrottleStore`).
  * Embedded mode keeps them in this process's memory (below). Scaled mode
  * (REDIS_URL) keeps them in Redis (scale/redisThrottleStore.ts), so every
  * process draws on the same limits and N processes do not allow N× the attempts.

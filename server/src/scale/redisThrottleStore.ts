@@ -24,7 +24,8 @@ import type { RedisLink } from './redisLink.ts';
  * Keys: `<prefix>signin:ip:<sha256>` (a hash {count, refilledAt}, expiring when the
  * bucket would be full again, since a missing bucket is a full one) and
  * `<prefix>signin:account:<sha256>` (a hash {level, updatedAt}: attempts claimed since the
- * last success and when the last one was, expiring when the level is forgotten). IPs and email addresses are hashed, so none is in Redis in clear
+ * last success and when the last one was, expiring when the level is forgotten; the key hashed
+ * is the account as tried from one IP, see authRoutes.ts). IPs and email addresses are hashed, so none is in Redis in clear
  * (an unsalted hash: pseudonymised, not anonymous).
  *
  * Redis unreachable or not answering within LOGIN_THROTTLE_REDIS_TIMEOUT_MS: the request
