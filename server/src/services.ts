@@ -7,6 +7,7 @@ import type { CollabTuning } from './collab/collabTuning.ts';
 import { type DocRelay, localDocRelay } from './collab/docRelay.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
+import { createDocumentReader } from './documents/documentReader.ts';
 import { createEntryService, type DocInsight } from './entries/entryService.ts';
 import { createLocalEventBus, type EventBus } from './events/eventBus.ts';
 import { createExportService } from './exports/exportService.ts';
@@ -81,16 +82,27 @@ export async function createServices(
     tuning: options.collabTuning,
     relay,
   });
+  // Readers read the live or stored doc through one place that logs, once per entry, what they skipped as malformed.
+  const documents = createDocumentReader(collab, logger);
   // Provenance reads the contribution log and labels from the store, and the text from the live or stored doc.
-  const provenance = createProvenanceService({ db: database.db, entries, store: collab.store, documents: collab });
+  const provenance = createProvenanceService({ db: database.db, entries, store: collab.store, documents });
   // Sign-off hashes the live or stored doc, and holds the room's writes while it submits.
-  const signoffService = createSignoffService({ db: database.db, entries, provenance, collab });
+  const signoffService = createSignoffService({
+    db: database.db,
+    entries,
+    provenance,
+    collab: {
+      readDocument: documents.readDocument,
+      withWritesHeld: (entryId, run) => collab!.withWritesHeld(entryId, run),
+      entryStatusChanged: (entryId, status) => collab!.entryStatusChanged(entryId, status),
+    },
+  });
   signoff = signoffService;
   // Judge-ready exports of the current document, or of a submitted version (`?version=N`).
   const exports = createExportService({
     entries,
     provenance,
-    documents: collab,
+    documents,
     loadVersion: (entryId, version) => signoffService.loadVersionState(entryId, version),
   });
 

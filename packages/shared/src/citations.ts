@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { isItemId } from './documentItems.ts';
+import { xmlChildren } from './documentRead.ts';
 
 /**
  * Citations of exhibits in section text (PRODUCT §3 journey 5): an inline
@@ -26,18 +27,18 @@ export function citationItemId(element: Y.XmlElement): string | null {
  */
 export function sectionCitations(fragment: Y.XmlFragment | Y.XmlElement): string[] {
   const found: string[] = [];
-  const walk = (node: Y.XmlFragment | Y.XmlElement) => {
-    for (const child of node.toArray()) {
+  const walk = (node: Y.XmlFragment | Y.XmlElement, depth: number) => {
+    for (const child of xmlChildren(node, depth)) {
       if (!(child instanceof Y.XmlElement)) continue;
       if (child.nodeName === CITATION_NODE) {
         const id = citationItemId(child) ?? '';
         if (!found.includes(id)) found.push(id);
       } else {
-        walk(child);
+        walk(child, depth + 1);
       }
     }
   };
-  walk(fragment);
+  walk(fragment, 0);
   return found;
 }
 

@@ -1,7 +1,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import * as Y from 'yjs';
 import { readEvidence, readTestimonials } from './documentItems.ts';
-import { EVIDENCE_MAP, sectionFragmentName, TESTIMONIALS_MAP } from './documentLayout.ts';
+import { EVIDENCE_MAP, TESTIMONIALS_MAP } from './documentLayout.ts';
+import { isTextInsert, itemCollectionIn, plainAttributes, sectionFragmentIn, xmlChildren } from './documentRead.ts';
 
 /**
  * Content hashes of an entry (PRODUCT §3 journeys 6–7): what a lead approves,
@@ -13,7 +14,8 @@ import { EVIDENCE_MAP, sectionFragmentName, TESTIMONIALS_MAP } from './documentL
  * content: element names, attributes sorted by name, text with its marks
  * (sorted), adjacent runs with the same marks merged. Whitespace at the start
  * and end of a block, and empty blocks at the start and end of a section, do
- * not count: they are not content a judge reads.
+ * not count: they are not content a judge reads. What no editor makes is
+ * skipped (documentRead.ts), so a malformed document still hashes.
  */
 
 /** A run of text with its marks (bold, link …), marks by name in sorted order. */
@@ -47,34 +49,36 @@ function sortKeys(value: unknown): unknown {
 }
 
 function attributesOf(element: Y.XmlElement): Record<string, unknown> | undefined {
-  const attributes = element.getAttributes() as Record<string, unknown>;
+  const attributes = plainAttributes(element);
   const kept = Object.entries(attributes).filter(([, v]) => v !== null && v !== undefined);
   return kept.length > 0 ? (sortKeys(Object.fromEntries(kept)) as Record<string, unknown>) : undefined;
 }
 
-function textRuns(text: Y.XmlText): ContentNode[] {
+/** `depth` is the depth of the text's parent (inline elements in it are one deeper). */
+function textRuns(text: Y.XmlText, depth: number): ContentNode[] {
   const runs: ContentNode[] = [];
   for (const op of text.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]) {
+    if (!isTextInsert(op.insert)) continue;
     const marks = op.attributes && Object.keys(op.attributes).length > 0 ? op.attributes : undefined;
     if (typeof op.insert === 'string') runs.push(marks ? { t: op.insert, m: marks } : { t: op.insert });
-    else if (op.insert instanceof Y.XmlElement) runs.push(elementContent(op.insert));
+    else runs.push(elementContent(op.insert, depth + 1));
   }
   return runs;
 }
 
-function elementContent(element: Y.XmlElement): ContentElement {
-  const node: ContentElement = { n: element.nodeName, c: childrenContent(element) };
+function elementContent(element: Y.XmlElement, depth: number): ContentElement {
+  const node: ContentElement = { n: element.nodeName, c: childrenContent(element, depth) };
   const attributes = attributesOf(element);
   if (attributes) node.a = attributes;
   return node;
 }
 
 /** Children of a fragment or element, normalised: text runs merged, block-end whitespace trimmed. */
-function childrenContent(parent: Y.XmlFragment | Y.XmlElement): ContentNode[] {
+function childrenContent(parent: Y.XmlFragment | Y.XmlElement, depth: number): ContentNode[] {
   const raw: ContentNode[] = [];
-  for (const child of parent.toArray()) {
-    if (child instanceof Y.XmlText) raw.push(...textRuns(child));
-    else if (child instanceof Y.XmlElement) raw.push(elementContent(child));
+  for (const child of xmlChildren(parent, depth)) {
+    if (child instanceof Y.XmlText) raw.push(...textRuns(child, depth));
+    else raw.push(elementContent(child, depth + 1));
   }
   // Merge adjacent runs with the same marks (how text is split into Y.XmlText nodes is not content).
   const merged: ContentNode[] = [];
@@ -99,7 +103,7 @@ const isEmptyBlock = (node: ContentNode) => !isText(node) && node.c.length === 0
 
 /** The normalised content of a section's fragment (see the module comment). */
 export function sectionContent(fragment: Y.XmlFragment): SectionContent {
-  const blocks = childrenContent(fragment);
+  const blocks = childrenContent(fragment, 0);
   let start = 0;
   let end = blocks.length;
   while (start < end && isEmptyBlock(blocks[start]!)) start++;
@@ -133,26 +137,9 @@ export function sectionContentHash(fragment: Y.XmlFragment): string {
   return sha256Hex(canonicalJson(sectionContent(fragment)));
 }
 
-/** The section's fragment in `doc`, or null when the name holds another kind of type. */
-function fragmentOf(doc: Y.Doc, sectionId: string): Y.XmlFragment | null {
-  try {
-    return doc.getXmlFragment(sectionFragmentName(sectionId));
-  } catch {
-    return null;
-  }
-}
-
-function collectionOf(doc: Y.Doc, name: string): Y.Map<unknown> | null {
-  try {
-    return doc.getMap(name);
-  } catch {
-    return null;
-  }
-}
-
 /** The content hash of one section of a document (an absent section hashes like an empty one). */
 export function documentSectionHash(doc: Y.Doc, sectionId: string): string {
-  const fragment = fragmentOf(doc, sectionId);
+  const fragment = sectionFragmentIn(doc, sectionId);
   return fragment ? sectionContentHash(fragment) : sha256Hex(canonicalJson([]));
 }
 
@@ -164,11 +151,11 @@ export function documentSectionHash(doc: Y.Doc, sectionId: string): string {
 export function entryContentHash(doc: Y.Doc, sectionIds: readonly string[]): string {
   const sections: Record<string, SectionContent> = {};
   for (const sectionId of sectionIds) {
-    const fragment = fragmentOf(doc, sectionId);
+    const fragment = sectionFragmentIn(doc, sectionId);
     sections[sectionId] = fragment ? sectionContent(fragment) : [];
   }
-  const testimonials = collectionOf(doc, TESTIMONIALS_MAP);
-  const evidence = collectionOf(doc, EVIDENCE_MAP);
+  const testimonials = itemCollectionIn(doc, TESTIMONIALS_MAP);
+  const evidence = itemCollectionIn(doc, EVIDENCE_MAP);
   const byId = <T extends { id: string }>(items: T[]) => Object.fromEntries(items.map((item) => [item.id, item]));
   return sha256Hex(
     canonicalJson({

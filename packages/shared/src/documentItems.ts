@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { itemMaps, plainItemFields } from './documentRead.ts';
 
 /**
  * The testimonial and evidence items of an entry's Yjs document (PRODUCT §5):
@@ -139,28 +140,18 @@ export type EvidenceFields = z.infer<typeof evidenceFieldsSchema>;
 export type Testimonial = TestimonialFields & { id: string };
 export type Evidence = EvidenceFields & { id: string };
 
-/** A plain object of an item's fields, whether given a `Y.Map` or already plain data. */
-function plainFields(value: unknown): Record<string, unknown> {
-  if (value instanceof Y.Map) return value.toJSON() as Record<string, unknown>;
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  return {};
-}
-
 export function readTestimonialFields(value: unknown): TestimonialFields {
-  return testimonialFieldsSchema.parse(plainFields(value));
+  return testimonialFieldsSchema.parse(plainItemFields(value));
 }
 
 export function readEvidenceFields(value: unknown): EvidenceFields {
-  return evidenceFieldsSchema.parse(plainFields(value));
+  return evidenceFieldsSchema.parse(plainItemFields(value));
 }
 
 /** Every item of a collection map whose value is an item map, in id order (callers sort by exhibit label). */
 function readCollection<T>(map: Y.Map<unknown>, read: (value: unknown) => T): (T & { id: string })[] {
   const items: (T & { id: string })[] = [];
-  for (const [id, value] of map.entries()) {
-    if (!(value instanceof Y.Map)) continue;
-    items.push({ ...read(value), id });
-  }
+  for (const [id, value] of itemMaps(map)) items.push({ ...read(value), id });
   return items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

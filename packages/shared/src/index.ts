@@ -128,6 +128,17 @@ export {
   sectionIdOf,
   TESTIMONIALS_MAP,
 } from './documentLayout.ts';
+export {
+  collectMalformed,
+  isTextInsert,
+  itemCollectionIn,
+  itemMaps,
+  MAX_XML_DEPTH,
+  plainAttributes,
+  plainItemFields,
+  sectionFragmentIn,
+  xmlChildren,
+} from './documentRead.ts';
 export type { ErrorBody, ErrorCodeValue } from './errorCodes.ts';
 export { ErrorCode } from './errorCodes.ts';
 export type { Exhibit, ExhibitField, TextCleaners, WithheldExhibit } from './exhibits.ts';

@@ -5,10 +5,11 @@ import {
   EVIDENCE_MAP,
   type Exhibit,
   exhibitLabelNumber,
+  itemCollectionIn,
   readEvidence,
   readTestimonials,
   SECTION_PREFIX,
-  sectionFragmentName,
+  sectionFragmentIn,
   sectionPlainText,
   TESTIMONIALS_MAP,
   type TextCleaners,
@@ -56,30 +57,11 @@ export function withDocument<T>(source: ExportDocument, read: (doc: Y.Doc) => T)
   }
 }
 
-/** The fragment of a section, or null when the name holds another kind of type (a hostile doc). */
-function sectionFragment(doc: Y.Doc, sectionId: string): Y.XmlFragment | null {
-  const name = sectionFragmentName(sectionId);
-  if (!doc.share.has(name)) return null;
-  try {
-    return doc.getXmlFragment(name);
-  } catch {
-    return null;
-  }
-}
-
-function collection(doc: Y.Doc, name: string): Y.Map<unknown> | null {
-  try {
-    return doc.getMap(name);
-  } catch {
-    return null;
-  }
-}
-
 /** Ids of the testimonial and evidence items in the document now. */
 function liveItemIds(doc: Y.Doc): Set<string> {
   const ids = new Set<string>();
-  for (const name of [TESTIMONIALS_MAP, EVIDENCE_MAP]) {
-    const map = doc.share.has(name) ? collection(doc, name) : null;
+  for (const name of [TESTIMONIALS_MAP, EVIDENCE_MAP] as const) {
+    const map = itemCollectionIn(doc, name);
     if (!map) continue;
     for (const [id, value] of map.entries()) if (value instanceof Y.Map) ids.add(id);
   }
@@ -96,7 +78,7 @@ export function criteriaModel(source: ExportDocument, entry: ExportEntryMeta): C
     const live = liveItemIds(doc);
     const lookup = (itemId: string) => (live.has(itemId) ? (entry.exhibitLabels.get(itemId) ?? null) : null);
     const sections = entry.sections.map((section) => {
-      const fragment = sectionFragment(doc, section.id);
+      const fragment = sectionFragmentIn(doc, section.id);
       return {
         ...section,
         words: fragment ? countWords(sectionPlainText(fragment)) : 0,
@@ -131,8 +113,8 @@ const EXPORT_TEXT: TextCleaners = { text: cleanText, line: cleanLine };
  */
 export function evidenceModel(source: ExportDocument, entry: ExportEntryMeta): EvidenceModel {
   return withDocument(source, (doc) => {
-    const testimonialMap = doc.share.has(TESTIMONIALS_MAP) ? collection(doc, TESTIMONIALS_MAP) : null;
-    const evidenceMap = doc.share.has(EVIDENCE_MAP) ? collection(doc, EVIDENCE_MAP) : null;
+    const testimonialMap = itemCollectionIn(doc, TESTIMONIALS_MAP);
+    const evidenceMap = itemCollectionIn(doc, EVIDENCE_MAP);
     const testimonials = testimonialMap ? readTestimonials(testimonialMap) : [];
     const evidence = evidenceMap ? readEvidence(evidenceMap) : [];
     const labelOf = (id: string) => entry.exhibitLabels.get(id) ?? null;

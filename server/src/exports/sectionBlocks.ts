@@ -1,4 +1,4 @@
-import { CITATION_NODE, citationItemId } from '@jointly/shared';
+import { CITATION_NODE, citationItemId, xmlChildren } from '@jointly/shared';
 import * as Y from 'yjs';
 import { cleanText, safeLinkHref } from './safeText.ts';
 
@@ -51,7 +51,7 @@ export function readSectionBlocks(fragment: Y.XmlFragment, exhibits: ExhibitLook
 function readBlocks(parent: Y.XmlFragment | Y.XmlElement, exhibits: ExhibitLookup, depth: number): Block[] {
   if (depth > MAX_DEPTH) return [];
   const blocks: Block[] = [];
-  for (const child of parent.toArray()) {
+  for (const child of xmlChildren(parent, depth)) {
     if (!(child instanceof Y.XmlElement)) continue;
     const block = readBlock(child, exhibits, depth);
     if (block) blocks.push(block);
@@ -62,17 +62,17 @@ function readBlocks(parent: Y.XmlFragment | Y.XmlElement, exhibits: ExhibitLooku
 function readBlock(element: Y.XmlElement, exhibits: ExhibitLookup, depth: number): Block | null {
   switch (element.nodeName) {
     case 'paragraph':
-      return { type: 'paragraph', runs: readInline(element, exhibits) };
+      return { type: 'paragraph', runs: readInline(element, exhibits, depth) };
     case 'heading':
       return {
         type: 'heading',
         level: headingLevel(element.getAttribute('level')),
-        runs: readInline(element, exhibits),
+        runs: readInline(element, exhibits, depth),
       };
     case 'bulletList':
     case 'orderedList': {
       const items: Block[][] = [];
-      for (const child of element.toArray()) {
+      for (const child of xmlChildren(element, depth)) {
         if (child instanceof Y.XmlElement && child.nodeName === 'listItem') {
           items.push(readBlocks(child, exhibits, depth + 1));
         }
@@ -99,9 +99,9 @@ function orderedStart(value: unknown): number {
 }
 
 /** The inline content of a paragraph or heading: text with marks, hard breaks and citations. */
-function readInline(element: Y.XmlElement, exhibits: ExhibitLookup): Run[] {
+function readInline(element: Y.XmlElement, exhibits: ExhibitLookup, depth: number): Run[] {
   const runs: Run[] = [];
-  for (const child of element.toArray()) {
+  for (const child of xmlChildren(element, depth)) {
     if (child instanceof Y.XmlText) {
       for (const op of child.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]) {
         if (typeof op.insert !== 'string') continue;

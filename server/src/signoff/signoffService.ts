@@ -12,6 +12,7 @@ import {
   ErrorCode,
   EVIDENCE_MAP,
   entryContentHash,
+  itemCollectionIn,
   type OrganisationKind,
   readEvidence,
   readTestimonials,
@@ -22,7 +23,7 @@ import {
   sectionCitations,
   sectionContent,
   sectionContentHash,
-  sectionFragmentName,
+  sectionFragmentIn,
   sectionPlainText,
   sha256Hex,
   TESTIMONIALS_MAP,
@@ -72,12 +73,8 @@ const EMPTY_SECTION_HASH = sha256Hex(canonicalJson([]));
 type SectionRead = { hash: string; content: SectionContent; text: string; words: number; citations: string[] };
 
 function readSection(doc: Y.Doc, sectionId: string): SectionRead {
-  let fragment: Y.XmlFragment;
-  try {
-    fragment = doc.getXmlFragment(sectionFragmentName(sectionId));
-  } catch {
-    return { hash: EMPTY_SECTION_HASH, content: [], text: '', words: 0, citations: [] };
-  }
+  const fragment = sectionFragmentIn(doc, sectionId);
+  if (!fragment) return { hash: EMPTY_SECTION_HASH, content: [], text: '', words: 0, citations: [] };
   const text = sectionPlainText(fragment);
   return {
     hash: sectionContentHash(fragment),
@@ -89,15 +86,8 @@ function readSection(doc: Y.Doc, sectionId: string): SectionRead {
 }
 
 function readItems(doc: Y.Doc) {
-  const collection = (name: string) => {
-    try {
-      return doc.getMap(name);
-    } catch {
-      return null;
-    }
-  };
-  const testimonials = collection(TESTIMONIALS_MAP);
-  const evidence = collection(EVIDENCE_MAP);
+  const testimonials = itemCollectionIn(doc, TESTIMONIALS_MAP);
+  const evidence = itemCollectionIn(doc, EVIDENCE_MAP);
   return {
     testimonials: testimonials ? readTestimonials(testimonials) : [],
     evidence: evidence ? readEvidence(evidence) : [],
