@@ -200,6 +200,19 @@ export const AWARENESS_MAX_DEPTH = 8;
 export const AWARENESS_MIN_INTERVAL_MS = 50;
 /** A refused upgrade's response is flushed, then the socket is destroyed at the latest after this long. */
 export const REFUSED_UPGRADE_LINGER_MS = 1000;
+/**
+ * A WebSocket message still incomplete (fragments, or a frame's payload still arriving) this long
+ * after its first frame closes its socket with 1008 (partialMessages.ts): y-websocket sends each
+ * message whole, so this is a stalled or hostile client; 10 s still carries a maximal 8 MiB message
+ * over a 7 Mbit/s uplink.
+ */
+export const PARTIAL_MESSAGE_MAX_MS = 10 * 1000;
+/** Incomplete-message bytes one person's sockets may hold together, in messages of COLLAB_MAX_MESSAGE_BYTES (two tabs pasting at once). */
+export const PARTIAL_MESSAGE_USER_BUDGET_MESSAGES = 2;
+/** Incomplete-message bytes the whole process may hold, in messages of COLLAB_MAX_MESSAGE_BYTES (128 MiB at the default). */
+export const PARTIAL_MESSAGE_PROCESS_BUDGET_MESSAGES = 16;
+/** A socket closed for an incomplete message is dropped this long after its close frame, whether or not it answers. */
+export const PARTIAL_MESSAGE_CLOSE_LINGER_MS = 250;
 // Scaled mode (src/scale): several processes on PostgreSQL, relaying over Redis.
 /**
  * A relayed batch whose predecessor has not arrived within this long (our own commit revealed

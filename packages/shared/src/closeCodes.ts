@@ -64,6 +64,8 @@ export const CloseReason = {
   timeout: 'processing timeout',
   storage: 'storage unavailable',
   flood: 'too many messages',
+  incompleteMessage: 'message not completed in time',
+  incompleteBytes: 'too many incomplete message bytes',
   pending: 'too many pending structs',
   roleChanged: 'role changed',
   entryStatusChanged: 'entry status changed',

@@ -15,6 +15,7 @@ import { ConnectionLimits } from './connectionLimits.ts';
 import type { DocRelay } from './docRelay.ts';
 import { createKyselyDocStore } from './docStore.kysely.ts';
 import type { DocStore } from './docStore.ts';
+import { guardSocket, type PartialMessageGuard, partialMessageGuardFor } from './partialMessages.ts';
 import { type HeldDocument, RoomManager } from './roomManager.ts';
 import { createUpdateValidator, type UpdateValidator } from './updateValidator.ts';
 import { isWellFormedHandshake, parseCollabTarget, refuseUpgrade } from './upgradeRequest.ts';
@@ -31,6 +32,8 @@ export type CollabDeps = {
   entries: {
     roleOf(entryId: string, userId: string): Promise<Role | null>;
     statusOf(entryId: string): Promise<EntryStatus | null>;
+    /** The entry's sections and word limits (C-SCHEMA-2); absent, any well-formed section id is accepted. */
+    sectionLimitsOf?(entryId: string): Promise<ReadonlyMap<string, number | null> | null>;
   };
   logger: Logger;
   tuning?: Partial<CollabTuning>;
@@ -62,6 +65,8 @@ export type CollabServer = {
   readonly validator: UpdateValidator;
   /** Open collaboration sockets (tests and metrics). */
   connectionCount(): number;
+  /** Incomplete WebSocket messages held now (RELIABILITY A2; tests and metrics). */
+  readonly partialMessages: Pick<PartialMessageGuard, 'heldBytes' | 'openCount'>;
   /** Keys holding connection slots, open or in the handshake (tests assert they drain, RELIABILITY A3). */
   slotCounts(): { ips: number; users: number };
   /** Graceful shutdown: stop accepting, store and acknowledge what is queued, close sockets with 1012, compact. */
@@ -87,6 +92,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     store,
     validator,
     statusOf: (entryId) => deps.entries.statusOf(entryId),
+    sectionsOf: deps.entries.sectionLimitsOf ? (entryId) => deps.entries.sectionLimitsOf!(entryId) : undefined,
     logger,
     tuning,
     relay: deps.relay,
@@ -100,6 +106,8 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
   const perIp = new ConnectionLimits(tuning.maxSocketsPerIp);
   const perUser = new ConnectionLimits(tuning.maxSocketsPerUser);
   const connections = new Set<CollabConnection>();
+  // Incomplete messages are bounded in time and bytes, per person and per process (RELIABILITY A2).
+  const partials = partialMessageGuardFor(tuning.partialMessageMaxMs, config.collabMaxMessageBytes);
   let closing = false;
 
   // SQLite: WAL checkpoints in a background thread, so no commit on the event loop pays for one.
@@ -172,7 +180,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
         // The connection now owns the slots and releases them when the WebSocket closes.
         socket.off('close', releaseSlots);
         slots.released = true;
-        onConnection(ws, { auth, role, token, ip, ...target });
+        onConnection(ws, socket, { auth, role, token, ip, ...target });
       });
     })().catch((err) => {
       logger.error('collab upgrade failed', { err });
@@ -186,6 +194,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
 
   function onConnection(
     ws: WebSocket,
+    socket: Duplex,
     context: { auth: CollabAuth; role: Role; token: string; ip: string; entryId: string; wantsAcks: boolean },
   ): void {
     const connection = new CollabConnection(
@@ -200,6 +209,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
       logger,
     );
     connections.add(connection);
+    const unguard = guardSocket(partials, socket, connection, logger);
     let room: Awaited<ReturnType<RoomManager['acquire']>> | null = null;
 
     ws.on('message', (data, isBinary) => connection.receive(data as Buffer, isBinary));
@@ -216,6 +226,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     });
     ws.on('close', (code) => {
       connection.markClosed(code);
+      unguard();
       connections.delete(connection);
       perIp.release(connection.ip);
       perUser.release(connection.userId);
@@ -332,6 +343,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
       closing = true;
       clearInterval(recheckTimer);
       clearInterval(pingTimer);
+      partials.stop();
       for (const off of unsubscribe) off();
       // Store and acknowledge everything being processed, then say goodbye (C-CLOSE-3). Messages
       // arriving from now on are dropped unacknowledged; clients resend them after reconnecting.
@@ -377,6 +389,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     rooms,
     store,
     validator,
+    partialMessages: partials,
     connectionCount: () => connections.size,
     slotCounts: () => ({ ips: perIp.size, users: perUser.size }),
     close,

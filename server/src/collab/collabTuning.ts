@@ -7,6 +7,7 @@ import {
   CONNECTION_QUEUE_MAX_MESSAGES,
   MAX_SOCKETS_PER_IP,
   MAX_SOCKETS_PER_USER,
+  PARTIAL_MESSAGE_MAX_MS,
   PENDING_STRUCTS_MAX_BYTES,
   REFUSED_UPGRADE_LINGER_MS,
   ROOM_UNLOAD_GRACE_MS,
@@ -41,6 +42,8 @@ export type CollabTuning = {
   maxSocketsPerUser: number;
   maxSocketsPerIp: number;
   refusedUpgradeLingerMs: number;
+  /** An incomplete WebSocket message older than this closes its socket (partialMessages.ts). */
+  partialMessageMaxMs: number;
   /** SQLite only: checkpoint the WAL in a background thread instead of in commits on the event loop. */
   backgroundCheckpoints: boolean;
 };
@@ -63,5 +66,6 @@ export const DEFAULT_COLLAB_TUNING: Readonly<CollabTuning> = {
   maxSocketsPerUser: MAX_SOCKETS_PER_USER,
   maxSocketsPerIp: MAX_SOCKETS_PER_IP,
   refusedUpgradeLingerMs: REFUSED_UPGRADE_LINGER_MS,
+  partialMessageMaxMs: PARTIAL_MESSAGE_MAX_MS,
   backgroundCheckpoints: true,
 };
