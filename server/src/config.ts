@@ -241,6 +241,16 @@ export const WAL_MAX_BYTES = 64 * 1024 * 1024;
 // Sign-off (src/signoff).
 /** Lines of an entry's activity feed returned at once: a few weeks of a busy entry, small enough for one response. */
 export const ACTIVITY_FEED_LIMIT = 200;
+/**
+ * Entries whose document summary (words and hashes per section) is kept in memory for the dashboard
+ * and entry view (documents/documentSummaries.ts): a summary is about 1 KiB, so at most ~10 MiB.
+ */
+export const DOCUMENT_SUMMARY_CACHE_ENTRIES = 10_000;
+/**
+ * Entries the dashboard summarises at once: enough to overlap PostgreSQL round trips, few enough that
+ * SQLite's single connection is not queued thousands of queries deep (1,000 entries: 3.4 s → 0.12 s).
+ */
+export const DASHBOARD_ENTRIES_AT_ONCE = 8;
 /** Longest Idempotency-Key accepted on submit (a UUID is 36 characters). */
 export const IDEMPOTENCY_KEY_MAX_CHARS = 128;
 

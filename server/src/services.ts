@@ -5,9 +5,10 @@ import { createMemoryThrottleStore } from './auth/throttle.ts';
 import { type CollabServer, createCollabServer } from './collab/collabServer.ts';
 import type { CollabTuning } from './collab/collabTuning.ts';
 import { type DocRelay, localDocRelay } from './collab/docRelay.ts';
-import type { Config } from './config.ts';
+import { type Config, DOCUMENT_SUMMARY_CACHE_ENTRIES } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { createDocumentReader } from './documents/documentReader.ts';
+import { createDocumentSummaries, type DocumentSummaries } from './documents/documentSummaries.ts';
 import { createEntryService, type DocInsight } from './entries/entryService.ts';
 import { createLocalEventBus, type EventBus } from './events/eventBus.ts';
 import { createExportService } from './exports/exportService.ts';
@@ -62,8 +63,9 @@ export async function createServices(
   let collab: CollabServer | null = null;
   let signoff: SignoffService | null = null;
   let review: ReviewService | null = null;
+  let summaries: DocumentSummaries | null = null;
   const insight: DocInsight = {
-    sectionWords: (entryId) => collab!.sectionWords(entryId),
+    sectionWords: async (entryId, sectionIds) => (await summaries!.summaryOf(entryId, sectionIds)).words,
     presence: (entryId) => collab!.presence(entryId),
     signoff: (entryId, template) => signoff!.view(entryId, template),
     assignments: (entryId, sectionIds) => review!.sectionAssignments(entryId, sectionIds),
@@ -84,6 +86,13 @@ export async function createServices(
   });
   // Readers read the live or stored doc through one place that logs, once per entry, what they skipped as malformed.
   const documents = createDocumentReader(collab, logger);
+  // The dashboard and entry view read words and hashes from summaries kept while a document is unchanged.
+  summaries = createDocumentSummaries({
+    db: database.db,
+    documents,
+    liveDocument: (entryId) => collab!.rooms.get(entryId)?.doc ?? null,
+    maxEntries: DOCUMENT_SUMMARY_CACHE_ENTRIES,
+  });
   // Provenance reads the contribution log and labels from the store, and the text from the live or stored doc.
   const provenance = createProvenanceService({ db: database.db, entries, store: collab.store, documents });
   // Sign-off hashes the live or stored doc, and holds the room's writes while it submits.
@@ -96,6 +105,7 @@ export async function createServices(
       withWritesHeld: (entryId, run) => collab!.withWritesHeld(entryId, run),
       entryStatusChanged: (entryId, status) => collab!.entryStatusChanged(entryId, status),
     },
+    summaries,
   });
   signoff = signoffService;
   // Judge-ready exports of the current document, or of a submitted version (`?version=N`).
@@ -132,6 +142,7 @@ export async function createServices(
     provenance,
     exports,
     signoff: signoffService,
+    summaries: summaries as DocumentSummaries,
     review,
     close,
   };

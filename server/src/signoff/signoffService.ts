@@ -35,6 +35,7 @@ import { lastStoredUpdateId, readStoredDocument } from '../collab/docStore.kysel
 import { type HeldDocument, StaleHoldError } from '../collab/roomManager.ts';
 import { ACTIVITY_FEED_LIMIT } from '../config.ts';
 import type { Database } from '../db/schema.ts';
+import type { DocumentSummaries } from '../documents/documentSummaries.ts';
 import type { EntryService } from '../entries/entryService.ts';
 import { conflict, HttpError, notFound } from '../http/httpError.ts';
 import { generateId } from '../ids.ts';
@@ -52,6 +53,8 @@ export type SignoffDeps = {
     withWritesHeld<T>(entryId: string, run: (doc: Y.Doc, held: HeldDocument) => Promise<T>): Promise<T>;
     entryStatusChanged(entryId: string, status: EntryStatus | null): void;
   };
+  /** Section and entry hashes of the document now, kept while it is unchanged (the entry view and dashboard). */
+  summaries: Pick<DocumentSummaries, 'summaryOf'>;
   now?: () => number;
 };
 
@@ -224,19 +227,13 @@ export function createSignoffService(deps: SignoffDeps) {
 
   /** Sign-off as the entry view shows it (the caller has authorised the reader). */
   async function view(entryId: string, template: CategoryTemplate): Promise<SignoffView> {
-    const read = await collab.readDocument(entryId, (doc) => {
-      const hashes = new Map(template.sections.map((s) => [s.id, readSection(doc, s.id).hash]));
-      return {
-        hashes,
-        contentHash: entryContentHash(
-          doc,
-          template.sections.map((s) => s.id),
-        ),
-      };
-    });
+    const read = await deps.summaries.summaryOf(
+      entryId,
+      template.sections.map((s) => s.id),
+    );
     const approvals = await latestApprovals(entryId);
     const sections = new Map<string, { contentHash: string; approval: SectionApprovalDto | null }>();
-    for (const [sectionId, hash] of read.hashes) {
+    for (const [sectionId, hash] of read.sectionHashes) {
       const approval = approvals.get(sectionId);
       sections.set(sectionId, {
         contentHash: hash,
