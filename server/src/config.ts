@@ -187,6 +187,27 @@ export const UPDATE_VALIDATOR_WORKERS = 1;
 /** Heap of a decode worker in MiB: a hostile update that balloons kills the worker, not the server. */
 export const UPDATE_VALIDATOR_MAX_HEAP_MB = 256;
 /** Bytes of structs waiting for missing dependencies a document may hold (yjs pending store). */
+/**
+ * Admission of client updates (C-SCHEMA-*). Structs per update: a paste of a
+ * whole section is a few thousand; 50,000 keeps the check's cost to a few ms.
+ */
+export const UPDATE_STRUCTS_MAX = 50_000;
+/** Delete-set ranges per update: a select-all delete of a long history is a few thousand. */
+export const UPDATE_DELETE_RANGES_MAX = 50_000;
+/** New Yjs client ids per update: one per editor session, plus a few offline sessions not yet synced. */
+export const UPDATE_NEW_CLIENTS_MAX = 4;
+/**
+ * Items yjs may step over to place one update's items (conflictScan.ts). An
+ * editor's neighbours are adjacent, so honest updates step over a handful;
+ * 10,000 steps cost about a millisecond.
+ */
+export const UPDATE_SCAN_STEPS_MAX = 10_000;
+/**
+ * Items yjs may step over to place one item: items inserted concurrently at
+ * one spot. 256 is far beyond people typing at one spot at once, and keeps a
+ * document's load (which re-places everything) near linear.
+ */
+export const UPDATE_ITEM_SCAN_STEPS_MAX = 256;
 export const PENDING_STRUCTS_MAX_BYTES = 1024 * 1024;
 /** Messages a connection may have waiting (room loading, updates being decoded) before it is closed as a flood. */
 export const CONNECTION_QUEUE_MAX_MESSAGES = 256;
@@ -237,6 +258,11 @@ export const UPDATE_INLINE_DECODE_MAX_BYTES = 16 * 1024;
 export const WAL_CHECKPOINT_INTERVAL_MS = 1000;
 /** A WAL larger than this is truncated by the checkpointer (a rare, short pause for writers) so disk use stays bounded. */
 export const WAL_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * `/healthz` writes to the store at most this often (a load balancer may poll every second): a
+ * failed write probe is reported until a later one succeeds. A deleted SQLite file is noticed at once.
+ */
+export const STORE_PROBE_INTERVAL_MS = 2000;
 
 // Sign-off (src/signoff).
 /** Lines of an entry's activity feed returned at once: a few weeks of a busy entry, small enough for one response. */

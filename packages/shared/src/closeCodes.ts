@@ -26,6 +26,15 @@ export const CloseCode = {
   accessRemoved: 4403,
   /** Writes under a Yjs client id that another person already used in this document. */
   forgedClientId: 4409,
+  /**
+   * An update was refused whole (C-SCHEMA-*): it would leave the document
+   * outside its schema (unknown node, mark, attribute, field or top-level
+   * type), over a size limit (a section's characters, a collection's items),
+   * or cost more than the server allows to apply (structs waiting for missing
+   * ones, deletions of what does not exist, too many new client ids). Nothing
+   * of it is stored or relayed. Final: the same copy would be refused again.
+   */
+  updateRefused: 4422,
   /** Processing the message took too long (possible hostile update). */
   processingTimeout: 4408,
   /**
@@ -49,6 +58,7 @@ export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.sessionEnded,
   CloseCode.accessRemoved,
   CloseCode.forgedClientId,
+  CloseCode.updateRefused,
 ]);
 
 /** Short machine reasons sent in the close frame (at most 123 bytes by RFC 6455). */
@@ -67,6 +77,7 @@ export const CloseReason = {
   incompleteMessage: 'message not completed in time',
   incompleteBytes: 'too many incomplete message bytes',
   pending: 'too many pending structs',
+  updateRefused: 'update outside the document schema or limits',
   roleChanged: 'role changed',
   entryStatusChanged: 'entry status changed',
 } as const;

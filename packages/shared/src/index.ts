@@ -139,10 +139,25 @@ export {
   sectionFragmentIn,
   xmlChildren,
 } from './documentRead.ts';
+export type { ChildKind, NodeRule, ValueCheck } from './documentSchema.ts';
+export {
+  BLOCK_NODES,
+  INLINE_NODES,
+  ITEM_FIELD_RULES,
+  ITEMS_PER_COLLECTION_MAX,
+  mayHoldElement,
+  mayHoldText,
+  SECTION_CHARS_PER_LIMIT_WORD,
+  SECTION_CHARS_WITHOUT_LIMIT,
+  SECTION_MARK_RULES,
+  SECTION_NODE_RULES,
+  sectionCharLimit,
+} from './documentSchema.ts';
 export type { ErrorBody, ErrorCodeValue } from './errorCodes.ts';
 export { ErrorCode } from './errorCodes.ts';
 export type { Exhibit, ExhibitField, TextCleaners, WithheldExhibit } from './exhibits.ts';
 export { buildExhibits, exhibitLabelNumber, testimonialAttribution, WITHHELD_NO_CONSENT } from './exhibits.ts';
+export { isSafeLinkUrl, normaliseLinkInput } from './linkSafety.ts';
 export type { OrganisationKind } from './organisationKinds.ts';
 export { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from './organisationKinds.ts';
 export type { PermissionName, Role } from './roles.ts';

@@ -14,6 +14,14 @@ const ALLOWED_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'mail
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const IGNORED_CHARACTERS = /[\u0000-\u0020\u007f-\u009f\u00a0\u1680\u180e\u2000-\u2029\u205f\u3000\ufeff]/g;
 
+/**
+ * The WHATWG URL parser, present in browsers and Node alike; this package's lib
+ * (ES2023, no DOM) does not declare it.
+ */
+const WhatwgUrl = (
+  globalThis as unknown as { URL: new (input: string) => { protocol: string; hostname: string; pathname: string } }
+).URL;
+
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 
 /** Whether `value` may be a link's href: an absolute http(s) URL with a host, or a mailto: address. */
@@ -26,7 +34,7 @@ export function isSafeLinkUrl(value: unknown): value is string {
   // Parse as the browser will and check the scheme it sees is the one we allowed.
   let url: URL;
   try {
-    url = new URL(value.trim());
+    url = new WhatwgUrl(value.trim());
   } catch {
     return false;
   }

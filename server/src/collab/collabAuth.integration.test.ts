@@ -118,18 +118,18 @@ describe('collaboration access', () => {
     providers.push(leadProvider, viewerProvider);
     await Promise.all([whenSynced(leadProvider), whenSynced(viewerProvider)]);
 
-    writeParagraph(viewerProvider.doc, 'intro', 'viewer vandalism');
+    writeParagraph(viewerProvider.doc, 'context-and-evolution', 'viewer vandalism');
     const room = server.collab.rooms.get(entryId)!;
     const viewerConnection = [...room.connections].find((c) => c.userId === viewer.me.user.id)!;
     await until(() => viewerConnection.refusedWrites > 0);
-    writeParagraph(leadProvider.doc, 'intro', 'lead text');
+    writeParagraph(leadProvider.doc, 'context-and-evolution', 'lead text');
     // The viewer still receives the lead's edit over the same socket…
-    await waitForDoc(viewerProvider.doc, (doc) => paragraphs(doc, 'intro').includes('lead text'));
+    await waitForDoc(viewerProvider.doc, (doc) => paragraphs(doc, 'context-and-evolution').includes('lead text'));
     // …and the lead, having received that, never received the viewer's.
     await room.whenIdle();
-    expect(paragraphs(leadProvider.doc, 'intro')).toEqual(['lead text']);
+    expect(paragraphs(leadProvider.doc, 'context-and-evolution')).toEqual(['lead text']);
     const stored = applyStoredDocument(new Y.Doc(), await server.collab.store.loadDocument(entryId));
-    expect(paragraphs(stored, 'intro')).toEqual(['lead text']);
+    expect(paragraphs(stored, 'context-and-evolution')).toEqual(['lead text']);
     expect(viewerProvider.wsconnected).toBe(true);
     const contributions = await server.collab.store.listContributions(entryId);
     expect(contributions.some((c) => c.userId === viewer.me.user.id)).toBe(false);

@@ -40,8 +40,8 @@ describe('Yjs client id ownership across a restart', () => {
     const tab = openProvider(first, victim, entryId);
     const observer = openProvider(first, forger, entryId);
     await Promise.all([whenSynced(tab), whenSynced(observer)]);
-    writeParagraph(tab.doc, 'intro', 'genuine');
-    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'intro').includes('genuine'));
+    writeParagraph(tab.doc, 'context-and-evolution', 'genuine');
+    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'context-and-evolution').includes('genuine'));
     const victimClientId = tab.doc.clientID;
     tab.destroy();
     observer.destroy();
@@ -53,16 +53,16 @@ describe('Yjs client id ownership across a restart', () => {
     const client = openRaw(server, forger, entryId);
     const doc = new Y.Doc();
     await client.sync(doc);
-    expect(paragraphs(doc, 'intro')).toEqual(['genuine']);
+    expect(paragraphs(doc, 'context-and-evolution')).toEqual(['genuine']);
     doc.clientID = victimClientId; // continue the victim's clock, in a new process
     const before = Y.encodeStateVector(doc);
-    writeParagraph(doc, 'intro', 'forged in the victim’s name');
+    writeParagraph(doc, 'context-and-evolution', 'forged in the victim’s name');
     client.send(frames.update(Y.encodeStateAsUpdate(doc, before)));
     expect((await client.closed).code).toBe(CloseCode.forgedClientId);
 
     await server.collab.rooms.get(entryId)?.whenIdle();
     const stored = applyStoredDocument(new Y.Doc(), await server.collab.store.loadDocument(entryId));
-    expect(paragraphs(stored, 'intro')).toEqual(['genuine']);
+    expect(paragraphs(stored, 'context-and-evolution')).toEqual(['genuine']);
     expect((await server.collab.store.ownersOfClientIds(entryId, [victimClientId])).get(victimClientId)).toBe(
       victim.me.user.id,
     );
@@ -77,10 +77,10 @@ describe('Yjs client id ownership across a restart', () => {
     await owner.sync(own);
     own.clientID = victimClientId;
     const ownBefore = Y.encodeStateVector(own);
-    writeParagraph(own, 'intro', 'still mine');
+    writeParagraph(own, 'context-and-evolution', 'still mine');
     owner.send(frames.update(Y.encodeStateAsUpdate(own, ownBefore)));
-    await waitForDoc(reader.doc, (d) => paragraphs(d, 'intro').includes('still mine'));
-    expect(paragraphs(reader.doc, 'intro')).toEqual(['genuine', 'still mine']);
+    await waitForDoc(reader.doc, (d) => paragraphs(d, 'context-and-evolution').includes('still mine'));
+    expect(paragraphs(reader.doc, 'context-and-evolution')).toEqual(['genuine', 'still mine']);
     expect(owner.ws.readyState).toBe(owner.ws.OPEN);
     owner.ws.close();
     reader.destroy();

@@ -35,9 +35,9 @@ describe('collaboration durability', () => {
     await Promise.all([whenSynced(writer), whenSynced(observer)]);
 
     const K = 40;
-    for (let i = 0; i < K; i++) writeParagraph(writer.doc, 'outcomes', `edit ${i}`);
+    for (let i = 0; i < K; i++) writeParagraph(writer.doc, 'benefits-and-outcomes', `edit ${i}`);
     // Relayed to the observer means stored first: kill at once.
-    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'outcomes').length === K, 'all K edits relayed');
+    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'benefits-and-outcomes').length === K, 'all K edits relayed');
     await kill9(child);
     expect(child.process.signalCode).toBe('SIGKILL');
     writer.destroy();
@@ -48,7 +48,7 @@ describe('collaboration durability', () => {
     try {
       await whenSynced(fresh);
       // The first sync after the restart already holds everything stored.
-      expect(paragraphs(fresh.doc, 'outcomes')).toEqual(Array.from({ length: K }, (_, i) => `edit ${i}`));
+      expect(paragraphs(fresh.doc, 'benefits-and-outcomes')).toEqual(Array.from({ length: K }, (_, i) => `edit ${i}`));
     } finally {
       fresh.destroy();
     }
@@ -63,8 +63,8 @@ describe('collaboration durability', () => {
     const tab = openProvider(first, lead, entryId);
     const observer = openProvider(first, lead, entryId);
     await Promise.all([whenSynced(tab), whenSynced(observer)]);
-    for (let i = 0; i < 10; i++) writeParagraph(tab.doc, 'intro', `line ${i}`);
-    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'intro').length === 10);
+    for (let i = 0; i < 10; i++) writeParagraph(tab.doc, 'context-and-evolution', `line ${i}`);
+    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'context-and-evolution').length === 10);
     const closed = new Promise<number>((resolve) => tab.once('connection-close', (e) => resolve(e?.code ?? 0)));
     await first.close();
     expect(await closed).toBe(1012);
@@ -79,7 +79,7 @@ describe('collaboration durability', () => {
     expect(stored.updates).toHaveLength(0);
     const again = openProvider(second, lead, entryId);
     await whenSynced(again);
-    expect(paragraphs(again.doc, 'intro')).toHaveLength(10);
+    expect(paragraphs(again.doc, 'context-and-evolution')).toHaveLength(10);
     again.destroy();
   });
 
@@ -91,13 +91,13 @@ describe('collaboration durability', () => {
     const tab = openProvider(server, lead, entryId);
     const other = openProvider(server, lead, entryId);
     await Promise.all([whenSynced(tab), whenSynced(other)]);
-    for (let i = 0; i < 40; i++) writeParagraph(tab.doc, 'intro', `p${i}`);
-    await waitForDoc(other.doc, (doc) => paragraphs(doc, 'intro').length === 40);
+    for (let i = 0; i < 40; i++) writeParagraph(tab.doc, 'context-and-evolution', `p${i}`);
+    await waitForDoc(other.doc, (doc) => paragraphs(doc, 'context-and-evolution').length === 40);
     await server.collab.rooms.get(entryId)!.whenIdle();
     const mid = await server.collab.store.loadDocument(entryId);
     expect(mid.snapshot).not.toBeNull();
     expect(mid.updates.length).toBeLessThan(15);
-    expect(paragraphs(applyStoredDocument(new Y.Doc(), mid), 'intro')).toHaveLength(40);
+    expect(paragraphs(applyStoredDocument(new Y.Doc(), mid), 'context-and-evolution')).toHaveLength(40);
 
     // The last connection leaves: after the grace period the room is compacted and unloaded.
     const room = server.collab.rooms.get(entryId)!;
@@ -111,7 +111,7 @@ describe('collaboration durability', () => {
 
     const reloaded = openProvider(server, lead, entryId);
     await whenSynced(reloaded);
-    expect(paragraphs(reloaded.doc, 'intro')).toEqual(Array.from({ length: 40 }, (_, i) => `p${i}`));
+    expect(paragraphs(reloaded.doc, 'context-and-evolution')).toEqual(Array.from({ length: 40 }, (_, i) => `p${i}`));
     reloaded.destroy();
   });
 
@@ -123,8 +123,8 @@ describe('collaboration durability', () => {
     const tab = openProvider(server, lead, entryId);
     const observer = openProvider(server, lead, entryId);
     await Promise.all([whenSynced(tab), whenSynced(observer)]);
-    writeParagraph(tab.doc, 'intro', 'kept');
-    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'intro').includes('kept'));
+    writeParagraph(tab.doc, 'context-and-evolution', 'kept');
+    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'context-and-evolution').includes('kept'));
     await expect(
       server.collab.store.compact(entryId, {
         beforeCommit: () => {
@@ -133,13 +133,13 @@ describe('collaboration durability', () => {
       }),
     ).rejects.toThrow('power cut');
     const stored = await server.collab.store.loadDocument(entryId);
-    expect(paragraphs(applyStoredDocument(new Y.Doc(), stored), 'intro')).toEqual(['kept']);
-    writeParagraph(tab.doc, 'intro', 'still writing');
-    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'intro').includes('still writing'));
+    expect(paragraphs(applyStoredDocument(new Y.Doc(), stored), 'context-and-evolution')).toEqual(['kept']);
+    writeParagraph(tab.doc, 'context-and-evolution', 'still writing');
+    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'context-and-evolution').includes('still writing'));
     await server.collab.rooms.get(entryId)!.compact();
     const reread = await server.collab.store.loadDocument(entryId);
     expect(reread.updates).toHaveLength(0);
-    expect(paragraphs(applyStoredDocument(new Y.Doc(), reread), 'intro')).toEqual(['kept', 'still writing']);
+    expect(paragraphs(applyStoredDocument(new Y.Doc(), reread), 'context-and-evolution')).toEqual(['kept', 'still writing']);
     tab.destroy();
     observer.destroy();
   });

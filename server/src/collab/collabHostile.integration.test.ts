@@ -45,8 +45,8 @@ describe('collaboration under hostile input', () => {
     writer = openProvider(server, lead, entryId);
     reader = openProvider(server, lead, entryId);
     await Promise.all([whenSynced(writer), whenSynced(reader)]);
-    writeParagraph(writer.doc, 'intro', 'before the attack');
-    await waitForDoc(reader.doc, (doc) => paragraphs(doc, 'intro').length === 1);
+    writeParagraph(writer.doc, 'context-and-evolution', 'before the attack');
+    await waitForDoc(reader.doc, (doc) => paragraphs(doc, 'context-and-evolution').length === 1);
   });
 
   afterAll(async () => {
@@ -58,7 +58,7 @@ describe('collaboration under hostile input', () => {
   async function storedState() {
     await server.collab.rooms.get(entryId)?.whenIdle();
     const doc = applyStoredDocument(new Y.Doc(), await server.collab.store.loadDocument(entryId));
-    return { vector: Y.encodeStateVector(doc), intro: paragraphs(doc, 'intro') };
+    return { vector: Y.encodeStateVector(doc), intro: paragraphs(doc, 'context-and-evolution') };
   }
 
   /** Sends `send(client)` from the attacker and returns the close code; checks the rest of the contract. */
@@ -77,8 +77,8 @@ describe('collaboration under hostile input', () => {
     expect(after).toEqual(before);
     // Other clients keep working on the same document.
     const text = `still working ${written++}`;
-    writeParagraph(writer.doc, 'intro', text);
-    await waitForDoc(reader.doc, (doc) => paragraphs(doc, 'intro').includes(text));
+    writeParagraph(writer.doc, 'context-and-evolution', text);
+    await waitForDoc(reader.doc, (doc) => paragraphs(doc, 'context-and-evolution').includes(text));
     expect(writer.wsconnected && reader.wsconnected).toBe(true);
     return code;
   }

@@ -74,8 +74,8 @@ describe('collaboration revocation', () => {
     const leadTab = openProvider(server, lead, entryId);
     providers.push(leadTab);
     await whenSynced(leadTab);
-    writeParagraph(provider.doc, 'roles', 'while contributor');
-    await waitForDoc(leadTab.doc, (doc) => paragraphs(doc, 'roles').includes('while contributor'));
+    writeParagraph(provider.doc, 'co-design-with-patients-and-staff', 'while contributor');
+    await waitForDoc(leadTab.doc, (doc) => paragraphs(doc, 'co-design-with-patients-and-staff').includes('while contributor'));
 
     const closed = whenProviderClosed(provider);
     const response = await api(server, lead, 'PATCH', `/api/entries/${entryId}/members/${user.me.user.id}`, {
@@ -91,12 +91,12 @@ describe('collaboration revocation', () => {
     // Write only once the provider itself is connected and synced again: before that it drops
     // updates and would only offer them in a later SyncStep2.
     await whenSynced(provider);
-    writeParagraph(provider.doc, 'roles', 'while viewer');
+    writeParagraph(provider.doc, 'co-design-with-patients-and-staff', 'while viewer');
     await until(() => (reconnected()?.refusedWrites ?? 0) > 0);
-    writeParagraph(leadTab.doc, 'roles', 'lead after');
-    await waitForDoc(provider.doc, (doc) => paragraphs(doc, 'roles').includes('lead after'));
+    writeParagraph(leadTab.doc, 'co-design-with-patients-and-staff', 'lead after');
+    await waitForDoc(provider.doc, (doc) => paragraphs(doc, 'co-design-with-patients-and-staff').includes('lead after'));
     await room.whenIdle();
-    expect(paragraphs(leadTab.doc, 'roles')).toEqual(['while contributor', 'lead after']);
+    expect(paragraphs(leadTab.doc, 'co-design-with-patients-and-staff')).toEqual(['while contributor', 'lead after']);
   });
 
   it('C-REVOKE-4: a session that ends without an event (expiry) is found by the periodic recheck: 4401', async () => {
@@ -121,27 +121,27 @@ describe('collaboration revocation', () => {
   it('C-SYNC-5: writing under another person’s Yjs client id closes with 4409; nothing stored or relayed', async () => {
     const { provider: victim } = await member();
     const { user: forger } = await member();
-    writeParagraph(victim.doc, 'forgery', 'genuine');
+    writeParagraph(victim.doc, 'value-and-testimonials', 'genuine');
     const observer = openProvider(server, lead, entryId);
     providers.push(observer);
     await whenSynced(observer);
-    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'forgery').includes('genuine'));
+    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'value-and-testimonials').includes('genuine'));
 
     const client = openRaw(server, forger, entryId);
     const doc = new Y.Doc();
     await client.sync(doc);
     doc.clientID = victim.doc.clientID; // continue the victim's clock
     const before = Y.encodeStateVector(doc);
-    writeParagraph(doc, 'forgery', 'forged in the victim’s name');
+    writeParagraph(doc, 'value-and-testimonials', 'forged in the victim’s name');
     client.send(frames.update(Y.encodeStateAsUpdate(doc, before)));
     expect((await client.closed).code).toBe(CloseCode.forgedClientId);
 
-    writeParagraph(victim.doc, 'forgery', 'genuine again');
-    await waitForDoc(observer.doc, (d) => paragraphs(d, 'forgery').includes('genuine again'));
-    expect(paragraphs(observer.doc, 'forgery')).toEqual(['genuine', 'genuine again']);
+    writeParagraph(victim.doc, 'value-and-testimonials', 'genuine again');
+    await waitForDoc(observer.doc, (d) => paragraphs(d, 'value-and-testimonials').includes('genuine again'));
+    expect(paragraphs(observer.doc, 'value-and-testimonials')).toEqual(['genuine', 'genuine again']);
     await server.collab.rooms.get(entryId)!.whenIdle();
     const stored = applyStoredDocument(new Y.Doc(), await server.collab.store.loadDocument(entryId));
-    expect(paragraphs(stored, 'forgery')).toEqual(['genuine', 'genuine again']);
+    expect(paragraphs(stored, 'value-and-testimonials')).toEqual(['genuine', 'genuine again']);
     const owners = await server.collab.store.ownersOfClientIds(entryId, [victim.doc.clientID]);
     expect(owners.get(victim.doc.clientID)).not.toBe(forger.me.user.id);
   });

@@ -55,15 +55,15 @@ describe('collaboration sync', () => {
     const acme = open(supplier);
     await Promise.all([whenSynced(trust), whenSynced(acme)]);
 
-    writeParagraph(trust.doc, 'partnership', 'From the trust');
-    writeParagraph(acme.doc, 'partnership', 'From the supplier');
-    const both = (doc: Y.Doc) => paragraphs(doc, 'partnership').length === 2;
+    writeParagraph(trust.doc, 'value-and-testimonials', 'From the trust');
+    writeParagraph(acme.doc, 'value-and-testimonials', 'From the supplier');
+    const both = (doc: Y.Doc) => paragraphs(doc, 'value-and-testimonials').length === 2;
     await Promise.all([waitForDoc(trust.doc, both), waitForDoc(acme.doc, both)]);
-    expect(paragraphs(trust.doc, 'partnership')).toEqual(paragraphs(acme.doc, 'partnership'));
-    expect(paragraphs(trust.doc, 'partnership').sort()).toEqual(['From the supplier', 'From the trust']);
+    expect(paragraphs(trust.doc, 'value-and-testimonials')).toEqual(paragraphs(acme.doc, 'value-and-testimonials'));
+    expect(paragraphs(trust.doc, 'value-and-testimonials').sort()).toEqual(['From the supplier', 'From the trust']);
 
     // Concurrent typing in the same paragraph merges too.
-    const text = (doc: Y.Doc) => (doc.getXmlFragment('section:partnership').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const text = (doc: Y.Doc) => (doc.getXmlFragment('section:value-and-testimonials').get(0) as Y.XmlElement).get(0) as Y.XmlText;
     text(trust.doc).insert(0, '[T]');
     text(acme.doc).insert(0, '[S]');
     const merged = (doc: Y.Doc) => text(doc).toString().includes('[T]') && text(doc).toString().includes('[S]');
@@ -74,7 +74,7 @@ describe('collaboration sync', () => {
   it('C-ROOM-1: a member joining later receives everything in the first sync', async () => {
     const later = open(latecomer);
     await whenSynced(later);
-    expect(paragraphs(later.doc, 'partnership')).toHaveLength(2);
+    expect(paragraphs(later.doc, 'value-and-testimonials')).toHaveLength(2);
     expect(Y.encodeStateVector(later.doc)).toEqual(Y.encodeStateVector(providers[0]!.doc));
   });
 
@@ -98,9 +98,9 @@ describe('collaboration sync', () => {
     const contributions = await server.collab.store.listContributions(entryId);
     const bySupplier = contributions.filter((c) => c.userId === supplier.me.user.id);
     const byTrust = contributions.filter((c) => c.userId === trustLead.me.user.id);
-    expect(byTrust.some((c) => c.sections.includes('partnership'))).toBe(true);
+    expect(byTrust.some((c) => c.sections.includes('value-and-testimonials'))).toBe(true);
     expect(byTrust.every((c) => c.organisationId === trustLead.me.organisation.id)).toBe(true);
-    expect(bySupplier.some((c) => c.sections.includes('partnership'))).toBe(true);
+    expect(bySupplier.some((c) => c.sections.includes('value-and-testimonials'))).toBe(true);
     expect(bySupplier.every((c) => c.organisationId === supplier.me.organisation.id)).toBe(true);
     expect(bySupplier.flatMap((c) => c.items)).toContainEqual({
       collection: 'testimonials',
@@ -108,7 +108,7 @@ describe('collaboration sync', () => {
       action: 'created',
     });
     // The word counts of the dashboard come from the same document.
-    expect((await server.collab.sectionWords(entryId)).get('partnership')).toBeGreaterThan(4);
+    expect((await server.collab.sectionWords(entryId)).get('value-and-testimonials')).toBeGreaterThan(4);
   });
 
   it('C-ACK-1: a client that asks for acks gets [saved, n] once its updates are durable', async () => {
@@ -117,8 +117,8 @@ describe('collaboration sync', () => {
     await client.sync(doc);
     const updates: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => updates.push(u));
-    writeParagraph(doc, 'outcomes', 'one');
-    writeParagraph(doc, 'outcomes', 'two');
+    writeParagraph(doc, 'benefits-and-outcomes', 'one');
+    writeParagraph(doc, 'benefits-and-outcomes', 'two');
     for (const update of updates) client.send(frames.update(update));
     const ack = await client.next((bytes) => {
       const d = decoding.createDecoder(bytes);
@@ -126,7 +126,7 @@ describe('collaboration sync', () => {
     }, 'saved ack 2');
     expect(ack).toBeDefined();
     const stored = applyStoredDocument(new Y.Doc(), await server.collab.store.loadDocument(entryId));
-    expect(paragraphs(stored, 'outcomes')).toEqual(['one', 'two']);
+    expect(paragraphs(stored, 'benefits-and-outcomes')).toEqual(['one', 'two']);
     client.ws.close();
     await client.closed;
   });
@@ -139,8 +139,8 @@ describe('collaboration sync', () => {
     provider.ws?.addEventListener('message', (event: MessageEvent) => {
       seen.push(new Uint8Array(event.data as ArrayBuffer)[0]!);
     });
-    writeParagraph(provider.doc, 'outcomes', 'three');
-    await waitForDoc(providers[1]!.doc, (doc) => paragraphs(doc, 'outcomes').includes('three'));
+    writeParagraph(provider.doc, 'benefits-and-outcomes', 'three');
+    await waitForDoc(providers[1]!.doc, (doc) => paragraphs(doc, 'benefits-and-outcomes').includes('three'));
     expect(seen).not.toContain(MessageType.saved);
   });
 });

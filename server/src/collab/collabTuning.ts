@@ -15,9 +15,15 @@ import {
   SOCKET_PING_INTERVAL_MS,
   SOCKET_SESSION_RECHECK_MS,
   UPDATE_DECODE_TIMEOUT_MS,
+  UPDATE_DELETE_RANGES_MAX,
   UPDATE_INLINE_DECODE_MAX_BYTES,
+  UPDATE_ITEM_SCAN_STEPS_MAX,
+  UPDATE_NEW_CLIENTS_MAX,
+  UPDATE_SCAN_STEPS_MAX,
+  UPDATE_STRUCTS_MAX,
   UPDATE_VALIDATOR_WORKERS,
 } from '../config.ts';
+import type { AdmissionLimits } from './admission/admitUpdate.ts';
 
 /**
  * The collaboration layer's tunables in one object, defaulting to the named
@@ -46,6 +52,8 @@ export type CollabTuning = {
   partialMessageMaxMs: number;
   /** SQLite only: checkpoint the WAL in a background thread instead of in commits on the event loop. */
   backgroundCheckpoints: boolean;
+  /** Bounds on what one client update may carry (C-SCHEMA-*). */
+  admission: AdmissionLimits;
 };
 
 export const DEFAULT_COLLAB_TUNING: Readonly<CollabTuning> = {
@@ -68,4 +76,11 @@ export const DEFAULT_COLLAB_TUNING: Readonly<CollabTuning> = {
   refusedUpgradeLingerMs: REFUSED_UPGRADE_LINGER_MS,
   partialMessageMaxMs: PARTIAL_MESSAGE_MAX_MS,
   backgroundCheckpoints: true,
+  admission: {
+    structsMax: UPDATE_STRUCTS_MAX,
+    deleteRangesMax: UPDATE_DELETE_RANGES_MAX,
+    newClientsMax: UPDATE_NEW_CLIENTS_MAX,
+    scanStepsMax: UPDATE_SCAN_STEPS_MAX,
+    itemScanStepsMax: UPDATE_ITEM_SCAN_STEPS_MAX,
+  },
 };

@@ -18,7 +18,7 @@ const BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1
 
 function batchOf(text: string): UpdateBatch {
   const doc = new Y.Doc();
-  doc.getText('section:intro').insert(0, text);
+  doc.getText('section:context-and-evolution').insert(0, text);
   return { updates: [Y.encodeStateAsUpdate(doc)], contributions: [], clients: [], createdAt: Date.now() };
 }
 

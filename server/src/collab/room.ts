@@ -10,6 +10,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { COLD_ROOM_LOAD_MAX_DEFER_MS, RELAY_BUFFER_MAX_MESSAGES, RELAY_GAP_RESYNC_MS } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { admitUpdate } from './admission/admitUpdate.ts';
+import type { ClientRange, UpdateSummary } from './admission/updateSummary.ts';
 import { decodeAwarenessUpdate, encodeAwarenessEntries, filterAwarenessEntries } from './awarenessFilter.ts';
 import type { CollabConnection, ConnectionHandler } from './collabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
@@ -35,7 +37,7 @@ import {
   encodeUpdateMessage,
 } from './messages.ts';
 import { ProtocolError } from './protocolError.ts';
-import type { ClientRange, UpdateValidator } from './updateValidator.ts';
+import type { UpdateValidator } from './updateValidator.ts';
 import { mayWrite } from './writePolicy.ts';
 
 export type RoomDeps = {
@@ -51,13 +53,21 @@ export type RoomDeps = {
   onFailed(room: Room): void;
   /** Scaled mode: the entry's channel to other processes (C-SCALE-1); absent, nothing is relayed. */
   relay?: RelayMembership;
+  /** The entry's sections and word limits (C-SCHEMA-2, C-SCHEMA-3); absent, any well-formed section id. */
+  sections?: ReadonlyMap<string, number | null> | null;
 };
 
 /** A batch known durable but not yet contiguous with what the document holds (`updates` null: our own). */
 type AheadBatch = { lastUpdateId: number; updates: Uint8Array[] | null };
 
 /** A client update that passed validation, waiting for the next group commit. */
-type QueuedUpdate = { connection: CollabConnection; update: Uint8Array; clients: ClientRange[]; seq: number };
+type QueuedUpdate = {
+  connection: CollabConnection;
+  update: Uint8Array;
+  summary: UpdateSummary;
+  clients: ClientRange[];
+  seq: number;
+};
 
 /** An update the server document emitted, waiting for its commit before it is relayed. */
 type EmittedUpdate = { data: Uint8Array; origin: CollabConnection | null; relayToOrigin: boolean };
@@ -351,7 +361,7 @@ export class Room implements ConnectionHandler, RelayHandler {
           if (!this.clientOwners.has(client)) this.clientOwners.set(client, userId);
         if (connection.closed || this.failed || this.destroyed) return;
       }
-      this.applyQueue.push({ connection, update, clients: result.clients, seq });
+      this.applyQueue.push({ connection, update, summary: result.summary, clients: result.clients, seq });
       this.scheduleFlush();
     } finally {
       this.validations--;
@@ -495,13 +505,30 @@ export class Room implements ConnectionHandler, RelayHandler {
       this.refuseWrite(connection);
       return;
     }
-    // Forged client id: new structs under an id another person already wrote under (C-SYNC-5).
+    // C-SCHEMA-*: judged against the document as it is now, before anything is applied.
+    const admission = admitUpdate({
+      doc: this.doc,
+      summary: item.summary,
+      sections: this.deps.sections ?? null,
+      limits: this.deps.tuning.admission,
+    });
+    if (!admission.ok) {
+      this.logger.warn('collab update refused', {
+        entryId: this.entryId,
+        userId: connection.userId,
+        rule: admission.rule,
+        reason: admission.message,
+      });
+      connection.close(CloseCode.updateRefused, CloseReason.updateRefused);
+      return;
+    }
+    // Forged client id: new structs under an id another person already wrote under (C-SYNC-5),
+    // or under one another person's connection announced in awareness first (C-SYNC-9).
     const claims: number[] = [];
     for (const range of item.clients) {
       if (range.end <= Y.getState(this.doc.store, range.client)) continue; // nothing new under it
-      const owner = this.clientOwners.get(range.client);
-      if (owner === undefined) claims.push(range.client);
-      else if (owner !== connection.userId) {
+      const owner = this.clientOwners.get(range.client) ?? this.awarenessOwners.get(range.client)?.userId;
+      if (owner !== undefined && owner !== connection.userId) {
         this.logger.warn('collab forged client id refused', {
           entryId: this.entryId,
           userId: connection.userId,
@@ -510,6 +537,7 @@ export class Room implements ConnectionHandler, RelayHandler {
         connection.close(CloseCode.forgedClientId, CloseReason.forgedClientId);
         return;
       }
+      if (!this.clientOwners.has(range.client)) claims.push(range.client);
     }
     for (const client of claims) {
       this.clientOwners.set(client, connection.userId);
@@ -528,9 +556,10 @@ export class Room implements ConnectionHandler, RelayHandler {
       this.applying = null;
     }
 
-    // Structs waiting for missing dependencies are capped per document (C-SYNC-7).
+    // Admission refuses structs that would wait for missing dependencies (C-SCHEMA-1); what an update's
+    // own structs leave waiting (they refer to each other in a cycle) is dropped with its sender (C-SYNC-7).
     const pendingBytes = (this.doc.store.pendingStructs?.update.length ?? 0) + (this.doc.store.pendingDs?.length ?? 0);
-    if (pendingBytes > this.deps.tuning.pendingStructsMaxBytes) {
+    if (pendingBytes > 0) {
       this.logger.warn('collab pending structs over the cap; dropped', {
         entryId: this.entryId,
         userId: connection.userId,

@@ -13,6 +13,8 @@ export type RoomManagerDeps = {
   store: DocStore;
   validator: UpdateValidator;
   statusOf(entryId: string): Promise<EntryStatus | null>;
+  /** The entry's sections and their word limits, which bound what its document may hold (C-SCHEMA-2). */
+  sectionsOf?(entryId: string): Promise<ReadonlyMap<string, number | null> | null>;
   logger: Logger;
   tuning: CollabTuning;
   /** Scaled mode: documents and presence relayed between processes; defaults to none. */
@@ -104,8 +106,13 @@ export class RoomManager {
     const membership = await this.relay.join(entryId);
     let stored: Awaited<ReturnType<DocStore['loadDocument']>>;
     let status: EntryStatus | null;
+    let sections: ReadonlyMap<string, number | null> | null;
     try {
-      [stored, status] = await Promise.all([this.deps.store.loadDocument(entryId), this.deps.statusOf(entryId)]);
+      [stored, status, sections] = await Promise.all([
+        this.deps.store.loadDocument(entryId),
+        this.deps.statusOf(entryId),
+        this.deps.sectionsOf ? this.deps.sectionsOf(entryId) : Promise.resolve(null),
+      ]);
     } catch (err) {
       membership.leave();
       throw err;
@@ -123,6 +130,7 @@ export class RoomManager {
         tuning: this.deps.tuning,
         onFailed: (failed) => this.forget(failed),
         relay: this.relay.enabled ? membership : undefined,
+        sections,
       },
       stored.updates.length,
       Math.max(stored.lastUpdateId, stored.updates.at(-1)?.id ?? 0),

@@ -20,10 +20,41 @@ describe('UpdateValidator', () => {
     doc.getText('section:a').insert(0, 'abc');
     doc.getText('section:a').insert(3, 'def');
     const result = await validator.validate(updates[1]!);
-    expect(result).toEqual({ ok: true, clients: [{ client: 4242, clock: 3, end: 6 }] });
+    expect(result).toMatchObject({ ok: true, clients: [{ client: 4242, clock: 3, end: 6 }] });
     const whole = await validator.validate(Y.encodeStateAsUpdate(doc));
-    expect(whole).toEqual({ ok: true, clients: [{ client: 4242, clock: 0, end: 6 }] });
-    expect(await validator.validate(new Uint8Array([0, 0]))).toEqual({ ok: true, clients: [] });
+    expect(whole).toMatchObject({ ok: true, clients: [{ client: 4242, clock: 0, end: 6 }] });
+    expect(await validator.validate(new Uint8Array([0, 0]))).toMatchObject({ ok: true, clients: [] });
+  });
+
+  it('C-SYNC-4: summarises every struct: its id, what it hangs from, its key and its content', async () => {
+    const doc = new Y.Doc({ gc: false });
+    doc.clientID = 77;
+    doc.transact(() => {
+      const paragraph = new Y.XmlElement('heading');
+      paragraph.setAttribute('level', 3 as unknown as string);
+      const text = new Y.XmlText();
+      paragraph.insert(0, [text]);
+      text.insert(0, 'hi', { bold: {} });
+      doc.getXmlFragment('section:a').insert(0, [paragraph]);
+    });
+    doc.getXmlFragment('section:a').insert(1, [new Y.XmlElement('paragraph')]);
+    doc.getXmlFragment('section:a').delete(1, 1);
+    // Large enough for the worker, small enough inline: both paths give the same summary.
+    for (const inlineMaxBytes of [0, 1 << 20]) {
+      const local = createUpdateValidator({ workers: 1, inlineMaxBytes });
+      try {
+        const result = await local.validate(Y.encodeStateAsUpdate(doc));
+        if (!result.ok) throw new Error(result.message);
+        const contents = result.summary.structs.map((s) => s.content);
+        expect(contents).toContainEqual({ k: 'type', t: 'xmlElement', node: 'heading' });
+        expect(contents).toContainEqual({ k: 'any', values: [3] });
+        expect(contents).toContainEqual({ k: 'format', key: 'bold', value: {} });
+        expect(result.summary.structs.find((s) => s.content.k === 'type')?.parent).toBe('section:a');
+        expect(result.summary.deletes.length).toBeGreaterThan(0);
+      } finally {
+        await local.close();
+      }
+    }
   });
 
   it('C-SYNC-4: garbage, truncated updates and trailing bytes are invalid', async () => {
@@ -54,7 +85,7 @@ describe('UpdateValidator', () => {
         const { parentPort } = require('node:worker_threads');
         parentPort.on('message', (job) => {
           if (job.bytes.length === 1) for (;;) {}
-          parentPort.postMessage({ id: job.id, ok: true, clients: [] });
+          parentPort.postMessage({ id: job.id, ok: true, summary: { structs: [], deletes: [] } });
         });
         parentPort.postMessage({ ready: true });`,
     });
@@ -64,7 +95,7 @@ describe('UpdateValidator', () => {
       expect(result).toMatchObject({ ok: false, failure: 'timeout' });
       expect(performance.now() - started).toBeLessThan(1500);
       expect(hanging.restarts).toBe(1);
-      expect(await hanging.validate(new Uint8Array([0, 0]))).toEqual({ ok: true, clients: [] });
+      expect(await hanging.validate(new Uint8Array([0, 0]))).toMatchObject({ ok: true, clients: [] });
     } finally {
       await hanging.close();
     }

@@ -8,6 +8,12 @@ import {
   UPDATE_VALIDATOR_WORKERS,
 } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import {
+  type ClientRange,
+  clientRanges,
+  SUMMARISE_UPDATE_BODY,
+  type UpdateSummary,
+} from './admission/updateSummary.ts';
 
 /**
  * Decodes client updates with a time limit (C-SYNC-4, RELIABILITY B12). A
@@ -18,7 +24,7 @@ import type { Logger } from '../logger.ts';
  * The decode uses yjs' V1 decoder (`Y.decodeUpdateV2` with `UpdateDecoderV1`,
  * which is what `Y.decodeUpdate` does): every struct, its content and the
  * delete set, and checks the bytes were consumed exactly (trailing bytes are
- * refused). It returns the struct ids per Yjs client. Nothing here calls
+ * refused). It returns what the update writes (admission/updateSummary.ts). Nothing here calls
  * `mergeUpdates*` or `applyUpdateV2` on client bytes.
  *
  * V1 decoding is linear in the input (the V1 format has no run-length
@@ -28,50 +34,17 @@ import type { Logger } from '../logger.ts';
  * dominated edit latency. Larger updates always go to the worker.
  */
 
-/** The struct ids an update writes under one Yjs client id: clocks [clock, end). */
-export type ClientRange = { client: number; clock: number; end: number };
+export type { ClientRange } from './admission/updateSummary.ts';
 
 export type ValidationResult =
-  | { ok: true; clients: ClientRange[] }
+  | { ok: true; summary: UpdateSummary; clients: ClientRange[] }
   | { ok: false; failure: 'invalid' | 'timeout' | 'resources' | 'closed'; message: string };
-
-/**
- * The decode, as the body of `function (Y, bytes)`: one source for the
- * worker and the inline path, plain JavaScript so it runs the same under
- * tsx, vitest and the esbuild bundle.
- */
-const SUMMARISE_UPDATE_BODY = `
-  let reader = null;
-  // A V1 decoder that remembers its byte reader, so we can check the update was consumed exactly.
-  class TrackingDecoderV1 extends Y.UpdateDecoderV1 {
-    constructor(decoder) {
-      super(decoder);
-      reader = decoder;
-    }
-  }
-  const { structs } = Y.decodeUpdateV2(bytes, TrackingDecoderV1);
-  if (reader === null || reader.pos !== bytes.length) throw new Error('trailing bytes after the update');
-  const ranges = new Map();
-  for (const struct of structs) {
-    if (struct instanceof Y.Skip) continue;
-    const client = struct.id.client;
-    const clock = struct.id.clock;
-    const end = clock + struct.length;
-    const range = ranges.get(client);
-    if (range === undefined) ranges.set(client, { client, clock, end });
-    else {
-      if (clock < range.clock) range.clock = clock;
-      if (end > range.end) range.end = end;
-    }
-  }
-  return [...ranges.values()];
-`;
 
 /** Decodes an update on the calling thread (for small updates only). Throws on an invalid update. */
 export const summariseUpdate = new Function('Y', 'bytes', SUMMARISE_UPDATE_BODY) as (
   y: typeof Y,
   bytes: Uint8Array,
-) => ClientRange[];
+) => UpdateSummary;
 
 /**
  * The worker's code. Evaluated as a script (not a file) so it runs the same
@@ -84,13 +57,17 @@ const Y = require(workerData.yjsPath);
 const summariseUpdate = function (Y, bytes) {${SUMMARISE_UPDATE_BODY}};
 parentPort.on('message', (job) => {
   try {
-    parentPort.postMessage({ id: job.id, ok: true, clients: summariseUpdate(Y, job.bytes) });
+    parentPort.postMessage({ id: job.id, ok: true, summary: summariseUpdate(Y, job.bytes) });
   } catch (err) {
     parentPort.postMessage({ id: job.id, ok: false, message: String(err && err.message ? err.message : err) });
   }
 });
 parentPort.postMessage({ ready: true });
 `;
+
+function succeeded(summary: UpdateSummary): ValidationResult {
+  return { ok: true, summary, clients: clientRanges(summary) };
+}
 
 type Job = {
   id: number;
@@ -152,7 +129,7 @@ export function createUpdateValidator(options: UpdateValidatorOptions = {}): Upd
     const slot: Slot = { worker, ready: false, job: null, timer: null };
     worker.on(
       'message',
-      (message: { ready?: boolean; id: number; ok: boolean; clients?: ClientRange[]; message?: string }) => {
+      (message: { ready?: boolean; id: number; ok: boolean; summary?: UpdateSummary; message?: string }) => {
         if (message.ready) {
           slot.ready = true;
           dispatch();
@@ -162,8 +139,8 @@ export function createUpdateValidator(options: UpdateValidatorOptions = {}): Upd
         if (!job || job.id !== message.id) return;
         finish(
           slot,
-          message.ok
-            ? { ok: true, clients: message.clients ?? [] }
+          message.ok && message.summary
+            ? succeeded(message.summary)
             : { ok: false, failure: 'invalid', message: message.message ?? 'invalid update' },
         );
       },
@@ -229,7 +206,7 @@ export function createUpdateValidator(options: UpdateValidatorOptions = {}): Upd
       if (closed) return Promise.resolve({ ok: false, failure: 'closed', message: 'validator closed' });
       if (bytes.length <= inlineMaxBytes) {
         try {
-          return Promise.resolve({ ok: true, clients: summariseUpdate(Y, bytes) });
+          return Promise.resolve(succeeded(summariseUpdate(Y, bytes)));
         } catch (err) {
           return Promise.resolve({ ok: false, failure: 'invalid', message: (err as Error).message ?? String(err) });
         }

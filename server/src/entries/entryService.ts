@@ -68,6 +68,14 @@ export function createEntryService(deps: {
     return (row?.role as Role | undefined) ?? null;
   }
 
+  /** The entry's sections and word limits, from its category template (null: no such entry). */
+  async function sectionLimitsOf(entryId: string): Promise<ReadonlyMap<string, number | null> | null> {
+    const row = await db.selectFrom('entries').select('category_id').where('id', '=', entryId).executeTakeFirst();
+    const template = row ? findCategory(row.category_id) : undefined;
+    if (!template) return null;
+    return new Map(template.sections.map((section) => [section.id, section.wordLimit]));
+  }
+
   async function statusOf(entryId: string): Promise<EntryStatus | null> {
     const row = await db.selectFrom('entries').select('status').where('id', '=', entryId).executeTakeFirst();
     return (row?.status as EntryStatus | undefined) ?? null;
@@ -393,6 +401,7 @@ export function createEntryService(deps: {
   return {
     roleOf,
     statusOf,
+    sectionLimitsOf,
     activityActor,
     authorise,
     getEntry,

@@ -1,4 +1,4 @@
-import { ErrorCode, EVIDENCE_MAP, type ItemCollection, type ProvenanceDto, TESTIMONIALS_MAP } from '@jointly/shared';
+import { CloseCode, ErrorCode, EVIDENCE_MAP, type ItemCollection, type ProvenanceDto, TESTIMONIALS_MAP } from '@jointly/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -69,10 +69,16 @@ describe('provenance', () => {
     }
   }
 
+  /**
+   * Adds an item as the app does (ids of 8 or more characters, ITEM_ID_PATTERN); `title` is written
+   * as a testimonial's `quote`, its own field (C-SCHEMA-2).
+   */
   function addItem(doc: Y.Doc, collection: ItemCollection, itemId: string, fields: Record<string, unknown>): void {
     doc.transact(() => {
       const item = new Y.Map<unknown>();
-      for (const [key, value] of Object.entries(fields)) item.set(key, value);
+      for (const [key, value] of Object.entries(fields)) {
+        item.set(collection === TESTIMONIALS_MAP && key === 'title' ? 'quote' : key, value);
+      }
       doc.getMap(collection).set(itemId, item);
     });
   }
@@ -83,25 +89,26 @@ describe('provenance', () => {
     organisation: { id: user.me.organisation.id, name: user.me.organisation.name },
   });
 
-  it('C-PROV-1: a client writing `createdBy: <someone else>` into an item does not change who created it', async () => {
+  it('C-PROV-1, C-SCHEMA-2: a client writing `createdBy: <someone else>` into an item is refused; who created it stands', async () => {
     const entryId = await newEntry();
     const contributor = await connect(people.contributor, entryId);
-    addItem(contributor.doc, TESTIMONIALS_MAP, 'forgedauthor', {
-      quote: 'They listened.',
-      createdBy: people.lead.me.user.id,
-      createdByName: people.lead.me.user.name,
-      organisation: people.lead.me.organisation.name,
-    });
-    // Rewriting the authorship field later is a change by whoever rewrote it, nothing more.
+    addItem(contributor.doc, TESTIMONIALS_MAP, 'forgedauthor', { quote: 'They listened.' });
+    await provenanceWhen(entryId, (p) => p.items.length === 1);
+    const closed = new Promise<number>((resolve) =>
+      contributor.on('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? 0)),
+    );
+    // Authorship is not a field of an item: the whole update is refused and nothing of it stored.
     (contributor.doc.getMap(TESTIMONIALS_MAP).get('forgedauthor') as Y.Map<unknown>).set('createdBy', 'nobody');
-    const body = await provenanceWhen(entryId, (p) => p.items[0]?.changes.length === 1);
+    expect(await closed).toBe(CloseCode.updateRefused);
+    contributor.destroy();
+    const body = await provenanceWhen(entryId, (p) => p.items.length === 1);
     expect(body.items).toEqual([
       {
         itemId: 'forgedauthor',
         collection: TESTIMONIALS_MAP,
         label: 'E1',
         created: { actor: actorOf(people.contributor), at: expect.any(String) },
-        changes: [{ actor: actorOf(people.contributor), at: expect.any(String) }],
+        changes: [],
         deleted: null,
       },
     ]);
@@ -115,8 +122,8 @@ describe('provenance', () => {
       connect(people.contributor, entryId),
     ]);
     for (let i = 0; i < 3; i++) {
-      addItem(lead.doc, i % 2 ? EVIDENCE_MAP : TESTIMONIALS_MAP, `lead${i}`, { title: `lead ${i}` });
-      addItem(contributor.doc, i % 2 ? TESTIMONIALS_MAP : EVIDENCE_MAP, `partner${i}`, { title: `partner ${i}` });
+      addItem(lead.doc, i % 2 ? EVIDENCE_MAP : TESTIMONIALS_MAP, `lead-item-${i}`, { title: `lead ${i}` });
+      addItem(contributor.doc, i % 2 ? TESTIMONIALS_MAP : EVIDENCE_MAP, `partner-item-${i}`, { title: `partner ${i}` });
     }
     const body = await provenanceWhen(entryId, (p) => p.items.length === 6);
     for (const item of body.items) {
@@ -128,8 +135,8 @@ describe('provenance', () => {
     expect(people.lead.me.organisation.id).not.toBe(people.contributor.me.organisation.id);
     expect(body.items.map((i) => i.label).sort()).toEqual(['E1', 'E2', 'E3', 'E4', 'E5', 'E6']);
     const register = new Map(body.register.map((row) => [row.actor.userId, row]));
-    expect(register.get(people.lead.me.user.id)?.items.sort()).toEqual(['lead0', 'lead1', 'lead2']);
-    expect(register.get(people.contributor.me.user.id)?.items.sort()).toEqual(['partner0', 'partner1', 'partner2']);
+    expect(register.get(people.lead.me.user.id)?.items.sort()).toEqual(['lead-item-0', 'lead-item-1', 'lead-item-2']);
+    expect(register.get(people.contributor.me.user.id)?.items.sort()).toEqual(['partner-item-0', 'partner-item-1', 'partner-item-2']);
     expect(register.get(people.contributor.me.user.id)?.actor.organisation.id).toBe(
       people.contributor.me.organisation.id,
     );
@@ -141,20 +148,20 @@ describe('provenance', () => {
       connect(people.lead, entryId),
       connect(people.contributor, entryId),
     ]);
-    addItem(lead.doc, EVIDENCE_MAP, 'doomed', { title: 'Waiting times', deletedBy: people.lead.me.user.id });
+    addItem(lead.doc, EVIDENCE_MAP, 'doomed-item', { title: 'Waiting times' });
     await provenanceWhen(entryId, (p) => p.items.length === 1);
     const map = contributor.doc.getMap(EVIDENCE_MAP);
     await new Promise<void>((resolve) => {
-      if (map.has('doomed')) resolve();
-      else map.observe(() => map.has('doomed') && resolve());
+      if (map.has('doomed-item')) resolve();
+      else map.observe(() => map.has('doomed-item') && resolve());
     });
-    map.delete('doomed');
+    map.delete('doomed-item');
     await provenanceWhen(entryId, (p) => p.items[0]?.deleted !== null);
-    addItem(lead.doc, TESTIMONIALS_MAP, 'after', { quote: 'next' });
+    addItem(lead.doc, TESTIMONIALS_MAP, 'after-item', { quote: 'next' });
     const body = await provenanceWhen(entryId, (p) => p.items.length === 2);
     expect(body.items.map((i) => [i.itemId, i.label])).toEqual([
-      ['doomed', 'E1'],
-      ['after', 'E2'],
+      ['doomed-item', 'E1'],
+      ['after-item', 'E2'],
     ]);
     expect(body.items[0]!.created?.actor).toEqual(actorOf(people.lead));
     expect(body.items[0]!.deleted?.actor).toEqual(actorOf(people.contributor));
@@ -169,7 +176,7 @@ describe('provenance', () => {
     const perClient = 4;
     clients.forEach((client, c) => {
       for (let i = 0; i < perClient; i++) {
-        addItem(client.doc, (c + i) % 2 ? EVIDENCE_MAP : TESTIMONIALS_MAP, `c${c}i${i}`, { title: `${c}/${i}` });
+        addItem(client.doc, (c + i) % 2 ? EVIDENCE_MAP : TESTIMONIALS_MAP, `client${c}-item${i}`, { title: `${c}/${i}` });
       }
     });
     const n = clients.length * perClient;
@@ -178,17 +185,17 @@ describe('provenance', () => {
     // Within each client, items were created in order, so their numbers rise in that order.
     const numberOf = new Map(body.items.map((i) => [i.itemId, Number(i.label.slice(1))]));
     clients.forEach((_, c) => {
-      const numbers = Array.from({ length: perClient }, (_, i) => numberOf.get(`c${c}i${i}`)!);
+      const numbers = Array.from({ length: perClient }, (_, i) => numberOf.get(`client${c}-item${i}`)!);
       expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     });
 
     // A deleted item keeps its label; the next item gets the next number, not the freed one.
-    clients[1]!.doc.getMap(EVIDENCE_MAP).delete('c1i0');
-    await provenanceWhen(entryId, (p) => p.items.some((i) => i.itemId === 'c1i0' && i.deleted !== null));
-    addItem(clients[2]!.doc, TESTIMONIALS_MAP, 'late', { title: 'late' });
+    clients[1]!.doc.getMap(EVIDENCE_MAP).delete('client1-item0');
+    await provenanceWhen(entryId, (p) => p.items.some((i) => i.itemId === 'client1-item0' && i.deleted !== null));
+    addItem(clients[2]!.doc, TESTIMONIALS_MAP, 'late-item', { title: 'late' });
     const after = await provenanceWhen(entryId, (p) => p.items.length === n + 1);
-    expect(after.items.find((i) => i.itemId === 'c1i0')?.label).toBe(`E${numberOf.get('c1i0')}`);
-    expect(after.items.at(-1)).toMatchObject({ itemId: 'late', label: `E${n + 1}` });
+    expect(after.items.find((i) => i.itemId === 'client1-item0')?.label).toBe(`E${numberOf.get('client1-item0')}`);
+    expect(after.items.at(-1)).toMatchObject({ itemId: 'late-item', label: `E${n + 1}` });
     const stored = await server.collab.store.listExhibitLabels(entryId);
     expect(stored.map((l) => l.number)).toEqual(Array.from({ length: n + 1 }, (_, i) => i + 1));
   });
@@ -199,26 +206,26 @@ describe('provenance', () => {
       connect(people.lead, entryId),
       connect(people.contributor, entryId),
     ]);
-    writeParagraph(lead.doc, 'outcomes', 'abcdefghij'); // 10
-    await provenanceWhen(entryId, (p) => p.sections.some((s) => s.sectionId === 'outcomes' && s.contributors.length));
-    writeParagraph(contributor.doc, 'outcomes', 'x'.repeat(30)); // 30
+    writeParagraph(lead.doc, 'benefits-and-outcomes', 'abcdefghij'); // 10
+    await provenanceWhen(entryId, (p) => p.sections.some((s) => s.sectionId === 'benefits-and-outcomes' && s.contributors.length));
+    writeParagraph(contributor.doc, 'benefits-and-outcomes', 'x'.repeat(30)); // 30
     // The partner's words inside the lead's paragraph are the partner's.
     await new Promise<void>((resolve) => {
-      const fragment = contributor.doc.getXmlFragment('section:outcomes');
+      const fragment = contributor.doc.getXmlFragment('section:benefits-and-outcomes');
       const ready = () => fragment.length === 2;
       if (ready()) resolve();
       else fragment.observeDeep(() => ready() && resolve());
     });
-    const leadText = (contributor.doc.getXmlFragment('section:outcomes').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const leadText = (contributor.doc.getXmlFragment('section:benefits-and-outcomes').get(0) as Y.XmlElement).get(0) as Y.XmlText;
     leadText.insert(10, 'yy'); // +2 for the contributor
     leadText.delete(0, 3); // the lead loses 3
     const expected = { [people.lead.me.user.id]: 7, [people.contributor.me.user.id]: 32 };
     const matches = (p: ProvenanceDto) => {
-      const section = p.sections.find((s) => s.sectionId === 'outcomes');
+      const section = p.sections.find((s) => s.sectionId === 'benefits-and-outcomes');
       return section?.contributors.every((c) => c.characters === expected[c.actor.userId]) === true;
     };
     const live = await provenanceWhen(entryId, matches);
-    const section = live.sections.find((s) => s.sectionId === 'outcomes')!;
+    const section = live.sections.find((s) => s.sectionId === 'benefits-and-outcomes')!;
     expect(section.contributors.map((c) => [c.actor.userId, c.characters, c.edits])).toEqual([
       [people.contributor.me.user.id, 32, 3],
       [people.lead.me.user.id, 7, 1],
@@ -229,7 +236,7 @@ describe('provenance', () => {
     expect(section.contributors[0]!.actor).toEqual(actorOf(people.contributor));
     // Every template section is listed; untouched ones have no contributors.
     expect(live.sections.length).toBeGreaterThan(1);
-    expect(live.sections.filter((s) => s.sectionId !== 'outcomes').every((s) => s.contributors.length === 0)).toBe(
+    expect(live.sections.filter((s) => s.sectionId !== 'benefits-and-outcomes').every((s) => s.contributors.length === 0)).toBe(
       true,
     );
 

@@ -65,20 +65,20 @@ describe('scaled mode: two processes on PostgreSQL and Redis', () => {
 
     const expected: string[] = [];
     for (let i = 0; i < 20; i++) {
-      writeParagraph(onA.doc, 'summary', `a${i}`);
-      writeParagraph(onB.doc, 'summary', `b${i}`);
+      writeParagraph(onA.doc, 'sharing-and-adoption', `a${i}`);
+      writeParagraph(onB.doc, 'sharing-and-adoption', `b${i}`);
       expected.push(`a${i}`, `b${i}`);
       if (i % 5 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const hasAll = (doc: Y.Doc) => expected.every((text) => paragraphs(doc, 'summary').includes(text));
+    const hasAll = (doc: Y.Doc) => expected.every((text) => paragraphs(doc, 'sharing-and-adoption').includes(text));
     await Promise.all([waitForDoc(onA.doc, hasAll, 'A converges'), waitForDoc(onB.doc, hasAll, 'B converges')]);
-    expect(paragraphs(onA.doc, 'summary')).toEqual(paragraphs(onB.doc, 'summary'));
-    expect(paragraphs(onA.doc, 'summary')).toHaveLength(expected.length);
+    expect(paragraphs(onA.doc, 'sharing-and-adoption')).toEqual(paragraphs(onB.doc, 'sharing-and-adoption'));
+    expect(paragraphs(onA.doc, 'sharing-and-adoption')).toHaveLength(expected.length);
 
     // Both rooms hold it, and the store (compacted by both processes) holds each paragraph once.
     for (const server of [a, b]) {
       await eventually(
-        () => paragraphs(server.collab.rooms.get(entryId)!.doc, 'summary').length === expected.length,
+        () => paragraphs(server.collab.rooms.get(entryId)!.doc, 'sharing-and-adoption').length === expected.length,
         'server documents converge',
       );
     }
@@ -87,7 +87,7 @@ describe('scaled mode: two processes on PostgreSQL and Redis', () => {
     const doc = new Y.Doc();
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
     for (const u of stored.updates) Y.applyUpdate(doc, u.data);
-    expect([...paragraphs(doc, 'summary')].sort()).toEqual([...expected].sort());
+    expect([...paragraphs(doc, 'sharing-and-adoption')].sort()).toEqual([...expected].sort());
   });
 
   it('C-SCALE-3: presence set on one process reaches clients of the other, stamped by the server', async () => {
@@ -154,19 +154,19 @@ describe('scaled mode: two processes on PostgreSQL and Redis', () => {
       const onA = open(a, lead, entryId);
       const onB = open(b, lead, entryId);
       await Promise.all([whenSynced(onA), whenSynced(onB)]);
-      writeParagraph(onA.doc, 'summary', 'first');
-      writeParagraph(onA.doc, 'summary', 'second');
-      await waitForDoc(onB.doc, (doc) => paragraphs(doc, 'summary').length === 2, 'relay');
+      writeParagraph(onA.doc, 'sharing-and-adoption', 'first');
+      writeParagraph(onA.doc, 'sharing-and-adoption', 'second');
+      await waitForDoc(onB.doc, (doc) => paragraphs(doc, 'sharing-and-adoption').length === 2, 'relay');
       await eventually(() => captured.length >= 1, 'captured batch');
       const countBefore = (await a.collab.store.loadDocument(entryId)).updates.length;
 
       for (const message of [...captured, ...captured.reverse(), ...captured]) {
         await publisher.publish(docChannel(prefix, entryId), message);
       }
-      writeParagraph(onB.doc, 'summary', 'third'); // a later batch still flows normally
-      await waitForDoc(onA.doc, (doc) => paragraphs(doc, 'summary').length === 3, 'later batch');
-      expect(paragraphs(onA.doc, 'summary')).toEqual(['first', 'second', 'third']);
-      expect(paragraphs(onB.doc, 'summary')).toEqual(['first', 'second', 'third']);
+      writeParagraph(onB.doc, 'sharing-and-adoption', 'third'); // a later batch still flows normally
+      await waitForDoc(onA.doc, (doc) => paragraphs(doc, 'sharing-and-adoption').length === 3, 'later batch');
+      expect(paragraphs(onA.doc, 'sharing-and-adoption')).toEqual(['first', 'second', 'third']);
+      expect(paragraphs(onB.doc, 'sharing-and-adoption')).toEqual(['first', 'second', 'third']);
       const after = await a.collab.store.loadDocument(entryId);
       // Nothing relayed was stored again: only the one new batch (B's paragraph) was added.
       expect(after.updates.length).toBe(countBefore + 1);
@@ -190,8 +190,10 @@ describe('scaled mode: two processes on PostgreSQL and Redis', () => {
     const typist = (async () => {
       while (typing && onB.wsconnected) {
         onB.doc.transact(() => {
+          const paragraph = new Y.XmlElement('paragraph');
           const text = new Y.XmlText();
-          note.insert(note.length, [text]);
+          paragraph.insert(0, [text]);
+          note.insert(note.length, [paragraph]);
           text.insert(0, 'x');
           note.delete(note.length - 1, 1);
         });

@@ -71,24 +71,24 @@ describe('scaled mode: server processes', () => {
 
     const written: string[] = [];
     for (let i = 0; i < 30; i++) {
-      writeParagraph(docA, 'summary', `a${i}`);
-      writeParagraph(onB.doc, 'summary', `b${i}`);
+      writeParagraph(docA, 'sharing-and-adoption', `a${i}`);
+      writeParagraph(onB.doc, 'sharing-and-adoption', `b${i}`);
       written.push(`a${i}`, `b${i}`);
       if (i === 20) await kill9(a); // mid-edit
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     // What B's client had received from A by now was relayed: it must survive.
-    const relayedFromA = paragraphs(onB.doc, 'summary').filter((p) => p.startsWith('a'));
+    const relayedFromA = paragraphs(onB.doc, 'sharing-and-adoption').filter((p) => p.startsWith('a'));
     expect(relayedFromA.length).toBeGreaterThan(0);
 
     // The load balancer sends A's client to B: it pushes whatever A never stored.
     onA.destroy();
     const moved = openProvider(b, lead, entryId, { doc: docA });
     providers.push(moved);
-    const hasAll = (doc: Y.Doc) => written.every((text) => paragraphs(doc, 'summary').includes(text));
+    const hasAll = (doc: Y.Doc) => written.every((text) => paragraphs(doc, 'sharing-and-adoption').includes(text));
     await Promise.all([waitForDoc(docA, hasAll, 'moved client'), waitForDoc(onB.doc, hasAll, 'B client')]);
-    expect(paragraphs(docA, 'summary')).toEqual(paragraphs(onB.doc, 'summary'));
-    for (const text of relayedFromA) expect(paragraphs(onB.doc, 'summary')).toContain(text);
+    expect(paragraphs(docA, 'sharing-and-adoption')).toEqual(paragraphs(onB.doc, 'sharing-and-adoption'));
+    for (const text of relayedFromA) expect(paragraphs(onB.doc, 'sharing-and-adoption')).toContain(text);
   });
 
   it('RELIABILITY K72: Redis restarted (losing everything) mid-edit: processes carry on, resync, nothing lost', async () => {
@@ -108,27 +108,27 @@ describe('scaled mode: server processes', () => {
     providers.push(onA, onB);
     await Promise.all([whenSynced(onA), whenSynced(onB)]);
 
-    writeParagraph(onA.doc, 'summary', 'before');
-    await waitForDoc(onB.doc, (doc) => paragraphs(doc, 'summary').includes('before'), 'relay before');
+    writeParagraph(onA.doc, 'sharing-and-adoption', 'before');
+    await waitForDoc(onB.doc, (doc) => paragraphs(doc, 'sharing-and-adoption').includes('before'), 'relay before');
 
     await redis.stop();
     const written: string[] = ['before'];
     for (let i = 0; i < 10; i++) {
-      writeParagraph(onA.doc, 'summary', `a${i}`);
-      writeParagraph(onB.doc, 'summary', `b${i}`);
+      writeParagraph(onA.doc, 'sharing-and-adoption', `a${i}`);
+      writeParagraph(onB.doc, 'sharing-and-adoption', `b${i}`);
       written.push(`a${i}`, `b${i}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     // Each process still serves its own clients while Redis is down.
-    await waitForDoc(onA.doc, (doc) => paragraphs(doc, 'summary').includes('a9'), 'A alone');
+    await waitForDoc(onA.doc, (doc) => paragraphs(doc, 'sharing-and-adoption').includes('a9'), 'A alone');
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     redis = await startRedisServer(port);
-    const hasAll = (doc: Y.Doc) => written.every((text) => paragraphs(doc, 'summary').includes(text));
+    const hasAll = (doc: Y.Doc) => written.every((text) => paragraphs(doc, 'sharing-and-adoption').includes(text));
     await Promise.all([waitForDoc(onA.doc, hasAll, 'A after resync'), waitForDoc(onB.doc, hasAll, 'B after resync')]);
-    expect(paragraphs(onA.doc, 'summary')).toEqual(paragraphs(onB.doc, 'summary'));
+    expect(paragraphs(onA.doc, 'sharing-and-adoption')).toEqual(paragraphs(onB.doc, 'sharing-and-adoption'));
     // And the relay works again for new edits.
-    writeParagraph(onB.doc, 'summary', 'after');
-    await waitForDoc(onA.doc, (doc) => paragraphs(doc, 'summary').includes('after'), 'relay after');
+    writeParagraph(onB.doc, 'sharing-and-adoption', 'after');
+    await waitForDoc(onA.doc, (doc) => paragraphs(doc, 'sharing-and-adoption').includes('after'), 'relay after');
   });
 });

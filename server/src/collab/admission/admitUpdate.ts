@@ -1,0 +1,334 @@
+import { ITEMS_PER_COLLECTION_MAX, isItemCollection, sectionCharLimit, sectionIdOf } from '@jointly/shared';
+import * as Y from 'yjs';
+import { conflictScanSteps } from './conflictScan.ts';
+import { checkPlacement, type Place } from './placement.ts';
+import type { IdPair, StructSummary, UpdateSummary } from './updateSummary.ts';
+
+/**
+ * C-SCHEMA-1 … C-SCHEMA-6 (server/COLLAB_PROTOCOL.md): whether an update may be
+ * applied to the room's document, judged before `Y.applyUpdate` from the
+ * update's summary and the document alone. Everything here is O(structs ×
+ * log(document)) plus a bounded walk, so judging costs no more than the
+ * update's size; what it admits integrates in bounded time and leaves the
+ * document inside the schema (packages/shared/src/documentSchema.ts).
+ *
+ * Read beside yjs' `Item.integrate` and `readUpdateV2`: an update whose
+ * structs start past what the document holds, or hang from ids nobody sent,
+ * is kept by yjs as "pending" and re-tried on every later update (finding 1
+ * of issue 10: seconds per update); an item placed between two ids far
+ * apart makes yjs scan every item between them (finding 2). A real editor
+ * never sends either: it writes under its own id, from what it has.
+ */
+
+export type AdmissionLimits = {
+  /** Structs (items and GCs) one update may carry. */
+  structsMax: number;
+  /** Delete-set ranges one update may carry. */
+  deleteRangesMax: number;
+  /** Yjs client ids one update may introduce (an editor uses one per session). */
+  newClientsMax: number;
+  /** Items yjs may step over, in all, to place the update's items among the document's (conflictScan.ts). */
+  scanStepsMax: number;
+  /**
+   * Items yjs may step over to place any one item. Bounds what accumulates at one place over many
+   * updates, so a document loads in time linear in its size, whatever was written to it.
+   */
+  itemScanStepsMax: number;
+};
+
+export type AdmissionInput = {
+  doc: Y.Doc;
+  summary: UpdateSummary;
+  /** The entry's sections and their word limits; null accepts any well-formed section id (tests). */
+  sections: ReadonlyMap<string, number | null> | null;
+  limits: AdmissionLimits;
+};
+
+export type Admission = { ok: true } | { ok: false; rule: string; message: string };
+
+const SECTION_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+const refuse = (rule: string, message: string): Admission => ({ ok: false, rule, message });
+
+export function admitUpdate({ doc, summary, sections, limits }: AdmissionInput): Admission {
+  const { structs, deletes } = summary;
+  if (structs.length > limits.structsMax) {
+    return refuse('C-SCHEMA-5', `${structs.length} structs in one update (at most ${limits.structsMax})`);
+  }
+  if (deletes.length > limits.deleteRangesMax) {
+    return refuse('C-SCHEMA-5', `${deletes.length} delete ranges in one update (at most ${limits.deleteRangesMax})`);
+  }
+
+  // C-SCHEMA-1: no gaps. Each client's structs continue from what the document holds.
+  const byClient = new Map<number, StructSummary[]>();
+  for (const s of structs) {
+    const list = byClient.get(s.client);
+    if (list) list.push(s);
+    else byClient.set(s.client, [s]);
+  }
+  const knownAfter = new Map<number, number>();
+  let newClients = 0;
+  for (const [client, list] of byClient) {
+    list.sort((a, b) => a.clock - b.clock);
+    const state = Y.getState(doc.store, client);
+    if (state === 0) newClients++;
+    let known = state;
+    for (const s of list) {
+      if (s.clock > known) {
+        return refuse(
+          'C-SCHEMA-1',
+          `structs of client ${client} start at ${s.clock}, past the ${known} the document holds`,
+        );
+      }
+      known = Math.max(known, s.clock + s.length);
+    }
+    knownAfter.set(client, known);
+  }
+  if (newClients > limits.newClientsMax) {
+    return refuse('C-SCHEMA-1', `${newClients} new client ids in one update (at most ${limits.newClientsMax})`);
+  }
+  const holds = (id: IdPair): boolean => id[1] < (knownAfter.get(id[0]) ?? Y.getState(doc.store, id[0]));
+
+  // C-SCHEMA-1: deletions only of what exists (a range past it would delete what someone writes next).
+  for (const [client, clock, len] of deletes) {
+    if (clock + len > (knownAfter.get(client) ?? Y.getState(doc.store, client))) {
+      return refuse('C-SCHEMA-1', `deletes client ${client} up to ${clock + len}, past what exists`);
+    }
+  }
+
+  const lookup = new UpdateLookup(doc, byClient, deletes);
+  const added = new Map<string, number>();
+  const newKeys = new Map<string, Set<string>>();
+  let scanBudget = limits.scanStepsMax;
+  for (const s of structs) {
+    const state = Y.getState(doc.store, s.client);
+    if (s.clock + s.length <= state || s.gc) continue; // already held, or a GC (no content, no position)
+    // C-SCHEMA-1: every id it hangs from exists, in the document or earlier in this update.
+    for (const ref of [s.origin, s.right, Array.isArray(s.parent) ? (s.parent as IdPair) : null]) {
+      if (ref !== null && !holds(ref)) {
+        return refuse('C-SCHEMA-1', `a struct of client ${s.client} refers to ${ref[0]}:${ref[1]}, which nobody sent`);
+      }
+    }
+    const resolved = lookup.placeOf(s);
+    if (resolved === 'invalid') return refuse('C-SCHEMA-2', 'a struct hangs from something that is not a shared type');
+    const { place, parentSub } = resolved;
+    const problem = checkPlacement(place, parentSub, s.content, sections, SECTION_ID_PATTERN);
+    if (problem !== null) return refuse('C-SCHEMA-2', problem);
+
+    // C-SCHEMA-3 sizes: text per section, items per collection.
+    if (place.kind === 'type' && place.t === 'xmlText' && s.content.k === 'string' && !lookup.deletedInUpdate(s)) {
+      added.set(place.root, (added.get(place.root) ?? 0) + s.content.n);
+    }
+    if (place.kind === 'root' && isItemCollection(place.name) && parentSub !== null && s.content.k === 'type') {
+      const keys = newKeys.get(place.name) ?? new Set<string>();
+      keys.add(parentSub);
+      newKeys.set(place.name, keys);
+    }
+
+    // C-SCHEMA-4: yjs' conflict scan for this item, where it runs over the document's items.
+    if (place.kind !== 'gone') {
+      const budget = Math.min(scanBudget, limits.itemScanStepsMax);
+      const steps = conflictScanSteps(doc, s, lookup.docTypeOf(place), holdsInDoc(doc), budget);
+      if (steps > limits.itemScanStepsMax) {
+        return refuse('C-SCHEMA-4', `placing one item would step over more than ${limits.itemScanStepsMax} items`);
+      }
+      scanBudget -= steps;
+      if (scanBudget < 0) {
+        return refuse(
+          'C-SCHEMA-4',
+          `placing the update's items would step over more than ${limits.scanStepsMax} items`,
+        );
+      }
+    }
+  }
+
+  for (const [root, chars] of added) {
+    const sectionId = sectionIdOf(root) ?? '';
+    const limit = sectionCharLimit(sections?.get(sectionId) ?? null);
+    const current = sectionChars(doc.getXmlFragment(root));
+    if (current + chars > limit) {
+      return refuse('C-SCHEMA-3', `section ${sectionId} would hold ${current + chars} characters (at most ${limit})`);
+    }
+  }
+  for (const [name, keys] of newKeys) {
+    const collection = doc.getMap(name);
+    let count = 0;
+    for (const value of collection.values()) if (value instanceof Y.Map) count++;
+    for (const key of keys) if (!collection.has(key)) count++;
+    if (count > ITEMS_PER_COLLECTION_MAX) {
+      return refuse('C-SCHEMA-3', `${name} would hold ${count} items (at most ${ITEMS_PER_COLLECTION_MAX})`);
+    }
+  }
+  return { ok: true };
+}
+
+/** Whether the document (not the update) holds an id. */
+const holdsInDoc =
+  (doc: Y.Doc) =>
+  (id: IdPair): boolean =>
+    id[1] < Y.getState(doc.store, id[0]);
+
+/** Characters of text in a section: the lengths of its Y.XmlText runs, without building any string. */
+export function sectionChars(type: Y.XmlFragment | Y.XmlElement): number {
+  let total = 0;
+  for (let item = type._start; item !== null; item = item.right) {
+    if (item.deleted || !(item.content instanceof Y.ContentType)) continue;
+    const child = item.content.type;
+    if (child instanceof Y.XmlText) total += child.length;
+    else if (child instanceof Y.XmlElement) total += sectionChars(child);
+  }
+  return total;
+}
+
+/** Where a struct's parent is, found in the update or the document, memoised per struct. */
+class UpdateLookup {
+  private readonly places = new Map<StructSummary, { place: Place; parentSub: string | null } | 'invalid'>();
+  private rootNames: Map<Y.AbstractType<unknown>, string> | null = null;
+  /** The update's delete ranges per client, by clock. */
+  private readonly deletesByClient = new Map<number, [number, number][]>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly byClient: ReadonlyMap<number, StructSummary[]>,
+    deletes: readonly [number, number, number][],
+  ) {
+    for (const [client, clock, len] of deletes) {
+      const list = this.deletesByClient.get(client);
+      if (list) list.push([clock, len]);
+      else this.deletesByClient.set(client, [[clock, len]]);
+    }
+    for (const list of this.deletesByClient.values()) list.sort((a, b) => a[0] - b[0]);
+  }
+
+  /** The struct of this update that covers an id, if the document does not hold it. */
+  private inUpdate(id: IdPair): StructSummary | undefined {
+    if (id[1] < Y.getState(this.doc.store, id[0])) return undefined;
+    const list = this.byClient.get(id[0]);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = list[mid]!;
+      if (id[1] < s.clock) hi = mid - 1;
+      else if (id[1] >= s.clock + s.length) lo = mid + 1;
+      else return s;
+    }
+    return undefined;
+  }
+
+  private docItem(id: IdPair): Y.Item | Y.GC {
+    return Y.getItem(this.doc.store, Y.createID(id[0], id[1])) as Y.Item | Y.GC;
+  }
+
+  placeOf(s: StructSummary): { place: Place; parentSub: string | null } | 'invalid' {
+    const known = this.places.get(s);
+    if (known !== undefined) return known;
+    const result = this.resolve(s);
+    this.places.set(s, result);
+    return result;
+  }
+
+  private resolve(s: StructSummary): { place: Place; parentSub: string | null } | 'invalid' {
+    if (typeof s.parent === 'string') return { place: { kind: 'root', name: s.parent }, parentSub: s.parentSub };
+    if (s.parent !== null) return { place: this.placeOfTypeAt(s.parent), parentSub: s.parentSub };
+    // yjs takes the parent and key from the left neighbour (origin), else the right one.
+    const ref = s.origin ?? s.right;
+    if (ref === null) return 'invalid';
+    const fromUpdate = this.inUpdate(ref);
+    if (fromUpdate) {
+      if (fromUpdate.gc) return { place: { kind: 'gone' }, parentSub: null };
+      return this.placeOf(fromUpdate);
+    }
+    const item = this.docItem(ref);
+    if (!(item instanceof Y.Item)) return { place: { kind: 'gone' }, parentSub: null };
+    return { place: this.placeOfType(item.parent as Y.AbstractType<unknown>), parentSub: item.parentSub };
+  }
+
+  /** The shared type created by the item at `id`. */
+  private placeOfTypeAt(id: IdPair): Place {
+    const fromUpdate = this.inUpdate(id);
+    if (fromUpdate) {
+      if (fromUpdate.gc || fromUpdate.content.k === 'deleted') return { kind: 'gone' };
+      if (fromUpdate.content.k !== 'type') return { kind: 'notAType' };
+      const above = this.placeOf(fromUpdate);
+      if (above === 'invalid' || above.place.kind === 'gone' || above.place.kind === 'notAType') {
+        return above === 'invalid' ? { kind: 'notAType' } : above.place;
+      }
+      return {
+        kind: 'type',
+        t: fromUpdate.content.t,
+        node: fromUpdate.content.node,
+        root: above.place.kind === 'root' ? above.place.name : above.place.root,
+        underRoot: above.place.kind === 'root',
+        docType: null,
+      };
+    }
+    const item = this.docItem(id);
+    if (!(item instanceof Y.Item) || item.content instanceof Y.ContentDeleted) return { kind: 'gone' };
+    if (!(item.content instanceof Y.ContentType)) return { kind: 'notAType' };
+    return this.placeOfType(item.content.type as unknown as Y.AbstractType<unknown>);
+  }
+
+  /** Where a type of the document is: a top-level type, or a type nested under one. */
+  private placeOfType(type: Y.AbstractType<unknown>): Place {
+    if (type._item === null) return { kind: 'root', name: this.rootName(type) ?? '' };
+    let top = type;
+    while (top._item !== null) top = top._item.parent as Y.AbstractType<unknown>;
+    return {
+      kind: 'type',
+      t: kindOfType(type),
+      node: type instanceof Y.XmlElement ? type.nodeName : null,
+      root: this.rootName(top) ?? '',
+      underRoot: (type._item.parent as Y.AbstractType<unknown>)._item === null,
+      docType: type,
+    };
+  }
+
+  private rootName(type: Y.AbstractType<unknown>): string | undefined {
+    if (this.rootNames === null) {
+      this.rootNames = new Map();
+      for (const [name, shared] of this.doc.share)
+        this.rootNames.set(shared as unknown as Y.AbstractType<unknown>, name);
+    }
+    return this.rootNames.get(type);
+  }
+
+  /** The document's type a place names (null: created by this update, or a top-level type not yet used). */
+  docTypeOf(place: Place): Y.AbstractType<unknown> | null {
+    if (place.kind === 'type') return place.docType;
+    if (place.kind === 'root') return (this.doc.share.get(place.name) as unknown as Y.AbstractType<unknown>) ?? null;
+    return null;
+  }
+
+  /** Whether this update's own delete set removes the whole struct (its text then counts for nothing). */
+  deletedInUpdate(s: StructSummary): boolean {
+    const list = this.deletesByClient.get(s.client);
+    if (!list) return false;
+    // The last range starting at or before the struct (yjs merges adjacent ranges of one client).
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]![0] <= s.clock) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found === -1) return false;
+    const [clock, len] = list[found]!;
+    return clock + len >= s.clock + s.length;
+  }
+}
+
+function kindOfType(type: Y.AbstractType<unknown>): Extract<Place, { kind: 'type' }>['t'] {
+  if (type instanceof Y.XmlElement) return 'xmlElement';
+  if (type instanceof Y.XmlHook) return 'xmlHook';
+  if (type instanceof Y.XmlFragment) return 'xmlFragment';
+  if (type instanceof Y.XmlText) return 'xmlText';
+  if (type instanceof Y.Text) return 'text';
+  if (type instanceof Y.Map) return 'map';
+  if (type instanceof Y.Array) return 'array';
+  return 'other';
+}
