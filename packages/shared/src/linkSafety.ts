@@ -18,9 +18,8 @@ const IGNORED_CHARACTERS = /[\u0000-\u0020\u007f-\u009f\u00a0\u1680\u180e\u2000-
  * The WHATWG URL parser, present in browsers and Node alike; this package's lib
  * (ES2023, no DOM) does not declare it.
  */
-const WhatwgUrl = (
-  globalThis as unknown as { URL: new (input: string) => { protocol: string; hostname: string; pathname: string } }
-).URL;
+type ParsedUrl = { protocol: string; hostname: string; pathname: string };
+const WhatwgUrl = (globalThis as unknown as { URL: new (input: string) => ParsedUrl }).URL;
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 
@@ -32,7 +31,7 @@ export function isSafeLinkUrl(value: unknown): value is string {
   const scheme = SCHEME.exec(compact)?.[1]?.toLowerCase();
   if (scheme === undefined || !ALLOWED_PROTOCOLS.has(`${scheme}:`)) return false;
   // Parse as the browser will and check the scheme it sees is the one we allowed.
-  let url: URL;
+  let url: ParsedUrl;
   try {
     url = new WhatwgUrl(value.trim());
   } catch {
