@@ -40,8 +40,11 @@ export function createApp(services: Services) {
   app.use('*', securityHeaders());
   app.use('*', originCheck(config));
 
+  // Healthy means able to store an edit, not only to read (RELIABILITY J66, J67): a failure
+  // answers 503 with Retry-After through the error handler (StoreUnavailableError, SQLITE_*).
   app.get('/healthz', async (c) => {
     await services.database.db.selectFrom('organisations').select('id').limit(1).execute();
+    await services.database.checkWritable();
     return c.json({ status: 'ok' });
   });
 

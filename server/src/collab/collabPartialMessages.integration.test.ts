@@ -91,7 +91,7 @@ describe('incomplete WebSocket messages', () => {
       16 * 1024,
       false,
     );
-    await waitUntil(() => server.collab.partialMessages.heldBytes(attacker.id) > 0);
+    await waitUntil(() => server.collab.partialMessages.heldBytes(attacker.me.user.id) > 0);
     const closed = await client.closed;
     const elapsed = Date.now() - started;
     expect(closed).toEqual({ code: CloseCode.policyViolation, reason: CloseReason.incompleteMessage });
@@ -114,12 +114,12 @@ describe('incomplete WebSocket messages', () => {
       // Each socket starts a 7 MiB message (under the 8 MiB limit) and never finishes it.
       for (let i = 0; i < 7 * 16; i++) {
         for (const c of clients) if (c.ws.readyState === c.ws.OPEN) c.ws.send(chunk, { binary: true, fin: false });
-        peak = Math.max(peak, server.collab.partialMessages.heldBytes(attacker.id));
+        peak = Math.max(peak, server.collab.partialMessages.heldBytes(attacker.me.user.id));
         await new Promise((resolve) => setImmediate(resolve));
       }
       await waitUntil(() => codes.length >= clients.length - 2);
     });
-    peak = Math.max(peak, server.collab.partialMessages.heldBytes(attacker.id));
+    peak = Math.max(peak, server.collab.partialMessages.heldBytes(attacker.me.user.id));
     expect(peak).toBeLessThanOrEqual(2 * 8 * MiB);
     expect(codes.length).toBeGreaterThanOrEqual(clients.length - 2);
     expect(new Set(codes)).toEqual(new Set([CloseCode.policyViolation]));

@@ -3,13 +3,21 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { STORE_PROBE_INTERVAL_MS } from '../config.ts';
 import { type Dialect, migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
 import { sqliteForKysely } from './sqliteForKysely.ts';
+import { cachedProbe, SqliteWriteHealth, StoreUnavailableError } from './storeHealth.ts';
 
 export type DatabaseHandle = {
   db: Kysely<Database>;
   dialect: Dialect;
+  /**
+   * Rejects when the store cannot take writes now (for `/healthz`): SQLite's files deleted or
+   * replaced, or a small real write failing (disk full, read-only); PostgreSQL down or
+   * read-only. The probe runs at most once per STORE_PROBE_INTERVAL_MS.
+   */
+  checkWritable(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -43,10 +51,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     await handle.close();
     throw new Error(`Database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
   }
+  // Only now do both SQLite files exist (the WAL appears with the first transaction).
+  handle.afterMigrations?.();
   return handle;
 }
 
-function openSqlite(options: { file: string; synchronous: 'FULL' | 'NORMAL' }): DatabaseHandle {
+type OpenedHandle = DatabaseHandle & { afterMigrations?(): void };
+
+function openSqlite(options: { file: string; synchronous: 'FULL' | 'NORMAL' }): OpenedHandle {
   fs.mkdirSync(path.dirname(options.file), { recursive: true });
   const sqlite = new SqliteDatabase(options.file);
   // WAL lets readers run beside the single writer. In WAL mode a commit is in the
@@ -56,14 +68,41 @@ function openSqlite(options: { file: string; synchronous: 'FULL' | 'NORMAL' }): 
   sqlite.pragma(`synchronous = ${options.synchronous}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqliteForKysely(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  // Every commit first checks that the files are still the ones open, and write failures are
+  // remembered for /healthz (storeHealth.ts).
+  const health = new SqliteWriteHealth();
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqliteForKysely(sqlite, 256, health) }),
+  });
+  // A real write: `user_version` is the header field SQLite leaves to applications (Jointly uses
+  // none); writing its own value back changes nothing but still commits a page through the WAL.
+  const probeWrite = cachedProbe(async () => {
+    const { rows } = await sql<{ user_version: number }>`pragma user_version`.execute(db);
+    await sql.raw(`pragma user_version = ${Number(rows[0]?.user_version ?? 0)}`).execute(db);
+  }, STORE_PROBE_INTERVAL_MS);
+  return {
+    db,
+    dialect: 'sqlite',
+    afterMigrations: () => health.watchFiles(options.file),
+    // The file check is a stat and the failure a field, so they run on every call; only the write is cached.
+    checkWritable: async () => {
+      health.assertHealthy();
+      await probeWrite();
+    },
+    close: () => db.destroy(),
+  };
 }
 
-function openPostgres(options: { url: string; poolSize?: number }): DatabaseHandle {
+function openPostgres(options: { url: string; poolSize?: number }): OpenedHandle {
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  // A standby or a read-only database answers selects but refuses every write.
+  const probeWrite = cachedProbe(async () => {
+    const { rows } = await sql<{ ro: string }>`select current_setting('transaction_read_only') as ro`.execute(db);
+    if (rows[0]?.ro !== 'off')
+      throw new StoreUnavailableError('PostgreSQL is read-only (a standby, or read-only by setting).');
+  }, STORE_PROBE_INTERVAL_MS);
+  return { db, dialect: 'postgres', checkWritable: probeWrite, close: () => db.destroy() };
 }

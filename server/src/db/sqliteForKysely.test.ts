@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { sqliteForKysely } from './sqliteForKysely.ts';
 
@@ -53,5 +54,27 @@ describe('sqliteForKysely', () => {
     expect(cached.prepare('select 1')).toBe(a);
     expect(cached.prepare('select 2')).not.toBe(b);
     cached.close();
+  });
+
+  it('I10-15, J67: a transaction SQLite rolled back itself (disk full) rejects with its cause, not "cannot rollback"', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'jointly-sqlite-')), 'db.sqlite');
+    const raw = new SqliteDatabase(file);
+    raw.pragma('journal_mode = WAL');
+    raw.exec('create table t (x blob)');
+    const db = new Kysely<{ t: { x: Buffer } }>({ dialect: new SqliteDialect({ database: sqliteForKysely(raw) }) });
+    // A full disk as SQLite reports it: the file may not grow. A row of overflow pages is where
+    // SQLite ends the transaction itself, and Kysely's rollback used to fail and hide the cause.
+    raw.pragma(`max_page_count = ${Number(raw.pragma('page_count', { simple: true })) + 2}`);
+    const failed = db.transaction().execute((trx) =>
+      trx
+        .insertInto('t')
+        .values({ x: Buffer.alloc(100_000) })
+        .execute(),
+    );
+    await expect(failed).rejects.toMatchObject({ code: 'SQLITE_FULL', message: 'database or disk is full' });
+    expect(raw.inTransaction).toBe(false);
+    // The connection is usable afterwards.
+    await sql`insert into t values (${Buffer.alloc(10)})`.execute(db);
+    await db.destroy();
   });
 });

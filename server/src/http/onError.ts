@@ -41,11 +41,15 @@ export function createErrorHandler(logger: Logger): ErrorHandler {
 export const notFoundHandler: NotFoundHandler = (c) =>
   c.json<ErrorBody>({ error: { code: ErrorCode.notFound, message: 'Not found.' } }, 404);
 
-/** Connection-level database failures (PostgreSQL down, SQLite busy or read-only). */
+/**
+ * Connection-level database failures (PostgreSQL down, SQLite busy, read-only or full, or the
+ * store refusing writes: StoreUnavailableError in db/storeHealth.ts).
+ */
 function isDatabaseUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return (
     code === 'ECONNREFUSED' ||
+    code === 'JOINTLY_STORE_UNAVAILABLE' ||
     code === 'ECONNRESET' ||
     code === '57P01' ||
     code === 'SQLITE_BUSY' ||
