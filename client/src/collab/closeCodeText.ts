@@ -96,6 +96,12 @@ export const CLOSE_CODE_TEXT: Readonly<Record<number, CloseCodeText>> = {
     detail: 'You no longer have access to this entry. Ask a lead on the entry if you think this is a mistake.',
     action: 'leave',
   },
+  [CloseCode.updateRefused]: {
+    headline: 'Change not saved',
+    detail:
+      'Jointly refused your last change: it would make a section longer than the entry allows, or it holds content an entry cannot contain. Copy anything you need from this page, then discard this browser’s copy to carry on.',
+    action: 'resetLocalCopy',
+  },
   [CloseCode.forgedClientId]: {
     headline: 'Not connected',
     detail:

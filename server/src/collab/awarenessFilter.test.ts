@@ -45,10 +45,26 @@ describe('decodeAwarenessUpdate', () => {
   it('reads what y-protocols encodes', () => {
     const doc = new Y.Doc();
     const awareness = new awarenessProtocol.Awareness(doc);
-    awareness.setLocalState({ cursor: { anchor: 1 }, user: { name: 'x' } });
+    awareness.setLocalState({
+      cursor: {
+        anchor: { tname: 'section:a', item: null, assoc: 0 },
+        head: { tname: 'section:a', item: null, assoc: 0 },
+      },
+      user: { name: 'x' },
+    });
     const entries = decodeAwarenessUpdate(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]), limits);
     expect(entries).toEqual([
-      { clientId: doc.clientID, clock: 1, state: { cursor: { anchor: 1 }, user: { name: 'x' } } },
+      {
+        clientId: doc.clientID,
+        clock: 1,
+        state: {
+          cursor: {
+            anchor: { tname: 'section:a', item: null, assoc: 0 },
+            head: { tname: 'section:a', item: null, assoc: 0 },
+          },
+          user: { name: 'x' },
+        },
+      },
     ]);
     awareness.destroy();
   });
@@ -76,6 +92,28 @@ describe('decodeAwarenessUpdate', () => {
     expect(decodeAwarenessUpdate(rawUpdate([{ clientId: 1, clock: 2, json: 'null' }]), limits)).toEqual([
       { clientId: 1, clock: 2, state: null },
     ]);
+  });
+
+  it('I10-4, C-AW-9: a cursor that is not two relative positions, or a section that is not an id, closes with 1008', () => {
+    const hostile = [
+      { cursor: { anchor: null, head: null } },
+      { cursor: { anchor: 1, head: 2 } },
+      { cursor: { anchor: { tname: 'section:a' } } },
+      { cursor: { anchor: { item: { client: -1, clock: 0 } }, head: { item: { client: 1, clock: 0 } } } },
+      { cursor: { anchor: { tname: 'section:a', x: 1 }, head: { tname: 'section:a' } } },
+      { section: { evil: true } },
+    ];
+    for (const state of hostile) {
+      const json = JSON.stringify(state);
+      expect(
+        code(() => decodeAwarenessUpdate(rawUpdate([{ clientId: 1, clock: 1, json }]), limits)),
+        json,
+      ).toBe(CloseCode.policyViolation);
+    }
+    const cursor = { anchor: { type: { client: 5, clock: 3 }, tname: null, item: { client: 5, clock: 9 }, assoc: -1 } };
+    const valid = { cursor: { ...cursor, head: cursor.anchor }, section: 'a' };
+    const json = JSON.stringify(valid);
+    expect(decodeAwarenessUpdate(rawUpdate([{ clientId: 1, clock: 1, json }]), limits)[0]!.state).toEqual(valid);
   });
 
   it('measures nesting depth without recursion', () => {
@@ -140,12 +178,12 @@ describe('filterAwarenessEntries', () => {
         {
           clientId: 10,
           clock: 1,
-          state: { user: { name: 'CEO of NHS England', color: '#ffffff', id: 'x' }, cursor: 1 },
+          state: { user: { name: 'CEO of NHS England', color: '#ffffff', id: 'x' }, cursor: null },
         },
       ],
       { ownClientId: 10, identity, mayClaim: free },
     );
-    expect(result.kept[0]!.state).toEqual({ user: identity, cursor: 1 });
+    expect(result.kept[0]!.state).toEqual({ user: identity, cursor: null });
     // Own leave (null) passes through.
     expect(
       filterAwarenessEntries([{ clientId: 10, clock: 2, state: null }], { ownClientId: 10, identity, mayClaim: free })

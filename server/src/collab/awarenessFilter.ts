@@ -2,6 +2,7 @@ import { CloseCode, CloseReason } from '@jointly/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { AWARENESS_MAX_BYTES, AWARENESS_MAX_DEPTH } from '../config.ts';
+import { cleanAwarenessState } from './awarenessState.ts';
 import { ProtocolError } from './protocolError.ts';
 
 /**
@@ -43,7 +44,8 @@ export function jsonDepth(value: unknown): number {
 
 /**
  * Decodes and checks an awareness update (C-AW-4): at most AWARENESS_MAX_BYTES,
- * valid JSON, each state an object (or null) nested at most AWARENESS_MAX_DEPTH.
+ * valid JSON, each state an object (or null) nested at most AWARENESS_MAX_DEPTH
+ * holding only the app's fields (C-AW-9, awarenessState.ts).
  * Throws ProtocolError (1008) otherwise.
  */
 export function decodeAwarenessUpdate(
@@ -69,7 +71,9 @@ export function decodeAwarenessUpdate(
         throw invalid('state is not an object');
       }
       if (jsonDepth(state) > limits.maxDepth) throw invalid('state nested too deeply');
-      entries.push({ clientId, clock, state: state as Record<string, unknown> | null });
+      const clean = state === null ? null : cleanAwarenessState(state as Record<string, unknown>);
+      if (state !== null && clean === null) throw invalid('state outside the awareness schema');
+      entries.push({ clientId, clock, state: clean });
     }
   } catch (err) {
     if (err instanceof ProtocolError) throw err;

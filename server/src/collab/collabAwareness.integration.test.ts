@@ -77,7 +77,10 @@ describe('collaboration awareness', () => {
   });
 
   it('C-AW-1, C-AW-2: states for another connection’s client id, including null, are not relayed', async () => {
-    aliceTab.awareness.setLocalStateField('cursor', { anchor: 1 });
+    aliceTab.awareness.setLocalStateField('cursor', {
+      anchor: { tname: 'section:a', item: null, assoc: 0 },
+      head: { tname: 'section:a', item: null, assoc: 0 },
+    });
     const aliceId = aliceTab.doc.clientID;
     await waitForAwareness(bobTab.awareness, () => userIn(bobTab, aliceId)?.name === 'Alice Adams');
 
