@@ -37,7 +37,11 @@ describe('collaboration durability', () => {
     const K = 40;
     for (let i = 0; i < K; i++) writeParagraph(writer.doc, 'benefits-and-outcomes', `edit ${i}`);
     // Relayed to the observer means stored first: kill at once.
-    await waitForDoc(observer.doc, (doc) => paragraphs(doc, 'benefits-and-outcomes').length === K, 'all K edits relayed');
+    await waitForDoc(
+      observer.doc,
+      (doc) => paragraphs(doc, 'benefits-and-outcomes').length === K,
+      'all K edits relayed',
+    );
     await kill9(child);
     expect(child.process.signalCode).toBe('SIGKILL');
     writer.destroy();
@@ -139,7 +143,10 @@ describe('collaboration durability', () => {
     await server.collab.rooms.get(entryId)!.compact();
     const reread = await server.collab.store.loadDocument(entryId);
     expect(reread.updates).toHaveLength(0);
-    expect(paragraphs(applyStoredDocument(new Y.Doc(), reread), 'context-and-evolution')).toEqual(['kept', 'still writing']);
+    expect(paragraphs(applyStoredDocument(new Y.Doc(), reread), 'context-and-evolution')).toEqual([
+      'kept',
+      'still writing',
+    ]);
     tab.destroy();
     observer.destroy();
   });

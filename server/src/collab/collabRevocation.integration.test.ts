@@ -75,7 +75,9 @@ describe('collaboration revocation', () => {
     providers.push(leadTab);
     await whenSynced(leadTab);
     writeParagraph(provider.doc, 'co-design-with-patients-and-staff', 'while contributor');
-    await waitForDoc(leadTab.doc, (doc) => paragraphs(doc, 'co-design-with-patients-and-staff').includes('while contributor'));
+    await waitForDoc(leadTab.doc, (doc) =>
+      paragraphs(doc, 'co-design-with-patients-and-staff').includes('while contributor'),
+    );
 
     const closed = whenProviderClosed(provider);
     const response = await api(server, lead, 'PATCH', `/api/entries/${entryId}/members/${user.me.user.id}`, {
@@ -94,7 +96,9 @@ describe('collaboration revocation', () => {
     writeParagraph(provider.doc, 'co-design-with-patients-and-staff', 'while viewer');
     await until(() => (reconnected()?.refusedWrites ?? 0) > 0);
     writeParagraph(leadTab.doc, 'co-design-with-patients-and-staff', 'lead after');
-    await waitForDoc(provider.doc, (doc) => paragraphs(doc, 'co-design-with-patients-and-staff').includes('lead after'));
+    await waitForDoc(provider.doc, (doc) =>
+      paragraphs(doc, 'co-design-with-patients-and-staff').includes('lead after'),
+    );
     await room.whenIdle();
     expect(paragraphs(leadTab.doc, 'co-design-with-patients-and-staff')).toEqual(['while contributor', 'lead after']);
   });

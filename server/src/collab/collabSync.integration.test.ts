@@ -63,7 +63,8 @@ describe('collaboration sync', () => {
     expect(paragraphs(trust.doc, 'value-and-testimonials').sort()).toEqual(['From the supplier', 'From the trust']);
 
     // Concurrent typing in the same paragraph merges too.
-    const text = (doc: Y.Doc) => (doc.getXmlFragment('section:value-and-testimonials').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const text = (doc: Y.Doc) =>
+      (doc.getXmlFragment('section:value-and-testimonials').get(0) as Y.XmlElement).get(0) as Y.XmlText;
     text(trust.doc).insert(0, '[T]');
     text(acme.doc).insert(0, '[S]');
     const merged = (doc: Y.Doc) => text(doc).toString().includes('[T]') && text(doc).toString().includes('[S]');
