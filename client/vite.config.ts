@@ -40,7 +40,8 @@ export default defineConfig({
     // its IE hacks (`@media screen\\0`) and newer container queries; our own CSS is small.
     cssMinify: false,
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps: production would publish the client's source (issue #10 finding 16; the server refuses *.map too).
+    sourcemap: false,
   },
   test: {
     environment: 'happy-dom',

@@ -14,6 +14,7 @@ import { HttpError } from './http/httpError.ts';
 import { createErrorHandler, notFoundHandler } from './http/onError.ts';
 import { originCheck } from './http/originCheck.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
+import { refuseSourceMaps } from './http/sourceMaps.ts';
 import { invitationRoutes, publicInvitationRoutes } from './invitations/invitationRoutes.ts';
 import { provenanceRoutes } from './provenance/provenanceRoutes.ts';
 import { reviewRoutes } from './review/reviewRoutes.ts';
@@ -37,7 +38,7 @@ export function createApp(services: Services) {
 
   app.onError(createErrorHandler(logger));
   app.notFound(notFoundHandler);
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders(config));
   app.use('*', originCheck(config));
 
   // Healthy means able to store an edit, not only to read (RELIABILITY J66, J67): a failure
@@ -75,6 +76,7 @@ export function createApp(services: Services) {
   const indexFile = path.join(clientDir, 'index.html');
   if (fs.existsSync(indexFile)) {
     const indexHtml = fs.readFileSync(indexFile, 'utf8');
+    app.use('*', refuseSourceMaps());
     app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), clientDir) || '.' }));
     app.get('*', async (c, next) => {
       if (SPA_PAGES.some((page) => page.test(c.req.path))) return c.html(indexHtml);
