@@ -8,7 +8,7 @@ import { criteriaModel, type ExportEntryMeta } from './exportModel.ts';
 import { pdfText } from './pdfWriter.ts';
 import { csvCell, renderRegisterCsv, renderRegisterPdf } from './register.ts';
 import { readDocx, readPdf } from './testing/readBack.ts';
-import { SAMPLE, writeSampleItems, writeSampleSections } from './testing/sampleEntry.ts';
+import { SAMPLE, writeHostileContent, writeSampleItems, writeSampleSections } from './testing/sampleEntry.ts';
 
 /** Renderers from a Y.Doc (or its encoded state) and metadata, read back with independent libraries. */
 
@@ -17,6 +17,7 @@ const template = findCategory(SAMPLE.categoryId)!;
 function sample(): { doc: Y.Doc; meta: ExportEntryMeta } {
   const doc = new Y.Doc();
   writeSampleSections(doc);
+  writeHostileContent(doc);
   writeSampleItems(doc);
   const meta: ExportEntryMeta = {
     title: 'Outpatients, together',

@@ -95,7 +95,7 @@ describe('provenance', () => {
     addItem(contributor.doc, TESTIMONIALS_MAP, 'forgedauthor', { quote: 'They listened.' });
     await provenanceWhen(entryId, (p) => p.items.length === 1);
     const closed = new Promise<number>((resolve) =>
-      contributor.on('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? 0)),
+      contributor.on('connection-close', (event: { code: number } | null) => resolve(event?.code ?? 0)),
     );
     // Authorship is not a field of an item: the whole update is refused and nothing of it stored.
     (contributor.doc.getMap(TESTIMONIALS_MAP).get('forgedauthor') as Y.Map<unknown>).set('createdBy', 'nobody');

@@ -55,18 +55,33 @@ export function writeSampleSections(doc: Y.Doc): void {
   ]);
   writeSection(doc, SAMPLE.sections.benefits, [
     p(txt('Waiting times fell by half, '), cite(SAMPLE.items.patient), txt('.')),
-    el('div', { onclick: `alert('${SAMPLE.hostileMarker}')` }, p(`${SAMPLE.hostileMarker} div`)),
-    el('script', { src: 'https://evil.example/x.js' }, txt(`${SAMPLE.hostileMarker} script`)),
-    el(
-      'paragraph',
-      { onclick: `alert('${SAMPLE.hostileMarker}')` },
-      txt('Outcomes improved ', {
-        text: 'click me',
-        marks: { link: { href: `javascript:alert('${SAMPLE.hostileMarker}')` } },
-      }),
-      el('img', { src: 'x', onerror: `alert('${SAMPLE.hostileMarker}')` }, txt(`${SAMPLE.hostileMarker} img`)),
-    ),
   ]);
+}
+
+/**
+ * What no editor writes and the socket refuses (C-SCHEMA-2), appended to the
+ * benefits section: for exports of documents stored before the schema was
+ * enforced, which must drop it (RELIABILITY I61).
+ */
+export function writeHostileContent(doc: Y.Doc): void {
+  writeSection(
+    doc,
+    SAMPLE.sections.benefits,
+    [
+      el('div', { onclick: `alert('${SAMPLE.hostileMarker}')` }, p(`${SAMPLE.hostileMarker} div`)),
+      el('script', { src: 'https://evil.example/x.js' }, txt(`${SAMPLE.hostileMarker} script`)),
+      el(
+        'paragraph',
+        { onclick: `alert('${SAMPLE.hostileMarker}')` },
+        txt('Outcomes improved ', {
+          text: 'click me',
+          marks: { link: { href: `javascript:alert('${SAMPLE.hostileMarker}')` } },
+        }),
+        el('img', { src: 'x', onerror: `alert('${SAMPLE.hostileMarker}')` }, txt(`${SAMPLE.hostileMarker} img`)),
+      ),
+    ],
+    'append',
+  );
 }
 
 const consent = { obtained: true, date: '2025-02-03', howRecorded: 'Signed form held by the trust', uses: ['judging'] };

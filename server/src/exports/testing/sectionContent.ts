@@ -51,11 +51,16 @@ function build(node: Node): Y.XmlElement | Y.XmlText {
 }
 
 /** Replaces a section's content with `nodes`, in one transaction. */
-export function writeSection(doc: Y.Doc, sectionId: string, nodes: Node[]): void {
+export function writeSection(
+  doc: Y.Doc,
+  sectionId: string,
+  nodes: Node[],
+  mode: 'replace' | 'append' = 'replace',
+): void {
   doc.transact(() => {
     const fragment = doc.getXmlFragment(sectionFragmentName(sectionId));
-    if (fragment.length > 0) fragment.delete(0, fragment.length);
-    fragment.insert(0, nodes.map(build));
+    if (mode === 'replace' && fragment.length > 0) fragment.delete(0, fragment.length);
+    fragment.insert(fragment.length, nodes.map(build));
   });
 }
 
