@@ -263,11 +263,6 @@ export const WAL_MAX_BYTES = 64 * 1024 * 1024;
  * failed write probe is reported until a later one succeeds. A deleted SQLite file is noticed at once.
  */
 export const STORE_PROBE_INTERVAL_MS = 2000;
-/**
- * `/healthz` writes to the store at most this often (a load balancer may poll every second): a
- * failed write probe is reported until a later one succeeds. A deleted SQLite file is noticed at once.
- */
-export const STORE_PROBE_INTERVAL_MS = 2000;
 
 // Sign-off (src/signoff).
 /** Lines of an entry's activity feed returned at once: a few weeks of a busy entry, small enough for one response. */

@@ -1,4 +1,11 @@
-import { CloseCode, ErrorCode, EVIDENCE_MAP, type ItemCollection, type ProvenanceDto, TESTIMONIALS_MAP } from '@jointly/shared';
+import {
+  CloseCode,
+  ErrorCode,
+  EVIDENCE_MAP,
+  type ItemCollection,
+  type ProvenanceDto,
+  TESTIMONIALS_MAP,
+} from '@jointly/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -136,7 +143,11 @@ describe('provenance', () => {
     expect(body.items.map((i) => i.label).sort()).toEqual(['E1', 'E2', 'E3', 'E4', 'E5', 'E6']);
     const register = new Map(body.register.map((row) => [row.actor.userId, row]));
     expect(register.get(people.lead.me.user.id)?.items.sort()).toEqual(['lead-item-0', 'lead-item-1', 'lead-item-2']);
-    expect(register.get(people.contributor.me.user.id)?.items.sort()).toEqual(['partner-item-0', 'partner-item-1', 'partner-item-2']);
+    expect(register.get(people.contributor.me.user.id)?.items.sort()).toEqual([
+      'partner-item-0',
+      'partner-item-1',
+      'partner-item-2',
+    ]);
     expect(register.get(people.contributor.me.user.id)?.actor.organisation.id).toBe(
       people.contributor.me.organisation.id,
     );
@@ -176,7 +187,9 @@ describe('provenance', () => {
     const perClient = 4;
     clients.forEach((client, c) => {
       for (let i = 0; i < perClient; i++) {
-        addItem(client.doc, (c + i) % 2 ? EVIDENCE_MAP : TESTIMONIALS_MAP, `client${c}-item${i}`, { title: `${c}/${i}` });
+        addItem(client.doc, (c + i) % 2 ? EVIDENCE_MAP : TESTIMONIALS_MAP, `client${c}-item${i}`, {
+          title: `${c}/${i}`,
+        });
       }
     });
     const n = clients.length * perClient;
@@ -207,7 +220,9 @@ describe('provenance', () => {
       connect(people.contributor, entryId),
     ]);
     writeParagraph(lead.doc, 'benefits-and-outcomes', 'abcdefghij'); // 10
-    await provenanceWhen(entryId, (p) => p.sections.some((s) => s.sectionId === 'benefits-and-outcomes' && s.contributors.length));
+    await provenanceWhen(entryId, (p) =>
+      p.sections.some((s) => s.sectionId === 'benefits-and-outcomes' && s.contributors.length),
+    );
     writeParagraph(contributor.doc, 'benefits-and-outcomes', 'x'.repeat(30)); // 30
     // The partner's words inside the lead's paragraph are the partner's.
     await new Promise<void>((resolve) => {
@@ -216,7 +231,9 @@ describe('provenance', () => {
       if (ready()) resolve();
       else fragment.observeDeep(() => ready() && resolve());
     });
-    const leadText = (contributor.doc.getXmlFragment('section:benefits-and-outcomes').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const leadText = (contributor.doc.getXmlFragment('section:benefits-and-outcomes').get(0) as Y.XmlElement).get(
+      0,
+    ) as Y.XmlText;
     leadText.insert(10, 'yy'); // +2 for the contributor
     leadText.delete(0, 3); // the lead loses 3
     const expected = { [people.lead.me.user.id]: 7, [people.contributor.me.user.id]: 32 };
@@ -236,9 +253,9 @@ describe('provenance', () => {
     expect(section.contributors[0]!.actor).toEqual(actorOf(people.contributor));
     // Every template section is listed; untouched ones have no contributors.
     expect(live.sections.length).toBeGreaterThan(1);
-    expect(live.sections.filter((s) => s.sectionId !== 'benefits-and-outcomes').every((s) => s.contributors.length === 0)).toBe(
-      true,
-    );
+    expect(
+      live.sections.filter((s) => s.sectionId !== 'benefits-and-outcomes').every((s) => s.contributors.length === 0),
+    ).toBe(true);
 
     // The same from the stored document once nobody has the entry open.
     lead.destroy();
