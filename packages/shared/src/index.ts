@@ -56,6 +56,7 @@ export type {
   SubmissionDto,
   UserDto,
 } from './apiTypes.ts';
+export { isAwarenessCursor, isRelativePositionJson } from './awarenessCursor.ts';
 export type { BrokenCitation, CitationReport } from './citations.ts';
 export {
   CITATION_HTML_ATTRIBUTE,

@@ -1,3 +1,5 @@
+import { isAwarenessCursor } from '@jointly/shared';
+
 /**
  * C-AW-9: the fields an awareness state may carry, checked as a whole before
  * it is applied or relayed. Others' editors read `cursor` straight into
@@ -7,7 +9,8 @@
  *
  * - `user`: replaced by the server from the session (C-AW-3), whatever was sent;
  * - `cursor`: absent, null, or `{anchor, head}` relative positions as
- *   `Y.relativePositionToJSON` writes them;
+ *   `Y.relativePositionToJSON` writes them (packages/shared awarenessCursor.ts,
+ *   the same check each editor applies to what reaches it);
  * - `section`: absent, null, or a section id.
  *
  * Fields the app does not read are passed on as they are (C-AW-4 bounds their
@@ -22,7 +25,7 @@ export function cleanAwarenessState(state: Record<string, unknown>): Record<stri
         clean.user = value; // replaced from the session before it is applied (C-AW-3)
         break;
       case 'cursor':
-        if (value !== null && !isCursor(value)) return null;
+        if (value !== null && !isAwarenessCursor(value)) return null;
         clean.cursor = value;
         break;
       case 'section':
@@ -35,39 +38,4 @@ export function cleanAwarenessState(state: Record<string, unknown>): Record<stri
     }
   }
   return clean;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-const isClock = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-
-function isId(value: unknown): boolean {
-  return isObject(value) && Object.keys(value).length === 2 && isClock(value.client) && isClock(value.clock);
-}
-
-/** `Y.relativePositionToJSON`'s shape: `type` or `tname` says where, `item` at what, `assoc` which side. */
-function isRelativePosition(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  for (const [key, field] of Object.entries(value)) {
-    if (key === 'type' || key === 'item') {
-      if (field !== null && !isId(field)) return false;
-    } else if (key === 'tname') {
-      if (field !== null && !(typeof field === 'string' && field.length <= 200)) return false;
-    } else if (key === 'assoc') {
-      if (!(typeof field === 'number' && Number.isInteger(field))) return false;
-    } else return false;
-  }
-  // A position names a type (by id or top-level name) or an item in one.
-  return isId(value.type) || typeof value.tname === 'string' || isId(value.item);
-}
-
-function isCursor(value: unknown): boolean {
-  return (
-    isObject(value) &&
-    Object.keys(value).every((key) => key === 'anchor' || key === 'head') &&
-    isRelativePosition(value.anchor) &&
-    isRelativePosition(value.head)
-  );
 }
