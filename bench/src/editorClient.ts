@@ -3,6 +3,9 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { LatencyRecorder } from './latency.ts';
 
+/** Characters an editor's own paragraph may reach before it trims it (50 editors in one section stay under 4,800). */
+const EDITOR_PARAGRAPH_MAX_CHARS = 80;
+
 /**
  * One simulated editor: a real y-websocket `WebsocketProvider` on its own
  * Y.Doc, typing small texts into the Y.XmlFragment of one section.
@@ -178,6 +181,9 @@ export class EditorClient {
         this.text = text;
       }
       text.insert(text.length, content);
+      // Keep this editor's paragraph short, as a person revising would: a section holds at most
+      // 12 characters per word of its limit (C-SCHEMA-3), shared by everyone writing in it.
+      if (text.length > EDITOR_PARAGRAPH_MAX_CHARS) text.delete(0, text.length - EDITOR_PARAGRAPH_MAX_CHARS / 2);
     });
     this.sendTimes.push(sendTime);
     this.clockEnds.push(Y.getState(this.doc.store, this.doc.clientID));
@@ -186,7 +192,8 @@ export class EditorClient {
       this.ctx.expectedDeliveries += this.peers.length;
     }
     if (withCursor && this.text) {
-      const at = this.text.length;
+      // As y-prosemirror writes it: relative positions (Jointly refuses anything else, C-AW-9).
+      const at = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(this.text, this.text.length));
       this.provider.awareness.setLocalStateField('cursor', { anchor: at, head: at });
     }
   }

@@ -12,6 +12,12 @@ import * as Y from 'yjs';
 const KEYSTROKES_PER_SESSION = 2000;
 /** Keystrokes typed into one section before moving to another. */
 const KEYSTROKES_PER_SECTION = 5000;
+/**
+ * Characters a section may hold in the history: under Jointly's limit for a
+ * 400-word section (4,800, C-SCHEMA-3), so every keystroke is one a person
+ * could type. At the cap the writer deletes instead of typing, as people trim.
+ */
+const SECTION_CHARS_CAP = 4000;
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -43,6 +49,7 @@ export function generateTypingHistory(count: number, fragmentNames: string[], se
   let text: Y.XmlText | null = null;
   let cursor = 0;
   const local = Symbol('keystroke');
+  const chars = new Map<string, number>();
 
   const closeSession = () => {
     if (!session) return;
@@ -70,7 +77,16 @@ export function generateTypingHistory(count: number, fragmentNames: string[], se
     if (i % KEYSTROKES_PER_SESSION === 0 || i % KEYSTROKES_PER_SECTION === 0) openSession(fragmentName);
     const doc = session as unknown as Y.Doc;
     const roll = random();
+    const full = (chars.get(fragmentName) ?? 0) >= SECTION_CHARS_CAP;
     doc.transact(() => {
+      if (full && text && text.length > 0) {
+        // At the cap: trim, from where the writer is, or else from the start of the paragraph.
+        const at = cursor > 0 ? cursor - 1 : 0;
+        text.delete(at, 1);
+        cursor = at;
+        chars.set(fragmentName, (chars.get(fragmentName) ?? 0) - 1);
+        return;
+      }
       if (!text || roll < 0.02) {
         // A new paragraph after the current one.
         const fragment = doc.getXmlFragment(fragmentName);
@@ -81,13 +97,16 @@ export function generateTypingHistory(count: number, fragmentNames: string[], se
         fresh.insert(0, LETTERS[Math.floor(random() * 26)] as string);
         text = fresh;
         cursor = 1;
+        chars.set(fragmentName, (chars.get(fragmentName) ?? 0) + 1);
       } else if (roll < 0.14 && cursor > 0) {
         text.delete(cursor - 1, 1);
         cursor--;
+        chars.set(fragmentName, (chars.get(fragmentName) ?? 0) - 1);
       } else {
         if (roll > 0.995) cursor = Math.floor(random() * (text.length + 1));
         text.insert(cursor, LETTERS[Math.floor(random() * LETTERS.length)] as string);
         cursor++;
+        chars.set(fragmentName, (chars.get(fragmentName) ?? 0) + 1);
       }
     }, local);
   }

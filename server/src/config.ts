@@ -194,6 +194,12 @@ export const UPDATE_VALIDATOR_MAX_HEAP_MB = 256;
 export const UPDATE_STRUCTS_MAX = 50_000;
 /** Delete-set ranges per update: a select-all delete of a long history is a few thousand. */
 export const UPDATE_DELETE_RANGES_MAX = 50_000;
+/**
+ * Yjs client ids one update may write under: an editor writes under its own, a reconnecting one
+ * sends what the server lacks (its own sessions' structs). Checked in the decode, before each
+ * struct is described, so a flood of client ids costs almost nothing (C-SCHEMA-1).
+ */
+export const UPDATE_CLIENTS_MAX = 64;
 /** New Yjs client ids per update: one per editor session, plus a few offline sessions not yet synced. */
 export const UPDATE_NEW_CLIENTS_MAX = 4;
 /**
@@ -208,6 +214,18 @@ export const UPDATE_SCAN_STEPS_MAX = 10_000;
  * document's load (which re-places everything) near linear.
  */
 export const UPDATE_ITEM_SCAN_STEPS_MAX = 256;
+/**
+ * Bound on yjs' walks among one update's own items (inUpdateScan.ts) under
+ * which the update is applied without measuring it first. An editor's update
+ * is a chain (bound 0); 40,000 steps of that walk cost about 10 ms.
+ */
+export const UPDATE_IN_UPDATE_SCAN_STEPS_MAX = 40_000;
+/**
+ * Over that bound, a worker applies the update to a copy of the document
+ * first; it is refused (4422) if that took longer than this. The main thread
+ * then spends about as long, so this is what one update may cost everyone.
+ */
+export const UPDATE_TRIAL_APPLY_MAX_MS = 25;
 export const PENDING_STRUCTS_MAX_BYTES = 1024 * 1024;
 /** Messages a connection may have waiting (room loading, updates being decoded) before it is closed as a flood. */
 export const CONNECTION_QUEUE_MAX_MESSAGES = 256;

@@ -15,7 +15,12 @@ import {
   writeParagraph,
 } from './testing/collabClients.ts';
 import { type CollabTestServer, startCollabTestServer } from './testing/collabTestServer.ts';
-import { deleteAheadUpdate, farApartItemsUpdate, pendingStructsUpdate } from './testing/hostileUpdates.ts';
+import {
+  deleteAheadUpdate,
+  farApartItemsUpdate,
+  inUpdateFarApartUpdate,
+  pendingStructsUpdate,
+} from './testing/hostileUpdates.ts';
 
 const SECTION = 'context-and-evolution';
 
@@ -145,6 +150,30 @@ describe('the document schema under hostile updates', () => {
     const started = performance.now();
     applyStoredDocument(new Y.Doc(), await server.collab.store.loadDocument(entryId));
     expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('I10-2, C-SCHEMA-4: one update whose own items are far apart is measured in a worker and refused; an honest one passes', async () => {
+    // A section of its own, so its size limit (C-SCHEMA-3) is not what refuses it.
+    const other = 'benefits-and-outcomes';
+    writeParagraph(writer.doc, other, 'start');
+    await waitForDoc(reader.doc, (d) => paragraphs(d, other).includes('start'));
+    const paragraph = writer.doc.getXmlFragment(`section:${other}`).get(0) as Y.XmlElement;
+    const textItem = (paragraph.get(0) as Y.XmlText)._item!.id;
+    const result = await attack(inUpdateFarApartUpdate({ client: textItem.client, clock: textItem.clock }, 1_500));
+    expect(result.code).toBe(CloseCode.updateRefused);
+    expectBounded(result);
+    // Written before what was written there last, 300 times, sent as one update (an offline session):
+    // no bound proves it cheap, the worker finds it is, and it is stored.
+    const client = openRaw(server, attacker, entryId, { query: '?acks=1' });
+    const doc = new Y.Doc();
+    await client.sync(doc);
+    const before = Y.encodeStateVector(doc);
+    const text = (doc.getXmlFragment(`section:${other}`).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    for (let i = 0; i < 300; i++) text.insert(0, 'ab');
+    client.send(frames.update(Y.encodeStateAsUpdate(doc, before)));
+    await client.next((bytes) => bytes[0] === 100, 'saved');
+    client.ws.close();
+    await waitForDoc(reader.doc, (d) => (paragraphs(d, other)[0] ?? '').startsWith('abab'));
   });
 
   it('I10-6, C-SCHEMA-1: a delete set over clocks nobody wrote yet is refused, so later writing stays', async () => {

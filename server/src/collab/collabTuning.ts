@@ -16,11 +16,13 @@ import {
   SOCKET_SESSION_RECHECK_MS,
   UPDATE_DECODE_TIMEOUT_MS,
   UPDATE_DELETE_RANGES_MAX,
+  UPDATE_IN_UPDATE_SCAN_STEPS_MAX,
   UPDATE_INLINE_DECODE_MAX_BYTES,
   UPDATE_ITEM_SCAN_STEPS_MAX,
   UPDATE_NEW_CLIENTS_MAX,
   UPDATE_SCAN_STEPS_MAX,
   UPDATE_STRUCTS_MAX,
+  UPDATE_TRIAL_APPLY_MAX_MS,
   UPDATE_VALIDATOR_WORKERS,
 } from '../config.ts';
 import type { AdmissionLimits } from './admission/admitUpdate.ts';
@@ -54,6 +56,8 @@ export type CollabTuning = {
   backgroundCheckpoints: boolean;
   /** Bounds on what one client update may carry (C-SCHEMA-*). */
   admission: AdmissionLimits;
+  /** An update whose cost no bound proves is refused if a worker took longer than this to apply it (C-SCHEMA-4). */
+  trialApplyMaxMs: number;
 };
 
 export const DEFAULT_COLLAB_TUNING: Readonly<CollabTuning> = {
@@ -82,5 +86,7 @@ export const DEFAULT_COLLAB_TUNING: Readonly<CollabTuning> = {
     newClientsMax: UPDATE_NEW_CLIENTS_MAX,
     scanStepsMax: UPDATE_SCAN_STEPS_MAX,
     itemScanStepsMax: UPDATE_ITEM_SCAN_STEPS_MAX,
+    inUpdateScanStepsMax: UPDATE_IN_UPDATE_SCAN_STEPS_MAX,
   },
+  trialApplyMaxMs: UPDATE_TRIAL_APPLY_MAX_MS,
 };

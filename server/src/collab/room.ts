@@ -67,6 +67,8 @@ type QueuedUpdate = {
   summary: UpdateSummary;
   clients: ClientRange[];
   seq: number;
+  /** A worker applied it to a copy of the document in little time (C-SCHEMA-4). */
+  measured: boolean;
 };
 
 /** An update the server document emitted, waiting for its commit before it is relayed. */
@@ -361,12 +363,49 @@ export class Room implements ConnectionHandler, RelayHandler {
           if (!this.clientOwners.has(client)) this.clientOwners.set(client, userId);
         if (connection.closed || this.failed || this.destroyed) return;
       }
-      this.applyQueue.push({ connection, update, summary: result.summary, clients: result.clients, seq });
+      const measured = await this.measureIfUnbounded(connection, update, result.summary);
+      if (measured === 'refused' || connection.closed || this.failed || this.destroyed) return;
+      this.applyQueue.push({ connection, update, summary: result.summary, clients: result.clients, seq, measured });
       this.scheduleFlush();
     } finally {
       this.validations--;
       this.maybeIdle();
     }
+  }
+
+  /**
+   * C-SCHEMA-4: an update whose walks among its own items no bound keeps small (many items sharing
+   * one origin) is applied first to a copy of the document in a worker, and refused if that took
+   * longer than `trialApplyMaxMs`. An editor's updates are chains and never need it. True when it was
+   * measured and may be applied; false when no measurement was needed.
+   */
+  private async measureIfUnbounded(
+    connection: CollabConnection,
+    update: Uint8Array,
+    summary: UpdateSummary,
+  ): Promise<boolean | 'refused'> {
+    if (summary.structs.length < 2) return false;
+    const { admission } = this.deps.tuning;
+    const judged = admitUpdate({
+      doc: this.doc,
+      summary,
+      sections: this.deps.sections ?? null,
+      limits: admission,
+      inUpdateMeasured: true,
+    });
+    // A refusal for another reason is made, and logged, when the update's turn to be applied comes.
+    if (!judged.ok || judged.inUpdateSteps <= admission.inUpdateScanStepsMax) return false;
+    const trial = await this.deps.validator.trial(Y.encodeStateAsUpdate(this.doc), update);
+    if (connection.closed || this.failed || this.destroyed) return 'refused';
+    if (trial.ok && !trial.pending && trial.applyMs <= this.deps.tuning.trialApplyMaxMs) return true;
+    this.logger.warn('collab update refused', {
+      entryId: this.entryId,
+      userId: connection.userId,
+      rule: 'C-SCHEMA-4',
+      reason: trial.ok ? `applying it took ${Math.round(trial.applyMs)} ms in a worker` : trial.message,
+    });
+    connection.close(CloseCode.updateRefused, CloseReason.updateRefused);
+    return 'refused';
   }
 
   /** C-WRITE-1: a viewer's (or any write after submission) is not applied; audited once per connection. */
@@ -511,6 +550,7 @@ export class Room implements ConnectionHandler, RelayHandler {
       summary: item.summary,
       sections: this.deps.sections ?? null,
       limits: this.deps.tuning.admission,
+      inUpdateMeasured: item.measured,
     });
     if (!admission.ok) {
       this.logger.warn('collab update refused', {

@@ -55,9 +55,19 @@ export const UPDATE_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Y = require(workerData.yjsPath);
 const summariseUpdate = function (Y, bytes) {${SUMMARISE_UPDATE_BODY}};
+// A trial applies an update to a copy of the room's document and times it (C-SCHEMA-4).
+const trialApply = (state, bytes) => {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const started = performance.now();
+  Y.applyUpdate(doc, bytes);
+  const applyMs = performance.now() - started;
+  return { applyMs, pending: doc.store.pendingStructs !== null || doc.store.pendingDs !== null };
+};
 parentPort.on('message', (job) => {
   try {
-    parentPort.postMessage({ id: job.id, ok: true, summary: summariseUpdate(Y, job.bytes) });
+    if (job.state) parentPort.postMessage({ id: job.id, ok: true, trial: trialApply(job.state, job.bytes) });
+    else parentPort.postMessage({ id: job.id, ok: true, summary: summariseUpdate(Y, job.bytes) });
   } catch (err) {
     parentPort.postMessage({ id: job.id, ok: false, message: String(err && err.message ? err.message : err) });
   }
@@ -69,10 +79,19 @@ function succeeded(summary: UpdateSummary): ValidationResult {
   return { ok: true, summary, clients: clientRanges(summary) };
 }
 
+/** What a trial apply measured (C-SCHEMA-4). */
+export type TrialResult =
+  | { ok: true; applyMs: number; pending: boolean }
+  | { ok: false; failure: 'invalid' | 'timeout' | 'resources' | 'closed'; message: string };
+
+type Failure = Extract<ValidationResult, { ok: false }>;
+
 type Job = {
   id: number;
   bytes: Uint8Array;
-  resolve(result: ValidationResult): void;
+  /** Set for a trial: the document's state to apply `bytes` to. */
+  state?: Uint8Array;
+  resolve(result: ValidationResult | TrialResult): void;
 };
 
 type Slot = {
@@ -99,6 +118,11 @@ export type UpdateValidatorOptions = {
 
 export type UpdateValidator = {
   validate(bytes: Uint8Array): Promise<ValidationResult>;
+  /**
+   * Applies an update to a copy of a document (`state`, a buffer handed over to the worker) in a
+   * worker, within the decode time limit, and says how long the apply took (C-SCHEMA-4).
+   */
+  trial(state: Uint8Array, bytes: Uint8Array): Promise<TrialResult>;
   /** Workers replaced after a timeout or crash since start (for tests and metrics). */
   readonly restarts: number;
   close(): Promise<void>;
@@ -129,7 +153,14 @@ export function createUpdateValidator(options: UpdateValidatorOptions = {}): Upd
     const slot: Slot = { worker, ready: false, job: null, timer: null };
     worker.on(
       'message',
-      (message: { ready?: boolean; id: number; ok: boolean; summary?: UpdateSummary; message?: string }) => {
+      (message: {
+        ready?: boolean;
+        id: number;
+        ok: boolean;
+        summary?: UpdateSummary;
+        trial?: { applyMs: number; pending: boolean };
+        message?: string;
+      }) => {
         if (message.ready) {
           slot.ready = true;
           dispatch();
@@ -139,9 +170,11 @@ export function createUpdateValidator(options: UpdateValidatorOptions = {}): Upd
         if (!job || job.id !== message.id) return;
         finish(
           slot,
-          message.ok && message.summary
-            ? succeeded(message.summary)
-            : { ok: false, failure: 'invalid', message: message.message ?? 'invalid update' },
+          message.ok && message.trial
+            ? { ok: true, ...message.trial }
+            : message.ok && message.summary
+              ? succeeded(message.summary)
+              : { ok: false, failure: 'invalid', message: message.message ?? 'invalid update' },
         );
       },
     );
@@ -156,7 +189,7 @@ export function createUpdateValidator(options: UpdateValidatorOptions = {}): Upd
     return slot;
   }
 
-  function finish(slot: Slot, result: ValidationResult) {
+  function finish(slot: Slot, result: ValidationResult | TrialResult) {
     const job = slot.job;
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
@@ -165,7 +198,7 @@ export function createUpdateValidator(options: UpdateValidatorOptions = {}): Upd
     dispatch();
   }
 
-  function replace(slot: Slot, result: ValidationResult) {
+  function replace(slot: Slot, result: Failure) {
     const index = slots.indexOf(slot);
     if (index === -1) return;
     restarts++;
@@ -195,7 +228,12 @@ export function createUpdateValidator(options: UpdateValidatorOptions = {}): Upd
       }, timeoutMs);
       // A copy of just these bytes (a ws frame may be a view of a larger pooled buffer), handed over without a second copy.
       const bytes = new Uint8Array(job.bytes);
-      slot.worker.postMessage({ id: job.id, bytes }, [bytes.buffer]);
+      if (job.state)
+        slot.worker.postMessage({ id: job.id, bytes, state: job.state }, [
+          bytes.buffer,
+          job.state.buffer as ArrayBuffer,
+        ]);
+      else slot.worker.postMessage({ id: job.id, bytes }, [bytes.buffer]);
     }
   }
 
@@ -212,7 +250,19 @@ export function createUpdateValidator(options: UpdateValidatorOptions = {}): Upd
         }
       }
       return new Promise<ValidationResult>((resolve) => {
-        queue.push({ id: nextId++, bytes, resolve });
+        queue.push({ id: nextId++, bytes, resolve: resolve as (result: ValidationResult | TrialResult) => void });
+        dispatch();
+      });
+    },
+    trial(state, bytes) {
+      if (closed) return Promise.resolve({ ok: false, failure: 'closed', message: 'validator closed' });
+      return new Promise<TrialResult>((resolve) => {
+        queue.push({
+          id: nextId++,
+          bytes,
+          state,
+          resolve: resolve as (result: ValidationResult | TrialResult) => void,
+        });
         dispatch();
       });
     },

@@ -98,7 +98,8 @@ describe('scaled mode: two processes on PostgreSQL and Redis', () => {
     const onB = open(b, other, entryId);
     await Promise.all([whenSynced(onA), whenSynced(onB)]);
     onA.awareness.setLocalStateField('user', { name: 'Forged Name', id: 'someone-else' });
-    onA.awareness.setLocalStateField('cursor', { anchor: 1 });
+    const at = { tname: 'section:context-and-evolution', item: null, assoc: 0 };
+    onA.awareness.setLocalStateField('cursor', { anchor: at, head: at });
     const clientId = onA.doc.clientID;
     const seen = () => onB.awareness.getStates().get(clientId) as { user?: { id: string; name: string } } | undefined;
     await waitForAwareness(onB.awareness, () => seen()?.user?.id === lead.me.user.id, 'relayed presence');

@@ -1,6 +1,7 @@
 import { ITEMS_PER_COLLECTION_MAX, isItemCollection, sectionCharLimit, sectionIdOf } from '@jointly/shared';
 import * as Y from 'yjs';
 import { conflictScanSteps } from './conflictScan.ts';
+import { inUpdateScanBound } from './inUpdateScan.ts';
 import { checkPlacement, type Place } from './placement.ts';
 import type { IdPair, StructSummary, UpdateSummary } from './updateSummary.ts';
 
@@ -25,6 +26,11 @@ export type AdmissionLimits = {
   structsMax: number;
   /** Delete-set ranges one update may carry. */
   deleteRangesMax: number;
+  /**
+   * Bound on yjs' walks among one update's own items (inUpdateScan.ts) under which it is applied
+   * without measuring; above it, a worker measures the apply first (C-SCHEMA-4).
+   */
+  inUpdateScanStepsMax: number;
   /** Yjs client ids one update may introduce (an editor uses one per session). */
   newClientsMax: number;
   /** Items yjs may step over, in all, to place the update's items among the document's (conflictScan.ts). */
@@ -42,16 +48,26 @@ export type AdmissionInput = {
   /** The entry's sections and their word limits; null accepts any well-formed section id (tests). */
   sections: ReadonlyMap<string, number | null> | null;
   limits: AdmissionLimits;
+  /** A worker applied this update to a copy of the document in little time (C-SCHEMA-4). */
+  inUpdateMeasured?: boolean;
 };
 
-export type Admission = { ok: true } | { ok: false; rule: string; message: string };
+/**
+ * `inUpdateSteps` bounds yjs' walks among the update's own items (inUpdateScan.ts). Over
+ * `limits.inUpdateScanStepsMax` the bound proves nothing: the room then measures the apply in
+ * a worker (C-SCHEMA-4) and passes `inUpdateMeasured` when it took little time.
+ */
+export type Admission = { ok: true; inUpdateSteps: number } | { ok: false; rule: string; message: string };
 
 const SECTION_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 const refuse = (rule: string, message: string): Admission => ({ ok: false, rule, message });
 
-export function admitUpdate({ doc, summary, sections, limits }: AdmissionInput): Admission {
+export function admitUpdate({ doc, summary, sections, limits, inUpdateMeasured = false }: AdmissionInput): Admission {
   const { structs, deletes } = summary;
+  if (summary.clientCount !== undefined) {
+    return refuse('C-SCHEMA-1', `${summary.clientCount} client ids in one update`);
+  }
   if (structs.length > limits.structsMax) {
     return refuse('C-SCHEMA-5', `${structs.length} structs in one update (at most ${limits.structsMax})`);
   }
@@ -100,9 +116,11 @@ export function admitUpdate({ doc, summary, sections, limits }: AdmissionInput):
   const added = new Map<string, number>();
   const newKeys = new Map<string, Set<string>>();
   let scanBudget = limits.scanStepsMax;
+  const newItems: StructSummary[] = [];
   for (const s of structs) {
     const state = Y.getState(doc.store, s.client);
     if (s.clock + s.length <= state || s.gc) continue; // already held, or a GC (no content, no position)
+    newItems.push(s);
     // C-SCHEMA-1: every id it hangs from exists, in the document or earlier in this update.
     for (const ref of [s.origin, s.right, Array.isArray(s.parent) ? (s.parent as IdPair) : null]) {
       if (ref !== null && !holds(ref)) {
@@ -142,6 +160,19 @@ export function admitUpdate({ doc, summary, sections, limits }: AdmissionInput):
     }
   }
 
+  // C-SCHEMA-4: and among the update's own items.
+  const inUpdate = inUpdateScanBound(
+    newItems,
+    (id) => lookup.structAt(id),
+    (s) => {
+      const resolved = lookup.placeOf(s);
+      return resolved === 'invalid' ? null : resolved.place;
+    },
+  );
+  if (inUpdate > limits.inUpdateScanStepsMax && !inUpdateMeasured) {
+    return refuse('C-SCHEMA-4', `placing the update's items among each other could take ${inUpdate} steps`);
+  }
+
   for (const [root, chars] of added) {
     const sectionId = sectionIdOf(root) ?? '';
     const limit = sectionCharLimit(sections?.get(sectionId) ?? null);
@@ -159,7 +190,7 @@ export function admitUpdate({ doc, summary, sections, limits }: AdmissionInput):
       return refuse('C-SCHEMA-3', `${name} would hold ${count} items (at most ${ITEMS_PER_COLLECTION_MAX})`);
     }
   }
-  return { ok: true };
+  return { ok: true, inUpdateSteps: inUpdate };
 }
 
 /** Whether the document (not the update) holds an id. */
@@ -201,6 +232,10 @@ class UpdateLookup {
   }
 
   /** The struct of this update that covers an id, if the document does not hold it. */
+  structAt(id: IdPair): StructSummary | undefined {
+    return this.inUpdate(id);
+  }
+
   private inUpdate(id: IdPair): StructSummary | undefined {
     if (id[1] < Y.getState(this.doc.store, id[0])) return undefined;
     const list = this.byClient.get(id[0]);
@@ -262,6 +297,7 @@ class UpdateLookup {
         root: above.place.kind === 'root' ? above.place.name : above.place.root,
         underRoot: above.place.kind === 'root',
         docType: null,
+        key: `${fromUpdate.client}:${fromUpdate.clock}`,
       };
     }
     const item = this.docItem(id);
@@ -282,6 +318,7 @@ class UpdateLookup {
       root: this.rootName(top) ?? '',
       underRoot: (type._item.parent as Y.AbstractType<unknown>)._item === null,
       docType: type,
+      key: `${type._item.id.client}:${type._item.id.clock}`,
     };
   }
 

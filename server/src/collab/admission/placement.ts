@@ -25,6 +25,8 @@ export type Place =
       underRoot: boolean;
       /** The document's type, when it exists already (null: this update creates it). */
       docType: Y.AbstractType<unknown> | null;
+      /** Identifies the type: the id of the item that created it. */
+      key: string;
     }
   /** Its parent was deleted and collected: yjs turns the struct into a GC. */
   | { kind: 'gone' }

@@ -11,6 +11,8 @@
  * in a string (SUMMARISE_UPDATE_BODY) that both places evaluate.
  */
 
+import { UPDATE_CLIENTS_MAX } from '../../config.ts';
+
 /** A Yjs id as [client, clock]. */
 export type IdPair = readonly [client: number, clock: number];
 
@@ -43,6 +45,11 @@ export type UpdateSummary = {
   structs: StructSummary[];
   /** Delete set ranges as [client, clock, length]. */
   deletes: [number, number, number][];
+  /**
+   * Set, with `structs` and `deletes` left empty, when the update writes under more than
+   * UPDATE_CLIENTS_MAX client ids: refused without describing each struct (C-SCHEMA-1).
+   */
+  clientCount?: number;
 };
 
 /** The struct ids an update writes under one Yjs client id: clocks [clock, end). */
@@ -79,6 +86,10 @@ export const SUMMARISE_UPDATE_BODY = `
   }
   const { structs, ds } = Y.decodeUpdateV2(bytes, TrackingDecoderV1);
   if (reader === null || reader.pos !== bytes.length) throw new Error('trailing bytes after the update');
+  const clientIds = new Set();
+  for (const s of structs) clientIds.add(s.id.client);
+  for (const client of ds.clients.keys()) clientIds.add(client);
+  if (clientIds.size > ${UPDATE_CLIENTS_MAX}) return { structs: [], deletes: [], clientCount: clientIds.size };
   const pair = (id) => (id ? [id.client, id.clock] : null);
   const typeKind = (type) =>
     type instanceof Y.XmlElement ? 'xmlElement'

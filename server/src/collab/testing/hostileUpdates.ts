@@ -92,3 +92,38 @@ export function farApartItemsUpdate(
 export function deleteAheadUpdate(client: number, clock: number, length: number): Uint8Array {
   return encode([], [[client, clock, length]]);
 }
+
+/**
+ * Finding 2 inside one update: a run of `count + 1` characters in the text
+ * whose item id is `text`, under a new client id, then `count` characters all
+ * hanging after the run's first character, each before a different one of
+ * its characters. No bound proves it cheap, so the server measures it in a
+ * worker (C-SCHEMA-4): yjs steps over about count² items to place them.
+ */
+export function inUpdateFarApartUpdate(
+  text: { client: number; clock: number },
+  count: number,
+  client = 4_000_000,
+): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint(encoder, count + 1);
+  encoding.writeVarUint(encoder, client);
+  encoding.writeVarUint(encoder, 0);
+  // The run: no neighbours, so its parent follows (0: an item's id, not a top-level name).
+  encoding.writeUint8(encoder, CONTENT_STRING);
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, text.client);
+  encoding.writeVarUint(encoder, text.clock);
+  encoding.writeVarString(encoder, 'x'.repeat(count + 1));
+  for (let i = 0; i < count; i++) {
+    encoding.writeUint8(encoder, CONTENT_STRING | HAS_ORIGIN | HAS_RIGHT_ORIGIN);
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, 1 + i);
+    encoding.writeVarString(encoder, 'y');
+  }
+  encoding.writeVarUint(encoder, 0);
+  return encoding.toUint8Array(encoder);
+}
