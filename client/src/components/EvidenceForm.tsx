@@ -1,12 +1,14 @@
 import {
   EVIDENCE_KIND_LABELS,
   EVIDENCE_KINDS,
+  EVIDENCE_MAP,
   type EvidenceFields,
   type EvidenceKind,
   isIsoDate,
 } from '@jointly/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { type FormErrors, noErrors, summaryItems } from '../forms/formErrors.ts';
+import { type FormErrors, hasErrors, noErrors, summaryItems } from '../forms/formErrors.ts';
+import { fieldLengthProblems } from '../forms/itemFieldLengths.ts';
 import { CheckboxGroup } from './CheckboxGroup.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { RadioGroup } from './RadioGroup.tsx';
@@ -23,6 +25,15 @@ function validate(draft: Draft): FormErrors<Field> {
   if (draft.title.trim() === '') errors.fields.title = 'Enter a title for the evidence';
   if (draft.kind === '') errors.fields.kind = 'Select what kind of evidence it is';
   if (draft.date !== '' && !isIsoDate(draft.date)) errors.fields.date = 'The date must be a real date';
+  errors.form.push(
+    ...fieldLengthProblems(EVIDENCE_MAP, draft, {
+      title: 'The title',
+      baseline: 'The baseline',
+      result: 'The result',
+      period: 'The period',
+      source: 'The source',
+    }),
+  );
   return errors;
 }
 
@@ -56,7 +67,7 @@ export function EvidenceForm({ initial, sections, onSave, onCancel }: EvidenceFo
     event.preventDefault();
     const found = validate(draft);
     setAttempt((n) => n + 1);
-    if (Object.keys(found.fields).length > 0 || draft.kind === '') {
+    if (hasErrors(found) || draft.kind === '') {
       setErrors(found);
       return;
     }

@@ -6,11 +6,13 @@ import {
   isIsoDate,
   TESTIMONIAL_KIND_LABELS,
   TESTIMONIAL_KINDS,
+  TESTIMONIALS_MAP,
   type TestimonialFields,
   type TestimonialKind,
 } from '@jointly/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type FormErrors, noErrors, summaryItems } from '../forms/formErrors.ts';
+import { fieldLengthProblems } from '../forms/itemFieldLengths.ts';
 import { CheckboxGroup } from './CheckboxGroup.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { RadioGroup } from './RadioGroup.tsx';
@@ -81,6 +83,14 @@ function validate(draft: Draft): FormErrors<Field> {
   if (draft.consentDate !== '' && !isIsoDate(draft.consentDate)) {
     errors.fields.consentDate = 'The date consent was given must be a real date';
   }
+  errors.form.push(
+    ...fieldLengthProblems(TESTIMONIALS_MAP, draft, {
+      quote: 'What they said',
+      personName: 'Their name',
+      personRole: 'Their role',
+      personOrganisation: 'Their organisation',
+    }),
+  );
   return errors;
 }
 

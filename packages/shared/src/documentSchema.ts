@@ -138,13 +138,19 @@ const isConsent: ValueCheck = (v) =>
   (isPlainObject(v) &&
     Object.entries(v as Record<string, unknown>).every(([key, value]) => CONSENT_FIELDS[key]?.(value) === true));
 
+/** The most characters each text field of an item may hold (the item forms say so before saving). */
+export const ITEM_FIELD_MAX_CHARS = {
+  [TESTIMONIALS_MAP]: { quote: 10_000, personName: 300, personRole: 300, personOrganisation: 300 },
+  [EVIDENCE_MAP]: { title: 500, baseline: 5_000, result: 5_000, period: 300, source: 2_000 },
+} as const satisfies Record<ItemCollection, Record<string, number>>;
+
 /** The fields of each item and their values; a field not listed, or a value of the wrong kind, is refused. */
 export const ITEM_FIELD_RULES: Readonly<Record<ItemCollection, Readonly<Record<string, ValueCheck>>>> = {
   [TESTIMONIALS_MAP]: {
-    quote: isShortText(10_000),
-    personName: isShortText(300),
-    personRole: isShortText(300),
-    personOrganisation: isShortText(300),
+    quote: isShortText(ITEM_FIELD_MAX_CHARS[TESTIMONIALS_MAP].quote),
+    personName: isShortText(ITEM_FIELD_MAX_CHARS[TESTIMONIALS_MAP].personName),
+    personRole: isShortText(ITEM_FIELD_MAX_CHARS[TESTIMONIALS_MAP].personRole),
+    personOrganisation: isShortText(ITEM_FIELD_MAX_CHARS[TESTIMONIALS_MAP].personOrganisation),
     kind: isOneOf(TESTIMONIAL_KINDS),
     consent: isConsent,
     anonymise: (v) => typeof v === 'boolean',
@@ -152,13 +158,13 @@ export const ITEM_FIELD_RULES: Readonly<Record<ItemCollection, Readonly<Record<s
     sectionIds: isSectionIds,
   },
   [EVIDENCE_MAP]: {
-    title: isShortText(500),
+    title: isShortText(ITEM_FIELD_MAX_CHARS[EVIDENCE_MAP].title),
     kind: isOneOf(EVIDENCE_KINDS),
-    baseline: isShortText(5_000),
-    result: isShortText(5_000),
-    period: isShortText(300),
+    baseline: isShortText(ITEM_FIELD_MAX_CHARS[EVIDENCE_MAP].baseline),
+    result: isShortText(ITEM_FIELD_MAX_CHARS[EVIDENCE_MAP].result),
+    period: isShortText(ITEM_FIELD_MAX_CHARS[EVIDENCE_MAP].period),
     date: isDateText,
-    source: isShortText(2_000),
+    source: isShortText(ITEM_FIELD_MAX_CHARS[EVIDENCE_MAP].source),
     sectionIds: isSectionIds,
   },
 };

@@ -144,6 +144,7 @@ export type { ChildKind, NodeRule, ValueCheck } from './documentSchema.ts';
 export {
   BLOCK_NODES,
   INLINE_NODES,
+  ITEM_FIELD_MAX_CHARS,
   ITEM_FIELD_RULES,
   ITEMS_PER_COLLECTION_MAX,
   mayHoldElement,
