@@ -1,4 +1,4 @@
-import { sectionContentHash } from '@jointly/shared';
+import { sectionCharLimit, sectionContentHash } from '@jointly/shared';
 import { findCategory } from '@jointly/templates';
 import { act, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
@@ -68,8 +68,41 @@ describe('SectionCard', () => {
     expect(count()).toBe('5 of 400 words');
     act(() => fragment.insert(1, [paragraph(Array.from({ length: 400 }, () => 'word').join(' '))]));
     expect(count()).toBe('405 of 400 words – 5 words over the limit');
-    expect(screen.getByRole('status').textContent).toBe(`${section.title} is over its 400 word limit.`);
+    expect(screen.getAllByRole('status').map((status) => status.textContent)).toContain(
+      `${section.title} is over its 400 word limit.`,
+    );
     expect(screen.getByText('Zoe Smith')).toBeTruthy();
+  });
+});
+
+describe('SectionCard size notice (issue 10, finding 8; C-SCHEMA-3)', () => {
+  it('I10-8: says, in a polite live region near the word count, when the section is close to and at its size limit', () => {
+    const doc = new Y.Doc();
+    const fragment = doc.getXmlFragment(`section:${section.id}`);
+    const limit = sectionCharLimit(section.wordLimit);
+    expect(limit).toBe(4800);
+    render(
+      <SectionCard section={section} position={1} total={5} fragment={fragment} documentLoaded people={[]}>
+        <div />
+      </SectionCard>,
+    );
+    const region = screen.getByRole('region', { name: template.title });
+    const notice = region.querySelector<HTMLElement>(`#section-${section.id}-size`);
+    if (!notice) throw new Error('no size notice');
+    expect(notice.getAttribute('role')).toBe('status');
+    expect(notice.getAttribute('aria-live')).toBe('polite');
+    expect(notice.textContent).toBe('');
+    act(() => fragment.insert(0, [paragraph('a'.repeat((limit / 10) * 9 - 1))]));
+    expect(notice.textContent).toBe('');
+    act(() => fragment.insert(1, [paragraph('b')]));
+    expect(notice.textContent).toBe('This section is close to its size limit of 4,800 characters.');
+    act(() => fragment.insert(2, [paragraph('c'.repeat(limit / 10))]));
+    expect(notice.textContent).toBe(
+      'This section is at its size limit of 4,800 characters. Remove some text to add more.',
+    );
+    expect(notice.className).toContain('jointly-size-notice--at');
+    act(() => fragment.delete(2, 1));
+    expect(notice.textContent).toBe('This section is close to its size limit of 4,800 characters.');
   });
 });
 

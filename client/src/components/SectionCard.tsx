@@ -1,12 +1,14 @@
-import type { SectionDto } from '@jointly/shared';
+import { type SectionDto, sectionCharLimit } from '@jointly/shared';
 import type { FocusEvent, ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { liveSectionStatus, useSectionContentHash } from '../collab/liveStatus.ts';
 import type { Presence } from '../collab/presenceFromAwareness.ts';
+import { useSectionCharCount } from '../collab/useSectionCharCount.ts';
 import { useSectionWordCount } from '../collab/useSectionWordCount.ts';
 import { SectionApproval } from './SectionApproval.tsx';
 import { AssignmentStatus } from './SectionAssignment.tsx';
 import { SectionPresence } from './SectionPresence.tsx';
+import { SectionSizeNotice } from './SectionSizeNotice.tsx';
 import { SectionStatusTag } from './SectionStatusTag.tsx';
 import { WordCount } from './WordCount.tsx';
 
@@ -35,6 +37,7 @@ export function sectionIds(sectionId: string) {
     heading: `section-${sectionId}-title`,
     prompts: `section-${sectionId}-prompts`,
     wordCount: `section-${sectionId}-words`,
+    sizeNotice: `section-${sectionId}-size`,
   };
 }
 
@@ -59,6 +62,7 @@ export function SectionCard({
 }: SectionCardProps) {
   const ids = sectionIds(section.id);
   const words = useSectionWordCount(fragment, section.words, documentLoaded);
+  const chars = useSectionCharCount(fragment);
   // The status from the live document: every browser sees "Changed since approval" once the text changes.
   const liveHash = useSectionContentHash(fragment, documentLoaded);
   const status = liveSectionStatus(section, liveHash, words);
@@ -92,6 +96,7 @@ export function SectionCard({
           <div className="jointly-section__meta">
             <SectionStatusTag status={status} />
             <WordCount id={ids.wordCount} words={words} limit={section.wordLimit} sectionTitle={section.title} />
+            <SectionSizeNotice id={ids.sizeNotice} chars={chars} limit={sectionCharLimit(section.wordLimit)} />
           </div>
         </div>
         <p className="nhsuk-body jointly-section__summary">{section.summary}</p>

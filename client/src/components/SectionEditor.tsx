@@ -1,5 +1,6 @@
 import { EditorContent, useEditor } from '@tiptap/react';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { LocalUser } from '../collab/EntryCollabSession.ts';
 import type { ExhibitDirectory } from '../editor/ExhibitDirectory.ts';
@@ -11,7 +12,7 @@ import { LinkForm } from './LinkForm.tsx';
 type SectionEditorProps = {
   fragment: Y.XmlFragment;
   /** The entry's one WebsocketProvider; its awareness carries carets. */
-  provider: { awareness: unknown };
+  provider: { awareness: Awareness };
   user: LocalUser;
   sectionTitle: string;
   /** Ids of the elements that describe the text box (the word count). */
@@ -23,6 +24,8 @@ type SectionEditorProps = {
   exhibits?: ExhibitDirectory;
   /** What "Cite evidence" offers. */
   citeOptions?: CiteOption[];
+  /** Most characters of text the section may hold (`sectionCharLimit` of its word limit). */
+  charLimit?: number;
 };
 
 /**
@@ -40,13 +43,14 @@ export function SectionEditor({
   autoFocus,
   exhibits,
   citeOptions = [],
+  charLimit,
 }: SectionEditorProps) {
   const [linkFormOpen, setLinkFormOpen] = useState(false);
   const [citeFormOpen, setCiteFormOpen] = useState(false);
   const toolbar = useRef<EditorToolbarHandle>(null);
 
   // The editor is created once per fragment: extensions hold the binding to the shared document.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: user, title, provider and exhibits are fixed for a fragment's lifetime.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: user, title, provider, exhibits and the limit are fixed for a fragment's lifetime.
   const extensions = useMemo(
     () =>
       sectionEditorExtensions({
@@ -55,6 +59,7 @@ export function SectionEditor({
         user,
         placeholder: `Write “${sectionTitle}” here…`,
         ...(exhibits ? { exhibits } : {}),
+        ...(charLimit !== undefined ? { charLimit } : {}),
       }),
     [fragment],
   );

@@ -4,23 +4,28 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import Link from '@tiptap/extension-link';
 import { Placeholder } from '@tiptap/extensions';
 import StarterKit from '@tiptap/starter-kit';
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { LocalUser } from '../collab/EntryCollabSession.ts';
 import { Citation } from './Citation.ts';
+import { caretAwareness } from './caretAwareness.ts';
 import type { ExhibitDirectory } from './ExhibitDirectory.ts';
 import { isSafeLinkUrl, normaliseLinkInput } from './isSafeLinkUrl.ts';
 import { SECTION_HEADING_LEVELS } from './normalisePastedHtml.ts';
 import { PasteCleanup } from './PasteCleanup.ts';
 import { renderCaret, renderSelection } from './renderCaret.ts';
+import { SectionSizeLimit } from './SectionSizeLimit.ts';
 
 export type SectionEditorExtensionsOptions = {
   fragment: Y.XmlFragment;
   /** The entry's one WebsocketProvider (only its awareness is used here). */
-  provider: { awareness: unknown } | null;
+  provider: { awareness: Awareness } | null;
   user: LocalUser;
   placeholder: string;
   /** Exhibit labels for citations; without it citations show "see exhibit". */
   exhibits?: ExhibitDirectory;
+  /** Most characters of text the section may hold (`sectionCharLimit`); absent, no limit in the editor. */
+  charLimit?: number;
 };
 
 /**
@@ -37,6 +42,7 @@ export function sectionEditorExtensions({
   user,
   placeholder,
   exhibits,
+  charLimit,
 }: SectionEditorExtensionsOptions): Extensions {
   const extensions: Extensions = [
     StarterKit.configure({
@@ -68,9 +74,16 @@ export function sectionEditorExtensions({
     PasteCleanup,
     Collaboration.configure({ fragment }),
   ];
+  if (charLimit !== undefined) extensions.push(SectionSizeLimit.configure({ limit: charLimit, autoTrim: false }));
   if (provider) {
     extensions.push(
-      CollaborationCaret.configure({ provider, user, render: renderCaret, selectionRender: renderSelection }),
+      CollaborationCaret.configure({
+        // Carets read others' awareness states; a malformed one must not break this editor (finding 4).
+        provider: { awareness: caretAwareness(provider.awareness) },
+        user,
+        render: renderCaret,
+        selectionRender: renderSelection,
+      }),
     );
   }
   return extensions;

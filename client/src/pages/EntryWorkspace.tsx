@@ -1,4 +1,12 @@
-import { CloseCode, can, checkCitations, type EntryDto, type MeDto, sectionFragmentName } from '@jointly/shared';
+import {
+  CloseCode,
+  can,
+  checkCitations,
+  type EntryDto,
+  type MeDto,
+  sectionCharLimit,
+  sectionFragmentName,
+} from '@jointly/shared';
 import { coverageItems, evaluateCoverage, findCategory, type RuleResult } from '@jointly/templates';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -323,11 +331,12 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
                     provider={session.provider}
                     user={user}
                     sectionTitle={section.title}
-                    describedBy={ids.wordCount}
+                    describedBy={`${ids.wordCount} ${ids.sizeNotice}`}
                     editable={editable}
                     autoFocus={mayEdit && focusSection?.id === section.id}
                     exhibits={exhibits}
                     citeOptions={citeOptions}
+                    charLimit={sectionCharLimit(section.wordLimit)}
                   />
                 ) : null}
               </SectionCard>

@@ -172,5 +172,5 @@ export {
   UNSAFE_MULTI_LINE_MESSAGE,
   UNSAFE_SINGLE_LINE_MESSAGE,
 } from './safeText.ts';
-export { sectionPlainText } from './sectionText.ts';
+export { sectionCharCount, sectionPlainText } from './sectionText.ts';
 export { countWords } from './wordCount.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { sectionPlainText } from './sectionText.ts';
+import { sectionCharCount, sectionPlainText } from './sectionText.ts';
 import { countWords } from './wordCount.ts';
 
 function paragraph(text: string, format?: Record<string, unknown>): Y.XmlElement {
@@ -40,5 +40,20 @@ describe('sectionPlainText', () => {
     list.insert(0, [item]);
     item.insert(0, [paragraph('one two'), paragraph('three')]);
     expect(countWords(sectionPlainText(fragment))).toBe(3);
+  });
+});
+
+describe('sectionCharCount (C-SCHEMA-3: what sectionCharLimit bounds)', () => {
+  it('counts the characters of text runs only: marks, blocks and citations add none', () => {
+    const doc = new Y.Doc();
+    const fragment = doc.getXmlFragment('section:context');
+    expect(sectionCharCount(fragment)).toBe(0);
+    const quote = new Y.XmlElement('blockquote');
+    quote.insert(0, [paragraph('quoted')]);
+    const cited = paragraph('see ');
+    cited.insert(1, [new Y.XmlElement('citation')]);
+    fragment.insert(0, [paragraph('first'), quote, cited, new Y.XmlElement('paragraph')]);
+    ((fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, ' bold', { bold: true });
+    expect(sectionCharCount(fragment)).toBe('first bold'.length + 'quoted'.length + 'see '.length);
   });
 });

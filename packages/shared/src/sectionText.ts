@@ -32,3 +32,21 @@ export function sectionPlainText(fragment: Y.XmlFragment | Y.XmlElement): string
   walk(fragment, 0);
   return parts.join('');
 }
+
+/**
+ * The characters of text a section holds: the lengths of its `Y.XmlText`
+ * runs (marks and elements add none). This is what `sectionCharLimit` bounds
+ * (C-SCHEMA-3), and what the editor counts before it lets more text in, so
+ * the editor stops a person before the server would refuse their update.
+ */
+export function sectionCharCount(fragment: Y.XmlFragment | Y.XmlElement): number {
+  let total = 0;
+  const walk = (node: Y.XmlFragment | Y.XmlElement, depth: number) => {
+    for (const child of xmlChildren(node, depth)) {
+      if (child instanceof Y.XmlText) total += child.length;
+      else walk(child, depth + 1);
+    }
+  };
+  walk(fragment, 0);
+  return total;
+}
