@@ -1,6 +1,6 @@
 import { ITEMS_PER_COLLECTION_MAX, isItemCollection, sectionCharLimit, sectionIdOf } from '@jointly/shared';
 import * as Y from 'yjs';
-import { conflictScanSteps } from './conflictScan.ts';
+import { conflictScanSteps, SplitPoints } from './conflictScan.ts';
 import { inUpdateScanBound } from './inUpdateScan.ts';
 import { checkPlacement, type Place } from './placement.ts';
 import type { IdPair, StructSummary, UpdateSummary } from './updateSummary.ts';
@@ -113,6 +113,10 @@ export function admitUpdate({ doc, summary, sections, limits, inUpdateMeasured =
   }
 
   const lookup = new UpdateLookup(doc, byClient, deletes);
+  const splits = new SplitPoints(
+    structs.filter((s) => !s.gc && s.clock + s.length > Y.getState(doc.store, s.client)),
+    holdsInDoc(doc),
+  );
   const added = new Map<string, number>();
   const newKeys = new Map<string, Set<string>>();
   let scanBudget = limits.scanStepsMax;
@@ -146,7 +150,7 @@ export function admitUpdate({ doc, summary, sections, limits, inUpdateMeasured =
     // C-SCHEMA-4: yjs' conflict scan for this item, where it runs over the document's items.
     if (place.kind !== 'gone') {
       const budget = Math.min(scanBudget, limits.itemScanStepsMax);
-      const steps = conflictScanSteps(doc, s, lookup.docTypeOf(place), holdsInDoc(doc), budget);
+      const steps = conflictScanSteps(doc, s, lookup.docTypeOf(place), holdsInDoc(doc), splits, budget);
       if (steps > limits.itemScanStepsMax) {
         return refuse('C-SCHEMA-4', `placing one item would step over more than ${limits.itemScanStepsMax} items`);
       }

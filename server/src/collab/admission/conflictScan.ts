@@ -16,14 +16,61 @@ import type { IdPair, StructSummary } from './updateSummary.ts';
  * rule without changing anything, so the sum over an update can be bounded.
  *
  * Items whose origin is created by the same update are not walked here: their
- * walk meets only the update's own items, at most the update's struct count
- * (bounded by C-SCHEMA-5, and by the trial apply for large updates).
+ * walk meets only the update's own items (inUpdateScan.ts bounds those).
  */
+/**
+ * Where the update's references will split the document's items: an origin
+ * (client, k) makes a piece end after k, a right origin (client, k) one start
+ * at k. yjs walks pieces, not the unsplit runs the document holds now, so the
+ * walk is counted in pieces (a run of text is one item until someone refers
+ * into it).
+ */
+export class SplitPoints {
+  private readonly byClient = new Map<number, number[]>();
+
+  constructor(items: readonly StructSummary[], inDoc: (id: IdPair) => boolean) {
+    for (const s of items) {
+      if (s.origin !== null && inDoc(s.origin)) this.add(s.origin[0], s.origin[1] + 1);
+      if (s.right !== null && inDoc(s.right)) this.add(s.right[0], s.right[1]);
+    }
+    for (const list of this.byClient.values()) list.sort((a, b) => a - b);
+  }
+
+  private add(client: number, clock: number): void {
+    const list = this.byClient.get(client);
+    if (list) list.push(clock);
+    else this.byClient.set(client, [clock]);
+  }
+
+  /** How many pieces the clocks [from, to) of one client will be in (0 when empty). */
+  piecesIn(client: number, from: number, to: number): number {
+    if (to <= from) return 0;
+    const list = this.byClient.get(client);
+    if (!list) return 1;
+    // Distinct split points strictly inside (from, to).
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    let pieces = 1;
+    let last = from;
+    for (let i = lo; i < list.length && list[i]! < to; i++) {
+      if (list[i]! !== last) pieces++;
+      last = list[i]!;
+    }
+    return pieces;
+  }
+}
+
 export function conflictScanSteps(
   doc: Y.Doc,
   s: StructSummary,
   parent: Y.AbstractType<unknown> | null,
   inDoc: (id: IdPair) => boolean,
+  splits: SplitPoints,
   budget: number,
 ): number {
   if (s.origin !== null && !inDoc(s.origin)) return 0;
@@ -36,11 +83,11 @@ export function conflictScanSteps(
   if (s.origin !== null) {
     const left = item(s.origin);
     if (!(left instanceof Y.Item)) return 0; // yjs drops an item whose neighbour was collected
-    const originInside = s.origin[1] < left.id.clock + left.length - 1;
-    if (originInside) {
-      // yjs splits the left item after the origin; the split-off rest comes first in the walk.
-      if (right === left && s.right !== null && s.right[1] === s.origin[1] + 1) return 0;
-      steps++;
+    const leftEnd = left.id.clock + left.length;
+    if (s.origin[1] < leftEnd - 1) {
+      // yjs splits the left item after the origin; the rest of it comes first in the walk.
+      if (right === left && s.right !== null) return splits.piecesIn(left.id.client, s.origin[1] + 1, s.right[1]);
+      steps += splits.piecesIn(left.id.client, s.origin[1] + 1, leftEnd);
       seen.add(left);
     }
     o = left.right;
@@ -58,7 +105,7 @@ export function conflictScanSteps(
     o = parent._start;
   }
   while (o !== null && o !== right) {
-    steps++;
+    steps += o instanceof Y.Item ? splits.piecesIn(o.id.client, o.id.clock, o.id.clock + o.length) : 1;
     if (steps > budget) return steps;
     seen.add(o);
     if (!(o instanceof Y.Item)) break;
@@ -69,6 +116,10 @@ export function conflictScanSteps(
         : s.origin !== null && origin.client === s.origin[0] && origin.clock === s.origin[1];
     if (!sameOrigin && (origin === null || !seen.has(item([origin.client, origin.clock])))) break;
     o = o.right;
+  }
+  // Reached the item holding the right origin: the pieces of it before the right origin are walked too.
+  if (o !== null && o === right && right instanceof Y.Item && s.right !== null) {
+    steps += splits.piecesIn(right.id.client, right.id.clock, s.right[1]);
   }
   return steps;
 }
