@@ -567,7 +567,10 @@ export class Room implements ConnectionHandler, RelayHandler {
     const claims: number[] = [];
     for (const range of item.clients) {
       if (range.end <= Y.getState(this.doc.store, range.client)) continue; // nothing new under it
-      const owner = this.clientOwners.get(range.client) ?? this.awarenessOwners.get(range.client)?.userId;
+      const owner =
+        this.clientOwners.get(range.client) ??
+        this.awarenessOwners.get(range.client)?.userId ??
+        this.announcedBy(range.client);
       if (owner !== undefined && owner !== connection.userId) {
         this.logger.warn('collab forged client id refused', {
           entryId: this.entryId,
@@ -927,6 +930,15 @@ export class Room implements ConnectionHandler, RelayHandler {
   // Awareness
   // ---------------------------------------------------------------------------
 
+  /**
+   * The person whose stamped awareness state holds a client id: a connection here, or one on another
+   * process whose state was relayed (C-SCALE-3), so an id announced anywhere cannot be squatted.
+   */
+  private announcedBy(clientId: number): string | undefined {
+    const state = this.awareness.getStates().get(clientId) as { user?: { id?: unknown } } | undefined;
+    return typeof state?.user?.id === 'string' ? state.user.id : undefined;
+  }
+
   /** C-AW-1 … C-AW-5: filter to the connection's own client id, stamp identity, coalesce floods. */
   private onAwareness(connection: CollabConnection, update: Uint8Array): void {
     const { tuning } = this.deps;
@@ -938,9 +950,16 @@ export class Room implements ConnectionHandler, RelayHandler {
       ownClientId: connection.awarenessClientId,
       identity: connection.identity,
       mayClaim: (clientId) => {
+        // An id someone else wrote under, or announced on another process, is theirs (C-SYNC-9).
+        const writer = this.clientOwners.get(clientId);
+        if (writer !== undefined && writer !== connection.userId) return false;
         const holder = this.awarenessOwners.get(clientId);
+        if (holder === undefined) {
+          const announcer = this.announcedBy(clientId);
+          return announcer === undefined || announcer === connection.userId;
+        }
         // A reconnecting tab of the same person may take over its own id from a dying socket.
-        return holder === undefined || holder === connection || holder.userId === connection.userId;
+        return holder === connection || holder.userId === connection.userId;
       },
     });
     if (dropped > 0) {

@@ -109,6 +109,31 @@ describe('scaled mode: two processes on PostgreSQL and Redis', () => {
     await waitForAwareness(onB.awareness, () => seen() === undefined, 'presence withdrawn');
   });
 
+  it('I10-5, C-SYNC-9 across processes: a client id announced on A cannot be squatted by a writer on B', async () => {
+    const entryId = (await createEntry(a, lead)).id;
+    const squatter = await signUpUser(b);
+    await addMember(a, lead, entryId, squatter, 'contributor');
+    const victim = open(a, lead, entryId);
+    const onB = open(b, squatter, entryId);
+    await Promise.all([whenSynced(victim), whenSynced(onB)]);
+    victim.awareness.setLocalStateField('section', 'context-and-evolution');
+    const clientId = victim.doc.clientID;
+    await waitForAwareness(onB.awareness, () => onB.awareness.getStates().has(clientId), 'relayed presence');
+    const closed = whenProviderClosed(onB);
+    // The squatter's editor takes the victim's client id and writes first.
+    const forged = new Y.Doc();
+    forged.clientID = clientId;
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(onB.doc));
+    writeParagraph(forged, 'context-and-evolution', 'squatted');
+    Y.applyUpdate(onB.doc, Y.encodeStateAsUpdate(forged, Y.encodeStateVector(onB.doc)));
+    expect((await closed).code).toBe(CloseCode.forgedClientId);
+    // The victim writes under its own id as usual.
+    writeParagraph(victim.doc, 'context-and-evolution', 'mine');
+    const reader = open(b, lead, entryId);
+    await waitForDoc(reader.doc, (doc) => paragraphs(doc, 'context-and-evolution').includes('mine'));
+    expect(paragraphs(reader.doc, 'context-and-evolution')).not.toContain('squatted');
+  });
+
   it('C-SCALE-5: signing out on process A closes the socket on process B with 4401', async () => {
     const entryId = (await createEntry(a, lead)).id;
     const user = await signUpUser(a);
