@@ -12,29 +12,25 @@ const SECTIONS = new Map<string, number | null>([
 ]);
 const limits = DEFAULT_COLLAB_TUNING.admission;
 
-/** Judges what `edit` does to a copy of `server`, as the room would before applying it. */
-function judge(server: Y.Doc, edit: (doc: Y.Doc) => void, clientId = 7): Admission {
+/** The update a client holding a copy of `server` sends for `edit`. */
+function clientUpdate(server: Y.Doc, edit: (doc: Y.Doc) => void, clientId = 7): Uint8Array {
   const client = new Y.Doc();
   client.clientID = clientId;
   Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
   const before = Y.encodeStateVector(client);
   edit(client);
-  return admitUpdate({
-    doc: server,
-    summary: summariseUpdate(Y, Y.encodeStateAsUpdate(client, before)),
-    sections: SECTIONS,
-    limits,
-  });
+  return Y.encodeStateAsUpdate(client, before);
+}
+
+/** Judges what `edit` does to a copy of `server`, as the room would before applying it. */
+function judge(server: Y.Doc, edit: (doc: Y.Doc) => void, clientId = 7): Admission {
+  const summary = summariseUpdate(Y, clientUpdate(server, edit, clientId));
+  return admitUpdate({ doc: server, summary, sections: SECTIONS, limits });
 }
 
 /** Applies what `edit` does to `server` (an admitted edit). */
 function apply(server: Y.Doc, edit: (doc: Y.Doc) => void, clientId = 7): void {
-  const client = new Y.Doc();
-  client.clientID = clientId;
-  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
-  const before = Y.encodeStateVector(client);
-  edit(client);
-  Y.applyUpdate(server, Y.encodeStateAsUpdate(client, before));
+  Y.applyUpdate(server, clientUpdate(server, edit, clientId));
 }
 
 function paragraph(doc: Y.Doc, text: string, section = 'intro'): void {
@@ -200,11 +196,7 @@ describe('admitUpdate', () => {
       for (let i = 0; i < 300; i++) firstText(doc).insert(0, 'ab'.repeat(1 + (i % 2)));
     };
     expect(judge(server, spot)).toEqual(refusedBy('C-SCHEMA-4'));
-    const client = new Y.Doc();
-    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
-    const before = Y.encodeStateVector(client);
-    spot(client);
-    const summary = summariseUpdate(Y, Y.encodeStateAsUpdate(client, before));
+    const summary = summariseUpdate(Y, clientUpdate(server, spot));
     const measured = admitUpdate({ doc: server, summary, sections: SECTIONS, limits, inUpdateMeasured: true });
     expect(measured).toMatchObject({ ok: true });
     expect(measured.ok && measured.inUpdateSteps).toBeGreaterThan(limits.inUpdateScanStepsMax);
