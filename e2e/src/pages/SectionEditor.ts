@@ -80,9 +80,9 @@ export class SectionEditor {
     return id.slice('section-'.length);
   }
 
-  /** The word count that describes the text box, e.g. "12 of 400 words". */
+  /** The word count that describes the text box, e.g. "12 of 400 words" (its first description; the size notice follows). */
   async wordCount(): Promise<string> {
-    const describedBy = await this.textbox.getAttribute('aria-describedby');
+    const describedBy = (await this.textbox.getAttribute('aria-describedby'))?.split(' ')[0];
     if (!describedBy) throw new Error(`The "${this.title}" text box has no description`);
     return ((await this.page.locator(`[id="${describedBy}"]`).textContent()) ?? '').trim();
   }

@@ -71,3 +71,35 @@ export function docFromSyncStep2(message: Uint8Array): Y.Doc {
   Y.applyUpdate(doc, message.subarray(start, start + length));
   return doc;
 }
+
+const MESSAGE_AWARENESS = 1;
+
+/**
+ * A y-protocols awareness message carrying one client's state, exactly as
+ * `encodeAwarenessUpdate` writes it: count, then client id, clock and the
+ * state as JSON, wrapped as message type 1. The state is written as given,
+ * so it can hold what no real client would send (a hostile cursor).
+ */
+export function awarenessMessage(clientId: number, clock: number, state: Record<string, unknown> | null): number[] {
+  const json = [...new TextEncoder().encode(JSON.stringify(state))];
+  const update = [...varUint(1), ...varUint(clientId), ...varUint(clock), ...varUint(json.length), ...json];
+  return [...varUint(MESSAGE_AWARENESS), ...varUint(update.length), ...update];
+}
+
+/** The client ids an awareness message (type 1) carries states for; null for any other message. */
+export function awarenessClientIds(message: Uint8Array): number[] | null {
+  const [messageType, afterType] = readVarUint(message, 0);
+  if (messageType !== MESSAGE_AWARENESS) return null;
+  let [, position] = readVarUint(message, afterType); // the update's length
+  const [count, afterCount] = readVarUint(message, position);
+  position = afterCount;
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const [clientId, afterId] = readVarUint(message, position);
+    const [, afterClock] = readVarUint(message, afterId);
+    const [jsonLength, afterLength] = readVarUint(message, afterClock);
+    ids.push(clientId);
+    position = afterLength + jsonLength;
+  }
+  return ids;
+}
