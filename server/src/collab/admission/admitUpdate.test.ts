@@ -1,10 +1,18 @@
-import { addItem, EVIDENCE_MAP, emptyEvidence, emptyTestimonial, TESTIMONIALS_MAP, updateItem } from '@jointly/shared';
+import {
+  addItem,
+  EVIDENCE_MAP,
+  emptyEvidence,
+  emptyTestimonial,
+  sectionCharCount,
+  TESTIMONIALS_MAP,
+  updateItem,
+} from '@jointly/shared';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEFAULT_COLLAB_TUNING } from '../collabTuning.ts';
 import { summariseUpdate } from '../updateValidator.ts';
-import { type Admission, admitUpdate, sectionChars } from './admitUpdate.ts';
+import { type Admission, admitUpdate } from './admitUpdate.ts';
 
 const SECTIONS = new Map<string, number | null>([
   ['intro', 400],
@@ -121,13 +129,36 @@ describe('admitUpdate', () => {
     expect(judge(server, (doc) => paragraph(doc, 'x'.repeat(120), 'short'))).toMatchObject({ ok: true });
     expect(judge(server, (doc) => paragraph(doc, 'x'.repeat(121), 'short'))).toEqual(refusedBy('C-SCHEMA-3'));
     apply(server, (doc) => paragraph(doc, 'x'.repeat(100), 'short'));
-    expect(sectionChars(server.getXmlFragment('section:short'))).toBe(100);
+    expect(sectionCharCount(server.getXmlFragment('section:short'))).toBe(100);
     expect(judge(server, (doc) => firstText(doc, 'short').insert(0, 'y'.repeat(21)))).toEqual(refusedBy('C-SCHEMA-3'));
+    // At the limit, typing over a selection and splitting a paragraph keep the section at the limit.
+    apply(server, (doc) => firstText(doc, 'short').insert(100, 'z'.repeat(20)));
+    expect(sectionCharCount(server.getXmlFragment('section:short'))).toBe(120);
+    expect(
+      judge(server, (doc) => {
+        firstText(doc, 'short').delete(10, 5);
+        firstText(doc, 'short').insert(10, 'abcde');
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      judge(server, (doc) => {
+        const text = firstText(doc, 'short');
+        const tail = text.toString().slice(60);
+        text.delete(60, tail.length);
+        const p = new Y.XmlElement('paragraph');
+        const t = new Y.XmlText();
+        p.insert(0, [t]);
+        t.insert(0, tail);
+        doc.getXmlFragment('section:short').insert(1, [p]);
+      }),
+    ).toMatchObject({ ok: true });
+    expect(judge(server, (doc) => firstText(doc, 'short').insert(0, 'y'))).toEqual(refusedBy('C-SCHEMA-3'));
     // Text inserted and deleted in the same update counts for nothing.
     expect(
       judge(server, (doc) => {
         firstText(doc, 'short').insert(0, 'y'.repeat(50));
         firstText(doc, 'short').delete(0, 50);
+        firstText(doc, 'short').delete(0, 1);
       }),
     ).toMatchObject({ ok: true });
     expect(

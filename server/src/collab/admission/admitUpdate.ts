@@ -1,4 +1,10 @@
-import { ITEMS_PER_COLLECTION_MAX, isItemCollection, sectionCharLimit, sectionIdOf } from '@jointly/shared';
+import {
+  ITEMS_PER_COLLECTION_MAX,
+  isItemCollection,
+  sectionCharCount,
+  sectionCharLimit,
+  sectionIdOf,
+} from '@jointly/shared';
 import * as Y from 'yjs';
 import { conflictScanSteps, SplitPoints } from './conflictScan.ts';
 import { inUpdateScanBound } from './inUpdateScan.ts';
@@ -177,12 +183,17 @@ export function admitUpdate({ doc, summary, sections, limits, inUpdateMeasured =
     return refuse('C-SCHEMA-4', `placing the update's items among each other could take ${inUpdate} steps`);
   }
 
+  // The section as it will be: what the update adds, less what it deletes there (typing over a
+  // selection, or a paragraph split, at the limit stays at the limit).
+  const removed = added.size > 0 ? lookup.deletedTextBySection(deletes) : new Map<string, number>();
   for (const [root, chars] of added) {
+    const net = chars - (removed.get(root) ?? 0);
+    if (net <= 0) continue;
     const sectionId = sectionIdOf(root) ?? '';
     const limit = sectionCharLimit(sections?.get(sectionId) ?? null);
-    const current = sectionChars(doc.getXmlFragment(root));
-    if (current + chars > limit) {
-      return refuse('C-SCHEMA-3', `section ${sectionId} would hold ${current + chars} characters (at most ${limit})`);
+    const current = sectionCharCount(doc.getXmlFragment(root));
+    if (current + net > limit) {
+      return refuse('C-SCHEMA-3', `section ${sectionId} would hold ${current + net} characters (at most ${limit})`);
     }
   }
   for (const [name, keys] of newKeys) {
@@ -202,18 +213,6 @@ const holdsInDoc =
   (doc: Y.Doc) =>
   (id: IdPair): boolean =>
     id[1] < Y.getState(doc.store, id[0]);
-
-/** Characters of text in a section: the lengths of its Y.XmlText runs, without building any string. */
-export function sectionChars(type: Y.XmlFragment | Y.XmlElement): number {
-  let total = 0;
-  for (let item = type._start; item !== null; item = item.right) {
-    if (item.deleted || !(item.content instanceof Y.ContentType)) continue;
-    const child = item.content.type;
-    if (child instanceof Y.XmlText) total += child.length;
-    else if (child instanceof Y.XmlElement) total += sectionChars(child);
-  }
-  return total;
-}
 
 /** Where a struct's parent is, found in the update or the document, memoised per struct. */
 class UpdateLookup {
@@ -340,6 +339,31 @@ class UpdateLookup {
     if (place.kind === 'type') return place.docType;
     if (place.kind === 'root') return (this.doc.share.get(place.name) as unknown as Y.AbstractType<unknown>) ?? null;
     return null;
+  }
+
+  /**
+   * Characters of section text, by top-level name, that the delete set removes from what the
+   * document holds now. Linear in the deleted items, as applying the deletion is.
+   */
+  deletedTextBySection(deletes: readonly [number, number, number][]): Map<string, number> {
+    const removed = new Map<string, number>();
+    for (const [client, clock, len] of deletes) {
+      const structs = this.doc.store.clients.get(client);
+      if (!structs || clock >= Y.getState(this.doc.store, client)) continue;
+      const end = clock + len;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+        const struct = structs[i]!;
+        if (struct.id.clock >= end) break;
+        if (!(struct instanceof Y.Item) || struct.deleted || !(struct.content instanceof Y.ContentString)) continue;
+        const parent = struct.parent as Y.AbstractType<unknown>;
+        if (!(parent instanceof Y.XmlText)) continue;
+        const place = this.placeOfType(parent as unknown as Y.AbstractType<unknown>);
+        if (place.kind !== 'type') continue;
+        const overlap = Math.min(end, struct.id.clock + struct.length) - Math.max(clock, struct.id.clock);
+        removed.set(place.root, (removed.get(place.root) ?? 0) + overlap);
+      }
+    }
+    return removed;
   }
 
   /** Whether this update's own delete set removes the whole struct (its text then counts for nothing). */
