@@ -201,7 +201,7 @@ export const UPDATE_DELETE_RANGES_MAX = 50_000;
  */
 export const UPDATE_CLIENTS_MAX = 64;
 /** New Yjs client ids per update: one per editor session, plus a few offline sessions not yet synced. */
-export const UPDATE_NEW_CLIENTS_MAX = 4;
+export const UPDATE_NEW_CLIENTS_MAX = 8;
 /**
  * Items yjs may step over to place one update's items (conflictScan.ts). An
  * editor's neighbours are adjacent, so honest updates step over a handful;

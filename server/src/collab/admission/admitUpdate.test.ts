@@ -195,9 +195,9 @@ describe('admitUpdate', () => {
       limits,
     });
     expect(deleteAhead).toEqual(refusedBy('C-SCHEMA-1'));
-    // Five new client ids in one update.
+    // Nine new client ids in one update.
     const many = Y.mergeUpdates(
-      [11, 12, 13, 14, 15].map((client) => {
+      [11, 12, 13, 14, 15, 16, 17, 18, 19].map((client) => {
         const doc = new Y.Doc();
         doc.clientID = client;
         Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
