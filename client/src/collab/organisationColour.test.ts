@@ -1,25 +1,18 @@
+import { contrastRatio, ORGANISATION_PALETTE, organisationColourOf } from '@jointly/shared';
 import { describe, expect, it } from 'vitest';
-import {
-  accessibleColour,
-  contrastRatio,
-  fallbackOrganisationColour,
-  ORGANISATION_PALETTE,
-} from './organisationColour.ts';
+import { accessibleColour, fallbackOrganisationColour } from './organisationColour.ts';
 
 describe('organisation colours', () => {
-  it('has a palette readable under white text and against the white page', () => {
-    for (const colour of ORGANISATION_PALETTE) {
-      expect(contrastRatio(colour, '#ffffff'), colour).toBeGreaterThanOrEqual(4.5);
+  it('I11-15: our own colour is the shared one the server stamps for our organisation', () => {
+    for (const organisationId of ['k3j4h5g6f7d8s9a0', 'org-1', 'a', 'zzzzzzzzzzzzzzzz']) {
+      expect(fallbackOrganisationColour(organisationId)).toBe(organisationColourOf(organisationId));
+      // What the server stamps is rendered unchanged: every shared colour is already readable.
+      expect(accessibleColour(organisationColourOf(organisationId))).toBe(organisationColourOf(organisationId));
     }
   });
 
-  it('gives an organisation the same colour every time', () => {
-    expect(fallbackOrganisationColour('org-1')).toBe(fallbackOrganisationColour('org-1'));
-    expect(ORGANISATION_PALETTE).toContain(fallbackOrganisationColour('anything'));
-  });
-
   it('darkens a colour that is too light, keeps one that is fine', () => {
-    expect(accessibleColour('#005eb8')).toBe('#005eb8');
+    for (const colour of ORGANISATION_PALETTE) expect(accessibleColour(colour)).toBe(colour);
     for (const light of ['#ffeb3b', '#ffffff', '#41b6e6', '#78be20']) {
       const safe = accessibleColour(light);
       expect(contrastRatio(safe, '#ffffff'), `${light} → ${safe}`).toBeGreaterThanOrEqual(4.5);

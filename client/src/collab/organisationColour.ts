@@ -1,27 +1,21 @@
-/**
- * Organisation colours for carets, selections and presence badges. The server
- * stamps each person's awareness `user.color`; we render what it holds, but a
- * colour must stay readable: white caret labels need 4.5:1 against it (WCAG
- * 1.4.3) and the caret line 3:1 against the white page (1.4.11). A colour
- * that is too light is darkened until it passes, keeping its hue.
- */
+import { contrastRatio, ORGANISATION_PALETTE, organisationColourOf } from '@jointly/shared';
 
 /**
- * Fallback palette (before the server stamps a colour, and for our own badge),
- * from the NHS identity colours; every one has at least 4.5:1 against white.
+ * Organisation colours for carets, selections and presence badges. The palette and the hash are
+ * the shared ones (`organisationColourOf` in @jointly/shared), which the server also stamps into
+ * each person's awareness `user.color`: our own caret and badge are the colour others see us in
+ * (issue 11 item 15). We render what the awareness state holds, but a colour must stay readable:
+ * white caret labels need 4.5:1 against it (WCAG 1.4.3) and the caret line 3:1 against the white
+ * page (1.4.11). A colour that is too light is darkened until it passes, keeping its hue.
  */
-export const ORGANISATION_PALETTE = [
-  '#005eb8', // NHS blue
-  '#007f3b', // NHS green
-  '#7c2855', // NHS plum
-  '#330072', // NHS purple
-  '#8a1538', // dark red
-  '#00626a', // dark teal
-  '#425563', // NHS mid grey
-  '#7a4100', // dark amber
-] as const;
+
+/** The organisation's colour, used before the server has stamped one (and for our own badge). */
+export function fallbackOrganisationColour(organisationId: string): string {
+  return organisationColourOf(organisationId);
+}
 
 const HEX = /^#[0-9a-f]{6}$/i;
+const MIN_CONTRAST_WITH_WHITE = 4.5;
 
 function channels(hex: string): [number, number, number] {
   return [
@@ -30,32 +24,6 @@ function channels(hex: string): [number, number, number] {
     Number.parseInt(hex.slice(5, 7), 16),
   ];
 }
-
-function relativeLuminance(hex: string): number {
-  const [r, g, b] = channels(hex).map((value) => {
-    const c = value / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-/** WCAG contrast ratio of two #rrggbb colours. */
-export function contrastRatio(a: string, b: string): number {
-  const la = relativeLuminance(a);
-  const lb = relativeLuminance(b);
-  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
-}
-
-/** A stable palette colour for an organisation id (used when the server has not sent one). */
-export function fallbackOrganisationColour(organisationId: string): string {
-  let hash = 0;
-  for (let i = 0; i < organisationId.length; i++) {
-    hash = (hash * 31 + organisationId.charCodeAt(i)) >>> 0;
-  }
-  return ORGANISATION_PALETTE[hash % ORGANISATION_PALETTE.length] ?? ORGANISATION_PALETTE[0];
-}
-
-const MIN_CONTRAST_WITH_WHITE = 4.5;
 
 /**
  * A colour safe to draw carets and white label text with: the given colour if

@@ -160,6 +160,7 @@ export { ErrorCode } from './errorCodes.ts';
 export type { Exhibit, ExhibitField, TextCleaners, WithheldExhibit } from './exhibits.ts';
 export { buildExhibits, exhibitLabelNumber, testimonialAttribution, WITHHELD_NO_CONSENT } from './exhibits.ts';
 export { isSafeLinkUrl, normaliseLinkInput } from './linkSafety.ts';
+export { contrastRatio, ORGANISATION_PALETTE, organisationColourOf } from './organisationColour.ts';
 export type { OrganisationKind } from './organisationKinds.ts';
 export { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from './organisationKinds.ts';
 export type { PermissionName, Role } from './roles.ts';

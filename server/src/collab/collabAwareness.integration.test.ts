@@ -1,7 +1,7 @@
+import { organisationColourOf } from '@jointly/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addMember, createEntry, signUpUser, type TestUser } from '../test/factories.ts';
-import { presenceColorOf } from './presenceColor.ts';
 import {
   awarenessEntries,
   frames,
@@ -59,7 +59,7 @@ describe('collaboration awareness', () => {
   const userIn = (tab: TestProvider, clientId: number) =>
     (tab.awareness.getStates().get(clientId) as { user?: UserField } | undefined)?.user;
 
-  it('C-AW-3: a forged name, organisation or colour is overwritten from the session', async () => {
+  it('C-AW-3, I11-15: a forged name, organisation or colour is overwritten from the session, with the shared organisation colour', async () => {
     bobTab.awareness.setLocalStateField('user', {
       name: 'Alice Adams',
       organisationName: 'NHS England',
@@ -72,7 +72,7 @@ describe('collaboration awareness', () => {
       name: 'Bob Brown',
       organisationId: bob.me.organisation.id,
       organisationName: 'Acme Health Ltd',
-      color: presenceColorOf(bob.me.organisation.id),
+      color: organisationColourOf(bob.me.organisation.id),
     });
   });
 

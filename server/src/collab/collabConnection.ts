@@ -1,10 +1,9 @@
-import { CloseCode, CloseReason, type OrganisationKind, type Role } from '@jointly/shared';
+import { CloseCode, CloseReason, type OrganisationKind, organisationColourOf, type Role } from '@jointly/shared';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../logger.ts';
 import type { AwarenessEntry, AwarenessIdentity } from './awarenessFilter.ts';
 import type { CollabTuning } from './collabTuning.ts';
 import { type ClientMessage, parseClientMessage } from './messages.ts';
-import { presenceColorOf } from './presenceColor.ts';
 import { ProtocolError } from './protocolError.ts';
 
 /** Who is behind a socket, as the session service reports it (structurally the lead's AuthContext). */
@@ -70,7 +69,7 @@ export class CollabConnection {
       name: auth.user.name,
       organisationId: auth.organisation.id,
       organisationName: auth.organisation.name,
-      color: presenceColorOf(auth.organisation.id),
+      color: organisationColourOf(auth.organisation.id),
     };
   }
 
