@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { isItemId } from './documentItems.ts';
-import { xmlChildren } from './documentRead.ts';
+import { sectionFragmentIn, xmlChildren } from './documentRead.ts';
+import { findTypedReferences } from './typedCitations.ts';
 
 /**
  * Citations of exhibits in section text (PRODUCT §3 journey 5): an inline
@@ -22,30 +23,105 @@ export function citationItemId(element: Y.XmlElement): string | null {
 }
 
 /**
+ * Exhibit label → item id, for every label the server assigned (those of
+ * deleted items too, so a typed "see E7" after E7 was deleted reads as a
+ * citation of a deleted item, as its chip would).
+ */
+export type ExhibitLabelIndex = ReadonlyMap<string, string>;
+
+/** The label index of the server's item provenance (ItemProvenanceDto: itemId, label). */
+export function exhibitLabelIndex(items: Iterable<{ itemId: string; label: string | null }>): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const item of items) if (item.label) index.set(item.label, item.itemId);
+  return index;
+}
+
+/**
+ * How a typed reference to a label no item has is listed among a section's
+ * citations: never an item id (item ids hold no colon), so it counts for
+ * nothing and checkCitations reports it as a citation of a missing exhibit.
+ */
+const UNKNOWN_LABEL_PREFIX = 'label:';
+
+/** The label of a listed citation that is a typed reference to no item, or null. */
+export function unknownLabelOf(citation: string): string | null {
+  return citation.startsWith(UNKNOWN_LABEL_PREFIX) ? citation.slice(UNKNOWN_LABEL_PREFIX.length) : null;
+}
+
+/**
+ * What stands for a citation chip in the text typed references are looked for
+ * in (the object replacement character): not a space or a label, so a typed
+ * reference never reaches across a chip. The editor uses the same.
+ */
+export const CITATION_ATOM_TEXT = '\uFFFC';
+
+/**
  * The item ids cited in a section's text, in order of first citation. A
  * citation with an invalid id is listed as '' (it cites nothing that exists).
+ *
+ * With the entry's exhibit labels, references typed or pasted as text ("see
+ * E4", "(E4)", "E4–E6", "E4, E5": typedCitations.ts) count too, mapped to the
+ * item that has the label; one to a label no item has is listed so that
+ * unknownLabelOf gives its label. Without labels (not known yet) typed
+ * references are not read, so nothing is flagged before the labels arrive.
  */
-export function sectionCitations(fragment: Y.XmlFragment | Y.XmlElement): string[] {
+export function sectionCitations(
+  fragment: Y.XmlFragment | Y.XmlElement,
+  labels: ExhibitLabelIndex | null = null,
+): string[] {
   const found: string[] = [];
+  const add = (citation: string) => {
+    if (!found.includes(citation)) found.push(citation);
+  };
   const walk = (node: Y.XmlFragment | Y.XmlElement, depth: number) => {
+    // This node's own text, chips in place, to read typed references in; chips and references in text order.
+    let text = '';
+    const cited: { at: number; citation: string }[] = [];
     for (const child of xmlChildren(node, depth)) {
-      if (!(child instanceof Y.XmlElement)) continue;
-      if (child.nodeName === CITATION_NODE) {
-        const id = citationItemId(child) ?? '';
-        if (!found.includes(id)) found.push(id);
+      if (child instanceof Y.XmlText) {
+        for (const op of child.toDelta() as { insert?: unknown }[]) {
+          text += typeof op.insert === 'string' ? op.insert : CITATION_ATOM_TEXT;
+        }
+      } else if (child.nodeName === CITATION_NODE) {
+        cited.push({ at: text.length, citation: citationItemId(child) ?? '' });
+        text += CITATION_ATOM_TEXT;
       } else {
+        text += '\n';
         walk(child, depth + 1);
       }
     }
+    if (labels) {
+      for (const reference of findTypedReferences(text)) {
+        const itemId = labels.get(reference.label);
+        cited.push({ at: reference.start, citation: itemId ?? `${UNKNOWN_LABEL_PREFIX}${reference.label}` });
+      }
+    }
+    for (const { citation } of cited.sort((a, b) => a.at - b.at)) add(citation);
   };
   walk(fragment, 0);
   return found;
 }
 
+/** Section id → its citations (sectionCitations) for each of the entry's sections; an absent section cites nothing. */
+export function entryCitations(
+  doc: Y.Doc,
+  sectionIds: readonly string[],
+  labels: ExhibitLabelIndex | null,
+): Record<string, string[]> {
+  const citations: Record<string, string[]> = {};
+  for (const sectionId of sectionIds) {
+    const fragment = sectionFragmentIn(doc, sectionId);
+    citations[sectionId] = fragment ? sectionCitations(fragment, labels) : [];
+  }
+  return citations;
+}
+
 export type BrokenCitation = {
   sectionId: string;
-  /** '' when the citation's id was not a valid item id at all. */
+  /** '' when the citation's id was not a valid item id at all, or it is a typed label no item has. */
   itemId: string;
+  /** The label a typed reference to no item used ("see E9"). */
+  label?: string;
   /** deleted: the item existed and was removed; missing: no such item is known. */
   reason: 'deleted' | 'missing';
 };
@@ -58,7 +134,8 @@ export type CitationReport = {
 };
 
 /**
- * Checks citations against the items: a citation of a missing or deleted item
+ * Checks citations against the items: a citation (chip or typed reference)
+ * of a missing or deleted item, or a typed reference to a label no item has,
  * is broken; an item cited nowhere is uncited.
  */
 export function checkCitations(input: {
@@ -75,7 +152,9 @@ export function checkCitations(input: {
   const broken: BrokenCitation[] = [];
   for (const [sectionId, itemIds] of Object.entries(input.citations)) {
     for (const itemId of itemIds) {
-      if (live.has(itemId)) cited.add(itemId);
+      const label = unknownLabelOf(itemId);
+      if (label !== null) broken.push({ sectionId, itemId: '', label, reason: 'missing' });
+      else if (live.has(itemId)) cited.add(itemId);
       else broken.push({ sectionId, itemId, reason: deleted.has(itemId) ? 'deleted' : 'missing' });
     }
   }

@@ -57,15 +57,19 @@ export type {
   UserDto,
 } from './apiTypes.ts';
 export { isAwarenessCursor, isRelativePositionJson } from './awarenessCursor.ts';
-export type { BrokenCitation, CitationReport } from './citations.ts';
+export type { BrokenCitation, CitationReport, ExhibitLabelIndex } from './citations.ts';
 export {
+  CITATION_ATOM_TEXT,
   CITATION_HTML_ATTRIBUTE,
   CITATION_ITEM_ID_ATTRIBUTE,
   CITATION_NODE,
   CITATION_PLAIN_TEXT,
   checkCitations,
   citationItemId,
+  entryCitations,
+  exhibitLabelIndex,
   sectionCitations,
+  unknownLabelOf,
 } from './citations.ts';
 export type { CloseCodeName, CloseCodeValue } from './closeCodes.ts';
 export { CloseCode, CloseReason, TERMINAL_CLOSE_CODES } from './closeCodes.ts';
@@ -174,4 +178,6 @@ export {
   UNSAFE_SINGLE_LINE_MESSAGE,
 } from './safeText.ts';
 export { sectionCharCount, sectionPlainText } from './sectionText.ts';
+export type { TypedReference } from './typedCitations.ts';
+export { findTypedReferences, MAX_TYPED_RANGE, relabelTypedReferences } from './typedCitations.ts';
 export { countWords } from './wordCount.ts';
