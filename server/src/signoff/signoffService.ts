@@ -11,7 +11,9 @@ import {
   type EntryStatus,
   ErrorCode,
   EVIDENCE_MAP,
+  entryCitations,
   entryContentHash,
+  exhibitLabelIndex,
   itemCollectionIn,
   type OrganisationKind,
   readEvidence,
@@ -20,7 +22,6 @@ import {
   type SectionContent,
   type SubmissionDetailDto,
   type SubmissionDto,
-  sectionCitations,
   sectionContent,
   sectionContentHash,
   sectionFragmentIn,
@@ -73,18 +74,17 @@ const iso = (ms: number) => new Date(Number(ms)).toISOString();
 const EMPTY_SECTION_HASH = sha256Hex(canonicalJson([]));
 
 /** A section's content as read from the document (an absent or foreign-typed section is empty). */
-type SectionRead = { hash: string; content: SectionContent; text: string; words: number; citations: string[] };
+type SectionRead = { hash: string; content: SectionContent; text: string; words: number };
 
 function readSection(doc: Y.Doc, sectionId: string): SectionRead {
   const fragment = sectionFragmentIn(doc, sectionId);
-  if (!fragment) return { hash: EMPTY_SECTION_HASH, content: [], text: '', words: 0, citations: [] };
+  if (!fragment) return { hash: EMPTY_SECTION_HASH, content: [], text: '', words: 0 };
   const text = sectionPlainText(fragment);
   return {
     hash: sectionContentHash(fragment),
     content: sectionContent(fragment),
     text,
     words: countWords(text),
-    citations: sectionCitations(fragment),
   };
 }
 
@@ -387,7 +387,12 @@ export function createSignoffService(deps: SignoffDeps) {
     const members = await entries.listMembers(entryId);
     const organisations = new Map(members.map((m) => [m.organisation.id, m.organisation]));
     const itemProvenance = (await provenance.getProvenance(entryId, userId)).items;
-    const citations = Object.fromEntries([...read.sections].map(([id, s]) => [id, s.citations]));
+    // Chips and references typed as text ("see E4"), mapped to items by the labels the server assigned.
+    const citations = entryCitations(
+      doc,
+      template.sections.map((section) => section.id),
+      exhibitLabelIndex(itemProvenance),
+    );
     const coverage = evaluateCoverage(template, {
       ...coverageItems(read.testimonials, read.evidence, itemProvenance),
       citations,
@@ -447,7 +452,9 @@ export function createSignoffService(deps: SignoffDeps) {
         message:
           broken.reason === 'deleted'
             ? `“${title}” cites ${label ?? 'an exhibit'} which has been deleted.`
-            : `“${title}” cites an exhibit that does not exist.`,
+            : broken.label
+              ? `“${title}” cites ${broken.label}, but no exhibit has that label.`
+              : `“${title}” cites an exhibit that does not exist.`,
       });
     }
     return { issues, contentHash: read.contentHash };
