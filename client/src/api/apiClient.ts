@@ -17,6 +17,7 @@ import type {
   MeDto,
   MemberDto,
   ProvenanceDto,
+  SavedSectionAssignmentDto,
   SectionApprovalDto,
   SectionAssignmentBody,
   SectionAssignmentDto,
@@ -237,8 +238,8 @@ export function assignSection(
   entryId: string,
   sectionId: string,
   body: SectionAssignmentBody,
-): Promise<SectionAssignmentDto> {
-  return request<SectionAssignmentDto>(
+): Promise<SavedSectionAssignmentDto> {
+  return request<SavedSectionAssignmentDto>(
     'PUT',
     `/api/entries/${segment(entryId)}/sections/${segment(sectionId)}/assignment`,
     { body },

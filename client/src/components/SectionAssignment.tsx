@@ -1,4 +1,11 @@
-import { type MemberDto, type SectionAssignmentDto, type SectionDto, sectionAssignmentBody } from '@jointly/shared';
+import {
+  can,
+  type MemberDto,
+  type SavedSectionAssignmentDto,
+  type SectionAssignmentDto,
+  type SectionDto,
+  sectionAssignmentBody,
+} from '@jointly/shared';
 import { useId, useRef, useState } from 'react';
 import { assignSection } from '../api/apiClient.ts';
 import { formatCalendarDate } from '../format/formatDate.ts';
@@ -50,6 +57,15 @@ export function AssignmentStatus({ assignment }: { assignment: SectionAssignment
   );
 }
 
+/** Today's calendar date in UTC, the clock the server judges "overdue" by. */
+const utcToday = () => new Date().toISOString().slice(0, 10);
+
+/** What the lead is told after saving an assignment the server warned about (issue 11 item 14). */
+function warningText(saved: SavedSectionAssignmentDto, sectionTitle: string): string {
+  if (!saved.warnings.includes('due_date_in_past') || saved.dueDate === null) return '';
+  return `The due date, ${formatCalendarDate(saved.dueDate)}, is in the past, so “${sectionTitle}” shows as overdue. Open “Assign” again to change it.`;
+}
+
 const FIELDS = ['assigneeUserIds', 'dueDate'] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -82,7 +98,13 @@ export function AssignSection({ entryId, section, members, onAssigned }: AssignS
   const [focusKey, setFocusKey] = useState(0);
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  const [warning, setWarning] = useState('');
   const toggle = useRef<HTMLButtonElement>(null);
+  // An assignment asks someone to write, so only members who can write are offered (the server
+  // refuses a viewer with 409 assignee_cannot_write); the hint says why viewers are missing.
+  const writers = members.filter((member) => can(member.role, 'edit'));
+  const viewersLeftOut = writers.length < members.length;
+  const dueDateInPast = dueDate !== '' && dueDate < utcToday();
 
   const openForm = () => {
     // Start from what the section has now (members only: a former member cannot be kept).
@@ -90,6 +112,7 @@ export function AssignSection({ entryId, section, members, onAssigned }: AssignS
     setDueDate(current?.dueDate ?? '');
     setErrors(noErrors());
     setAnnouncement('');
+    setWarning('');
     setOpen(true);
   };
 
@@ -107,6 +130,8 @@ export function AssignSection({ entryId, section, members, onAssigned }: AssignS
       const saved = await assignSection(entryId, section.id, body);
       await onAssigned();
       setOpen(false);
+      const warned = warningText(saved, section.title);
+      setWarning(warned);
       setAnnouncement(
         saved.assignees.length === 0
           ? `“${section.title}” is no longer assigned to anyone.`
@@ -154,8 +179,12 @@ export function AssignSection({ entryId, section, members, onAssigned }: AssignS
           <CheckboxGroup
             id={ids.assigneeUserIds}
             legend="Assign to"
-            hint="Leave every box clear to remove the assignment."
-            options={members.map((member) => ({
+            hint={`Leave every box clear to remove the assignment.${
+              viewersLeftOut
+                ? ' Viewers are not listed: they cannot write. Make someone a contributor to assign them.'
+                : ''
+            }`}
+            options={writers.map((member) => ({
               value: member.userId,
               label: `${member.name} (${member.organisation.name})`,
             }))}
@@ -170,6 +199,12 @@ export function AssignSection({ entryId, section, members, onAssigned }: AssignS
             <div className="nhsuk-hint" id={`${ids.dueDate}-hint`}>
               Optional. For example, 2026-03-14.
             </div>
+            {dueDateInPast && !errors.fields.dueDate ? (
+              <p className="nhsuk-body-s jointly-assign__warning" id={`${ids.dueDate}-warning`}>
+                <strong>Warning:</strong> this date is in the past. You can save it, but the section will show as
+                overdue.
+              </p>
+            ) : null}
             {errors.fields.dueDate ? (
               <span className="nhsuk-error-message" id={`${ids.dueDate}-error`}>
                 <span className="nhsuk-u-visually-hidden">Error:</span> {errors.fields.dueDate}
@@ -182,7 +217,11 @@ export function AssignSection({ entryId, section, members, onAssigned }: AssignS
               type="date"
               value={dueDate}
               onChange={(event) => setDueDate(event.target.value)}
-              aria-describedby={[`${ids.dueDate}-hint`, errors.fields.dueDate ? `${ids.dueDate}-error` : '']
+              aria-describedby={[
+                `${ids.dueDate}-hint`,
+                dueDateInPast && !errors.fields.dueDate ? `${ids.dueDate}-warning` : '',
+                errors.fields.dueDate ? `${ids.dueDate}-error` : '',
+              ]
                 .filter(Boolean)
                 .join(' ')}
               aria-invalid={errors.fields.dueDate ? true : undefined}
@@ -193,9 +232,15 @@ export function AssignSection({ entryId, section, members, onAssigned }: AssignS
           </button>
         </form>
       ) : null}
-      <p className="nhsuk-u-visually-hidden" role="status">
-        {announcement}
-      </p>
+      <div role="status">
+        <span className="nhsuk-u-visually-hidden">{announcement}</span>
+        {/* Shown, not only announced: the lead may have looked away before the save came back. */}
+        {warning ? (
+          <p className="nhsuk-body-s jointly-assign__warning">
+            <strong>Warning:</strong> {warning}
+          </p>
+        ) : null}
+      </div>
     </div>
   );
 }

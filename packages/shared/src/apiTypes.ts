@@ -1,6 +1,7 @@
 import type { EvidenceFields, TestimonialFields } from './documentItems.ts';
 import type { OrganisationKind } from './organisationKinds.ts';
 import type { Role } from './roles.ts';
+import type { DiffBlock } from './textDiff.ts';
 
 /** Response shapes of the public API (PRODUCT §6). Times are ISO 8601 UTC strings. */
 
@@ -41,6 +42,12 @@ export type SectionAssignmentDto = {
   dueDate: string | null;
   state: AssignmentState;
 };
+
+/** Something a lead should know about an assignment that was saved: its due date is before today (UTC). */
+export type AssignmentWarning = 'due_date_in_past';
+
+/** PUT …/sections/:sectionId/assignment: the saved assignment and its warnings (issue 11 item 14). */
+export type SavedSectionAssignmentDto = SectionAssignmentDto & { warnings: AssignmentWarning[] };
 
 /** A reply in a comment thread. Bodies are plain text, to be shown as text (never as HTML). */
 export type CommentReplyDto = {
@@ -134,9 +141,14 @@ export type ApprovalDiffDto = {
   changed: boolean;
   approvedText: string;
   currentText: string;
-  /** Top-level blocks (as plain text) in the current text but not the approved, and the other way round. */
+  /**
+   * Top-level blocks (as plain text, citations as "see E3") in the current
+   * text but not the approved, and the other way round.
+   */
   added: string[];
   removed: string[];
+  /** Every block in reading order, an edited block word by word (diffBlocks). */
+  blocks: DiffBlock[];
 };
 
 /** One submitted version of an entry (every version stays, PRODUCT §3 journey 7). */

@@ -82,6 +82,19 @@ describe('sectionContentHash', () => {
     ]);
     expect(contentBlockTexts(sectionContent(fragment))).toEqual(['One', 'Two']);
   });
+
+  it('I11-9: block texts show a citation as what the reader sees, not as nothing', () => {
+    const content = [
+      {
+        n: 'paragraph',
+        c: [{ t: 'Waits halved (' }, { n: 'citation', a: { itemId: 'item-0001' }, c: [] }, { t: ').' }],
+      },
+    ];
+    expect(contentBlockTexts(content)).toEqual(['Waits halved ().']);
+    expect(contentBlockTexts(content, (id) => (id === 'item-0001' ? 'see E4' : '?'))).toEqual([
+      'Waits halved (see E4).',
+    ]);
+  });
 });
 
 describe('sha256Hex', () => {

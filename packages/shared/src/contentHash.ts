@@ -1,5 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import * as Y from 'yjs';
+import { CITATION_ITEM_ID_ATTRIBUTE, CITATION_NODE } from './citations.ts';
 import { readEvidence, readTestimonials } from './documentItems.ts';
 import { EVIDENCE_MAP, TESTIMONIALS_MAP } from './documentLayout.ts';
 import { isTextInsert, itemCollectionIn, plainAttributes, sectionFragmentIn, xmlChildren } from './documentRead.ts';
@@ -166,8 +167,17 @@ export function entryContentHash(doc: Y.Doc, sectionIds: readonly string[]): str
   );
 }
 
-/** The plain text of each top-level block of normalised content (for paragraph-level diffs). */
-export function contentBlockTexts(content: SectionContent): string[] {
-  const textOf = (node: ContentNode): string => (isText(node) ? node.t : node.c.map(textOf).join(''));
-  return content.map((node) => (isText(node) ? node.t : textOf(node)));
+/**
+ * The plain text of each top-level block of normalised content (for
+ * paragraph-level diffs). A citation has no text of its own: `citationText`
+ * gives what a reader sees in its place ("see E3"); without it, nothing.
+ */
+export function contentBlockTexts(content: SectionContent, citationText?: (itemId: string) => string): string[] {
+  const textOf = (node: ContentNode): string => {
+    if (isText(node)) return node.t;
+    if (node.n === CITATION_NODE && citationText)
+      return citationText(String(node.a?.[CITATION_ITEM_ID_ATTRIBUTE] ?? ''));
+    return node.c.map(textOf).join('');
+  };
+  return content.map(textOf);
 }

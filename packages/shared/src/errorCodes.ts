@@ -19,12 +19,18 @@ export const ErrorCode = {
   invitationEmailMismatch: 'invitation_email_mismatch',
   alreadyMember: 'already_member',
   lastLead: 'last_lead',
+  /** Assignment refused: it names a viewer, who cannot write (409). */
+  assigneeCannotWrite: 'assignee_cannot_write',
   /** Submit refused: `issues` lists every unmet condition (409). */
   submitConditionsUnmet: 'submit_conditions_unmet',
   /** The entry is submitted: reopen it before approving, endorsing or submitting again (409). */
   entrySubmitted: 'entry_submitted',
   /** Reopen refused: the entry is not submitted (409). */
   entryNotSubmitted: 'entry_not_submitted',
+  /** Approve refused: the section has no words to approve (409). */
+  sectionEmpty: 'section_empty',
+  /** Approve refused: the section is over its word limit (409). */
+  sectionOverWordLimit: 'section_over_word_limit',
   payloadTooLarge: 'payload_too_large',
   tooManyRequests: 'too_many_requests',
   /** Too many entries, comments, invitations or emails in a short time (429 with Retry-After). */

@@ -28,6 +28,7 @@ export type {
   ActorDto,
   ApprovalDiffDto,
   AssignmentState,
+  AssignmentWarning,
   CommentReplyDto,
   CommentThreadDto,
   ContributorRegisterRowDto,
@@ -46,6 +47,7 @@ export type {
   PresenceDto,
   ProvenanceDto,
   ProvenanceEventDto,
+  SavedSectionAssignmentDto,
   SectionApprovalDto,
   SectionAssignmentDto,
   SectionContributorDto,
@@ -178,6 +180,8 @@ export {
   UNSAFE_SINGLE_LINE_MESSAGE,
 } from './safeText.ts';
 export { sectionCharCount, sectionPlainText } from './sectionText.ts';
+export type { DiffBlock, DiffPart } from './textDiff.ts';
+export { diffBlocks, diffTokens, diffWords } from './textDiff.ts';
 export type { TypedReference } from './typedCitations.ts';
 export { findTypedReferences, MAX_TYPED_RANGE, relabelTypedReferences } from './typedCitations.ts';
 export { countWords } from './wordCount.ts';

@@ -4,6 +4,7 @@ import type {
   EntryDto,
   EntrySummaryDto,
   ErrorBody,
+  SavedSectionAssignmentDto,
   SectionAssignmentDto,
 } from '@jointly/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -239,21 +240,22 @@ describe('review: assignments and comments', () => {
   describe('assignments', () => {
     it('assigns a section to members with a due date; state follows the UTC date', async () => {
       const db = server.services.database.db;
-      const { contributor, viewer } = people;
+      const { contributor, lead } = people;
       const past = await call('lead', 'PUT', `/sections/${SECTION}/assignment`, {
-        assigneeUserIds: [contributor.me.user.id, viewer.me.user.id, contributor.me.user.id],
+        assigneeUserIds: [contributor.me.user.id, lead.me.user.id, contributor.me.user.id],
         dueDate: '2020-01-31',
       });
       expect(past.status).toBe(200);
       expect(await past.json()).toEqual({
         sectionId: SECTION,
         assignees: [
+          { userId: lead.me.user.id, name: lead.me.user.name, organisation: expect.any(Object) },
           { userId: contributor.me.user.id, name: contributor.me.user.name, organisation: expect.any(Object) },
-          { userId: viewer.me.user.id, name: viewer.me.user.name, organisation: expect.any(Object) },
         ],
         dueDate: '2020-01-31',
         state: 'overdue',
-      } satisfies SectionAssignmentDto);
+        warnings: ['due_date_in_past'],
+      } satisfies SavedSectionAssignmentDto);
       const today = await call('lead', 'PUT', `/sections/${OTHER_SECTION}/assignment`, {
         assigneeUserIds: [contributor.me.user.id],
         dueDate: utcDay(0),
@@ -293,9 +295,9 @@ describe('review: assignments and comments', () => {
       const mine = (await summaries(people.contributor)).find((e) => e.id === entry.id);
       expect(mine?.assignedToMe).toEqual({ due: 2, overdue: 1 });
       const viewers = (await summaries(people.viewer)).find((e) => e.id === entry.id);
-      expect(viewers?.assignedToMe).toEqual({ due: 0, overdue: 1 });
+      expect(viewers?.assignedToMe).toEqual({ due: 0, overdue: 0 });
       const leads = (await summaries(people.lead)).find((e) => e.id === entry.id);
-      expect(leads?.assignedToMe).toEqual({ due: 0, overdue: 0 });
+      expect(leads?.assignedToMe).toEqual({ due: 0, overdue: 1 });
     });
 
     it('a section without a due date is assigned but neither due nor overdue', async () => {
@@ -311,7 +313,13 @@ describe('review: assignments and comments', () => {
         assigneeUserIds: [],
         dueDate: null,
       });
-      expect(await response.json()).toEqual({ sectionId: OTHER_SECTION, assignees: [], dueDate: null, state: 'none' });
+      expect(await response.json()).toEqual({
+        sectionId: OTHER_SECTION,
+        assignees: [],
+        dueDate: null,
+        state: 'none',
+        warnings: [],
+      });
       const rows = await server.services.database.db
         .selectFrom('section_assignments')
         .selectAll()

@@ -5,6 +5,7 @@ import {
   type CommentThreadDto,
   type EntryStatus,
   ErrorCode,
+  type SavedSectionAssignmentDto,
   type SectionAssignmentDto,
 } from '@jointly/shared';
 import { type CategoryTemplate, findCategory } from '@jointly/templates';
@@ -17,6 +18,7 @@ import type { ActionLimiter } from '../limits/actionLimiter.ts';
 import type { Logger } from '../logger.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { recordActivity } from '../signoff/activityLog.ts';
+import { assignmentWarnings, requireWriters } from './assignmentRules.ts';
 
 export type ReviewService = ReturnType<typeof createReviewService>;
 
@@ -207,13 +209,16 @@ export function createReviewService(deps: ReviewDeps) {
     );
   }
 
-  /** Replaces the section's assignment; an empty list clears it. Leads only; assignees must be members. */
+  /**
+   * Replaces the section's assignment; an empty list clears it. Leads only; assignees must be
+   * members who can write (assignmentRules.ts); a past due date is kept, with a warning.
+   */
   async function assignSection(
     entryId: string,
     sectionId: string,
     userId: string,
     input: { assigneeUserIds: string[]; dueDate: string | null },
-  ): Promise<SectionAssignmentDto> {
+  ): Promise<SavedSectionAssignmentDto> {
     await entries.authorise(entryId, userId, 'assignSections');
     const { template } = await entryRow(entryId);
     const section = sectionOf(template, sectionId);
@@ -221,6 +226,7 @@ export function createReviewService(deps: ReviewDeps) {
     const at = now();
     await db.transaction().execute(async (trx) => {
       const members = await requireMembers(entryId, 'assigneeUserIds', input.assigneeUserIds, trx);
+      await requireWriters(trx, entryId, 'assigneeUserIds', input.assigneeUserIds);
       const actor = await entries.activityActor(entryId, userId, trx);
       await trx
         .deleteFrom('section_assignees')
@@ -262,7 +268,7 @@ export function createReviewService(deps: ReviewDeps) {
       });
     });
     const [assignment] = await sectionAssignments(entryId, [sectionId]);
-    return assignment!;
+    return { ...assignment!, warnings: assignmentWarnings(input, utcDate(at)) };
   }
 
   // ---------------------------------------------------------------------------

@@ -74,14 +74,16 @@ describe('sign-off and submission', () => {
     let issues = await submitIssues(a);
     expect(issues.map((i) => i.path)).toEqual(['sections.context-and-evolution.approval']);
 
-    // Over the word limit (approved and endorsed as it is).
+    // Over the word limit: a section over it cannot be approved (S-APPROVE-4), so it is also unapproved.
     const b = await validEntry();
     writeParagraph(b.writer.doc, 'sharing-and-adoption', Array.from({ length: 401 }, (_, i) => `w${i}`).join(' '));
     await settled(b);
-    await approveAll(b, ['sharing-and-adoption']);
     await endorseAll(b);
     issues = await submitIssues(b);
-    expect(issues.map((i) => i.path)).toEqual(['sections.sharing-and-adoption.words']);
+    expect(issues.map((i) => i.path)).toEqual([
+      'sections.sharing-and-adoption.approval',
+      'sections.sharing-and-adoption.words',
+    ]);
 
     // A coverage rule: no evidence with both a baseline and a result any more.
     const c = await validEntry();

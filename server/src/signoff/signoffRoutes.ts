@@ -38,6 +38,11 @@ export function signoffRoutes(deps: { signoff: SignoffService }) {
     return c.json(submission, created ? 201 : 200);
   });
 
+  app.get('/entries/:id/submit-conditions', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    return c.json(await signoff.submitConditions(id, userId(c)));
+  });
+
   app.post('/entries/:id/reopen', async (c) => {
     const id = parseOrThrow(idParam, c.req.param('id'));
     await signoff.reopen(id, userId(c));

@@ -5,7 +5,6 @@ import {
   canonicalJson,
   checkCitations,
   consentProblems,
-  contentBlockTexts,
   countWords,
   type EndorsementDto,
   type EntryStatus,
@@ -42,6 +41,9 @@ import { conflict, HttpError, notFound } from '../http/httpError.ts';
 import { generateId } from '../ids.ts';
 import type { ProvenanceService } from '../provenance/provenanceService.ts';
 import { listActivity, recordActivity } from './activityLog.ts';
+import { sectionDiff } from './approvalDiff.ts';
+import { assertApprovable } from './approvalRules.ts';
+import { noLeadMessage, organisationsWithoutLead } from './leadlessOrganisations.ts';
 
 export type SignoffService = ReturnType<typeof createSignoffService>;
 
@@ -260,6 +262,7 @@ export function createSignoffService(deps: SignoffDeps) {
       ]);
     }
     const read = await collab.readDocument(entryId, (doc) => readSection(doc, sectionId));
+    assertApprovable(section, read.words); // S-APPROVE-4
     const actor = await entries.activityActor(entryId, userId);
     if (!actor) throw notFound('Entry');
     const at = now();
@@ -294,15 +297,16 @@ export function createSignoffService(deps: SignoffDeps) {
     };
   }
 
-  /** S-APPROVE-3: what changed in the section since its latest approval, block by block. */
+  /** S-APPROVE-3: what changed in the section since its latest approval, block by block and word by word. */
   async function approvalDiff(entryId: string, sectionId: string, userId: string): Promise<ApprovalDiffDto> {
     await entries.authorise(entryId, userId, 'read');
     const { template } = await entryRow(entryId);
     if (!template.sections.some((s) => s.id === sectionId)) throw notFound('Section');
     const read = await collab.readDocument(entryId, (doc) => readSection(doc, sectionId));
     const approval = (await latestApprovals(entryId)).get(sectionId) ?? null;
-    const approvedBlocks = approval ? contentBlockTexts(JSON.parse(approval.content) as SectionContent) : [];
-    const currentBlocks = contentBlockTexts(read.content);
+    const items = (await provenance.getProvenance(entryId, userId)).items;
+    const labels = new Map(items.map((item) => [item.itemId, item.label]));
+    const approved = approval ? (JSON.parse(approval.content) as SectionContent) : [];
     return {
       sectionId,
       approval: approval
@@ -310,10 +314,7 @@ export function createSignoffService(deps: SignoffDeps) {
         : null,
       currentHash: read.hash,
       changed: approval !== null && approval.contentHash !== read.hash,
-      approvedText: approvedBlocks.join('\n'),
-      currentText: currentBlocks.join('\n'),
-      added: multisetMinus(currentBlocks, approvedBlocks),
-      removed: multisetMinus(approvedBlocks, currentBlocks),
+      ...sectionDiff(approved, read.content, labels),
     };
   }
 
@@ -423,9 +424,13 @@ export function createSignoffService(deps: SignoffDeps) {
     }
 
     const endorsements = await latestEndorsements(entryId, read.contentHash);
+    const leadless = new Set(organisationsWithoutLead(members).map((o) => o.id));
     for (const organisation of organisations.values()) {
       const endorsement = endorsements.find((e) => e.organisation.id === organisation.id);
-      if (!endorsement) {
+      if (!endorsement?.current && leadless.has(organisation.id)) {
+        // S-ENDORSE-3: say what would let it endorse, not only that it has not.
+        issues.push({ path: `endorsements.${organisation.id}`, message: noLeadMessage(organisation.name) });
+      } else if (!endorsement) {
         issues.push({
           path: `endorsements.${organisation.id}`,
           message: `${organisation.name} has not endorsed the entry.`,
@@ -512,6 +517,25 @@ export function createSignoffService(deps: SignoffDeps) {
     } catch (err) {
       if (!(err instanceof StaleHoldError)) throw err;
       throw conflict(ErrorCode.conflict, 'The entry is still changing. Try submitting again in a moment.');
+    }
+  }
+
+  /**
+   * S-SUBMIT-7: the unmet conditions now, without submitting, for any member
+   * (the page shows them and refreshes them on every change).
+   */
+  async function submitConditions(entryId: string, userId: string): Promise<{ met: boolean; issues: SubmitIssue[] }> {
+    await entries.authorise(entryId, userId, 'read');
+    const { template } = await entryRow(entryId);
+    // A copy: the conditions are read across awaits, and a live room's document may change meanwhile.
+    const state = await collab.readDocument(entryId, (doc) => Y.encodeStateAsUpdate(doc));
+    const doc = new Y.Doc();
+    try {
+      Y.applyUpdate(doc, state);
+      const { issues } = await unmetConditions(entryId, userId, template, doc);
+      return { met: issues.length === 0, issues };
+    } finally {
+      doc.destroy();
     }
   }
 
@@ -667,23 +691,11 @@ export function createSignoffService(deps: SignoffDeps) {
     approvalDiff,
     endorse,
     submit,
+    submitConditions,
     reopen,
     listSubmissions,
     getSubmission,
     loadVersionState,
     activity,
   };
-}
-
-/** The items of `a` not matched one for one in `b`. */
-function multisetMinus(a: string[], b: string[]): string[] {
-  const left = new Map<string, number>();
-  for (const item of b) left.set(item, (left.get(item) ?? 0) + 1);
-  const out: string[] = [];
-  for (const item of a) {
-    const n = left.get(item) ?? 0;
-    if (n > 0) left.set(item, n - 1);
-    else out.push(item);
-  }
-  return out;
 }

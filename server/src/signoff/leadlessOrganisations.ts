@@ -1,0 +1,20 @@
+import type { MemberDto, OrganisationDto } from '@jointly/shared';
+
+/**
+ * S-ENDORSE-3: an organisation endorses through one of its own leads
+ * (S-ENDORSE-1), so an organisation on the entry whose members are all
+ * contributors or viewers can never endorse. Submission names each such
+ * organisation and what to do about it, instead of only "has not endorsed".
+ */
+export function organisationsWithoutLead(members: Pick<MemberDto, 'role' | 'organisation'>[]): OrganisationDto[] {
+  const withLead = new Set(members.filter((m) => m.role === 'lead').map((m) => m.organisation.id));
+  const without = new Map<string, OrganisationDto>();
+  for (const member of members) {
+    if (!withLead.has(member.organisation.id)) without.set(member.organisation.id, member.organisation);
+  }
+  return [...without.values()];
+}
+
+/** What to do about an organisation with no lead (the same words as the sign-off panel). */
+export const noLeadMessage = (organisationName: string) =>
+  `${organisationName} has no lead on this entry, so it cannot endorse. Make someone from ${organisationName} a lead to endorse for it.`;
