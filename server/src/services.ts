@@ -114,6 +114,10 @@ export async function createServices(
     provenance,
     documents,
     loadVersion: (entryId, version) => signoffService.loadVersionState(entryId, version),
+    latestVersion: async (entryId, userId) => {
+      const versions = (await signoffService.listSubmissions(entryId, userId)).map((s) => s.version);
+      return versions.length > 0 ? Math.max(...versions) : null;
+    },
   });
 
   /** Closes the socket first (it stores and acknowledges what is queued), then the rest. */

@@ -3,7 +3,9 @@ import {
   can,
   type EntryDto,
   type Exhibit,
+  judgeLabelOf,
   type MeDto,
+  numberForJudges,
   type SectionDto,
   sectionFragmentName,
 } from '@jointly/shared';
@@ -74,16 +76,23 @@ function JudgeView({ entry, me, reloadEntry }: { entry: EntryDto; me: MeDto; rel
     () => [...items.testimonials, ...items.evidence].map((item) => item.id),
     [items.testimonials, items.evidence],
   );
-  useEffect(() => {
-    exhibits.update(documentLoaded || liveItemIds.length > 0 ? liveItemIds : null, provenance.data?.items ?? []);
-  }, [exhibits, documentLoaded, liveItemIds, provenance.data]);
-
   const labels = useMemo(
     () => new Map((provenance.data?.items ?? []).map((item) => [item.itemId, item.label])),
     [provenance.data],
   );
-  // The same exhibits, in the same order and with the same withholding, as the supporting-evidence export.
-  const model = buildExhibits(items.testimonials, items.evidence, (id) => labels.get(id) ?? null);
+  // The same exhibits, in the same order, withholding and numbering (E1..En, no gaps: I11-16) as the
+  // supporting-evidence export; the citations in the text read by the same numbers.
+  const model = useMemo(
+    () => numberForJudges(buildExhibits(items.testimonials, items.evidence, (id) => labels.get(id) ?? null)),
+    [items.testimonials, items.evidence, labels],
+  );
+  useEffect(() => {
+    const judged = (provenance.data?.items ?? []).map((item) => ({
+      ...item,
+      label: judgeLabelOf(model.numbering, item.label) ?? '',
+    }));
+    exhibits.update(documentLoaded || liveItemIds.length > 0 ? liveItemIds : null, judged);
+  }, [exhibits, documentLoaded, liveItemIds, provenance.data, model]);
 
   return (
     <>

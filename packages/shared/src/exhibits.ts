@@ -6,13 +6,16 @@ import {
   type Testimonial,
   type TestimonialKind,
 } from './documentItems.ts';
+import { formatUkDate } from './formatUkDate.ts';
 
 /**
  * The numbered exhibits as the judges read them, in one place for the judge
  * view (client) and the supporting-evidence export (server), so the two can
  * never disagree: every item in label order (E1, E2, …); a testimonial without
  * the consent it needs is withheld (its label only, nothing it says or who
- * said it); an anonymised testimonial names the role or kind, not the person.
+ * said it); an anonymised testimonial names the role or kind, not the person;
+ * dates read as the app shows them ("14 February 2024"). The labels are the
+ * app's: outputs number them for judges with judgeNumbering.
  */
 
 export type ExhibitField = { label: string; value: string };
@@ -94,7 +97,7 @@ export function buildExhibits(
         { label: 'Baseline', value: clean.text(item.baseline).trim() },
         { label: 'Result', value: clean.text(item.result).trim() },
         { label: 'Period', value: clean.line(item.period) },
-        { label: 'Date', value: clean.line(item.date) },
+        { label: 'Date', value: formatUkDate(clean.line(item.date)) },
         { label: 'Source', value: clean.line(item.source) },
       ]),
     });
@@ -104,7 +107,7 @@ export function buildExhibits(
       withheld.push({ label: labelOf(item.id), reason: WITHHELD_NO_CONSENT });
       continue;
     }
-    const fields: ExhibitField[] = [{ label: 'Date', value: clean.line(item.date) }];
+    const fields: ExhibitField[] = [{ label: 'Date', value: formatUkDate(clean.line(item.date)) }];
     if (item.consent?.obtained && item.consent.uses.length > 0) {
       const uses = item.consent.uses.map((use) => CONSENT_USE_LABELS[use].toLowerCase()).join(' and ');
       fields.push({ label: 'Consent', value: `recorded for ${uses}` });

@@ -3,16 +3,20 @@ import {
   BorderStyle,
   Document,
   ExternalHyperlink,
+  Footer,
   HeadingLevel,
   type ILevelsOptions,
   LevelFormat,
   Packer,
+  PageNumber,
   Paragraph,
   type ParagraphChild,
+  Tab,
+  TabStopType,
   TextRun,
 } from 'docx';
 import { type CriteriaModel, criteriaModel, type ExportDocument, type ExportEntryMeta } from './exportModel.ts';
-import { sectionHeading, subtitleOf } from './exportText.ts';
+import { footerText, sectionHeading, subtitleOf } from './exportText.ts';
 import type { Block, Run } from './sectionBlocks.ts';
 
 /**
@@ -164,7 +168,33 @@ export async function criteriaDocxFromModel(model: CriteriaModel): Promise<Buffe
         ...orderedLists.map(({ reference, start }) => ({ reference, levels: levels(LevelFormat.DECIMAL, start) })),
       ],
     },
-    sections: [{ children: body }],
+    sections: [{ footers: { default: pageFooter(footerText(model.entry)) }, children: body }],
   });
   return Packer.toBuffer(document);
+}
+
+/** A4 text width in twips (11906 wide, less the default one-inch margins). */
+const TEXT_WIDTH = 11906 - 2 * 1440;
+
+/**
+ * Every page's footer (I11-16): the entry, its version and the partners, then
+ * "Page 3 of 12" at the right margin as PAGE and NUMPAGES fields, which Word
+ * fills in as it lays out the pages.
+ */
+function pageFooter(text: string): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
+        children: [
+          new TextRun({ text, size: 16, color: '4C6272' }),
+          new TextRun({
+            children: [new Tab(), 'Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
+            size: 16,
+            color: '4C6272',
+          }),
+        ],
+      }),
+    ],
+  });
 }

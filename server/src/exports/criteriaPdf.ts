@@ -1,5 +1,5 @@
 import { type CriteriaModel, criteriaModel, type ExportDocument, type ExportEntryMeta } from './exportModel.ts';
-import { sectionHeading, subtitleOf } from './exportText.ts';
+import { footerText, sectionHeading, subtitleOf } from './exportText.ts';
 import { COLOUR, createPdf, FONT, keepSpace, pdfText, writeTitleBlock } from './pdfWriter.ts';
 import type { Block, Run } from './sectionBlocks.ts';
 
@@ -20,6 +20,7 @@ export async function criteriaPdfFromModel(model: CriteriaModel): Promise<Buffer
   const { doc, finish } = createPdf({
     title: model.entry.title,
     subject: `${model.entry.programme} — ${model.entry.categoryName}: criteria answers`,
+    footer: footerText(model.entry),
   });
   const left = doc.page.margins.left;
   const fullWidth = doc.page.width - doc.page.margins.left - doc.page.margins.right;

@@ -1,5 +1,5 @@
 import { type EvidenceModel, type ExportDocument, type ExportEntryMeta, evidenceModel } from './exportModel.ts';
-import { subtitleOf } from './exportText.ts';
+import { footerText, subtitleOf } from './exportText.ts';
 import { COLOUR, createPdf, FONT, keepSpace, pdfText, writeTitleBlock } from './pdfWriter.ts';
 
 /**
@@ -16,6 +16,7 @@ export async function evidencePdfFromModel(model: EvidenceModel): Promise<Buffer
   const { doc, finish } = createPdf({
     title: `${model.entry.title}: supporting evidence`,
     subject: `${model.entry.programme} — ${model.entry.categoryName}: supporting evidence`,
+    footer: footerText(model.entry),
   });
   const left = doc.page.margins.left;
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;

@@ -6,6 +6,9 @@ import {
   type Exhibit,
   exhibitLabelNumber,
   itemCollectionIn,
+  type JudgeNumbering,
+  judgeLabelOf,
+  numberForJudges,
   readEvidence,
   readTestimonials,
   SECTION_PREFIX,
@@ -38,6 +41,10 @@ export type ExportEntryMeta = {
   exhibitLabels: ReadonlyMap<string, string>;
   /** The submitted version rendered, or null for the current document. */
   version?: number | null;
+  /** The version the current document was submitted as, while the entry is submitted (null: a draft). */
+  submittedVersion?: number | null;
+  /** The partner organisations' names, lead first (every page's footer names them). */
+  organisations: readonly string[];
 };
 
 export type ExportDocument = Y.Doc | Uint8Array;
@@ -57,17 +64,6 @@ export function withDocument<T>(source: ExportDocument, read: (doc: Y.Doc) => T)
   }
 }
 
-/** Ids of the testimonial and evidence items in the document now. */
-function liveItemIds(doc: Y.Doc): Set<string> {
-  const ids = new Set<string>();
-  for (const name of [TESTIMONIALS_MAP, EVIDENCE_MAP] as const) {
-    const map = itemCollectionIn(doc, name);
-    if (!map) continue;
-    for (const [id, value] of map.entries()) if (value instanceof Y.Map) ids.add(id);
-  }
-  return ids;
-}
-
 /**
  * The criteria answers: each template section with its word count (counted as
  * the editor and the checks count it) and its content. A citation resolves to
@@ -75,8 +71,9 @@ function liveItemIds(doc: Y.Doc): Set<string> {
  */
 export function criteriaModel(source: ExportDocument, entry: ExportEntryMeta): CriteriaModel {
   return withDocument(source, (doc) => {
-    const live = liveItemIds(doc);
-    const lookup = (itemId: string) => (live.has(itemId) ? (entry.exhibitLabels.get(itemId) ?? null) : null);
+    // Citations read as the exhibits are numbered in the evidence document (I11-16), not by the app's labels.
+    const { numbering } = judgeExhibitsIn(doc, entry);
+    const lookup = (itemId: string) => judgeLabelOf(numbering, entry.exhibitLabels.get(itemId) ?? null);
     const sections = entry.sections.map((section) => {
       const fragment = sectionFragmentIn(doc, section.id);
       return {
@@ -102,7 +99,14 @@ export function extraSectionIds(doc: Y.Doc, entry: ExportEntryMeta): string[] {
 // Supporting evidence
 // ---------------------------------------------------------------------------
 
-export type EvidenceModel = { entry: ExportEntryMeta; exhibits: Exhibit[]; withheld: WithheldExhibit[] };
+export type EvidenceModel = {
+  entry: ExportEntryMeta;
+  /** Labelled with the judges' numbers (judgeNumbering), as every citation in the exports reads. */
+  exhibits: Exhibit[];
+  withheld: WithheldExhibit[];
+  /** The app's label → the judges' label. */
+  numbering: JudgeNumbering;
+};
 
 /** What the export does to free text: drop what a PDF or DOCX cannot hold (safeText.ts). */
 const EXPORT_TEXT: TextCleaners = { text: cleanText, line: cleanLine };
@@ -112,14 +116,22 @@ const EXPORT_TEXT: TextCleaners = { text: cleanText, line: cleanLine };
  * shows them (buildExhibits in @jointly/shared), with the export's text cleaning.
  */
 export function evidenceModel(source: ExportDocument, entry: ExportEntryMeta): EvidenceModel {
-  return withDocument(source, (doc) => {
-    const testimonialMap = itemCollectionIn(doc, TESTIMONIALS_MAP);
-    const evidenceMap = itemCollectionIn(doc, EVIDENCE_MAP);
-    const testimonials = testimonialMap ? readTestimonials(testimonialMap) : [];
-    const evidence = evidenceMap ? readEvidence(evidenceMap) : [];
-    const labelOf = (id: string) => entry.exhibitLabels.get(id) ?? null;
-    return { entry, ...buildExhibits(testimonials, evidence, labelOf, EXPORT_TEXT) };
-  });
+  return withDocument(source, (doc) => ({ entry, ...judgeExhibitsIn(doc, entry) }));
+}
+
+/** The document's exhibits as buildExhibits orders them, numbered for the judges (one numbering for every export). */
+function judgeExhibitsIn(doc: Y.Doc, entry: ExportEntryMeta) {
+  const testimonialMap = itemCollectionIn(doc, TESTIMONIALS_MAP);
+  const evidenceMap = itemCollectionIn(doc, EVIDENCE_MAP);
+  const testimonials = testimonialMap ? readTestimonials(testimonialMap) : [];
+  const evidence = evidenceMap ? readEvidence(evidenceMap) : [];
+  const labelOf = (id: string) => entry.exhibitLabels.get(id) ?? null;
+  return numberForJudges(buildExhibits(testimonials, evidence, labelOf, EXPORT_TEXT));
+}
+
+/** The judges' numbering of the exhibits in `source` (for outputs that cite exhibits without listing them). */
+export function judgeNumberingOf(source: ExportDocument, entry: ExportEntryMeta): JudgeNumbering {
+  return withDocument(source, (doc) => judgeExhibitsIn(doc, entry).numbering);
 }
 
 // ---------------------------------------------------------------------------
@@ -140,15 +152,24 @@ export type RegisterRow = {
 
 export type RegisterModel = { entry: ExportEntryMeta; rows: RegisterRow[] };
 
-/** The contributor register from provenance (ProvenanceDto.register), with titles and labels for ids. */
-export function registerModel(entry: ExportEntryMeta, register: readonly ContributorRegisterRowDto[]): RegisterModel {
+/**
+ * The contributor register from provenance (ProvenanceDto.register), with
+ * titles for section ids and the judges' exhibit numbers for item ids (an
+ * item the exported document no longer has is not listed: judges have no
+ * exhibit by that number).
+ */
+export function registerModel(
+  entry: ExportEntryMeta,
+  register: readonly ContributorRegisterRowDto[],
+  numbering: JudgeNumbering,
+): RegisterModel {
   const sectionOrder = new Map(entry.sections.map((s, index) => [s.id, index]));
   const sectionTitle = new Map(entry.sections.map((s) => [s.id, s.title]));
   const rows = register.map((row) => {
     const sections = [...row.sections]
       .sort((a, b) => (sectionOrder.get(a) ?? Infinity) - (sectionOrder.get(b) ?? Infinity) || a.localeCompare(b))
       .map((id) => cleanLine(sectionTitle.get(id) ?? id));
-    const labels = [...new Set(row.items.map((id) => entry.exhibitLabels.get(id) ?? null))];
+    const labels = [...new Set(row.items.map((id) => judgeLabelOf(numbering, entry.exhibitLabels.get(id) ?? null)))];
     const items = labels
       .filter((label): label is string => label !== null)
       .sort((a, b) => exhibitLabelNumber(a) - exhibitLabelNumber(b));

@@ -16,6 +16,12 @@ const entry = {
   programme: template.programme,
   categoryName: template.name,
   sections: template.sections.map((s) => ({ id: s.id, title: s.title, wordLimit: s.wordLimit })),
+  status: 'draft',
+  leadOrganisation: { id: 'org-trust', name: 'Northshire NHS Trust', kind: 'nhs_trust' },
+  organisations: [
+    { id: 'org-supplier', name: 'MedLogix Ltd', kind: 'supplier' },
+    { id: 'org-trust', name: 'Northshire NHS Trust', kind: 'nhs_trust' },
+  ],
 } as unknown as EntryDto;
 const provenance: ProvenanceDto = { entryId: entry.id, sections: [], items: [], register: [] };
 
@@ -43,6 +49,8 @@ describe('export service versions', () => {
     expect(pdf.flat).toContain('(submitted version 2)');
     expect(pdf.flat).toContain('Context and evolution of the partnership — 3 / 400 words');
     expect(pdf.flat).not.toContain('Live text now');
+    // I11-16: the footer names the version and the partners, lead first.
+    expect(pdf.flat).toContain('Versioned entry — Submitted version 2 — Northshire NHS Trust and MedLogix Ltd');
     await expect(exports.criteriaDocx(entry.id, 'user', 3)).rejects.toMatchObject({ status: 404 });
   });
 
@@ -51,6 +59,8 @@ describe('export service versions', () => {
     await expect(exports.evidencePdf(entry.id, 'user', 1)).rejects.toBeInstanceOf(HttpError);
     await expect(exports.registerCsv(entry.id, 'user', 1)).rejects.toMatchObject({ status: 404 });
     const current = await exports.criteriaPdf(entry.id, 'user', null);
-    expect((await readPdf(current.body as Buffer)).flat).toContain('Live text now');
+    const currentPdf = await readPdf(current.body as Buffer);
+    expect(currentPdf.flat).toContain('Live text now');
+    expect(currentPdf.flat).toContain('Versioned entry — Draft — Northshire NHS Trust and MedLogix Ltd');
   });
 });

@@ -27,8 +27,10 @@ export function createExportService(deps: {
   /** The live or stored document (the collaboration server's `readDocument`). */
   documents: { readDocument<T>(entryId: string, read: (doc: Y.Doc) => T): Promise<T> };
   loadVersion?: LoadVersion;
+  /** The newest submitted version's number (the footer's "Submitted version N" while the entry is submitted). */
+  latestVersion?: (entryId: string, userId: string) => Promise<number | null>;
 }) {
-  const { entries, provenance, documents, loadVersion } = deps;
+  const { entries, provenance, documents, loadVersion, latestVersion } = deps;
 
   /**
    * What every export needs: the entry (members only: 404 otherwise), the
@@ -49,6 +51,9 @@ export function createExportService(deps: {
     ]);
     const exhibitLabels = new Map<string, string>();
     for (const item of record.items) exhibitLabels.set(item.itemId, item.label);
+    const submittedVersion =
+      version === null && entry.status === 'submitted' && latestVersion ? await latestVersion(entryId, userId) : null;
+    const partners = entry.organisations.filter((o) => o.id !== entry.leadOrganisation.id).map((o) => o.name);
     const meta: ExportEntryMeta = {
       title: entry.title,
       programme: entry.programme,
@@ -56,6 +61,8 @@ export function createExportService(deps: {
       sections: entry.sections.map((s) => ({ id: s.id, title: s.title, wordLimit: s.wordLimit })),
       exhibitLabels,
       version,
+      submittedVersion,
+      organisations: [entry.leadOrganisation.name, ...partners],
     };
     return { meta, state, register: record.register };
   }
@@ -83,12 +90,15 @@ export function createExportService(deps: {
       return { filename: name(meta, 'supporting evidence.pdf'), body: await renderEvidencePdf(state, meta) };
     },
     async registerPdf(entryId: string, userId: string, version: number | null): Promise<ExportFile> {
-      const { meta, register } = await prepare(entryId, userId, version);
-      return { filename: name(meta, 'contributor register.pdf'), body: await renderRegisterPdf(meta, register) };
+      const { meta, state, register } = await prepare(entryId, userId, version);
+      return {
+        filename: name(meta, 'contributor register.pdf'),
+        body: await renderRegisterPdf(state, meta, register),
+      };
     },
     async registerCsv(entryId: string, userId: string, version: number | null): Promise<ExportFile> {
-      const { meta, register } = await prepare(entryId, userId, version);
-      return { filename: name(meta, 'contributor register.csv'), body: renderRegisterCsv(meta, register) };
+      const { meta, state, register } = await prepare(entryId, userId, version);
+      return { filename: name(meta, 'contributor register.csv'), body: renderRegisterCsv(state, meta, register) };
     },
   };
 }

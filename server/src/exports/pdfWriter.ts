@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { pageOf } from './exportText.ts';
 
 /**
  * A PDF with real text, written with pdfkit's built-in Helvetica (bundled in
@@ -78,10 +79,18 @@ export function pdfText(text: string): string {
 
 export type PdfWriter = { doc: PDFKit.PDFDocument; finish(): Promise<Buffer> };
 
-/** A new A4 document with its metadata; `finish` ends it and resolves with its bytes. */
-export function createPdf(info: { title: string; subject: string }): PdfWriter {
+const FOOTER_SIZE = 8.5;
+const PAGE_NUMBER_WIDTH = 90;
+
+/**
+ * A new A4 document with its metadata; `finish` ends it and resolves with its
+ * bytes. Pages are kept until then so each can get its footer (`footer`, and
+ * "Page 3 of 12", I11-16) once the number of pages is known.
+ */
+export function createPdf(info: { title: string; subject: string; footer: string }): PdfWriter {
   const doc = new PDFDocument({
     size: 'A4',
+    bufferPages: true,
     margins: { top: 56, bottom: 56, left: 56, right: 56 },
     info: { Title: pdfText(info.title), Subject: pdfText(info.subject), Author: 'Jointly', Creator: 'Jointly' },
     lang: 'en-GB',
@@ -98,10 +107,39 @@ export function createPdf(info: { title: string; subject: string }): PdfWriter {
   return {
     doc,
     finish() {
+      writeFooters(doc, info.footer);
       doc.end();
       return done;
     },
   };
+}
+
+/** The footer on every page, in the bottom margin: what the document is on the left, its page number on the right. */
+function writeFooters(doc: PDFKit.PDFDocument, footer: string): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let index = start; index < start + count; index++) {
+    doc.switchToPage(index);
+    const { margins } = doc.page;
+    const width = doc.page.width - margins.left - margins.right;
+    const y = doc.page.height - margins.bottom + 20;
+    // Writing below the bottom margin would start a new page: lift the margin while writing there.
+    const bottom = margins.bottom;
+    margins.bottom = 0;
+    doc.font(FONT.regular).fontSize(FOOTER_SIZE).fillColor(COLOUR.muted);
+    doc.text(pdfText(footer), margins.left, y, {
+      width: width - PAGE_NUMBER_WIDTH,
+      lineBreak: false,
+      ellipsis: true,
+      height: FOOTER_SIZE * 1.5,
+    });
+    doc.text(pageOf(index - start + 1, count), margins.left + width - PAGE_NUMBER_WIDTH, y, {
+      width: PAGE_NUMBER_WIDTH,
+      align: 'right',
+      lineBreak: false,
+    });
+    margins.bottom = bottom;
+  }
+  doc.fillColor(COLOUR.text);
 }
 
 /** The title block every export starts with: the document's name, the entry title, programme and category. */

@@ -1,6 +1,12 @@
 import type { ContributorRegisterRowDto } from '@jointly/shared';
-import { type ExportEntryMeta, type RegisterModel, registerModel } from './exportModel.ts';
-import { subtitleOf } from './exportText.ts';
+import {
+  type ExportDocument,
+  type ExportEntryMeta,
+  judgeNumberingOf,
+  type RegisterModel,
+  registerModel,
+} from './exportModel.ts';
+import { footerText, subtitleOf } from './exportText.ts';
 import { COLOUR, createPdf, FONT, pdfText, writeTitleBlock } from './pdfWriter.ts';
 
 /**
@@ -12,17 +18,20 @@ import { COLOUR, createPdf, FONT, pdfText, writeTitleBlock } from './pdfWriter.t
 
 export const REGISTER_COLUMNS = ['Person', 'Organisation', 'Sections', 'Items', 'Edits'] as const;
 
+/** `source` is the exported document: items are listed by the exhibit numbers judges see in it (I11-16). */
 export async function renderRegisterPdf(
+  source: ExportDocument,
   entry: ExportEntryMeta,
   register: readonly ContributorRegisterRowDto[],
 ): Promise<Buffer> {
-  return registerPdfFromModel(registerModel(entry, register));
+  return registerPdfFromModel(registerModel(entry, register, judgeNumberingOf(source, entry)));
 }
 
 export async function registerPdfFromModel(model: RegisterModel): Promise<Buffer> {
   const { doc, finish } = createPdf({
     title: `${model.entry.title}: contributor register`,
     subject: `${model.entry.programme} — ${model.entry.categoryName}: contributor register`,
+    footer: footerText(model.entry),
   });
   const left = doc.page.margins.left;
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
@@ -59,8 +68,12 @@ export async function registerPdfFromModel(model: RegisterModel): Promise<Buffer
  * programs read the names right). A cell a spreadsheet would run as a
  * formula (=, +, -, @, tab, carriage return) is prefixed with an apostrophe.
  */
-export function renderRegisterCsv(entry: ExportEntryMeta, register: readonly ContributorRegisterRowDto[]): string {
-  const model = registerModel(entry, register);
+export function renderRegisterCsv(
+  source: ExportDocument,
+  entry: ExportEntryMeta,
+  register: readonly ContributorRegisterRowDto[],
+): string {
+  const model = registerModel(entry, register, judgeNumberingOf(source, entry));
   const lines = [
     [...REGISTER_COLUMNS, 'First contribution', 'Last contribution'],
     ...model.rows.map((row) => [

@@ -30,6 +30,7 @@ function sample(): { doc: Y.Doc; meta: ExportEntryMeta } {
       [SAMPLE.items.staff, 'E3'],
       [SAMPLE.items.unconsented, 'E4'],
     ]),
+    organisations: ['Example NHS Trust', 'MedLogix Ltd'],
   };
   return { doc, meta };
 }
@@ -105,7 +106,7 @@ describe('export renderers', () => {
   });
 
   it('the register renders as a PDF table and as CSV with formula cells neutralised', async () => {
-    const { meta } = sample();
+    const { doc, meta } = sample();
     const register = [
       {
         actor: { userId: 'u1', name: 'Ann Lead', organisation: { id: 'o1', name: 'Example NHS Trust' } },
@@ -124,7 +125,7 @@ describe('export renderers', () => {
         lastAt: '2025-01-03T00:00:00.000Z',
       },
     ];
-    const pdf = await readPdf(await renderRegisterPdf(meta, register));
+    const pdf = await readPdf(await renderRegisterPdf(doc, meta, register));
     for (const text of [
       'Person',
       'Organisation',
@@ -139,7 +140,7 @@ describe('export renderers', () => {
       expect(pdf.flat).toContain(text);
     }
     expect(pdf.flat).toContain('Context and evolution of the partnership');
-    const csv = renderRegisterCsv(meta, register);
+    const csv = renderRegisterCsv(doc, meta, register);
     expect(csv.startsWith('\ufeffPerson,Organisation,Sections,Items,Edits,')).toBe(true);
     expect(csv).toContain(
       'Ann Lead,Example NHS Trust,Context and evolution of the partnership; Benefits and measurable outcomes,E1; E3,12,',

@@ -12,6 +12,8 @@ export type PdfReadBack = {
   text: string;
   /** The text with all whitespace collapsed to single spaces (for phrase checks across line wraps). */
   flat: string;
+  /** Each page's text, whitespace collapsed (for what every page must show, such as its footer). */
+  pageTexts: string[];
   /** URLs of link annotations. */
   links: string[];
   pages: number;
@@ -27,6 +29,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReadBack> {
   }).promise;
   const lines: string[] = [];
   const links: string[] = [];
+  const pageTexts: string[] = [];
   for (let number = 1; number <= pdf.numPages; number++) {
     const page = await pdf.getPage(number);
     const content = await page.getTextContent();
@@ -40,6 +43,13 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReadBack> {
       }
     }
     if (line !== '') lines.push(line);
+    pageTexts.push(
+      content.items
+        .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? ' ' : ''}` : ''))
+        .join('')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
     for (const annotation of await page.getAnnotations()) {
       if (annotation.subtype === 'Link' && typeof annotation.url === 'string') links.push(annotation.url);
       if (annotation.subtype === 'Link' && typeof annotation.unsafeUrl === 'string') links.push(annotation.unsafeUrl);
@@ -51,6 +61,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReadBack> {
   return {
     text,
     flat: text.replace(/\s+/g, ' '),
+    pageTexts,
     links: [...new Set(links)],
     pages: lines.length === 0 ? 0 : pdf.numPages,
     title: metadata.info?.Title ?? null,
