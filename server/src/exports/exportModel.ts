@@ -11,6 +11,7 @@ import {
   numberForJudges,
   readEvidence,
   readTestimonials,
+  relabelTypedReferences,
   SECTION_PREFIX,
   sectionFragmentIn,
   sectionPlainText,
@@ -20,7 +21,7 @@ import {
 } from '@jointly/shared';
 import * as Y from 'yjs';
 import { cleanLine, cleanText } from './safeText.ts';
-import { type Block, readSectionBlocks } from './sectionBlocks.ts';
+import { type Block, type Run, readSectionBlocks } from './sectionBlocks.ts';
 
 /**
  * What the exports show, built from an entry's Y.Doc (the live one, or a
@@ -79,10 +80,28 @@ export function criteriaModel(source: ExportDocument, entry: ExportEntryMeta): C
       return {
         ...section,
         words: fragment ? countWords(sectionPlainText(fragment)) : 0,
-        blocks: fragment ? readSectionBlocks(fragment, lookup) : [],
+        blocks: fragment ? relabelTyped(readSectionBlocks(fragment, lookup), numbering) : [],
       };
     });
     return { entry, sections };
+  });
+}
+
+/** References typed as text ("see E8") read with the judges' numbers too; one to no exhibit stays as written. */
+function relabelTyped(blocks: Block[], numbering: JudgeNumbering): Block[] {
+  const relabel = (label: string) => judgeLabelOf(numbering, label);
+  const runs = (list: Run[]): Run[] =>
+    list.map((run) => (run.kind === 'text' ? { ...run, text: relabelTypedReferences(run.text, relabel) } : run));
+  return blocks.map((block): Block => {
+    switch (block.type) {
+      case 'heading':
+      case 'paragraph':
+        return { ...block, runs: runs(block.runs) };
+      case 'list':
+        return { ...block, items: block.items.map((item) => relabelTyped(item, numbering)) };
+      case 'quote':
+        return { ...block, blocks: relabelTyped(block.blocks, numbering) };
+    }
   });
 }
 

@@ -40,6 +40,7 @@ function entryAfterDeletions(options: { longText?: boolean; version?: number | n
     p(txt('Waits halved, '), cite('evidence-a'), txt('; the audit agreed, '), cite('evidence-c'), txt('.')),
     p(txt('Staff said so, '), cite('testimony-h'), txt('; a patient too, '), cite('testimony-w'), txt('.')),
     p(txt('A deleted exhibit: '), cite('evidence-gone'), txt('.')),
+    p('Typed: see E8 and (E3); also E1–E3; and see E9.'),
     ...filler,
   ]);
   const meta: ExportEntryMeta = {
@@ -85,10 +86,12 @@ describe('judge-ready exports (I11-16)', () => {
     expect(pdf.flat).toContain('Waits halved, see E1; the audit agreed, see E2.');
     expect(pdf.flat).toContain('Staff said so, see E3; a patient too, see E4.');
     expect(pdf.flat).toContain('A deleted exhibit: see [missing exhibit].');
+    expect(pdf.flat).toContain('Typed: see E3 and (E2); also E1–E2; and see E9.');
     const docx = await readDocx(await renderCriteriaDocx(doc, meta));
     const texts = docx.paragraphs.map((paragraph) => paragraph.text);
     expect(texts).toContain('Waits halved, see E1; the audit agreed, see E2.');
     expect(texts).toContain('Staff said so, see E3; a patient too, see E4.');
+    expect(texts).toContain('Typed: see E3 and (E2); also E1–E2; and see E9.');
   });
 
   it('I11-16: the register lists items by the judge numbers and leaves out deleted ones', async () => {
