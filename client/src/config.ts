@@ -43,6 +43,25 @@ export const RECONNECT_MAX_DELAY_MS = 15_000;
 export const ABNORMAL_CLOSES_BEFORE_PROBE = 3;
 
 /**
+ * How often the open socket's heartbeat checks for silence (heartbeat.ts). With the two
+ * values below, a socket gone quiet is noticed at most 1.5 + 2 + 2 × 0.5 = 4.5 s after the
+ * last message heard: "Offline" within 5 s (issue 11 item 5).
+ */
+export const HEARTBEAT_TICK_MS = 500;
+
+/**
+ * Silence on the socket after which the page asks the server for a reply (queryAwareness).
+ * While people type, acks and relayed changes arrive constantly, so a busy page never asks.
+ */
+export const HEARTBEAT_PROBE_AFTER_SILENCE_MS = 1_500;
+
+/**
+ * How long the server's reply to a heartbeat may take before the socket counts as gone.
+ * The server answers at once; 2 s allows for a slow mobile network's round trip.
+ */
+export const HEARTBEAT_ANSWER_WITHIN_MS = 2_000;
+
+/**
  * How long to wait for the offline copy (IndexedDB) to load before connecting
  * anyway: loading it first lets the first sync carry offline edits, but a
  * stuck IndexedDB must not keep anyone from the live document.
@@ -74,6 +93,13 @@ export const LIVE_HASH_DEBOUNCE_MS = 200;
  * reach every open page at once through the socket (close code 4101).
  */
 export const SIGNOFF_REFRESH_MS = 15_000;
+
+/**
+ * After a refused submit, how long the page waits after a change (an edit,
+ * endorsement, approval) before reading the unmet conditions again, in ms:
+ * typing reads them once it pauses, not at every keystroke.
+ */
+export const SUBMIT_CONDITIONS_SETTLE_MS = 800;
 
 /** How often an open "Comments on …" disclosure asks the server for new comments, in ms (while the page is visible). */
 export const COMMENTS_REFRESH_MS = 15_000;

@@ -6,6 +6,9 @@ import * as Y from 'yjs';
 import {
   ABNORMAL_CLOSES_BEFORE_PROBE,
   collabServerUrl,
+  HEARTBEAT_ANSWER_WITHIN_MS,
+  HEARTBEAT_PROBE_AFTER_SILENCE_MS,
+  HEARTBEAT_TICK_MS,
   IS_DEV_BUILD,
   OFFLINE_STORE_WAIT_MS,
   offlineStoreName,
@@ -22,6 +25,7 @@ import {
   reconnectDelayMs,
   shouldScheduleReconnect,
 } from './connectionState.ts';
+import { Heartbeat } from './heartbeat.ts';
 import { discardOfflineCopy, isOfflineCopyKept, rememberOfflineCopy } from './offlineCopies.ts';
 import { SECTION_AWARENESS_FIELD } from './presenceFromAwareness.ts';
 import { readSavedCount } from './syncMessageKind.ts';
@@ -70,6 +74,8 @@ export class EntryCollabSession {
   private destroyed = false;
   private effectsQueued = false;
   private readonly options: EntryCollabSessionOptions;
+  /** Notices an open socket gone quiet within seconds (issue 11 item 5). */
+  private readonly heartbeat: Heartbeat;
 
   constructor(options: EntryCollabSessionOptions) {
     this.options = options;
@@ -81,9 +87,23 @@ export class EntryCollabSession {
       void discardOfflineCopy(options.entryId).catch(() => undefined);
     }
 
-    const WebSocketWithAcks = createAckingWebSocketClass((socket, kind) => {
-      if (socket === this.provider.ws) this.dispatch({ type: 'sent', kind });
-    });
+    this.heartbeat = new Heartbeat(
+      { sendProbe: this.sendHeartbeatProbe, onQuiet: this.onQuiet },
+      {
+        tickMs: HEARTBEAT_TICK_MS,
+        probeAfterSilenceMs: HEARTBEAT_PROBE_AFTER_SILENCE_MS,
+        answerWithinMs: HEARTBEAT_ANSWER_WITHIN_MS,
+      },
+    );
+    const WebSocketWithAcks = createAckingWebSocketClass(
+      (socket, kind) => {
+        if (socket === this.provider.ws) this.dispatch({ type: 'sent', kind });
+      },
+      WebSocket,
+      (socket) => {
+        if (socket === this.provider.ws) this.heartbeat.heard();
+      },
+    );
     this.provider = new WebsocketProvider(collabServerUrl(), options.entryId, this.doc, {
       connect: false,
       params: { [ACKS_QUERY_PARAM]: '1' },
@@ -174,6 +194,7 @@ export class EntryCollabSession {
     if (this.destroyed) return Promise.resolve();
     this.destroyed = true;
     this.clearTimers();
+    this.heartbeat.stop();
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
     this.doc.off('update', this.onDocUpdate);
@@ -205,6 +226,7 @@ export class EntryCollabSession {
   private readonly onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
     if (status === 'connecting') this.dispatch({ type: 'connecting' });
     if (status === 'connected') {
+      this.heartbeat.start();
       const reopened = this.state.hasConnected;
       this.dispatch({ type: 'open' });
       if (reopened) this.options.onReconnected?.();
@@ -216,6 +238,7 @@ export class EntryCollabSession {
   };
 
   private readonly onConnectionClose = (event: CloseEvent | null) => {
+    this.heartbeat.stop();
     this.dispatch({ type: 'closed', code: event ? event.code : null });
   };
 
@@ -229,7 +252,32 @@ export class EntryCollabSession {
     if (this.state.phase === 'reconnecting') this.scheduleReconnect(1);
   };
 
-  private readonly onOffline = () => this.dispatch({ type: 'browserOffline' });
+  private readonly onOffline = () => {
+    this.dispatch({ type: 'browserOffline' });
+    this.dropSocket();
+  };
+
+  /** queryAwareness: the server answers it at once (C-AW-7), with at least this page's own state. */
+  private readonly sendHeartbeatProbe = () => {
+    const ws = this.provider.ws;
+    if (ws && ws.readyState === ws.OPEN) ws.send(new Uint8Array([MessageType.queryAwareness]));
+  };
+
+  private readonly onQuiet = () => {
+    this.dispatch({ type: 'quiet' });
+    this.dropSocket();
+  };
+
+  /**
+   * Closes a socket that can no longer be trusted (no network, or quiet). Every edit stays in the
+   * document and its offline copy, and nothing more piles up on the dead socket to reach the
+   * server as one burst when the network returns (the next socket's SyncStep2 carries it all).
+   * y-websocket drops the other people's awareness states, so their carets leave the page.
+   */
+  private dropSocket(): void {
+    if (this.destroyed || this.provider.ws === null) return;
+    this.provider.disconnect();
+  }
 
   private dispatch(event: ConnectionEvent): void {
     if (this.destroyed) return;

@@ -50,15 +50,46 @@ describe('connection phases', () => {
     expect(describeConnection(state).key).toBe('reconnecting');
   });
 
-  it('goes offline when the socket drops while the browser reports no network, and back when it returns', () => {
-    let state = run([...CONNECT_AND_SYNC, { type: 'browserOffline' }]);
-    expect(state.phase).toBe('connected'); // an open socket is trusted until it closes
-    state = run([{ type: 'closed', code: ABNORMAL_CLOSURE }], state);
+  it('I11-5: says offline as soon as the browser reports no network, and reconnects when it returns', () => {
+    let state = run([...CONNECT_AND_SYNC, { type: 'acked', count: 1 }, { type: 'sent', kind: 'update' }]);
+    state = run([{ type: 'browserOffline' }], state);
+    expect(state.phase).toBe('offline'); // at once: the page closes the socket next
+    expect(describeConnection(state).key).toBe('offline');
+    state = run([{ type: 'closed', code: null }, { type: 'localChange' }], state);
     expect(state.phase).toBe('offline');
+    expect(hasUnsavedEdits(state)).toBe(true);
+    expect(describeConnection(state).label).toBe('Offline – unsaved edits kept on this device');
     expect(shouldScheduleReconnect(state)).toBe(false);
     state = run([{ type: 'browserOnline' }], state);
     expect(state.phase).toBe('reconnecting');
     expect(shouldScheduleReconnect(state)).toBe(true);
+  });
+
+  it('I11-5: a quiet socket (heartbeat unanswered) shows Offline, keeps edits and keeps retrying until a socket opens', () => {
+    let state = run([...CONNECT_AND_SYNC, { type: 'acked', count: 1 }, { type: 'sent', kind: 'update' }]);
+    state = run([{ type: 'quiet' }], state);
+    expect(state.phase).toBe('offline');
+    expect(isSaved(state)).toBe(false);
+    state = run([{ type: 'closed', code: null }, { type: 'localChange' }], state);
+    expect(state.phase).toBe('offline');
+    expect(hasUnsavedEdits(state)).toBe(true);
+    expect(describeConnection(state).label).toBe('Offline – unsaved edits kept on this device');
+    // The browser still says online, so the page keeps trying; failed attempts do not claim "Reconnecting".
+    expect(shouldScheduleReconnect(state)).toBe(true);
+    state = run([{ type: 'connecting' }, { type: 'closed', code: ABNORMAL_CLOSURE }, { type: 'connecting' }], state);
+    expect(state.phase).toBe('offline');
+    expect(shouldScheduleReconnect(state)).toBe(true);
+    // A socket opens: the network is back, and the SyncStep2 carries the edits.
+    state = run([{ type: 'open' }, { type: 'sent', kind: 'step2' }, { type: 'synced' }], state);
+    expect(state.phase).toBe('connected');
+    expect(state.quiet).toBe(false);
+    state = run([{ type: 'acked', count: 1 }], state);
+    expect(isSaved(state)).toBe(true);
+  });
+
+  it('ignores a quiet report for a socket that is no longer open', () => {
+    const state = run([...CONNECT_AND_SYNC, { type: 'closed', code: CloseCode.goingAway }]);
+    expect(run([{ type: 'quiet' }], state)).toBe(state);
   });
 });
 

@@ -22,7 +22,11 @@ export type ConnectionPhase =
   | 'connected'
   /** The socket dropped; a new attempt is scheduled or under way. */
   | 'reconnecting'
-  /** The browser reports no network; we wait for it to come back. */
+  /**
+   * No network: the browser says so, or the open socket went quiet (a heartbeat
+   * went unanswered, see heartbeat.ts). Edits are kept; retries go on unless the
+   * browser itself reports no network.
+   */
   | 'offline'
   /** We gave up on purpose (signed out, access removed, refused copy): no more retries. */
   | 'stopped';
@@ -57,6 +61,8 @@ export type ConnectionState = {
   /** Why we stopped: a terminal close code, or the code a probe result stands for. */
   stoppedBy: number | null;
   browserOnline: boolean;
+  /** The last socket went quiet (heartbeat unanswered) and none has opened since. */
+  quiet: boolean;
 };
 
 export type SyncMessageKind = 'step2' | 'update';
@@ -84,7 +90,9 @@ export type ConnectionEvent =
   | { type: 'probeStarted' }
   | { type: 'probeFinished'; result: ProbeResult }
   | { type: 'browserOnline' }
-  | { type: 'browserOffline' };
+  | { type: 'browserOffline' }
+  /** The open socket answered no heartbeat in time; the page closes it next. */
+  | { type: 'quiet' };
 
 export type ConnectionOptions = {
   /** Consecutive 1006 closes after which the HTTP API is probed (and again after each further such run). */
@@ -107,6 +115,7 @@ export function initialConnectionState(browserOnline = true): ConnectionState {
     lastCloseCode: null,
     stoppedBy: null,
     browserOnline,
+    quiet: false,
   };
 }
 
@@ -115,7 +124,7 @@ function socketIsOpen(state: ConnectionState): boolean {
 }
 
 function disconnectedPhase(state: ConnectionState): ConnectionPhase {
-  return state.browserOnline ? 'reconnecting' : 'offline';
+  return state.browserOnline && !state.quiet ? 'reconnecting' : 'offline';
 }
 
 export function connectionReducer(
@@ -133,13 +142,18 @@ export function connectionReducer(
   }
   switch (event.type) {
     case 'connecting':
+      // Still offline until a socket actually opens: a retry proves nothing about the network.
+      if (state.phase === 'offline') return state;
       return {
         ...state,
         phase: state.hasConnected || state.failedAttempts > 0 ? 'reconnecting' : 'connecting',
       };
     case 'open':
-      // Acknowledgements count per connection: a new socket starts from zero.
-      return { ...state, phase: 'syncing', hasConnected: true, synced: false, sent: 0, acked: 0 };
+      // Acknowledgements count per connection: a new socket starts from zero. An open socket means the network is back.
+      return { ...state, phase: 'syncing', hasConnected: true, synced: false, sent: 0, acked: 0, quiet: false };
+    case 'quiet':
+      if (!socketIsOpen(state)) return state;
+      return { ...state, phase: 'offline', synced: false, quiet: true };
     case 'synced':
       if (!socketIsOpen(state)) return state;
       return { ...state, phase: 'connected', synced: true, everSynced: true, failedAttempts: 0, abnormalCloses: 0 };
@@ -194,18 +208,17 @@ export function connectionReducer(
       }
       return { ...state, probing: false };
     case 'browserOnline':
+      // The browser has a network again: retry at once rather than wait for the backoff or a quiet socket.
       return {
         ...state,
         browserOnline: true,
+        quiet: false,
         phase: state.phase === 'offline' ? 'reconnecting' : state.phase,
       };
     case 'browserOffline':
-      // navigator.onLine is only a hint: an open socket stays trusted until it closes.
-      return {
-        ...state,
-        browserOnline: false,
-        phase: socketIsOpen(state) ? state.phase : 'offline',
-      };
+      // "offline" from the browser is reliable (no network interface): say so at once; the page closes
+      // the socket, so nothing piles up on it to arrive as one burst later (issue 11 item 6).
+      return { ...state, browserOnline: false, synced: false, phase: 'offline' };
   }
 }
 
@@ -221,7 +234,8 @@ export function hasUnsavedEdits(state: ConnectionState): boolean {
 
 /** Whether the page should schedule another connection attempt now. */
 export function shouldScheduleReconnect(state: ConnectionState): boolean {
-  return state.phase === 'reconnecting' && !state.probing && !state.probeDue;
+  const retrying = state.phase === 'reconnecting' || (state.phase === 'offline' && state.browserOnline);
+  return retrying && !state.probing && !state.probeDue;
 }
 
 /** Whether people may type: not after we stopped (their edits could never be saved). */

@@ -1,4 +1,12 @@
-import { CloseCode, CloseReason, type OrganisationKind, organisationColourOf, type Role } from '@jointly/shared';
+import {
+  CloseCode,
+  CloseReason,
+  MessageType,
+  type OrganisationKind,
+  organisationColourOf,
+  type Role,
+} from '@jointly/shared';
+import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../logger.ts';
 import type { AwarenessEntry, AwarenessIdentity } from './awarenessFilter.ts';
@@ -50,6 +58,8 @@ export class CollabConnection {
   private handler: ConnectionHandler | null = null;
   private readonly inbox: Uint8Array[] = [];
   private inboxBytes = 0;
+  /** The awareness frame waiting in the inbox, if any, and the one client id it speaks for. */
+  private queuedAwareness: { frame: Uint8Array; clientId: number } | null = null;
   private pumping = false;
 
   constructor(
@@ -84,6 +94,7 @@ export class CollabConnection {
       this.close(CloseCode.invalidPayload, CloseReason.invalidSync);
       return;
     }
+    this.dropSupersededAwareness(data);
     if (
       this.inbox.length >= this.tuning.connectionQueueMaxMessages ||
       this.inboxBytes + data.length > this.tuning.connectionQueueMaxBytes
@@ -97,11 +108,33 @@ export class CollabConnection {
     void this.pump();
   }
 
+  /**
+   * A new awareness state of the client id whose previous state still waits in the inbox makes
+   * that one moot (C-AW-5 would coalesce it to the latest anyway): it is dropped, so a page that
+   * typed on a stalled socket and moved its caret with every key sends a burst that counts only
+   * its edits against C-FLOOD-1 (issue 11 item 6). Only single-entry frames that decode are
+   * matched; anything else waits in the inbox to be judged by the parser.
+   */
+  private dropSupersededAwareness(data: Uint8Array): void {
+    const clientId = singleAwarenessClientId(data);
+    if (clientId === null) return;
+    const queued = this.queuedAwareness;
+    if (queued && queued.clientId === clientId) {
+      const index = this.inbox.lastIndexOf(queued.frame);
+      if (index >= 0) {
+        this.inbox.splice(index, 1);
+        this.inboxBytes -= queued.frame.length;
+      }
+    }
+    this.queuedAwareness = { frame: data, clientId };
+  }
+
   /** Shutdown: stop taking messages; the ones already being processed finish. */
   stopReading(): void {
     this.reading = false;
     this.inbox.length = 0;
     this.inboxBytes = 0;
+    this.queuedAwareness = null;
   }
 
   /** The room is loaded: start delivering queued messages. */
@@ -117,6 +150,7 @@ export class CollabConnection {
       while (this.inbox.length > 0 && !this.closed) {
         const bytes = this.inbox.shift()!;
         this.inboxBytes -= bytes.length;
+        if (this.queuedAwareness?.frame === bytes) this.queuedAwareness = null;
         try {
           const message = parseClientMessage(bytes);
           const pending = this.handler.handleMessage(this, message);
@@ -177,6 +211,7 @@ export class CollabConnection {
     this.closeCode = code;
     this.inbox.length = 0;
     this.inboxBytes = 0;
+    this.queuedAwareness = null;
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     try {
       this.ws.close(code, reason);
@@ -195,5 +230,19 @@ export class CollabConnection {
     }
     this.inbox.length = 0;
     this.inboxBytes = 0;
+    this.queuedAwareness = null;
+  }
+}
+
+/** The client id of an awareness frame holding exactly one entry, or null (another message, several entries, undecodable). */
+function singleAwarenessClientId(data: Uint8Array): number | null {
+  if (data[0] !== MessageType.awareness) return null;
+  try {
+    const decoder = decoding.createDecoder(data);
+    decoding.readVarUint(decoder);
+    const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+    return decoding.readVarUint(update) === 1 ? decoding.readVarUint(update) : null;
+  } catch {
+    return null;
   }
 }
