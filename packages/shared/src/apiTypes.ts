@@ -203,6 +203,12 @@ export type InvitationDto = {
 
 export type CreatedInvitationDto = InvitationDto & { token: string; url: string };
 
+/**
+ * POST …/invitations/:invitationId/reissue: the same invitation with a fresh token (the old link no
+ * longer works) and a new expiry; `emailed` says whether Jointly sent the new link by e-mail.
+ */
+export type ReissuedInvitationDto = CreatedInvitationDto & { emailed: boolean };
+
 /** What the invitation page shows before the invitee accepts. */
 export type InvitationPreviewDto = {
   entryTitle: string;

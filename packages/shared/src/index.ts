@@ -47,6 +47,7 @@ export type {
   PresenceDto,
   ProvenanceDto,
   ProvenanceEventDto,
+  ReissuedInvitationDto,
   SavedSectionAssignmentDto,
   SectionApprovalDto,
   SectionAssignmentDto,

@@ -1,4 +1,4 @@
-import { createInvitationBody, idParam } from '@jointly/shared';
+import { createInvitationBody, idParam, type ReissuedInvitationDto } from '@jointly/shared';
 import { Hono } from 'hono';
 import type { Config } from '../config.ts';
 import type { AppEnv } from '../http/appEnv.ts';
@@ -41,6 +41,23 @@ export function invitationRoutes(deps: {
   app.get('/entries/:id/invitations', async (c) => {
     const id = parseOrThrow(idParam, c.req.param('id'));
     return c.json(await invitations.listPending(id, c.get('auth').user.id));
+  });
+
+  // Re-issue (issue 11 item 4): a fresh link for the same pending invitation, the old one stops
+  // working; e-mailed again when SMTP is set. Same limits as sending an invitation.
+  app.post('/entries/:id/invitations/:invitationId/reissue', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    const invitationId = parseOrThrow(idParam, c.req.param('invitationId'));
+    const auth = c.get('auth');
+    const origin = expectedOrigin(c.req.header('host'), config) ?? '';
+    const admit = (email: string) =>
+      limits.invitationCreated({ userId: auth.user.id, organisationId: auth.organisation.id }, email, !!mailer);
+    const reissued = await invitations.reissue(id, auth.user.id, invitationId, origin, admit);
+    if (mailer) {
+      const url = `${mailLinkOrigin(config, c)}/invitations/${reissued.token}`;
+      await mailer.sendInvitation({ to: reissued.email, inviter: auth.user.name, url });
+    }
+    return c.json<ReissuedInvitationDto>({ ...reissued, emailed: !!mailer });
   });
 
   app.delete('/entries/:id/invitations/:invitationId', async (c) => {

@@ -131,6 +131,64 @@ export function createInvitationService(deps: { db: Kysely<Database>; entries: E
     if (Number(result.numUpdatedRows) !== 1) throw notFound('Invitation');
   }
 
+  /**
+   * Gives a pending invitation a fresh token (issue 11 item 4): tokens are stored only as a hash,
+   * so a lead who lost the link cannot be shown it again; instead the same invitation (email,
+   * role, sender) gets a new token, valid for a fresh INVITATION_TTL_MS, and the old link stops
+   * working at once. Only a still-usable invitation of this entry can be re-issued (else 404).
+   */
+  async function reissue(
+    entryId: string,
+    actorId: string,
+    invitationId: string,
+    origin: string,
+    /** Runs after the checks, before anything is stored; throws to refuse (the rate limits). */
+    admit: (email: string) => Promise<void> = async () => {},
+  ): Promise<CreatedInvitationDto> {
+    await entries.authorise(entryId, actorId, 'manageMembers');
+    const row = await db
+      .selectFrom('invitations')
+      .innerJoin('users', 'users.id', 'invitations.invited_by')
+      .select([
+        'invitations.email as email',
+        'invitations.role as role',
+        'invitations.created_at as createdAt',
+        'users.id as inviterId',
+        'users.name as inviterName',
+      ])
+      .where('invitations.id', '=', invitationId)
+      .where('invitations.entry_id', '=', entryId)
+      .where('invitations.accepted_at', 'is', null)
+      .where('invitations.revoked_at', 'is', null)
+      .where('invitations.expires_at', '>', now())
+      .executeTakeFirst();
+    if (!row) throw notFound('Invitation');
+    await admit(row.email);
+    const token = generateSecret();
+    const at = now();
+    // Conditional, like accept: an invitation accepted or revoked meanwhile is not revived.
+    const result = await db
+      .updateTable('invitations')
+      .set({ token_hash: hashToken(token), expires_at: at + INVITATION_TTL_MS })
+      .where('id', '=', invitationId)
+      .where('entry_id', '=', entryId)
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', at)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw notFound('Invitation');
+    return {
+      id: invitationId,
+      email: row.email,
+      role: row.role as Role,
+      invitedBy: { id: row.inviterId, name: row.inviterName },
+      createdAt: iso(row.createdAt),
+      expiresAt: iso(at + INVITATION_TTL_MS),
+      token,
+      url: `${origin}/invitations/${token}`,
+    };
+  }
+
   /** The invitation behind a token, or the error that explains why it cannot be used. */
   async function usable(token: string) {
     if (!TOKEN_PATTERN.test(token)) throw notFound('Invitation');
@@ -247,5 +305,5 @@ export function createInvitationService(deps: { db: Kysely<Database>; entries: E
     return { entryId: row.entryId, role: row.role as Role };
   }
 
-  return { create, listPending, revoke, preview, accept };
+  return { create, listPending, revoke, reissue, preview, accept };
 }
