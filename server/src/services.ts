@@ -24,6 +24,7 @@ import { createRedisDocRelay } from './scale/redisDocRelay.ts';
 import { createRedisEventBus } from './scale/redisEventBus.ts';
 import { createRedisLink, type RedisLink } from './scale/redisLink.ts';
 import { createRedisThrottleStore } from './scale/redisThrottleStore.ts';
+import { type ChecksFailing, createChecksFailing } from './signoff/checksFailing.ts';
 import { createSignoffService, type SignoffService } from './signoff/signoffService.ts';
 
 /** Everything the app, the socket and the tests share; built once per process. */
@@ -64,11 +65,13 @@ export async function createServices(
   let signoff: SignoffService | null = null;
   let review: ReviewService | null = null;
   let summaries: DocumentSummaries | null = null;
+  let checks: ChecksFailing | null = null;
   const insight: DocInsight = {
     sectionWords: async (entryId, sectionIds) => (await summaries!.summaryOf(entryId, sectionIds)).words,
     presence: (entryId) => collab!.presence(entryId),
     signoff: (entryId, template) => signoff!.view(entryId, template),
     assignments: (entryId, sectionIds) => review!.sectionAssignments(entryId, sectionIds),
+    checksFailing: (entryId, userId, contentHash) => checks!.checksFailing(entryId, userId, contentHash),
   };
   const entries = createEntryService({ db: database.db, events, insight });
   // Section assignments and comment threads; mention emails go out when SMTP_URL is set.
@@ -108,6 +111,12 @@ export async function createServices(
     summaries,
   });
   signoff = signoffService;
+  // The dashboard's checks failing: the submit conditions' count, kept until the entry changes (I11-17).
+  checks = createChecksFailing({
+    db: database.db,
+    count: async (entryId, userId) => (await signoffService.submitConditions(entryId, userId)).issues.length,
+    maxEntries: DOCUMENT_SUMMARY_CACHE_ENTRIES,
+  });
   // Judge-ready exports of the current document, or of a submitted version (`?version=N`).
   const exports = createExportService({
     entries,
@@ -147,6 +156,7 @@ export async function createServices(
     exports,
     signoff: signoffService,
     summaries: summaries as DocumentSummaries,
+    checks,
     review,
     close,
   };

@@ -211,6 +211,14 @@ export function submitEntry(entryId: string, idempotencyKey: string): Promise<Su
   });
 }
 
+/** S-SUBMIT-7: the unmet submit conditions now, read without submitting. */
+export function getSubmitConditions(
+  entryId: string,
+  signal?: AbortSignal,
+): Promise<{ met: boolean; issues: { path: string; message: string }[] }> {
+  return request('GET', `/api/entries/${segment(entryId)}/submit-conditions`, signal ? { signal } : {});
+}
+
 /** S-REOPEN-1: sets a submitted entry back to draft. */
 export function reopenEntry(entryId: string): Promise<{ id: string; status: 'draft' }> {
   return request<{ id: string; status: 'draft' }>('POST', `/api/entries/${segment(entryId)}/reopen`);

@@ -1,8 +1,10 @@
+import { useRef } from 'react';
 import { Link, useLocation } from 'react-router';
 import { authPath } from '../auth/safeNextPath.ts';
 import { describeConnection } from '../collab/describeConnection.ts';
 import type { EntryCollabSession } from '../collab/EntryCollabSession.ts';
 import { useConnectionState } from '../collab/useEntryCollabSession.ts';
+import { useStickyHeight } from '../hooks/useStickyHeight.ts';
 
 type ConnectionStatusBarProps = {
   session: EntryCollabSession | null;
@@ -30,10 +32,13 @@ export function ConnectionStatusBar({ session, onResetLocalCopy }: ConnectionSta
     ? describeConnection(state)
     : { key: 'connecting' as const, label: 'Connecting…', detail: '', tone: 'progress' as const, action: null };
   const here = `${location.pathname}${location.search}`;
+  const bar = useRef<HTMLElement>(null);
+  useStickyHeight(bar);
 
   return (
     <>
       <section
+        ref={bar}
         className={`jointly-connection jointly-connection--${description.tone}`}
         aria-label="Connection status"
         data-connection={description.key}

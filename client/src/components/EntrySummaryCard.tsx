@@ -42,6 +42,16 @@ export function EntrySummaryCard({ entry }: { entry: EntrySummaryDto }) {
               ) : null}
             </dd>
           </div>
+          {entry.checksFailing !== undefined && entry.status === 'draft' ? (
+            <div className="nhsuk-summary-list__row">
+              <dt className="nhsuk-summary-list__key">Checks failing</dt>
+              <dd className="nhsuk-summary-list__value">
+                {entry.checksFailing === 0
+                  ? 'None: ready to submit'
+                  : `${plural(entry.checksFailing, 'check', 'checks')} to meet before submitting`}
+              </dd>
+            </div>
+          ) : null}
           <div className="nhsuk-summary-list__row">
             <dt className="nhsuk-summary-list__key">Your role</dt>
             <dd className="nhsuk-summary-list__value">{ROLE_LABELS[entry.role]}</dd>

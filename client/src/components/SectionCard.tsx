@@ -115,6 +115,7 @@ export function SectionCard({
             section={section}
             status={status}
             mayApprove={signoff.mayApprove}
+            words={words}
             onApproved={signoff.onApproved}
           />
         ) : null}

@@ -69,6 +69,16 @@ const issues = [
   { path: 'sections.impact.citations', message: '“Impact” cites E4 which has been deleted.' },
 ];
 
+/** Presses "Submit entry" and confirms (issue 11 item 7: submitting asks first). */
+async function submitAndConfirm() {
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: 'Submit entry' }));
+  });
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, submit entry' }));
+  });
+}
+
 function respond(status: number, body: unknown) {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 }
@@ -95,9 +105,7 @@ describe('SignoffPanel', () => {
     );
     vi.stubGlobal('fetch', fetchMock);
     render(<SignoffPanel entry={entry} me={me} liveEntryHash="h-now" reloadEntry={async () => undefined} />);
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Submit entry' }));
-    });
+    await submitAndConfirm();
 
     const summary = document.querySelector('.nhsuk-error-summary') as HTMLElement;
     expect(summary).toBeTruthy();
@@ -141,13 +149,9 @@ describe('SignoffPanel', () => {
     );
     const reloadEntry = vi.fn(async () => undefined);
     render(<SignoffPanel entry={entry} me={me} liveEntryHash="h-now" reloadEntry={reloadEntry} />);
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Submit entry' }));
-    });
+    await submitAndConfirm();
     expect(screen.getByText(/the entry will not be submitted twice/)).toBeTruthy();
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Submit entry' }));
-    });
+    await submitAndConfirm();
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
     expect(screen.getByRole('heading', { name: 'Entry submitted' })).toBeTruthy();
@@ -155,5 +159,94 @@ describe('SignoffPanel', () => {
     expect(screen.getByText('f'.repeat(64))).toBeTruthy();
     expect(screen.getByText('Entry submitted as version 2.')).toBeTruthy();
     expect(reloadEntry).toHaveBeenCalled();
+  });
+
+  it('I11-7: Submit entry asks first, saying it locks the entry for everyone; Cancel sends nothing and returns focus', async () => {
+    const fetchMock = vi.fn(async () => respond(500, {}));
+    vi.stubGlobal('fetch', fetchMock);
+    render(<SignoffPanel entry={entry} me={me} liveEntryHash="h-now" reloadEntry={async () => undefined} />);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Submit entry' }));
+    });
+    const heading = screen.getByRole('heading', { name: 'Submit this entry?' });
+    expect(document.activeElement).toBe(heading);
+    expect(screen.getByText(/locks the entry for everyone/)).toBeTruthy();
+    expect(fetchMock).not.toHaveBeenCalled();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    });
+    expect(screen.queryByRole('heading', { name: 'Submit this entry?' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Submit entry' }));
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('I11-3: an organisation with no lead is named with what to do', () => {
+    render(<SignoffPanel entry={entry} me={me} liveEntryHash="h-now" reloadEntry={async () => undefined} />);
+    const acme = screen.getByRole('row', { name: /Acme Digital Ltd/ });
+    expect(acme.textContent).toContain(
+      'Acme Digital Ltd has no lead on this entry, so it cannot endorse. Make someone from Acme Digital Ltd a lead to endorse for it.',
+    );
+    // Leeds has a lead (me): nothing of the kind.
+    expect(screen.getByRole('row', { name: /Leeds Teaching/ }).textContent).not.toContain('no lead');
+  });
+
+  it('I11-8: after a refused submit, the unmet conditions are read again on every change and never go stale', async () => {
+    vi.useFakeTimers();
+    try {
+      const calls: string[] = [];
+      let remaining = issues;
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async (path: string, init: RequestInit) => {
+          calls.push(`${init.method} ${path}`);
+          if (init.method === 'POST') {
+            return respond(409, { error: { code: 'submit_conditions_unmet', message: 'Not yet.', issues: remaining } });
+          }
+          return respond(200, { met: remaining.length === 0, issues: remaining });
+        }),
+      );
+      const view = render(
+        <SignoffPanel entry={entry} me={me} liveEntryHash="h-now" reloadEntry={async () => undefined} />,
+      );
+      await submitAndConfirm();
+      expect(screen.getByRole('heading', { name: 'The entry cannot be submitted yet' })).toBeTruthy();
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(5_000);
+      });
+      // Nothing changed since the refusal: nothing read again.
+      expect(calls).toEqual(['POST /api/entries/e1/submit']);
+
+      // Acme endorses (the page reads the entry again): the list follows, without taking focus.
+      remaining = issues.filter((issue) => issue.path !== 'endorsements.org2');
+      const focused = document.activeElement;
+      view.rerender(
+        <SignoffPanel entry={{ ...entry }} me={me} liveEntryHash="h-now" reloadEntry={async () => undefined} />,
+      );
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(1_000);
+      });
+      expect(calls).toEqual(['POST /api/entries/e1/submit', 'GET /api/entries/e1/submit-conditions']);
+      expect(screen.queryByText('Acme Digital Ltd has not endorsed the entry.')).toBeNull();
+      expect(screen.getByText('“Impact” has 512 words; the limit is 400.')).toBeTruthy();
+      // Focus was on the refusal's summary, which the live list replaces: it moves to the list, not to <body>.
+      expect(focused?.className).toContain('nhsuk-error-summary');
+      expect(document.activeElement).toBe(document.querySelector('.jointly-submit-conditions'));
+
+      // A live edit elsewhere clears the rest; focus elsewhere stays where it is.
+      screen.getByRole('button', { name: 'Submit entry' }).focus();
+      remaining = [];
+      view.rerender(
+        <SignoffPanel entry={{ ...entry }} me={me} liveEntryHash="h-next" reloadEntry={async () => undefined} />,
+      );
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(1_000);
+      });
+      expect(calls).toHaveLength(3);
+      expect(screen.getByText(/Every condition for submitting is now met/)).toBeTruthy();
+      expect(screen.queryByRole('heading', { name: 'The entry cannot be submitted yet' })).toBeNull();
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Submit entry' }));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

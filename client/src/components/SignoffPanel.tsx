@@ -1,13 +1,15 @@
 import { type EntryDto, ErrorCode, type MeDto, type SubmissionDto } from '@jointly/shared';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/ApiError.ts';
-import { endorseEntry, submitEntry } from '../api/apiClient.ts';
+import { endorseEntry, getSubmitConditions, submitEntry } from '../api/apiClient.ts';
 import { endorsementIsCurrent } from '../collab/liveStatus.ts';
+import { SUBMIT_CONDITIONS_SETTLE_MS } from '../config.ts';
 import { formatDateTime } from '../format/formatDate.ts';
 import { ErrorSummary, type ErrorSummaryItem } from './ErrorSummary.tsx';
 import { itemIds } from './ItemCard.tsx';
 import { problemText } from './ProblemMessage.tsx';
 import { sectionIds } from './SectionCard.tsx';
+import { SubmitConditionsList } from './SubmitConditionsList.tsx';
 
 /** Element id of an organisation's endorsement row (the error summary links to it). */
 export const endorsementRowId = (organisationId: string) => `endorsement-${organisationId}`;
@@ -54,7 +56,8 @@ type SignoffPanelProps = {
 
 type SubmitOutcome =
   | { kind: 'none' }
-  | { kind: 'unmet'; items: ErrorSummaryItem[] }
+  /** `refreshed`: read again after a change since the refusal (shown as a live list, not the refusal's summary). */
+  | { kind: 'unmet'; items: ErrorSummaryItem[]; refreshed: boolean }
   | { kind: 'problem'; message: string }
   | { kind: 'submitted'; submission: SubmissionDto };
 
@@ -79,6 +82,52 @@ export function SignoffPanel({ entry, me, liveEntryHash, reloadEntry }: SignoffP
   /** The key of the submit attempt whose outcome is not known yet (network failure, 5xx): a retry reuses it. */
   const attemptKey = useRef<string | null>(null);
   const confirmation = useRef<HTMLDivElement>(null);
+  const [confirming, setConfirming] = useState(false);
+  const submitButton = useRef<HTMLButtonElement>(null);
+  const confirmHeading = useRef<HTMLHeadingElement>(null);
+  /** Focus goes back to "Submit entry" when the confirmation is cancelled. */
+  const returnFocus = useRef(false);
+  /** The entry and live hash the unmet conditions were last read for. */
+  const conditionsReadFor = useRef<{ entry: EntryDto; hash: string | null } | null>(null);
+  const leadOrganisations = new Set(entry.members.filter((m) => m.role === 'lead').map((m) => m.organisation.id));
+
+  useEffect(() => {
+    if (confirming) confirmHeading.current?.focus();
+    else if (returnFocus.current) {
+      returnFocus.current = false;
+      submitButton.current?.focus();
+    }
+  }, [confirming]);
+
+  // Unmet conditions stay true to the entry: once a submit was refused they are read again
+  // after every change (an endorsement, approval, role change, or edit, live or by others).
+  const showingConditions = outcome.kind === 'unmet';
+  useEffect(() => {
+    if (!showingConditions) return;
+    const last = conditionsReadFor.current;
+    if (last && last.entry === entry && last.hash === liveEntryHash) return;
+    conditionsReadFor.current = { entry, hash: liveEntryHash };
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      getSubmitConditions(entry.id, controller.signal).then(
+        (result) => {
+          const items = result.issues.map((issue) => ({
+            fieldId: issueTarget(issue.path, entry),
+            message: issue.message,
+          }));
+          setOutcome((current) => (current.kind === 'unmet' ? { kind: 'unmet', items, refreshed: true } : current));
+        },
+        () => {
+          // Not read this time (offline, aborted): the next change tries again.
+          if (conditionsReadFor.current?.entry === entry) conditionsReadFor.current = null;
+        },
+      );
+    }, SUBMIT_CONDITIONS_SETTLE_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [showingConditions, entry, liveEntryHash]);
 
   // A refusal stops applying once the entry is submitted; a confirmation once it is reopened.
   useEffect(() => {
@@ -106,6 +155,7 @@ export function SignoffPanel({ entry, me, liveEntryHash, reloadEntry }: SignoffP
   };
 
   const submit = async () => {
+    setConfirming(false);
     const key = attemptKey.current ?? newIdempotencyKey();
     attemptKey.current = key;
     setSubmitting(true);
@@ -124,9 +174,11 @@ export function SignoffPanel({ entry, me, liveEntryHash, reloadEntry }: SignoffP
           fieldId: issueTarget(issue.path, entry),
           message: issue.message,
         }));
+        conditionsReadFor.current = { entry, hash: liveEntryHash };
         setOutcome({
           kind: 'unmet',
           items: items.length > 0 ? items : [{ fieldId: null, message: error.message }],
+          refreshed: false,
         });
         setFocusKey((current) => current + 1);
       } else {
@@ -145,9 +197,10 @@ export function SignoffPanel({ entry, me, liveEntryHash, reloadEntry }: SignoffP
         <h2 className="nhsuk-heading-m" id="signoff-heading">
           Sign-off
         </h2>
-        {outcome.kind === 'unmet' ? (
+        {outcome.kind === 'unmet' && !outcome.refreshed ? (
           <ErrorSummary title="The entry cannot be submitted yet" items={outcome.items} focusKey={focusKey} />
         ) : null}
+        {outcome.kind === 'unmet' && outcome.refreshed ? <SubmitConditionsList items={outcome.items} /> : null}
         {outcome.kind === 'problem' ? (
           <ErrorSummary
             title="The entry could not be submitted"
@@ -197,6 +250,13 @@ export function SignoffPanel({ entry, me, liveEntryHash, reloadEntry }: SignoffP
                     ) : (
                       <strong className="nhsuk-tag nhsuk-tag--orange">Withdrawn</strong>
                     )}
+                    {!current && !leadOrganisations.has(organisation.id) ? (
+                      <span className="jointly-endorsement__no-lead">
+                        {' '}
+                        {organisation.name} has no lead on this entry, so it cannot endorse.{' '}
+                        {isLead ? 'Make' : 'A lead can make'} someone from {organisation.name} a lead to endorse for it.
+                      </span>
+                    ) : null}
                     {endorsement ? (
                       <span className="jointly-endorsement__by">
                         {' '}
@@ -223,16 +283,52 @@ export function SignoffPanel({ entry, me, liveEntryHash, reloadEntry }: SignoffP
             >
               Endorse for {myOrganisation.name}
             </button>
-            <button
-              type="button"
-              className="nhsuk-button"
-              onClick={() => {
-                if (!submitting) void submit();
-              }}
-              aria-disabled={submitting}
-            >
-              Submit entry
-            </button>
+            {confirming ? null : (
+              <button
+                type="button"
+                className="nhsuk-button"
+                ref={submitButton}
+                onClick={() => {
+                  if (!submitting) setConfirming(true);
+                }}
+                aria-disabled={submitting}
+              >
+                Submit entry
+              </button>
+            )}
+          </div>
+        ) : null}
+        {isLead && !submitted && confirming ? (
+          <div className="jointly-confirm">
+            <h3 className="nhsuk-heading-s" id="submit-confirm-title" tabIndex={-1} ref={confirmHeading}>
+              Submit this entry?
+            </h3>
+            <p className="nhsuk-body">
+              Submitting locks the entry for everyone: nobody can change it until a lead reopens it. The submitted
+              version is kept with its content hash.
+            </p>
+            <div className="nhsuk-button-group">
+              <button
+                type="button"
+                className="nhsuk-button"
+                onClick={() => {
+                  if (!submitting) void submit();
+                }}
+                aria-disabled={submitting}
+              >
+                Yes, submit entry
+              </button>
+              <button
+                type="button"
+                className="nhsuk-button nhsuk-button--secondary"
+                onClick={() => {
+                  returnFocus.current = true;
+                  setConfirming(false);
+                }}
+              >
+                Cancel
+              </button>
+            </div>
           </div>
         ) : null}
         {!isLead && !submitted ? (

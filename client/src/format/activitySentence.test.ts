@@ -65,3 +65,25 @@ describe('activity sentences for assignments and comments', () => {
     expect(activitySentence({ ...line('comment_added', {}), actor: null })).toBe("Jointly commented on 'a section'");
   });
 });
+
+describe('activity sentences for items and roles (I11-17)', () => {
+  it('I11-17: items added and removed name the exhibit', () => {
+    expect(activitySentence(line('item_added', { itemId: 'x', collection: 'evidence', label: 'E3' }))).toBe(
+      'Priya Shah (Leeds Teaching Hospitals) added evidence E3',
+    );
+    expect(activitySentence(line('item_removed', { itemId: 'y', collection: 'testimonials', label: 'E4' }))).toBe(
+      'Priya Shah (Leeds Teaching Hospitals) removed testimonial E4',
+    );
+    expect(activitySentence(line('item_added', { itemId: 'z', collection: 'testimonials', label: null }))).toBe(
+      'Priya Shah (Leeds Teaching Hospitals) added a testimonial',
+    );
+  });
+
+  it('I11-17: a role change says whose role and from what to what', () => {
+    expect(
+      activitySentence(
+        line('member_role_changed', { userId: 'u2', name: 'Zoe Smith', from: 'contributor', to: 'lead' }),
+      ),
+    ).toBe('Priya Shah (Leeds Teaching Hospitals) changed Zoe Smith’s role from contributor to lead');
+  });
+});

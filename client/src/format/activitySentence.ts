@@ -12,6 +12,13 @@ const roleName = (value: unknown) =>
 const sectionName = (detail: Record<string, unknown>) =>
   `'${text(detail.sectionTitle, text(detail.sectionId, 'a section'))}'`;
 
+/** "evidence E3", "testimonial E4", or "a testimonial" before its label is known. */
+function itemName(detail: Record<string, unknown>): string {
+  const kind = detail.collection === 'evidence' ? 'evidence' : 'testimonial';
+  if (typeof detail.label === 'string' && detail.label !== '') return `${kind} ${detail.label}`;
+  return kind === 'evidence' ? 'some evidence' : 'a testimonial';
+}
+
 /** "A", "A and B", "A, B and C". */
 function listNames(names: string[]): string {
   if (names.length <= 1) return names.join('');
@@ -66,6 +73,10 @@ export function activitySentence(activity: ActivityDto): string {
       return `${actor} resolved a comment thread on ${sectionName(detail)}`;
     case 'comment_unresolved':
       return `${actor} reopened a comment thread on ${sectionName(detail)}`;
+    case 'item_added':
+      return `${actor} added ${itemName(detail)}`;
+    case 'item_removed':
+      return `${actor} removed ${itemName(detail)}`;
     default:
       return `${actor} changed the entry`;
   }

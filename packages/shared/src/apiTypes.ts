@@ -121,6 +121,11 @@ export type EntrySummaryDto = {
   activeNow: PresenceDto[];
   /** Sections assigned to the caller with a due date, by state. */
   assignedToMe?: { due: number; overdue: number };
+  /**
+   * Checks failing (PRODUCT §3 journey 8): how many submit conditions are unmet
+   * now, counted as submitting counts them; 0 once submitted.
+   */
+  checksFailing?: number;
 };
 
 export type EntryDto = EntrySummaryDto & {
@@ -181,7 +186,11 @@ export type ActivityKind =
   | 'section_assigned'
   | 'comment_added'
   | 'comment_resolved'
-  | 'comment_unresolved';
+  | 'comment_unresolved'
+  /** A testimonial or evidence item was added (detail: itemId, collection, label). */
+  | 'item_added'
+  /** A testimonial or evidence item was removed (detail: itemId, collection, label). */
+  | 'item_removed';
 
 /** One line of an entry's activity feed (newest first). */
 export type ActivityDto = {

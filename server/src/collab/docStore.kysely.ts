@@ -3,6 +3,7 @@ import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import * as Y from 'yjs';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { recordItemActivity } from '../signoff/itemActivity.ts';
 import type { ItemChange } from './contributions.ts';
 import {
   type AppendOutcome,
@@ -216,10 +217,10 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
         for (const row of rows) lastIds.set(row.entry_id, Math.max(lastIds.get(row.entry_id) ?? 0, Number(row.id)));
       }
       for (const part of chunks(contributionRows)) await trx.insertInto('contributions').values(part).execute();
-      await assignLabels(
-        trx,
-        batches.filter((_, i) => outcomes[i]!.ok),
-      );
+      const stored = batches.filter((_, i) => outcomes[i]!.ok);
+      await assignLabels(trx, stored);
+      // Items added and removed appear in the entry's activity feed (I11-17).
+      await recordItemActivity(trx, stored);
 
       batches.forEach(({ entryId }, i) => {
         const outcome = outcomes[i]!;

@@ -34,6 +34,8 @@ export type DocInsight = {
   signoff?(entryId: string, template: CategoryTemplate): Promise<SignoffView>;
   /** Each section's assignment, in the order asked (the review service); absent in tests that do not need it. */
   assignments?(entryId: string, sectionIds: string[]): Promise<SectionAssignmentDto[]>;
+  /** Unmet submit conditions of a draft whose content hashes to `contentHash` (the dashboard's checks failing). */
+  checksFailing?(entryId: string, userId: string, contentHash: string): Promise<number>;
 };
 
 export type EntryService = ReturnType<typeof createEntryService>;
@@ -116,6 +118,7 @@ export function createEntryService(deps: {
     entry: EntryRow,
     role: Role,
     userId: string,
+    withChecks = false,
   ): Promise<{ summary: EntrySummaryDto; sections: SectionDto[]; signoff: SignoffView | null }> {
     const template = templateOf(entry);
     const sectionIds = template.sections.map((section) => section.id);
@@ -150,6 +153,13 @@ export function createEntryService(deps: {
       };
     });
     const mine = assignments?.filter((a) => a.assignees.some((person) => person.userId === userId));
+    // Only the dashboard asks (the entry page lists the conditions themselves); a submitted entry met them all.
+    const checksFailing =
+      withChecks && signoff && insight.checksFailing
+        ? entry.status === 'draft'
+          ? await insight.checksFailing(entry.id, userId, signoff.contentHash)
+          : 0
+        : null;
     const summary: EntrySummaryDto = {
       id: entry.id,
       title: entry.title,
@@ -169,6 +179,7 @@ export function createEntryService(deps: {
         sectionsOverLimit: sections.filter((s) => s.words > s.wordLimit).length,
       },
       activeNow: insight.presence(entry.id),
+      ...(checksFailing !== null ? { checksFailing } : {}),
       ...(mine
         ? {
             assignedToMe: {
@@ -245,7 +256,7 @@ export function createEntryService(deps: {
     const worker = async () => {
       for (let index = next++; index < rows.length; index = next++) {
         const row = rows[index]!;
-        summaries[index] = (await summarise(row, row.role as Role, userId)).summary;
+        summaries[index] = (await summarise(row, row.role as Role, userId, true)).summary;
       }
     };
     await Promise.all(Array.from({ length: Math.min(DASHBOARD_ENTRIES_AT_ONCE, rows.length) }, worker));
