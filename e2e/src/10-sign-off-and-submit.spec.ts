@@ -263,6 +263,8 @@ describe('Scenario 10: approve, endorse, submit, export and reopen (PRODUCT §3 
       await editor.approveButton.click();
       await editor.approveButton.waitFor({ state: 'detached' });
       await eventually(() => editor.status()).toBe('Approved');
+      // I11-10: the button went; focus is on what happened, not on <body>.
+      expect(await hasFocus(editor.approvedBy), `focus after approving ${section.title}`).toBe(true);
       expect(await editor.approvedBy.textContent()).toMatch(
         new RegExp(`^Approved by ${escapeRegExp(`${lead.person.name} (${trustOrg})`)} on .*\\d`),
       );
@@ -271,7 +273,7 @@ describe('Scenario 10: approve, endorse, submit, export and reopen (PRODUCT §3 
 
     // Submitting before anyone endorsed: refused, and the error summary says who has not endorsed.
     scenario.expectConsoleErrors(/status of 409 \(Conflict\) \(http:\/\/[^)]+\/submit\)$/);
-    await lead.entry.signoff.submitButton.click();
+    await lead.entry.signoff.submit();
     expect((await lead.entry.signoff.unmetConditions()).sort()).toEqual(
       [`${trustOrg} has not endorsed the entry.`, `${supplierOrg} has not endorsed the entry.`].sort(),
     );
@@ -300,6 +302,10 @@ describe('Scenario 10: approve, endorse, submit, export and reopen (PRODUCT §3 
       [trustOrg]: expect.stringMatching(new RegExp(`^Endorsed By ${escapeRegExp(lead.person.name)} on .*\\d`)),
       [supplierOrg]: expect.stringMatching(new RegExp(`^Endorsed By ${escapeRegExp(partner.person.name)} on .*\\d`)),
     });
+    // I11-8: the lead's list of unmet conditions followed both endorsements; it is not stale.
+    await lead.entry.signoff.currentConditions
+      .getByText('Every condition for submitting is now met. You can submit the entry.')
+      .waitFor({ timeout: 15_000 });
     // The supplier's page read the entry again when it endorsed: it sees the trust's approvals.
     for (const section of plan) {
       await eventually(() => partner.entry.section(section.title).status()).toBe('Approved');
@@ -314,7 +320,7 @@ describe('Scenario 10: approve, endorse, submit, export and reopen (PRODUCT §3 
         entry.submittedBanner.region.waitFor({ timeout: 15_000 }).then(() => Date.now() - submittedAt),
       ]),
     );
-    await lead.entry.signoff.submitButton.click();
+    await lead.entry.signoff.submit();
     await lead.entry.signoff.submittedHeading.waitFor();
     expect(await lead.entry.signoff.submittedVersion.textContent()).toMatch(
       /^Version 1, submitted on \d+ \w+ \d{4} at .+\.$/,

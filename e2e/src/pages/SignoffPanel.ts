@@ -10,6 +10,10 @@ import { listTexts } from './SectionEditor.ts';
 export class SignoffPanel {
   readonly region: Locator;
   readonly submitButton: Locator;
+  /** "Yes, submit entry" in the confirmation that "Submit entry" opens (it locks the entry for everyone). */
+  readonly confirmSubmitButton: Locator;
+  /** After a refused submit, the unmet conditions as they are now (read again on every change). */
+  readonly currentConditions: Locator;
   /** The alert headed "The entry cannot be submitted yet", listing every unmet condition. */
   readonly unmetSummary: Locator;
   /** The panel's heading "Entry submitted" (its text says the version and when). */
@@ -21,12 +25,20 @@ export class SignoffPanel {
   constructor(readonly page: Page) {
     this.region = page.getByRole('region', { name: 'Sign-off', exact: true });
     this.submitButton = this.region.getByRole('button', { name: 'Submit entry', exact: true });
+    this.confirmSubmitButton = this.region.getByRole('button', { name: 'Yes, submit entry', exact: true });
+    this.currentConditions = this.region.locator('.jointly-submit-conditions');
     this.unmetSummary = this.region
       .getByRole('alert')
       .filter({ has: page.getByRole('heading', { name: 'The entry cannot be submitted yet', exact: true }) });
     this.submittedHeading = this.region.getByRole('heading', { name: 'Entry submitted', exact: true });
     this.submittedVersion = this.region.getByText(/^Version \d+, submitted on /);
     this.endorsements = this.region.getByRole('table', { name: 'Endorsements by organisation', exact: true });
+  }
+
+  /** "Submit entry", then "Yes, submit entry". */
+  async submit(): Promise<void> {
+    await this.submitButton.click();
+    await this.confirmSubmitButton.click();
   }
 
   endorseButton(organisationName: string): Locator {
