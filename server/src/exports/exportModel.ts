@@ -101,6 +101,10 @@ function relabelTyped(blocks: Block[], numbering: JudgeNumbering): Block[] {
         return { ...block, items: block.items.map((item) => relabelTyped(item, numbering)) };
       case 'quote':
         return { ...block, blocks: relabelTyped(block.blocks, numbering) };
+      default: {
+        const never: never = block;
+        return never;
+      }
     }
   });
 }
