@@ -43,7 +43,7 @@ describe('Scenario 1: an NHS trust and a supplier join one entry (PRODUCT §3 jo
 
     // The lead invites the supplier user and copies the link from the page.
     const shownLink = await trustEntry.invite(supplierUser.email, 'contributor');
-    const copiedLink = await trustEntry.copyInvitationLink();
+    const copiedLink = await trustEntry.copyInvitationLink(supplierUser.email);
     expect(copiedLink).toBe(shownLink);
     expect(copiedLink).toMatch(new RegExp(`^${scenario.origin}/invitations/[^/]+$`));
     await trustEntry.revokeInvitationButton(supplierUser.email).waitFor();

@@ -10,6 +10,7 @@ import { MAX_JSON_BODY_BYTES } from './config.ts';
 import { entryRoutes } from './entries/entryRoutes.ts';
 import { exportRoutes } from './exports/exportRoutes.ts';
 import type { AppEnv } from './http/appEnv.ts';
+import { isClientPage, isUnknownPage } from './http/clientPages.ts';
 import { HttpError } from './http/httpError.ts';
 import { createErrorHandler, notFoundHandler } from './http/onError.ts';
 import { originCheck } from './http/originCheck.ts';
@@ -20,17 +21,6 @@ import { provenanceRoutes } from './provenance/provenanceRoutes.ts';
 import { reviewRoutes } from './review/reviewRoutes.ts';
 import type { Services } from './services.ts';
 import { signoffRoutes } from './signoff/signoffRoutes.ts';
-
-/** Pages of the single-page app (PRODUCT §6): served index.html, the client routes them. */
-const SPA_PAGES = [
-  /^\/$/,
-  /^\/signin$/,
-  /^\/signup$/,
-  /^\/entries\/[a-z0-9]+$/,
-  /^\/entries\/[a-z0-9]+\/sections\/[a-z0-9-]+$/,
-  /^\/entries\/[a-z0-9]+\/judge$/,
-  /^\/invitations\/[a-z2-7]+$/,
-];
 
 export function createApp(services: Services) {
   const { config, logger } = services;
@@ -79,10 +69,15 @@ export function createApp(services: Services) {
     app.use('*', refuseSourceMaps());
     app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), clientDir) || '.' }));
     app.get('*', async (c, next) => {
-      if (SPA_PAGES.some((page) => page.test(c.req.path))) return c.html(indexHtml);
+      if (isClientPage(c.req.path)) return c.html(indexHtml);
       await next();
     });
     app.use('*', serveStatic({ root: path.relative(process.cwd(), clientDir) || '.' }));
+    // No page and no file: the app's own "Page not found" (the client routes it), not raw JSON.
+    app.get('*', async (c, next) => {
+      if (isUnknownPage(c.req.path)) return c.html(indexHtml, 404);
+      await next();
+    });
   } else {
     logger.warn('client build not found; serving the API only', { clientDir });
   }

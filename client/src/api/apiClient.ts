@@ -17,6 +17,7 @@ import type {
   MeDto,
   MemberDto,
   ProvenanceDto,
+  ReissuedInvitationDto,
   SavedSectionAssignmentDto,
   SectionApprovalDto,
   SectionAssignmentBody,
@@ -163,6 +164,14 @@ export function listInvitations(entryId: string): Promise<InvitationDto[]> {
 
 export function revokeInvitation(entryId: string, invitationId: string): Promise<void> {
   return request<void>('DELETE', `/api/entries/${segment(entryId)}/invitations/${segment(invitationId)}`);
+}
+
+/** A fresh link for a pending invitation (the old one stops working), e-mailed again when the server sends mail. */
+export function reissueInvitation(entryId: string, invitationId: string): Promise<ReissuedInvitationDto> {
+  return request<ReissuedInvitationDto>(
+    'POST',
+    `/api/entries/${segment(entryId)}/invitations/${segment(invitationId)}/reissue`,
+  );
 }
 
 export function previewInvitation(token: string): Promise<InvitationPreviewDto> {

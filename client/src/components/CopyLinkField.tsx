@@ -1,8 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { COPY_FEEDBACK_MS } from '../config.ts';
 
+type CopyLinkFieldProps = {
+  id: string;
+  label: string;
+  url: string;
+  /** Words that tell this link from others on the page, read to screen readers after the label and the button ("for …"). */
+  hiddenSuffix?: string;
+};
+
 /** A read-only link with a "Copy link" button; says "Copied" (announced) when it worked. */
-export function CopyLinkField({ id, label, url }: { id: string; label: string; url: string }) {
+export function CopyLinkField({ id, label, url, hiddenSuffix }: CopyLinkFieldProps) {
+  const suffix = hiddenSuffix ? <span className="nhsuk-u-visually-hidden"> {hiddenSuffix}</span> : null;
   const [feedback, setFeedback] = useState('');
   const input = useRef<HTMLInputElement>(null);
 
@@ -28,6 +37,7 @@ export function CopyLinkField({ id, label, url }: { id: string; label: string; u
     <div className="nhsuk-form-group jointly-copy-link">
       <label className="nhsuk-label nhsuk-label--s" htmlFor={id}>
         {label}
+        {suffix}
       </label>
       <input
         ref={input}
@@ -40,6 +50,7 @@ export function CopyLinkField({ id, label, url }: { id: string; label: string; u
       />
       <button type="button" className="nhsuk-button nhsuk-button--small jointly-copy-link__button" onClick={copy}>
         Copy link
+        {suffix}
       </button>
       <span className="jointly-copy-link__feedback" role="status">
         {feedback}

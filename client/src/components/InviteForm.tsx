@@ -3,7 +3,6 @@ import { type FormEvent, useState } from 'react';
 import { createInvitation } from '../api/apiClient.ts';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../format/roleLabels.ts';
 import { errorsFromFailure, hasErrors, noErrors, summaryItems, validateWith } from '../forms/formErrors.ts';
-import { CopyLinkField } from './CopyLinkField.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { SelectField } from './SelectField.tsx';
 import { TextField } from './TextField.tsx';
@@ -15,8 +14,18 @@ const fieldId = (field: Field) => `invite-${field}`;
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 const ROLE_HINT = ROLES.map((role) => `${ROLE_LABELS[role]}: ${ROLE_DESCRIPTIONS[role].toLowerCase()}.`).join(' ');
 
-/** A lead invites someone by email with a role, then copies the invitation link to send it. */
-export function InviteForm({ entryId, onInvited }: { entryId: string; onInvited: () => void }) {
+type InviteFormProps = {
+  entryId: string;
+  /** The new invitation with its link: the pending list keeps every link made on this page (issue 11 item 4). */
+  onInvited: (created: CreatedInvitationDto) => void;
+};
+
+/**
+ * A lead invites someone by email with a role. The link to send them is shown with the
+ * invitation in "Pending invitations", where every link made here stays, so a second
+ * invitation no longer hides the first one's link.
+ */
+export function InviteForm({ entryId, onInvited }: InviteFormProps) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('contributor');
   const [errors, setErrors] = useState(noErrors<Field>());
@@ -40,7 +49,7 @@ export function InviteForm({ entryId, onInvited }: { entryId: string; onInvited:
       setErrors(noErrors());
       setCreated(invitation);
       setEmail('');
-      onInvited();
+      onInvited(invitation);
     } catch (error) {
       setErrors(errorsFromFailure(error, FIELDS));
     } finally {
@@ -55,10 +64,10 @@ export function InviteForm({ entryId, onInvited }: { entryId: string; onInvited:
       {created ? (
         <div className="jointly-invite__created" role="status">
           <p className="nhsuk-body-s">
-            <strong>Invitation created for {created.email}</strong> as {ROLE_LABELS[created.role].toLowerCase()}. Send
-            them this link; it works once.
+            <strong>Invitation created for {created.email}</strong> as {ROLE_LABELS[created.role].toLowerCase()}. Its
+            link is under <a href="#pending-invitations-heading">Pending invitations</a>: copy it and send it to them.
+            It works once.
           </p>
-          <CopyLinkField id="invitation-link" label="Invitation link" url={created.url} />
         </div>
       ) : null}
       <form noValidate onSubmit={onSubmit}>

@@ -1,5 +1,6 @@
 import type { EntryDto, MeDto } from '@jointly/shared';
 import { can } from '@jointly/shared';
+import { useState } from 'react';
 import { listInvitations } from '../api/apiClient.ts';
 import { useLoad } from '../hooks/useLoad.ts';
 import { InviteForm } from './InviteForm.tsx';
@@ -25,6 +26,11 @@ export function MembersPanel({ entry, me, onMembersChanged }: MembersPanelProps)
   const reloadInvitations = () => {
     void invitations.reload().catch(() => undefined);
   };
+  // The links made on this page (created or re-issued), by invitation id: tokens are stored only
+  // hashed, so the server cannot show a link again; the page keeps what it was given.
+  const [links, setLinks] = useState<Record<string, string>>({});
+  const rememberLink = (invitation: { id: string; url: string }) =>
+    setLinks((known) => ({ ...known, [invitation.id]: invitation.url }));
 
   return (
     <section className="jointly-panel" aria-labelledby="members-heading">
@@ -45,12 +51,24 @@ export function MembersPanel({ entry, me, onMembersChanged }: MembersPanelProps)
       </ul>
       {canManage ? (
         <>
-          <InviteForm entryId={entry.id} onInvited={reloadInvitations} />
+          <InviteForm
+            entryId={entry.id}
+            onInvited={(created) => {
+              rememberLink(created);
+              reloadInvitations();
+            }}
+          />
           {invitations.status === 'error' ? (
             <ProblemMessage title="Invitations could not be loaded">{problemText(invitations.error)}</ProblemMessage>
           ) : null}
           {invitations.status === 'ok' ? (
-            <PendingInvitations entryId={entry.id} invitations={invitations.data} onChanged={reloadInvitations} />
+            <PendingInvitations
+              entryId={entry.id}
+              invitations={invitations.data}
+              links={links}
+              onReissued={rememberLink}
+              onChanged={reloadInvitations}
+            />
           ) : null}
         </>
       ) : null}

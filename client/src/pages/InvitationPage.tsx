@@ -1,3 +1,4 @@
+import { isInvitationToken } from '@jointly/shared';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/ApiError.ts';
@@ -10,10 +11,19 @@ import { PageHeading } from '../components/PageHeading.tsx';
 import { formatDateTime } from '../format/formatDate.ts';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../format/roleLabels.ts';
 import { useLoad } from '../hooks/useLoad.ts';
+import { NotFoundPage } from './NotFoundPage.tsx';
 
-/** `/invitations/:token`: see who invited you to what, then accept (signing in or registering first). */
+/**
+ * `/invitations/:token`: see who invited you to what, then accept (signing in or registering
+ * first). A link whose token cannot be an invitation (a mistyped or cut link) is "Page not found",
+ * as the server answers it (issue 11 item 13).
+ */
 export function InvitationPage() {
   const { token = '' } = useParams();
+  return isInvitationToken(token) ? <Invitation token={token} /> : <NotFoundPage />;
+}
+
+function Invitation({ token }: { token: string }) {
   const preview = useLoad(() => previewInvitation(token), [token]);
   const { session, signOut } = useSession();
   const navigate = useNavigate();
@@ -114,34 +124,37 @@ export function InvitationPage() {
               </Link>
             </div>
           </>
+        ) : otherAccount ? (
+          // Accepting can only fail for another account (403 invitation_email_mismatch), so no
+          // "Accept" button here: say why, and offer the way to the right account (issue 11 item 4).
+          <div className="nhsuk-warning-callout">
+            <h2 className="nhsuk-warning-callout__label">
+              <span>
+                <span className="nhsuk-u-visually-hidden">Important: </span>This invitation is for someone else
+              </span>
+            </h2>
+            <p>
+              You are signed in as {me.user.email}, but the invitation is for {invitation.email}. Only that account can
+              accept it. Sign out, then sign in (or create an account) with {invitation.email}.
+            </p>
+            <p>
+              If you should be on this entry as {me.user.email}, ask {invitation.invitedBy} to invite that address.
+            </p>
+            <button
+              type="button"
+              className="nhsuk-button"
+              onClick={() => {
+                void signOut().then(() => navigate(authPath('/signin', here, invitation.email)));
+              }}
+            >
+              Sign out and sign in as {invitation.email}
+            </button>
+          </div>
         ) : (
           <>
-            {otherAccount ? (
-              <div className="nhsuk-warning-callout">
-                <h2 className="nhsuk-warning-callout__label">
-                  <span>
-                    <span className="nhsuk-u-visually-hidden">Important: </span>This invitation is for someone else
-                  </span>
-                </h2>
-                <p>
-                  You are signed in as {me.user.email}, but the invitation is for {invitation.email}. Sign out, then
-                  sign in with {invitation.email} to accept it.
-                </p>
-                <button
-                  type="button"
-                  className="nhsuk-button nhsuk-button--secondary"
-                  onClick={() => {
-                    void signOut();
-                  }}
-                >
-                  Sign out
-                </button>
-              </div>
-            ) : (
-              <p className="nhsuk-body">
-                You will join as {me.user.name} of {me.organisation.name}.
-              </p>
-            )}
+            <p className="nhsuk-body">
+              You will join as {me.user.name} of {me.organisation.name}.
+            </p>
             <button className="nhsuk-button" type="button" onClick={accept} aria-disabled={accepting}>
               {accepting ? 'Accepting…' : 'Accept invitation'}
             </button>

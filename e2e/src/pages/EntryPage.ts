@@ -22,8 +22,6 @@ export class EntryPage extends AppShell {
   readonly inviteEmail: Locator;
   readonly inviteRole: Locator;
   readonly sendInvitationButton: Locator;
-  readonly invitationLink: Locator;
-  readonly copyLinkButton: Locator;
   /** The sidebar region "Testimonials and evidence". */
   readonly items: ItemsPanel;
   /** The entry-wide region "What the entry must contain". */
@@ -53,8 +51,6 @@ export class EntryPage extends AppShell {
     this.inviteEmail = this.people.getByRole('textbox', { name: 'Email address' });
     this.inviteRole = this.people.getByRole('combobox', { name: 'Role', exact: true });
     this.sendInvitationButton = this.people.getByRole('button', { name: 'Send invitation' });
-    this.invitationLink = this.people.getByRole('textbox', { name: 'Invitation link' });
-    this.copyLinkButton = this.people.getByRole('button', { name: 'Copy link' });
     this.items = new ItemsPanel(page);
     this.coverage = page.getByRole('region', { name: 'What the entry must contain', exact: true });
     this.coverageStatus = this.coverage.getByRole('status');
@@ -110,22 +106,35 @@ export class EntryPage extends AppShell {
     return this.members.getByRole('listitem').filter({ hasText: name });
   }
 
-  /** Invites someone through the form and returns the invitation link shown on the page. */
+  /** Invites someone through the form and returns the invitation link shown with their pending invitation. */
   async invite(email: string, role: Role): Promise<string> {
     await this.inviteEmail.fill(email);
     await this.inviteRole.selectOption({ label: ROLE_LABEL[role] });
     await this.sendInvitationButton.click();
     await this.people.getByText(`Invitation created for ${email}`).waitFor();
-    return this.invitationLink.inputValue();
+    await this.invitationLink(email).waitFor();
+    return this.invitationLink(email).inputValue();
   }
 
-  /** Presses "Copy link" and returns what it put on the clipboard (needs clipboard permissions). */
-  async copyInvitationLink(): Promise<string> {
-    await this.copyLinkButton.click();
+  /** The link made on this page for the pending invitation of `email` ("Invitation link for <email>"). */
+  invitationLink(email: string): Locator {
+    return this.people.getByRole('textbox', { name: `Invitation link for ${email}`, exact: true });
+  }
+
+  /** Presses "Copy link" by the invitation of `email` and returns what it put on the clipboard (needs clipboard permissions). */
+  async copyInvitationLink(email: string): Promise<string> {
+    await this.people.getByRole('button', { name: `Copy link for ${email}`, exact: true }).click();
     await this.people
       .getByRole('status')
       .filter({ hasText: /^Link copied$/ })
       .waitFor();
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  /** Presses "Copy a new link" by the invitation of `email` (re-issue) and returns the new link from the clipboard. */
+  async copyNewInvitationLink(email: string): Promise<string> {
+    await this.people.getByRole('button', { name: `Copy a new link for ${email}`, exact: true }).click();
+    await this.people.getByText(`A new link for ${email} is copied.`, { exact: false }).waitFor();
     return this.page.evaluate(() => navigator.clipboard.readText());
   }
 

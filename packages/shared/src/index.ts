@@ -169,6 +169,7 @@ export { buildExhibits, exhibitLabelNumber, testimonialAttribution, WITHHELD_NO_
 export { formatUkDate, formatUkDateOfInstant } from './formatUkDate.ts';
 export type { JudgeNumbering } from './judgeNumbering.ts';
 export { judgeLabelOf, judgeNumbering, numberForJudges } from './judgeNumbering.ts';
+export { INVITATION_TOKEN_PATTERN, isInvitationToken } from './invitationToken.ts';
 export { isSafeLinkUrl, normaliseLinkInput } from './linkSafety.ts';
 export { contrastRatio, ORGANISATION_PALETTE, organisationColourOf } from './organisationColour.ts';
 export type { OrganisationKind } from './organisationKinds.ts';

@@ -4,6 +4,7 @@ import {
   ErrorCode,
   type InvitationDto,
   type InvitationPreviewDto,
+  isInvitationToken,
   type Role,
 } from '@jointly/shared';
 import { sha256 } from '@oslojs/crypto/sha2';
@@ -23,7 +24,6 @@ function hashToken(token: string): Buffer {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 
 export function createInvitationService(deps: { db: Kysely<Database>; entries: EntryService; now?: () => number }) {
   const { db, entries } = deps;
@@ -191,7 +191,7 @@ export function createInvitationService(deps: { db: Kysely<Database>; entries: E
 
   /** The invitation behind a token, or the error that explains why it cannot be used. */
   async function usable(token: string) {
-    if (!TOKEN_PATTERN.test(token)) throw notFound('Invitation');
+    if (!isInvitationToken(token)) throw notFound('Invitation');
     const row = await db
       .selectFrom('invitations')
       .innerJoin('entries', 'entries.id', 'invitations.entry_id')
