@@ -3,15 +3,17 @@ import type { CoverageReport } from '@jointly/templates';
 import { plural } from '../format/plural.ts';
 import { CoverageList } from './CoverageList.tsx';
 import { sectionIds } from './SectionCard.tsx';
+import { brokenCitationText, type LabelOf } from './SectionCitationProblems.tsx';
 
 type CoverageSummaryProps = {
   report: CoverageReport;
   brokenCitations: BrokenCitation[];
   sectionTitles: Map<string, string>;
+  labelOf: LabelOf;
 };
 
 /** The entry-wide checks: the template's entry rules, each section's state, and citations of missing exhibits. */
-export function CoverageSummary({ report, brokenCitations, sectionTitles }: CoverageSummaryProps) {
+export function CoverageSummary({ report, brokenCitations, sectionTitles, labelOf }: CoverageSummaryProps) {
   const allRules = [...report.entry, ...report.sections.flatMap((section) => section.rules)];
   const met = allRules.filter((rule) => rule.met).length;
   return (
@@ -45,9 +47,8 @@ export function CoverageSummary({ report, brokenCitations, sectionTitles }: Cove
             </h3>
             <ul className="nhsuk-list nhsuk-list--bullet">
               {brokenCitations.map((broken) => (
-                <li key={`${broken.sectionId}:${broken.itemId}`}>
-                  {sectionTitles.get(broken.sectionId) ?? broken.sectionId}: cites an exhibit that{' '}
-                  {broken.reason === 'deleted' ? 'was removed' : 'does not exist'}
+                <li key={`${broken.sectionId}:${broken.itemId}:${broken.label ?? ''}`}>
+                  {sectionTitles.get(broken.sectionId) ?? broken.sectionId}: cites {brokenCitationText(broken, labelOf)}
                 </li>
               ))}
             </ul>

@@ -19,7 +19,7 @@ export function textCharacters(node: ProseMirrorNode): number {
 }
 
 /** A transaction y-prosemirror made from the shared document (someone's edit, an undo, the first render). */
-function isFromSharedDocument(transaction: Transaction): boolean {
+export function isFromSharedDocument(transaction: Transaction): boolean {
   const meta = transaction.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
   return meta?.isChangeOrigin === true;
 }

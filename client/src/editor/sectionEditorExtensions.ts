@@ -15,6 +15,7 @@ import { SECTION_HEADING_LEVELS } from './normalisePastedHtml.ts';
 import { PasteCleanup } from './PasteCleanup.ts';
 import { renderCaret, renderSelection } from './renderCaret.ts';
 import { SectionSizeLimit } from './SectionSizeLimit.ts';
+import { TypedCitations } from './TypedCitations.ts';
 
 export type SectionEditorExtensionsOptions = {
   fragment: Y.XmlFragment;
@@ -70,6 +71,8 @@ export function sectionEditorExtensions({
       HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank', class: null },
     }),
     exhibits ? Citation.configure({ exhibits }) : Citation,
+    // References typed as text ("see E4") count as citations: show which, and flag unknown labels.
+    exhibits ? TypedCitations.configure({ exhibits }) : TypedCitations,
     Placeholder.configure({ placeholder }),
     PasteCleanup,
     Collaboration.configure({ fragment }),

@@ -34,6 +34,7 @@ import { PresencePanel } from '../components/PresencePanel.tsx';
 import { ProblemMessage } from '../components/ProblemMessage.tsx';
 import { AssignSection } from '../components/SectionAssignment.tsx';
 import { SectionCard, sectionIds } from '../components/SectionCard.tsx';
+import { SectionCitationProblems } from '../components/SectionCitationProblems.tsx';
 import { SectionComments } from '../components/SectionComments.tsx';
 import { SectionContributors } from '../components/SectionContributors.tsx';
 import { SectionEditor } from '../components/SectionEditor.tsx';
@@ -127,7 +128,6 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
     () => new Map(entry.sections.map((section) => [section.id, section.title])),
     [entry.sections],
   );
-  const items = useEntryItems(doc, sectionIdList);
   // Connected, synced and everything saved: the server's provenance can include our latest changes.
   const upToDate = useConnectionSelector(
     session,
@@ -137,6 +137,8 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
   const connectionStopped = useConnectionSelector(session, (state) => state?.phase === 'stopped');
   const provenance = useProvenance(entry.id, doc, upToDate, !connectionStopped);
   const provenanceItems = provenance.data?.items ?? [];
+  // With the server's labels, references typed as text ("see E4") count as citations too.
+  const items = useEntryItems(doc, sectionIdList, provenance.data?.items ?? null);
   const [exhibits] = useState(() => new ExhibitDirectory());
   const liveItemIds = useMemo(
     () => [...items.testimonials, ...items.evidence].map((item) => item.id),
@@ -144,7 +146,7 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
   );
   const knowsItems = documentLoaded || liveItemIds.length > 0;
   useEffect(() => {
-    exhibits.update(knowsItems ? liveItemIds : null, provenance.data?.items ?? []);
+    exhibits.update(knowsItems ? liveItemIds : null, provenance.data?.items ?? [], provenance.data !== null);
   }, [exhibits, knowsItems, liveItemIds, provenance.data]);
 
   const labelOrder = byExhibitLabel(new Map(provenanceItems.map((item) => [item.itemId, item])));
@@ -169,6 +171,7 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
     itemIds: liveItemIds,
     deletedItemIds: provenanceItems.filter((item) => item.deleted !== null).map((item) => item.itemId),
   });
+  const labelOf = (itemId: string) => provenanceItems.find((item) => item.itemId === itemId)?.label ?? null;
 
   // Sign-off: live entry hash (endorsements), submitted versions and activity, read again with the entry.
   const submitted = entry.status === 'submitted';
@@ -298,6 +301,10 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
                       provenance={provenance.data?.sections.find((s) => s.sectionId === section.id) ?? null}
                       loaded={provenance.data !== null}
                     />
+                    <SectionCitationProblems
+                      broken={citationReport.broken.filter((broken) => broken.sectionId === section.id)}
+                      labelOf={labelOf}
+                    />
                     {coverage ? (
                       <SectionCoverage
                         sectionId={section.id}
@@ -343,7 +350,12 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
             );
           })}
           {coverage ? (
-            <CoverageSummary report={coverage} brokenCitations={citationReport.broken} sectionTitles={sectionTitles} />
+            <CoverageSummary
+              report={coverage}
+              brokenCitations={citationReport.broken}
+              sectionTitles={sectionTitles}
+              labelOf={labelOf}
+            />
           ) : null}
           <SignoffPanel entry={entry} me={me} liveEntryHash={liveEntryHash} reloadEntry={reloadEntry} />
           <EntryHistory entryId={entry.id} submissions={submissions.data} failed={submissions.failed} />

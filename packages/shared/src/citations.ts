@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { isItemId } from './documentItems.ts';
 import { sectionFragmentIn, xmlChildren } from './documentRead.ts';
-import { findTypedReferences } from './typedCitations.ts';
+import { CITATION_ATOM_TEXT, findTypedReferences } from './typedCitations.ts';
 
 /**
  * Citations of exhibits in section text (PRODUCT §3 journey 5): an inline
@@ -48,12 +48,7 @@ export function unknownLabelOf(citation: string): string | null {
   return citation.startsWith(UNKNOWN_LABEL_PREFIX) ? citation.slice(UNKNOWN_LABEL_PREFIX.length) : null;
 }
 
-/**
- * What stands for a citation chip in the text typed references are looked for
- * in (the object replacement character): not a space or a label, so a typed
- * reference never reaches across a chip. The editor uses the same.
- */
-export const CITATION_ATOM_TEXT = '\uFFFC';
+export { CITATION_ATOM_TEXT };
 
 /**
  * The item ids cited in a section's text, in order of first citation. A

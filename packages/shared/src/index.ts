@@ -188,5 +188,5 @@ export { sectionCharCount, sectionPlainText } from './sectionText.ts';
 export type { DiffBlock, DiffPart } from './textDiff.ts';
 export { diffBlocks, diffTokens, diffWords } from './textDiff.ts';
 export type { TypedReference } from './typedCitations.ts';
-export { findTypedReferences, MAX_TYPED_RANGE, relabelTypedReferences } from './typedCitations.ts';
+export { findChipReferences, findTypedReferences, MAX_TYPED_RANGE, relabelTypedReferences } from './typedCitations.ts';
 export { countWords } from './wordCount.ts';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findTypedReferences, MAX_TYPED_RANGE, relabelTypedReferences } from './typedCitations.ts';
+import {
+  CITATION_ATOM_TEXT,
+  findChipReferences,
+  findTypedReferences,
+  MAX_TYPED_RANGE,
+  relabelTypedReferences,
+} from './typedCitations.ts';
 
 const labels = (text: string) => findTypedReferences(text).map((reference) => reference.label);
 
@@ -88,5 +94,27 @@ describe('I11-1: relabelling typed references', () => {
     expect(relabelTypedReferences('Waits halved (see E4) and fell (E4–E8); E9, E8. E4 alone.', relabel)).toBe(
       'Waits halved (see E3) and fell (E3–E6); E9, E6. E4 alone.',
     );
+  });
+});
+
+describe('I11-1: references a citation chip can replace', () => {
+  it('finds "see E4" alone, from "see" to the end of the label', () => {
+    expect(findChipReferences('Waits halved (see E4). See E12, said the audit.')).toEqual([
+      { label: 'E4', start: 14, end: 20 },
+      { label: 'E12', start: 23, end: 30 },
+    ]);
+  });
+
+  it('leaves lists, ranges, other forms and non-labels as text', () => {
+    expect(findChipReferences('see E4, E5; see E4–E6; see E4 and E5; (E4); see also E4; see E4x; oversee E4')).toEqual(
+      [],
+    );
+  });
+
+  it('counts a list or range going on after a chip', () => {
+    expect(labels(`${CITATION_ATOM_TEXT}, E5 and E6`)).toEqual(['E5', 'E6']);
+    expect(labels(`${CITATION_ATOM_TEXT} and E5`)).toEqual(['E5']);
+    expect(labels(`${CITATION_ATOM_TEXT}–E6`)).toEqual(['E6']);
+    expect(labels(`${CITATION_ATOM_TEXT} E6`)).toEqual([]);
   });
 });

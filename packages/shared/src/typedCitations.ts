@@ -8,11 +8,20 @@
  * - after "see" (any case; "see also", "see exhibit" too): "see E4", "see E4, E5 and E7";
  * - alone in brackets: "(E4)", "(E4, E5)", "(E4–E6)";
  * - a range: "E4–E6" / "E4-E6" (E4, E5, E6);
- * - a list of two or more: "E4, E5", "E4 and E5", "E4 & E5".
+ * - a list of two or more: "E4, E5", "E4 and E5", "E4 & E5";
+ * - a list or range going on after a citation chip: "[see E4], E5", "[see E4]–E6".
  *
  * A label is "E" and a number, not inside a word or number ("E4x", "HE4",
  * "E4.5" are not labels), and never across a line break.
  */
+
+/**
+ * What stands for a citation chip in the text typed references are looked for
+ * in (the object replacement character): not a space or a label, so a
+ * reference never reaches across a chip, but a list may go on after one
+ * ("see E4" made a chip, then ", E5" typed). The editor uses the same.
+ */
+export const CITATION_ATOM_TEXT = '\uFFFC';
 
 export type TypedReference = {
   /** The label referred to, normalised ("E04" → "E4"). */
@@ -35,6 +44,8 @@ const GROUP = new RegExp(`${ITEM}(?:${SEPARATOR}${ITEM})*`, 'gu');
 const ITEM_IN_GROUP = new RegExp(`(${LABEL})(?:${DASH}(${LABEL}))?`, 'gu');
 const SEE_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}_])see(?:${SPACE}+also)?(?:${SPACE}+exhibits?)?${SPACE}+$`, 'iu');
 const OPEN_BEFORE = new RegExp(`\\(${SPACE}*$`, 'u');
+// A list or range going on after a citation chip ("see E4" as a chip, then ", E5" or "–E6" typed).
+const CHIP_BEFORE = new RegExp(`${CITATION_ATOM_TEXT}(?:${SEPARATOR}|${DASH})$`, 'u');
 const CLOSE_AFTER = new RegExp(`^${SPACE}*\\)`, 'u');
 /** How far back "see" or "(" is looked for: enough for "see also exhibits ". */
 const LOOK_BACK_CHARS = 40;
@@ -50,7 +61,10 @@ export function findTypedReferences(text: string): TypedReference[] {
     const items = [...group[0].matchAll(ITEM_IN_GROUP)];
     const hasRange = items.some((item) => item[2] !== undefined);
     const before = text.slice(Math.max(0, groupStart - LOOK_BACK_CHARS), groupStart);
-    const introduced = SEE_BEFORE.test(before) || (OPEN_BEFORE.test(before) && CLOSE_AFTER.test(text.slice(groupEnd)));
+    const introduced =
+      SEE_BEFORE.test(before) ||
+      CHIP_BEFORE.test(before) ||
+      (OPEN_BEFORE.test(before) && CLOSE_AFTER.test(text.slice(groupEnd)));
     if (!introduced && !hasRange && items.length < 2) continue;
     for (const item of items) {
       const first = item[1]!;
@@ -75,6 +89,25 @@ export function findTypedReferences(text: string): TypedReference[] {
         else found.push({ label: `E${n}`, start, end });
       }
     }
+  }
+  return found;
+}
+
+const SEE_ONE = new RegExp(`(?<![\\p{L}\\p{N}_])[Ss][Ee][Ee][ \\u00a0](${LABEL})`, 'gu');
+const GOES_ON = new RegExp(`^(?:${SEPARATOR}|${DASH})${LABEL}`, 'u');
+
+/**
+ * The references a citation chip can replace word for word: "see E4" (a chip
+ * reads "see E4"), one label, not the start of a list or range, with the
+ * offsets of "see" and the end of the label. Other forms ("(E4)", "E4–E6")
+ * stay text: a chip would change what they say, and they count as they are.
+ */
+export function findChipReferences(text: string): TypedReference[] {
+  const found: TypedReference[] = [];
+  for (const match of text.matchAll(SEE_ONE)) {
+    const end = match.index + match[0].length;
+    if (GOES_ON.test(text.slice(end))) continue;
+    found.push({ label: `E${labelNumber(match[1]!)}`, start: match.index, end });
   }
   return found;
 }
