@@ -321,7 +321,7 @@ export class EntryCollabSession {
     const delay = reconnectDelayMs(attempt, { baseMs: RECONNECT_BASE_DELAY_MS, maxMs: RECONNECT_MAX_DELAY_MS });
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
-      if (!this.destroyed && this.state.phase === 'reconnecting' && this.provider.ws === null) {
+      if (!this.destroyed && shouldScheduleReconnect(this.state) && this.provider.ws === null) {
         this.provider.connect();
       }
     }, delay);

@@ -75,6 +75,23 @@ describe('SectionCard', () => {
   });
 });
 
+describe('SectionCard word count placement (issue 11 item 11)', () => {
+  it('I11-11: puts the word count and size notice in a sticky bar right after the text, so they stay in view while writing', () => {
+    render(
+      <SectionCard section={section} position={1} total={5} fragment={null} documentLoaded={false} people={[]}>
+        <div data-testid="editor" />
+      </SectionCard>,
+    );
+    const count = document.getElementById(`section-${section.id}-words`);
+    const bar = count?.parentElement;
+    expect(bar?.className).toBe('jointly-section__count');
+    expect(bar?.previousElementSibling).toBe(screen.getByTestId('editor'));
+    expect(bar?.querySelector(`#section-${section.id}-size`)).toBeTruthy();
+    // Not in the header any more, where it scrolled away above a long text.
+    expect(document.querySelector('.jointly-section__header .jointly-word-count')).toBeNull();
+  });
+});
+
 describe('SectionCard size notice (issue 10, finding 8; C-SCHEMA-3)', () => {
   it('I10-8: says, in a polite live region near the word count, when the section is close to and at its size limit', () => {
     const doc = new Y.Doc();

@@ -43,8 +43,8 @@ export function sectionIds(sectionId: string) {
 
 /**
  * One section of an entry: title, status, what the judges ask (the guidance
- * prompts), the live word count against the limit, who is in it now, and its
- * editor. A landmark region named by the section title, so each section's
+ * prompts), who is in it now, its editor and, under it, the live word count
+ * against the limit. A landmark region named by the section title, so each section's
  * controls can be found by role within it.
  */
 export function SectionCard({
@@ -95,8 +95,6 @@ export function SectionCard({
           </div>
           <div className="jointly-section__meta">
             <SectionStatusTag status={status} />
-            <WordCount id={ids.wordCount} words={words} limit={section.wordLimit} sectionTitle={section.title} />
-            <SectionSizeNotice id={ids.sizeNotice} chars={chars} limit={sectionCharLimit(section.wordLimit)} />
           </div>
         </div>
         <p className="nhsuk-body jointly-section__summary">{section.summary}</p>
@@ -121,6 +119,12 @@ export function SectionCard({
         ) : null}
         <SectionPresence people={people} />
         {children}
+        {/* Under the text, as NHS.UK's character count is, and sticky: writing a long section (at
+            200 % zoom, on a phone) its count stays on screen (issue 11 item 11). */}
+        <div className="jointly-section__count">
+          <WordCount id={ids.wordCount} words={words} limit={section.wordLimit} sectionTitle={section.title} />
+          <SectionSizeNotice id={ids.sizeNotice} chars={chars} limit={sectionCharLimit(section.wordLimit)} />
+        </div>
         {footer}
       </div>
     </section>

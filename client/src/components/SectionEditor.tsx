@@ -70,6 +70,9 @@ export function SectionEditor({
       editable,
       shouldRerenderOnTransaction: false,
       editorProps: {
+        // Keep the caret clear of the sticky connection bar above and the sticky word count below.
+        scrollThreshold: { top: 112, bottom: 80, left: 0, right: 0 },
+        scrollMargin: { top: 112, bottom: 80, left: 0, right: 0 },
         attributes: {
           role: 'textbox',
           'aria-multiline': 'true',

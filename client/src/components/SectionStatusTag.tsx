@@ -7,6 +7,14 @@ const STATUS: Record<SectionStatus, { label: string; colour: string }> = {
   changed_since_approval: { label: 'Changed since approval', colour: 'nhsuk-tag--orange' },
 };
 
+/** A section's review status in words. */
+export const SECTION_STATUS_LABELS: Record<SectionStatus, string> = {
+  not_started: STATUS.not_started.label,
+  in_progress: STATUS.in_progress.label,
+  approved: STATUS.approved.label,
+  changed_since_approval: STATUS.changed_since_approval.label,
+};
+
 /** A section's review status as an NHS.UK tag. */
 export function SectionStatusTag({ status }: { status: SectionStatus }) {
   const { label, colour } = STATUS[status];

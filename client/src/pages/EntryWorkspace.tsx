@@ -38,6 +38,7 @@ import { SectionCitationProblems } from '../components/SectionCitationProblems.t
 import { SectionComments } from '../components/SectionComments.tsx';
 import { SectionContributors } from '../components/SectionContributors.tsx';
 import { SectionEditor } from '../components/SectionEditor.tsx';
+import { SectionNavigator } from '../components/SectionNavigator.tsx';
 import { SignoffPanel } from '../components/SignoffPanel.tsx';
 import { SubmittedBanner } from '../components/SubmittedBanner.tsx';
 import { SIGNOFF_REFRESH_MS } from '../config.ts';
@@ -273,6 +274,12 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
         />
       ) : null}
 
+      <SectionNavigator
+        sections={entry.sections}
+        fragmentOf={(id) => doc?.getXmlFragment(sectionFragmentName(id)) ?? null}
+        documentLoaded={documentLoaded}
+        itemsHeadingId="items-heading"
+      />
       <div className="nhsuk-grid-row jointly-workspace">
         <div className="nhsuk-grid-column-two-thirds">
           {entry.sections.map((section, index) => {

@@ -179,8 +179,14 @@ export class EntryPage extends AppShell {
     const rows = await this.registerTable.getByRole('row').all();
     const result: Record<string, string>[] = [];
     for (const row of rows.slice(1)) {
-      const cells = (await row.getByRole('rowheader').allTextContents()).concat(
-        await row.getByRole('cell').allTextContents(),
+      // Each value without the column name shown beside it when rows stack (`.nhsuk-table__heading`).
+      const cells = await row.locator('th, td').evaluateAll((elements) =>
+        elements.map((cell) =>
+          Array.from(cell.childNodes)
+            .filter((node) => !(node instanceof Element && node.classList.contains('nhsuk-table__heading')))
+            .map((node) => node.textContent ?? '')
+            .join(''),
+        ),
       );
       result.push(Object.fromEntries(headers.map((header, i) => [header, (cells[i] ?? '').trim()])));
     }

@@ -17,6 +17,8 @@ export type JointlyProcess = {
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   /** Starts a new process on the same port and data directory. */
   restart(): Promise<JointlyProcess>;
+  /** The `message` of every JSON log line this process wrote so far (e.g. to check nothing was closed as a flood). */
+  logMessages(): string[];
 };
 
 export type StartOptions = {
@@ -50,7 +52,8 @@ export async function startJointly(options: StartOptions = {}): Promise<JointlyP
     },
     stdio: ['ignore', 'inherit', 'pipe'],
   });
-  const port = await waitForListening(child, options.name ?? 'server');
+  const messages: string[] = [];
+  const port = await waitForListening(child, options.name ?? 'server', messages);
   const origin = `http://127.0.0.1:${port}`;
   const handle: JointlyProcess = {
     origin,
@@ -66,12 +69,13 @@ export async function startJointly(options: StartOptions = {}): Promise<JointlyP
       await handle.stop();
       return startJointly({ ...options, dataDir, port });
     },
+    logMessages: () => [...messages],
   };
   return handle;
 }
 
 /** Resolves with the port from the server's `listening` log line; rejects if it exits first. */
-function waitForListening(child: ChildProcess, name: string): Promise<number> {
+function waitForListening(child: ChildProcess, name: string, messages: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stderr! });
     const timer = setTimeout(() => reject(new Error('Jointly did not start within 20 s')), 20_000);
@@ -83,6 +87,7 @@ function waitForListening(child: ChildProcess, name: string): Promise<number> {
       if (process.env.E2E_SERVER_LOGS) process.stderr.write(`[${name}] ${line}\n`);
       try {
         const entry = JSON.parse(line) as { message?: string; port?: number };
+        if (typeof entry.message === 'string') messages.push(entry.message);
         if (entry.message === 'listening' && typeof entry.port === 'number') {
           clearTimeout(timer);
           resolve(entry.port);

@@ -16,13 +16,32 @@ export type NetworkLink = {
   origin: string;
   /** Drops every open connection and refuses new ones. */
   cut(): void;
+  /**
+   * Holds every byte in both directions without closing anything, as a network that drops
+   * without a word does to an open TCP connection (the page is not told: no offline event);
+   * new connections hang. `restore()` delivers what was held at once, as TCP does.
+   */
+  stall(): void;
   restore(): void;
   close(): Promise<void>;
 };
 
 export async function openNetworkLink(targetPort: number): Promise<NetworkLink> {
   const sockets = new Set<net.Socket>();
+  /** Each connection's two ends, to stop and start the bytes between them. */
+  const pairs = new Set<[net.Socket, net.Socket]>();
   let up = true;
+  let stalled = false;
+  const join = ([client, upstream]: [net.Socket, net.Socket]) => {
+    client.pipe(upstream);
+    upstream.pipe(client);
+  };
+  const hold = ([client, upstream]: [net.Socket, net.Socket]) => {
+    client.unpipe(upstream);
+    upstream.unpipe(client);
+    client.pause();
+    upstream.pause();
+  };
   const server = net.createServer((client) => {
     if (!up) {
       client.resetAndDestroy();
@@ -34,8 +53,11 @@ export async function openNetworkLink(targetPort: number): Promise<NetworkLink> 
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => socket.destroy());
     }
-    client.pipe(upstream);
-    upstream.pipe(client);
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    client.on('close', () => pairs.delete(pair));
+    if (stalled) hold(pair);
+    else join(pair);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
@@ -48,8 +70,16 @@ export async function openNetworkLink(targetPort: number): Promise<NetworkLink> 
       up = false;
       for (const socket of sockets) socket.resetAndDestroy();
     },
+    stall() {
+      stalled = true;
+      for (const pair of pairs) hold(pair);
+    },
     restore() {
       up = true;
+      if (stalled) {
+        stalled = false;
+        for (const pair of pairs) join(pair);
+      }
     },
     async close() {
       up = false;
