@@ -1,5 +1,5 @@
 import type { ItemCollection } from '@jointly/shared';
-import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
 import * as Y from 'yjs';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
@@ -27,6 +27,18 @@ import {
  * over several entries would walk every logged row of each. Run it inside a transaction that
  * holds the entry's lock to get a figure nothing can overtake.
  */
+/**
+ * Takes the entry's log lock for the transaction (PostgreSQL's advisory lock, which appends and
+ * compactions take too; SQLite has one writer), so what it reads of the stored document is not
+ * torn by a compaction that replaces the snapshot and deletes the updates it folded in between two
+ * of its statements (C-SCALE-7). Take it before any row lock on the entry: appends take it first too.
+ */
+export async function lockEntryLog(executor: Kysely<Database>, entryId: string): Promise<void> {
+  if (executor.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${entryId}, 0))`.execute(executor);
+  }
+}
+
 export async function lastStoredUpdateId(executor: Kysely<Database>, entryId: string): Promise<number> {
   const { rows } = await sql<{ last: number | string | null }>`select ${lastStoredIdOf(entryId)} as last`.execute(
     executor,
@@ -98,7 +110,7 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
   const { db, dialect } = handle;
 
   async function lockEntry(trx: Transaction<Database>, entryId: string) {
-    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${entryId}, 0))`.execute(trx);
+    if (dialect === 'postgres') await lockEntryLog(trx, entryId);
   }
 
   /**

@@ -31,7 +31,7 @@ import {
 import { type CategoryTemplate, coverageItems, evaluateCoverage, findCategory } from '@jointly/templates';
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
-import { lastStoredUpdateId, readStoredDocument } from '../collab/docStore.kysely.ts';
+import { lastStoredUpdateId, lockEntryLog, readStoredDocument } from '../collab/docStore.kysely.ts';
 import { type HeldDocument, StaleHoldError } from '../collab/roomManager.ts';
 import { ACTIVITY_FEED_LIMIT } from '../config.ts';
 import type { Database } from '../db/schema.ts';
@@ -559,6 +559,8 @@ export function createSignoffService(deps: SignoffDeps) {
       }
       const at = now();
       const outcome = await db.transaction().execute(async (trx) => {
+        // The log lock first (as appends take it), so a compaction cannot tear the read below.
+        await lockEntryLog(trx, entryId);
         if ((await lockEntry(trx, entryId)) !== 'draft') {
           // A concurrent request submitted first: the same key gets its submission, anything else 409.
           const existing = idempotencyKey ? await submissionByKey(entryId, idempotencyKey) : undefined;
