@@ -8,7 +8,7 @@ import { axeViolations, describeViolations } from './support/axe.ts';
 import { newEntryTitle, newPerson } from './support/people.ts';
 import { useScenario } from './support/scenario.ts';
 
-const scenario = useScenario('14-not-found-and-invitation-links');
+const scenario = useScenario('15-not-found-and-invitation-links');
 
 async function expectNoAxeViolations(page: Page, name: string): Promise<void> {
   const violations = await axeViolations(page);

@@ -6,7 +6,7 @@ import { CONTEXT, VALUE } from './support/partnershipCategory.ts';
 import { newEntryTitle, newPerson, uniqueTag } from './support/people.ts';
 import { useScenario } from './support/scenario.ts';
 
-const scenario = useScenario('14-phone-width');
+const scenario = useScenario('16-phone-width');
 
 /** WCAG 1.4.10 reflow: 320 CSS px wide (1280 px at 400 %). */
 const PHONE = { width: 320, height: 640 };
