@@ -9,7 +9,7 @@ import {
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../logger.ts';
-import type { AwarenessEntry, AwarenessIdentity } from './awarenessFilter.ts';
+import type { AwarenessIdentity } from './awarenessFilter.ts';
 import type { CollabTuning } from './collabTuning.ts';
 import { type ClientMessage, parseClientMessage } from './messages.ts';
 import { ProtocolError } from './protocolError.ts';
@@ -40,11 +40,6 @@ export class CollabConnection {
   /** Set once a write of this connection was refused: acks stop there (C-ACK-3). */
   writeRefused = false;
   refusedWrites = 0;
-  /** The awareness client id this connection speaks for (C-AW-1). */
-  awarenessClientId: number | null = null;
-  lastAwarenessAt = 0;
-  pendingAwareness: AwarenessEntry[] | null = null;
-  awarenessTimer: NodeJS.Timeout | null = null;
   /** Answered the last ping. */
   alive = true;
   closed = false;
@@ -212,7 +207,6 @@ export class CollabConnection {
     this.inbox.length = 0;
     this.inboxBytes = 0;
     this.queuedAwareness = null;
-    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     try {
       this.ws.close(code, reason);
     } catch {
@@ -222,8 +216,6 @@ export class CollabConnection {
 
   /** The socket is gone (closed by either side). */
   markClosed(code: number): void {
-    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
-    this.awarenessTimer = null;
     if (!this.closed) {
       this.closed = true;
       this.closeCode = code;

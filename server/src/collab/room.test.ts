@@ -2,16 +2,15 @@ import { CloseCode, MessageType } from '@jointly/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { createLogger } from '../logger.ts';
-import { type CollabAuth, CollabConnection } from './collabConnection.ts';
 import { type CollabTuning, DEFAULT_COLLAB_TUNING } from './collabTuning.ts';
 import { createMemoryDocStore } from './docStore.memory.ts';
 import type { DocStore, UpdateBatch } from './docStore.ts';
 import { encodeSyncStep1, encodeUpdateMessage } from './messages.ts';
 import { Room } from './room.ts';
+import { fakeConnection } from './testing/fakeConnection.ts';
 import { createUpdateValidator } from './updateValidator.ts';
 
 /**
@@ -22,45 +21,6 @@ import { createUpdateValidator } from './updateValidator.ts';
 const logger = createLogger('silent');
 const validator = createUpdateValidator({ workers: 1 });
 afterAll(() => validator.close());
-
-class FakeSocket {
-  readonly OPEN = 1;
-  readonly CLOSED = 3;
-  readyState = 1;
-  bufferedAmount = 0;
-  sent: Uint8Array[] = [];
-  closedWith: number | null = null;
-  /** Set: write callbacks wait here (a reply still on its way to the kernel) instead of running. */
-  heldWrites: (() => void)[] | null = null;
-  send(bytes: Uint8Array, _options?: unknown, written?: () => void) {
-    this.sent.push(bytes);
-    if (!written) return;
-    if (this.heldWrites) this.heldWrites.push(written);
-    else setImmediate(written);
-  }
-  close(code: number) {
-    this.closedWith = code;
-    this.readyState = 3;
-  }
-  terminate() {
-    this.readyState = 3;
-  }
-  /** Messages of a type, decoded past the type. */
-  of(type: number): decoding.Decoder[] {
-    return this.sent
-      .map((bytes) => decoding.createDecoder(bytes))
-      .filter((decoder) => decoding.readVarUint(decoder) === type);
-  }
-  acks(): number[] {
-    return this.of(MessageType.saved).map((d) => decoding.readVarUint(d));
-  }
-  /** Applies every sync message it received to `doc`. */
-  applyTo(doc: Y.Doc) {
-    for (const decoder of this.of(MessageType.sync)) {
-      syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), doc, 'server');
-    }
-  }
-}
 
 /** A store whose appends wait until the test calls `release()`, or fail on demand. */
 function gatedStore() {
@@ -94,27 +54,10 @@ function gatedStore() {
   };
 }
 
-let userCounter = 0;
+let rooms = 0;
+
 function connect(room: Room, role: 'lead' | 'contributor' | 'viewer' = 'contributor', acks = false) {
-  const n = userCounter++;
-  const auth: CollabAuth = {
-    sessionId: `s${n}`,
-    user: { id: `u${n}`, email: `u${n}@example.nhs.uk`, name: `User ${n}` },
-    organisation: { id: `o${n}`, name: `Org ${n}`, kind: 'nhs_trust' },
-  };
-  const socket = new FakeSocket();
-  const tuning: CollabTuning = { ...DEFAULT_COLLAB_TUNING };
-  const connection = new CollabConnection(
-    socket as unknown as WebSocket,
-    room.entryId,
-    auth,
-    role,
-    'token',
-    '127.0.0.1',
-    acks,
-    tuning,
-    logger,
-  );
+  const { connection, socket } = fakeConnection(room.entryId, { role, acks, logger });
   room.join(connection);
   return { connection, socket };
 }
@@ -122,7 +65,7 @@ function connect(room: Room, role: 'lead' | 'contributor' | 'viewer' = 'contribu
 function newRoom(store: DocStore, tuning: Partial<CollabTuning> = {}, storedState: Uint8Array | null = null) {
   const failed: Room[] = [];
   const room = new Room(
-    `entry${userCounter++}`,
+    `entry${rooms++}`,
     new Y.Doc(),
     'draft',
     {

@@ -6,13 +6,11 @@ import {
   type PresenceDto,
   TESTIMONIALS_MAP,
 } from '@jointly/shared';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { COLD_ROOM_LOAD_MAX_DEFER_MS, RELAY_BUFFER_MAX_MESSAGES, RELAY_GAP_RESYNC_MS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { admitUpdate } from './admission/admitUpdate.ts';
 import type { ClientRange, UpdateSummary } from './admission/updateSummary.ts';
-import { decodeAwarenessUpdate, encodeAwarenessEntries, filterAwarenessEntries } from './awarenessFilter.ts';
 import type { CollabConnection, ConnectionHandler } from './collabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
 import { describeTransaction } from './contributions.ts';
@@ -29,7 +27,6 @@ import {
 import type { CommitResult } from './groupCommitter.ts';
 import {
   type ClientMessage,
-  encodeAwarenessMessage,
   encodeSavedMessage,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -37,6 +34,7 @@ import {
   encodeUpdateMessage,
 } from './messages.ts';
 import { ProtocolError } from './protocolError.ts';
+import { RoomAwareness } from './roomAwareness.ts';
 import type { UpdateValidator } from './updateValidator.ts';
 import { mayWrite } from './writePolicy.ts';
 
@@ -92,13 +90,13 @@ const emptyBatch = (): Batch => ({ updates: [], contributions: [], clients: [], 
  */
 export class Room implements ConnectionHandler, RelayHandler {
   readonly connections = new Set<CollabConnection>();
-  readonly awareness: awarenessProtocol.Awareness;
+  /** Presence: who speaks for which awareness client id, throttling, broadcast (C-AW rules). */
+  readonly presenceState: RoomAwareness;
   failed = false;
   destroyed = false;
 
   /** Which person first wrote under each Yjs client id (cache of doc_clients plus this room's claims). */
   private readonly clientOwners = new Map<number, string>();
-  private readonly awarenessOwners = new Map<number, CollabConnection>();
   private applyQueue: QueuedUpdate[] = [];
   private batch: Batch = emptyBatch();
   /** Set while applying one queued update, so the doc's `update` handler knows its origin. */
@@ -166,9 +164,15 @@ export class Room implements ConnectionHandler, RelayHandler {
       }
     }
     ydoc.on('update', this.onDocUpdate);
-    this.awareness = new awarenessProtocol.Awareness(ydoc);
-    this.awareness.setLocalState(null);
-    this.awareness.on('update', this.onAwarenessUpdate);
+    this.presenceState = new RoomAwareness({
+      entryId,
+      doc: ydoc,
+      tuning: deps.tuning,
+      logger: deps.logger,
+      connections: this.connections,
+      writerOf: (clientId) => this.clientOwners.get(clientId),
+      publish: deps.relay ? (update) => deps.relay?.publishAwareness(update) : undefined,
+    });
     if (storedState) {
       // Loaded once the connections that joined before have had their first SyncStep2 written out
       // (loadWhenAnswered), or after COLD_ROOM_LOAD_MAX_DEFER_MS (a slow reader, a silent client).
@@ -231,8 +235,8 @@ export class Room implements ConnectionHandler, RelayHandler {
   join(connection: CollabConnection): void {
     this.connections.add(connection);
     if (this.storedState) this.awaitingFirstReply.add(connection);
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) connection.send(encodeAwarenessMessage(this.awareness, states));
+    const present = this.presenceState.snapshotMessage();
+    if (present) connection.send(present);
     connection.attach(this);
   }
 
@@ -247,13 +251,7 @@ export class Room implements ConnectionHandler, RelayHandler {
         refused: connection.refusedWrites,
       });
     }
-    const clientId = connection.awarenessClientId;
-    if (clientId !== null && this.awarenessOwners.get(clientId) === connection) {
-      this.awarenessOwners.delete(clientId);
-      if (this.awareness.getStates().has(clientId)) {
-        awarenessProtocol.removeAwarenessStates(this.awareness, [clientId], connection);
-      }
-    }
+    this.presenceState.leave(connection);
     this.maybeIdle();
   }
 
@@ -283,11 +281,15 @@ export class Room implements ConnectionHandler, RelayHandler {
       case 'update':
         return this.onClientUpdate(connection, message.update);
       case 'awareness':
-        return this.onAwareness(connection, message.update);
+        return this.presenceState.receive(connection, message.update);
       case 'queryAwareness': {
-        const states = [...this.awareness.getStates().keys()];
-        if (states.length > 0) connection.send(encodeAwarenessMessage(this.awareness, states));
+        const present = this.presenceState.snapshotMessage();
+        if (present) connection.send(present);
         return;
+      }
+      default: {
+        const never: never = message;
+        return never;
       }
     }
   }
@@ -567,10 +569,7 @@ export class Room implements ConnectionHandler, RelayHandler {
     const claims: number[] = [];
     for (const range of item.clients) {
       if (range.end <= Y.getState(this.doc.store, range.client)) continue; // nothing new under it
-      const owner =
-        this.clientOwners.get(range.client) ??
-        this.awarenessOwners.get(range.client)?.userId ??
-        this.announcedBy(range.client);
+      const owner = this.clientOwners.get(range.client) ?? this.presenceState.ownerOf(range.client);
       if (owner !== undefined && owner !== connection.userId) {
         this.logger.warn('collab forged client id refused', {
           entryId: this.entryId,
@@ -752,7 +751,7 @@ export class Room implements ConnectionHandler, RelayHandler {
     this.gapTimer = null;
     this.ahead.clear();
     this.ydoc.off('update', this.onDocUpdate);
-    this.awareness.off('update', this.onAwarenessUpdate);
+    this.presenceState.stop();
     // Destroying the doc destroys its Awareness too (and clears its timeout interval).
     this.storedState = null;
     this.afterLoad = [];
@@ -782,11 +781,7 @@ export class Room implements ConnectionHandler, RelayHandler {
 
   onRemoteAwareness(update: Uint8Array): void {
     if (this.destroyed) return;
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
-    } catch (err) {
-      this.logger.warn('collab relayed awareness dropped', { entryId: this.entryId, err: String(err) });
-    }
+    this.presenceState.applyRemote(update);
   }
 
   onRemoteHead(lastUpdateId: number): void {
@@ -925,108 +920,4 @@ export class Room implements ConnectionHandler, RelayHandler {
     this.heldUpToId = Math.max(this.heldUpToId, stored.lastUpdateId, stored.updates.at(-1)?.id ?? 0);
     this.applyContiguous();
   }
-
-  // ---------------------------------------------------------------------------
-  // Awareness
-  // ---------------------------------------------------------------------------
-
-  /**
-   * The person whose stamped awareness state holds a client id: a connection here, or one on another
-   * process whose state was relayed (C-SCALE-3), so an id announced anywhere cannot be squatted.
-   */
-  private announcedBy(clientId: number): string | undefined {
-    const state = this.awareness.getStates().get(clientId) as { user?: { id?: unknown } } | undefined;
-    return typeof state?.user?.id === 'string' ? state.user.id : undefined;
-  }
-
-  /** C-AW-1 … C-AW-5: filter to the connection's own client id, stamp identity, coalesce floods. */
-  private onAwareness(connection: CollabConnection, update: Uint8Array): void {
-    const { tuning } = this.deps;
-    const entries = decodeAwarenessUpdate(update, {
-      maxBytes: tuning.awarenessMaxBytes,
-      maxDepth: tuning.awarenessMaxDepth,
-    });
-    const { kept, ownClientId, dropped } = filterAwarenessEntries(entries, {
-      ownClientId: connection.awarenessClientId,
-      identity: connection.identity,
-      mayClaim: (clientId) => {
-        // An id someone else wrote under, or announced on another process, is theirs (C-SYNC-9).
-        const writer = this.clientOwners.get(clientId);
-        if (writer !== undefined && writer !== connection.userId) return false;
-        const holder = this.awarenessOwners.get(clientId);
-        if (holder === undefined) {
-          const announcer = this.announcedBy(clientId);
-          return announcer === undefined || announcer === connection.userId;
-        }
-        // A reconnecting tab of the same person may take over its own id from a dying socket.
-        return holder === connection || holder.userId === connection.userId;
-      },
-    });
-    if (dropped > 0) {
-      // Debug, not warn: unmodified y-websocket clients re-send the states they receive from
-      // others, so drops are ordinary traffic (thousands a minute under load), and each log
-      // line is a synchronous stderr write on the hot path.
-      this.logger.debug('collab awareness entries dropped', {
-        entryId: this.entryId,
-        userId: connection.userId,
-        dropped,
-      });
-    }
-    if (ownClientId !== null && connection.awarenessClientId !== ownClientId) {
-      const previous = this.awarenessOwners.get(ownClientId);
-      if (previous && previous !== connection) previous.awarenessClientId = null;
-      connection.awarenessClientId = ownClientId;
-      this.awarenessOwners.set(ownClientId, connection);
-    }
-    if (kept.length === 0) return;
-
-    const now = Date.now();
-    const wait = connection.lastAwarenessAt + tuning.awarenessMinIntervalMs - now;
-    if (wait > 0) {
-      // Coalesce: keep only the latest state; it is applied when the interval has passed (C-AW-5).
-      connection.pendingAwareness = kept;
-      connection.awarenessTimer ??= setTimeout(() => {
-        connection.awarenessTimer = null;
-        const pending = connection.pendingAwareness;
-        connection.pendingAwareness = null;
-        if (pending && !connection.closed && !this.destroyed) this.applyAwareness(connection, pending, Date.now());
-      }, wait);
-      return;
-    }
-    this.applyAwareness(connection, kept, now);
-  }
-
-  private applyAwareness(
-    connection: CollabConnection,
-    entries: Parameters<typeof encodeAwarenessEntries>[0],
-    now: number,
-  ): void {
-    connection.lastAwarenessAt = now;
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), connection);
-  }
-
-  /** Broadcast every awareness change to every connection (the sender too: it keeps idle clients alive). */
-  private readonly onAwarenessUpdate = (
-    {
-      added,
-      updated,
-      removed,
-    }: {
-      added: number[];
-      updated: number[];
-      removed: number[];
-    },
-    origin: unknown,
-  ) => {
-    const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0) return;
-    // States our connections set (stamped, C-AW-3) go to the other processes; not what they sent us,
-    // and not our local timeouts of their states (each process times out stale states itself).
-    if (this.deps.relay && origin !== REMOTE_ORIGIN && origin !== 'timeout' && !this.destroyed) {
-      this.deps.relay.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    }
-    if (this.connections.size === 0) return;
-    const message = encodeAwarenessMessage(this.awareness, changed);
-    for (const c of this.connections) c.send(message);
-  };
 }
