@@ -1,6 +1,8 @@
 import type { ActivityDto, ActivityKind } from '@jointly/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { isoTime } from '../isoTime.ts';
+import { actorOf } from '../people/actorOf.ts';
 
 /** Who did something, as the activity feed records it (null for the system). */
 export type ActivityActor = { userId: string; organisationId: string } | null;
@@ -48,13 +50,14 @@ export async function listActivity(db: Kysely<Database>, entryId: string, limit:
     .execute();
   return rows.map((row) => ({
     id: Number(row.id),
-    at: new Date(Number(row.at)).toISOString(),
+    at: isoTime(row.at),
     actor: row.userId
-      ? {
+      ? actorOf({
           userId: row.userId,
-          name: row.userName ?? 'Former user',
-          organisation: { id: row.organisationId ?? '', name: row.organisationName ?? 'Unknown organisation' },
-        }
+          name: row.userName,
+          organisationId: row.organisationId,
+          organisationName: row.organisationName,
+        })
       : null,
     kind: row.kind as ActivityKind,
     detail: JSON.parse(row.detail) as Record<string, unknown>,

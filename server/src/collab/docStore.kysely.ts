@@ -3,7 +3,7 @@ import { type Insertable, type Kysely, PostgresAdapter, sql, type Transaction } 
 import * as Y from 'yjs';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { recordItemActivity } from '../signoff/itemActivity.ts';
+import { recordItemActivity } from '../activity/itemActivity.ts';
 import type { ItemChange } from './contributions.ts';
 import {
   type AppendOutcome,

@@ -21,7 +21,7 @@ import type { EventBus } from '../events/eventBus.ts';
 import { conflict, forbidden, HttpError, notFound } from '../http/httpError.ts';
 import { generateId } from '../ids.ts';
 import { revokeOnRemoval, revokeSentBy } from '../invitations/invitationRevocation.ts';
-import { recordActivity } from '../signoff/activityLog.ts';
+import { recordActivity } from '../activity/activityLog.ts';
 import type { SignoffView } from '../signoff/signoffService.ts';
 
 /** What the entry service needs to know about live documents (supplied by the collaboration layer). */

@@ -14,7 +14,7 @@ import type { Database } from '../db/schema.ts';
 import type { EntryService } from '../entries/entryService.ts';
 import { conflict, HttpError, notFound } from '../http/httpError.ts';
 import { generateId, generateSecret } from '../ids.ts';
-import { recordActivity } from '../signoff/activityLog.ts';
+import { recordActivity } from '../activity/activityLog.ts';
 
 export type InvitationService = ReturnType<typeof createInvitationService>;
 

@@ -17,7 +17,7 @@ import { generateId } from '../ids.ts';
 import type { ActionLimiter } from '../limits/actionLimiter.ts';
 import type { Logger } from '../logger.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { recordActivity } from '../signoff/activityLog.ts';
+import { recordActivity } from '../activity/activityLog.ts';
 import { assignmentWarnings, requireWriters } from './assignmentRules.ts';
 
 export type ReviewService = ReturnType<typeof createReviewService>;

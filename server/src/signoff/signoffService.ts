@@ -40,7 +40,7 @@ import type { EntryService } from '../entries/entryService.ts';
 import { conflict, HttpError, notFound } from '../http/httpError.ts';
 import { generateId } from '../ids.ts';
 import type { ProvenanceService } from '../provenance/provenanceService.ts';
-import { listActivity, recordActivity } from './activityLog.ts';
+import { listActivity, recordActivity } from '../activity/activityLog.ts';
 import { sectionDiff } from './approvalDiff.ts';
 import { assertApprovable } from './approvalRules.ts';
 import { noLeadMessage, organisationsWithoutLead } from './leadlessOrganisations.ts';
