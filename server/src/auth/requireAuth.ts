@@ -6,7 +6,10 @@ import { readSessionToken } from './sessionCookie.ts';
 import type { SessionService } from './sessionService.ts';
 
 /** Rejects the request with 401 unless its session cookie names a live session. */
-export function requireAuth(config: Config, sessions: SessionService): MiddlewareHandler<AppEnv> {
+export function requireAuth(
+  config: Pick<Config, 'secureCookies'>,
+  sessions: Pick<SessionService, 'validateToken'>,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = readSessionToken(c.req.header('cookie'), config);
     const auth = token ? await sessions.validateToken(token) : null;
