@@ -1,8 +1,8 @@
 import type { MeDto } from '@jointly/shared';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { LoadingMessage } from '../components/LoadingMessage.tsx';
-import { ServiceUnavailable } from '../components/ServiceUnavailable.tsx';
+import { LoadingMessage } from '../components/layout/LoadingMessage.tsx';
+import { ServiceUnavailable } from '../components/layout/ServiceUnavailable.tsx';
 import { useSession } from './SessionContext.tsx';
 import { authPath } from './safeNextPath.ts';
 

@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod';
 import { ApiError, type FieldIssue } from '../api/ApiError.ts';
-import type { ErrorSummaryItem } from '../components/ErrorSummary.tsx';
+import type { ErrorSummaryItem } from '../components/fields/ErrorSummary.tsx';
 
 /** A form's errors: one message per field, plus messages about the whole form. */
 export type FormErrors<Field extends string> = {

@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
 import { listEntries } from '../api/apiClient.ts';
-import { EntrySummaryCard } from '../components/EntrySummaryCard.tsx';
-import { LoadingMessage } from '../components/LoadingMessage.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { ProblemMessage, problemText } from '../components/ProblemMessage.tsx';
+import { EntrySummaryCard } from '../components/entry/EntrySummaryCard.tsx';
+import { LoadingMessage } from '../components/layout/LoadingMessage.tsx';
+import { PageHeading } from '../components/layout/PageHeading.tsx';
+import { ProblemMessage, problemText } from '../components/layout/ProblemMessage.tsx';
 import { useLoad } from '../hooks/useLoad.ts';
 
 /** `/`: the entries this person is on, with where each stands. */

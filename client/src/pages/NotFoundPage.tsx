@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { PageHeading } from '../components/PageHeading.tsx';
+import { PageHeading } from '../components/layout/PageHeading.tsx';
 
 export function NotFoundPage() {
   return (

@@ -4,10 +4,10 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { signUp } from '../api/apiClient.ts';
 import { useSession } from '../auth/SessionContext.tsx';
 import { authPath, safeNextPath } from '../auth/safeNextPath.ts';
-import { ErrorSummary } from '../components/ErrorSummary.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { RadioGroup } from '../components/RadioGroup.tsx';
-import { TextField } from '../components/TextField.tsx';
+import { ErrorSummary } from '../components/fields/ErrorSummary.tsx';
+import { RadioGroup } from '../components/fields/RadioGroup.tsx';
+import { TextField } from '../components/fields/TextField.tsx';
+import { PageHeading } from '../components/layout/PageHeading.tsx';
 import { errorsFromFailure, hasErrors, noErrors, summaryItems, validateWith } from '../forms/formErrors.ts';
 
 const FIELDS = ['name', 'email', 'password', 'organisationName', 'organisationKind'] as const;
