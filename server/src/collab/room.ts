@@ -34,6 +34,7 @@ import {
   encodeUpdateMessage,
 } from './messages.ts';
 import { ProtocolError } from './protocolError.ts';
+import { RelayFollower } from './relayFollower.ts';
 import { RoomAwareness } from './roomAwareness.ts';
 import type { UpdateValidator } from './updateValidator.ts';
 import { mayWrite } from './writePolicy.ts';
@@ -54,9 +55,6 @@ export type RoomDeps = {
   /** The entry's sections and word limits (C-SCHEMA-2, C-SCHEMA-3); absent, any well-formed section id. */
   sections?: ReadonlyMap<string, number | null> | null;
 };
-
-/** A batch known durable but not yet contiguous with what the document holds (`updates` null: our own). */
-type AheadBatch = { lastUpdateId: number; updates: Uint8Array[] | null };
 
 /** A client update that passed validation, waiting for the next group commit. */
 type QueuedUpdate = {
@@ -113,16 +111,8 @@ export class Room implements ConnectionHandler, RelayHandler {
   /** Holds on client writes (holdWrites): while any, validated writes wait in the queue, unapplied. */
   private writeHolds = 0;
 
-  // Scaled mode (C-SCALE rules): which stored updates the document holds, for ordering relayed batches.
-  /** Every stored update with an id up to this one is in the document. */
-  private heldUpToId: number;
-  /** Durable batches past a gap, by the id they follow: applied once the gap closes. */
-  private readonly ahead = new Map<number, AheadBatch>();
-  private gapTimer: NodeJS.Timeout | null = null;
-  private resyncing: Promise<void> | null = null;
-  private resyncAgain = false;
-  /** Relayed batches arrived while writes were held: the room re-reads the store when the hold ends. */
-  private remoteDeferred = false;
+  /** Scaled mode (C-SCALE-2): which stored updates the document holds; relayed batches in log order. */
+  private readonly follower: RelayFollower;
   /** Set while applying relayed bytes, so the doc's `update` handler relays instead of storing. */
   private applyingRemote: { hadPending: boolean } | null = null;
 
@@ -153,7 +143,19 @@ export class Room implements ConnectionHandler, RelayHandler {
     storedState: Uint8Array | null = null,
   ) {
     this.updatesInLog = updatesInLog;
-    this.heldUpToId = heldUpToId;
+    this.follower = new RelayFollower(
+      {
+        entryId,
+        logger: deps.logger,
+        applyDurable: (snapshot, updates) => this.applyRemote(snapshot, updates),
+        loadStored: () => deps.store.loadDocument(entryId),
+        held: () => this.writeHolds > 0,
+        gone: () => this.failed || this.destroyed,
+        gapResyncMs: RELAY_GAP_RESYNC_MS,
+        bufferMaxBatches: RELAY_BUFFER_MAX_MESSAGES,
+      },
+      heldUpToId,
+    );
     this.storedState = storedState;
     // Fix the item collections' types before any client can define them otherwise.
     for (const name of [TESTIMONIALS_MAP, EVIDENCE_MAP]) {
@@ -189,7 +191,7 @@ export class Room implements ConnectionHandler, RelayHandler {
 
   /** Every stored update up to this id is in the document (in scaled mode, others may have stored more). */
   get storedUpTo(): number {
-    return this.heldUpToId;
+    return this.follower.heldUpTo;
   }
 
   /** Whether the stored state is still waiting to be applied to the document. */
@@ -444,10 +446,7 @@ export class Room implements ConnectionHandler, RelayHandler {
     if (this.writeHolds === 0) return;
     this.writeHolds--;
     if (this.writeHolds === 0 && this.applyQueue.length > 0) this.scheduleFlush();
-    if (this.writeHolds === 0 && this.remoteDeferred) {
-      this.remoteDeferred = false;
-      void this.resyncFromStore();
-    }
+    if (this.writeHolds === 0) this.follower.releaseDeferred();
     this.maybeIdle();
   }
 
@@ -520,7 +519,7 @@ export class Room implements ConnectionHandler, RelayHandler {
         lastUpdateId: committed.lastUpdateId,
         updates,
       });
-      this.noteDurable(committed.previousUpdateId, { lastUpdateId: committed.lastUpdateId, updates: null });
+      this.follower.noteDurable(committed.previousUpdateId, { lastUpdateId: committed.lastUpdateId, updates: null });
     }
     for (const emitted of batch.updates) {
       const message = encodeUpdateMessage(emitted.data);
@@ -694,7 +693,7 @@ export class Room implements ConnectionHandler, RelayHandler {
       // written before the load): the store compacts on its own, without loading the document.
       const result = await this.deps.store.compact(
         this.entryId,
-        this.loading ? {} : { current: this.doc, currentHoldsUpTo: this.heldUpToId },
+        this.loading ? {} : { current: this.doc, currentHoldsUpTo: this.follower.heldUpTo },
       );
       this.logger.debug('collab document compacted', { entryId: this.entryId, ...result });
     } catch (err) {
@@ -747,9 +746,7 @@ export class Room implements ConnectionHandler, RelayHandler {
     if (this.destroyed) return;
     this.destroyed = true;
     this.deps.relay?.leave();
-    if (this.gapTimer) clearTimeout(this.gapTimer);
-    this.gapTimer = null;
-    this.ahead.clear();
+    this.follower.stop();
     this.ydoc.off('update', this.onDocUpdate);
     this.presenceState.stop();
     // Destroying the doc destroys its Awareness too (and clears its timeout interval).
@@ -764,19 +761,9 @@ export class Room implements ConnectionHandler, RelayHandler {
   // Scaled mode: batches and presence from other processes (C-SCALE rules)
   // ---------------------------------------------------------------------------
 
-  /**
-   * A durable batch another process stored: applied in log order (never stored again) and
-   * passed to our clients. A duplicate is skipped by its ids; one past a gap waits for the
-   * missing batch, and the store is re-read if that does not come within RELAY_GAP_RESYNC_MS.
-   */
+  /** A durable batch another process stored (C-SCALE-2). */
   onRemoteUpdates(message: RelayedUpdates): void {
-    if (this.failed || this.destroyed || message.lastUpdateId <= this.heldUpToId) return;
-    if (this.writeHolds > 0) {
-      // The held document must equal what was read for the hold (C-HOLD-1): catch up afterwards.
-      this.remoteDeferred = true;
-      return;
-    }
-    this.noteDurable(message.previousUpdateId, { lastUpdateId: message.lastUpdateId, updates: message.updates });
+    this.follower.onRemoteUpdates(message);
   }
 
   onRemoteAwareness(update: Uint8Array): void {
@@ -785,139 +772,44 @@ export class Room implements ConnectionHandler, RelayHandler {
   }
 
   onRemoteHead(lastUpdateId: number): void {
-    if (lastUpdateId > this.heldUpToId) void this.resyncFromStore();
+    this.follower.onRemoteHead(lastUpdateId);
   }
 
   /** Tells the other processes how far our document goes (after a reconnect, so they notice what they missed). */
   publishHead(): void {
-    if (!this.failed && !this.destroyed) this.deps.relay?.publishHead(this.heldUpToId);
+    if (!this.failed && !this.destroyed) this.deps.relay?.publishHead(this.follower.heldUpTo);
   }
 
-  /** Records a durable batch following `previousUpdateId` and applies whatever has become contiguous. */
-  private noteDurable(previousUpdateId: number, batch: AheadBatch): void {
-    if (batch.lastUpdateId <= this.heldUpToId) return;
-    const known = this.ahead.get(previousUpdateId);
-    // Our own record of a batch wins over a relayed copy of it; otherwise the first one kept.
-    if (!known || (known.updates !== null && batch.updates === null)) this.ahead.set(previousUpdateId, batch);
-    this.applyContiguous();
-    if (this.ahead.size > RELAY_BUFFER_MAX_MESSAGES) {
-      this.ahead.clear();
-      void this.resyncFromStore();
-    }
+  /** Catches up with the store (a gap, a reconnect to Redis, another process's head). */
+  resyncFromStore(): Promise<void> {
+    return this.follower.resyncFromStore();
   }
 
-  private applyContiguous(): void {
-    let progressed = true;
-    while (progressed) {
-      progressed = false;
-      for (const [previous, batch] of this.ahead) {
-        if (batch.lastUpdateId <= this.heldUpToId) {
-          this.ahead.delete(previous);
-        } else if (previous <= this.heldUpToId) {
-          this.ahead.delete(previous);
-          const updates = batch.updates;
-          if (updates) {
-            this.applyRemote(() => {
-              for (const u of updates) Y.applyUpdate(this.doc, u, REMOTE_ORIGIN);
-            });
-          }
-          this.heldUpToId = batch.lastUpdateId;
-          progressed = true;
-        }
-      }
-    }
-    if (this.ahead.size === 0) {
-      if (this.gapTimer) clearTimeout(this.gapTimer);
-      this.gapTimer = null;
-    } else {
-      this.armGapTimer();
-    }
-  }
-
-  /** Re-reads the store after RELAY_GAP_RESYNC_MS unless the gap closed meanwhile (or, forced, in any case). */
-  private armGapTimer(force = false): void {
-    if (this.gapTimer || this.destroyed) return;
-    this.gapTimer = setTimeout(() => {
-      this.gapTimer = null;
-      if (force || this.ahead.size > 0) {
-        this.logger.info('collab relay gap; re-reading the store', { entryId: this.entryId });
-        void this.resyncFromStore();
-      }
-    }, RELAY_GAP_RESYNC_MS);
-    this.gapTimer.unref();
+  /** Applies what a read of the store holds beyond the document (during a hold too, C-SCALE-7). */
+  catchUpWith(stored: StoredDocument): void {
+    this.follower.catchUpWith(stored);
   }
 
   /** Applies stored (durable) bytes from elsewhere in one transaction, with the origin that keeps them unstored. */
-  private applyRemote(apply: () => void): void {
-    if (this.destroyed) return;
+  private applyRemote(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): boolean {
+    if (this.destroyed) return true;
     const hadPending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
     this.applyingRemote = { hadPending };
     try {
-      Y.transact(this.doc, apply, REMOTE_ORIGIN);
+      Y.transact(
+        this.doc,
+        () => {
+          if (snapshot) Y.applyUpdate(this.doc, snapshot, REMOTE_ORIGIN);
+          for (const u of updates) Y.applyUpdate(this.doc, u, REMOTE_ORIGIN);
+        },
+        REMOTE_ORIGIN,
+      );
+      return true;
     } catch (err) {
-      this.logger.error('collab relayed update failed to apply; re-reading the store', {
-        entryId: this.entryId,
-        err: String(err),
-      });
-      // Hold nothing as certain: the next relayed batch waits, and the gap timer re-reads the store.
-      this.heldUpToId = 0;
-      this.armGapTimer(true);
+      this.logger.error('collab relayed update failed to apply', { entryId: this.entryId, err: String(err) });
+      return false;
     } finally {
       this.applyingRemote = null;
     }
-  }
-
-  /**
-   * Catches up with the store (a gap, a reconnect to Redis, another process's head): applies
-   * the snapshot if it covers more than we hold, and every logged update past what we hold.
-   */
-  resyncFromStore(): Promise<void> {
-    if (this.resyncing) {
-      this.resyncAgain = true;
-      return this.resyncing;
-    }
-    this.resyncing = (async () => {
-      do {
-        this.resyncAgain = false;
-        if (this.failed || this.destroyed) return;
-        let stored: Awaited<ReturnType<DocStore['loadDocument']>>;
-        try {
-          stored = await this.deps.store.loadDocument(this.entryId);
-        } catch (err) {
-          this.logger.warn('collab resync could not read the store; will retry', { entryId: this.entryId, err });
-          this.armGapTimer(true);
-          return;
-        }
-        if (this.failed || this.destroyed) return;
-        if (this.writeHolds > 0) {
-          this.remoteDeferred = true;
-          return;
-        }
-        this.catchUpWith(stored);
-      } while (this.resyncAgain);
-    })().finally(() => {
-      this.resyncing = null;
-    });
-    return this.resyncing;
-  }
-
-  /**
-   * Applies what a read of the store holds beyond the document (durable bytes, never stored again):
-   * the snapshot if it covers more than we hold, and every logged update past what we hold. Also
-   * used during a hold (C-SCALE-7), where the caller read the store under the entry's lock.
-   */
-  catchUpWith(stored: StoredDocument): void {
-    if (this.failed || this.destroyed) return;
-    const held = this.heldUpToId;
-    const snapshot = stored.snapshot && stored.lastUpdateId > held ? stored.snapshot : null;
-    const missing = stored.updates.filter((u) => u.id > held);
-    if (snapshot || missing.length > 0) {
-      this.applyRemote(() => {
-        if (snapshot) Y.applyUpdate(this.doc, snapshot, REMOTE_ORIGIN);
-        for (const u of missing) Y.applyUpdate(this.doc, u.data, REMOTE_ORIGIN);
-      });
-    }
-    this.heldUpToId = Math.max(this.heldUpToId, stored.lastUpdateId, stored.updates.at(-1)?.id ?? 0);
-    this.applyContiguous();
   }
 }
