@@ -1,6 +1,22 @@
 import type { Insertable, Transaction } from 'kysely';
-import type { EntryBatch } from '../collab/docStore.ts';
 import type { Database } from '../db/schema.ts';
+
+/**
+ * What the feed reads of one entry's stored batch (the collab store's EntryBatch has this
+ * shape): declared here so the activity log does not depend on the collaboration layer that
+ * calls it.
+ */
+export type ItemActivityBatch = {
+  entryId: string;
+  batch: {
+    contributions: readonly {
+      userId: string;
+      organisationId: string;
+      createdAt: number;
+      items: readonly { itemId: string; collection: string; action: 'created' | 'changed' | 'deleted' }[];
+    }[];
+  };
+};
 
 /**
  * Activity lines for testimonials and evidence added or removed (I11-17),
@@ -9,7 +25,10 @@ import type { Database } from '../db/schema.ts';
  * and removals: editing an item's fields is not news for the feed. Call after
  * the batch's exhibit labels are assigned, so an added item's line names its label.
  */
-export async function recordItemActivity(trx: Transaction<Database>, batches: EntryBatch[]): Promise<void> {
+export async function recordItemActivity(
+  trx: Transaction<Database>,
+  batches: readonly ItemActivityBatch[],
+): Promise<void> {
   const changes: { entryId: string; userId: string; organisationId: string; at: number; change: ItemMove }[] = [];
   for (const { entryId, batch } of batches) {
     for (const c of batch.contributions) {

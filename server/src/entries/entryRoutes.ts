@@ -5,15 +5,16 @@ import type { AppEnv } from '../http/appEnv.ts';
 import { parseOrThrow, readJson } from '../http/validate.ts';
 import type { ActionLimiter } from '../limits/actionLimiter.ts';
 import type { EntryService } from './entryService.ts';
+import type { EntryView } from './entryView.ts';
 
 /** Entries, their members, and the category templates (PRODUCT §6). All routes need a session. */
-export function entryRoutes(deps: { entries: EntryService; limits: ActionLimiter }) {
-  const { entries, limits } = deps;
+export function entryRoutes(deps: { entries: EntryService; entryView: EntryView; limits: ActionLimiter }) {
+  const { entries, entryView, limits } = deps;
   const app = new Hono<AppEnv>();
 
   app.get('/categories', (c) => c.json(CATEGORY_TEMPLATES));
 
-  app.get('/entries', async (c) => c.json(await entries.listEntries(c.get('auth').user.id)));
+  app.get('/entries', async (c) => c.json(await entryView.listEntries(c.get('auth').user.id)));
 
   app.post('/entries', async (c) => {
     const auth = c.get('auth');
@@ -21,12 +22,12 @@ export function entryRoutes(deps: { entries: EntryService; limits: ActionLimiter
     // Over the limit: 429 before anything is created (issue 10 finding 8).
     await limits.entryCreated({ userId: auth.user.id, organisationId: auth.organisation.id });
     const id = await entries.createEntry(body, { userId: auth.user.id, organisationId: auth.organisation.id });
-    return c.json(await entries.getEntry(id, auth.user.id), 201);
+    return c.json(await entryView.getEntry(id, auth.user.id), 201);
   });
 
   app.get('/entries/:id', async (c) => {
     const id = parseOrThrow(idParam, c.req.param('id'));
-    return c.json(await entries.getEntry(id, c.get('auth').user.id));
+    return c.json(await entryView.getEntry(id, c.get('auth').user.id));
   });
 
   app.get('/entries/:id/members', async (c) => {

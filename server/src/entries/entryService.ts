@@ -1,63 +1,43 @@
 import {
   can,
-  type EntryDto,
   type EntryStatus,
-  type EntrySummaryDto,
   ErrorCode,
   type MemberDto,
-  type OrganisationDto,
   type OrganisationKind,
   type PermissionName,
-  type PresenceDto,
   type Role,
-  type SectionAssignmentDto,
-  type SectionDto,
 } from '@jointly/shared';
-import { type CategoryTemplate, findCategory } from '@jointly/templates';
+import { findCategory } from '@jointly/templates';
 import type { Kysely } from 'kysely';
-import { DASHBOARD_ENTRIES_AT_ONCE } from '../config.ts';
+import { recordActivity } from '../activity/activityLog.ts';
 import type { Database } from '../db/schema.ts';
 import type { EventBus } from '../events/eventBus.ts';
 import { conflict, forbidden, HttpError, notFound } from '../http/httpError.ts';
 import { generateId } from '../ids.ts';
-import { revokeOnRemoval, revokeSentBy } from '../invitations/invitationRevocation.ts';
-import { recordActivity } from '../activity/activityLog.ts';
-import type { SignoffView } from '../signoff/signoffService.ts';
+import { isoTime } from '../isoTime.ts';
+import { FORMER_USER } from '../people/actorOf.ts';
+import { withEntryLocked } from './entryLock.ts';
 
-/** What the entry service needs to know about live documents (supplied by the collaboration layer). */
-export type DocInsight = {
-  /** Words per section id (of those asked), counted from the stored or live document. */
-  sectionWords(entryId: string, sectionIds: readonly string[]): Promise<ReadonlyMap<string, number>>;
-  /** People with the entry open now. */
-  presence(entryId: string): PresenceDto[];
-  /** Approvals, hashes and endorsements (the sign-off service); absent in tests that do not need them. */
-  signoff?(entryId: string, template: CategoryTemplate): Promise<SignoffView>;
-  /** Each section's assignment, in the order asked (the review service); absent in tests that do not need it. */
-  assignments?(entryId: string, sectionIds: string[]): Promise<SectionAssignmentDto[]>;
-  /** Unmet submit conditions of a draft whose content hashes to `contentHash` (the dashboard's checks failing). */
-  checksFailing?(entryId: string, userId: string, contentHash: string): Promise<number>;
+/**
+ * What a membership change does to the entry's invitations (invitations/invitationRevocation.ts),
+ * passed in by services.ts: invitations build on entries, so entries do not import them.
+ */
+export type MembershipRevocations = {
+  /** A lead no longer: the invitations they sent are revoked. */
+  revokeSentBy(trx: Kysely<Database>, change: { entryId: string; userId: string; at: number }): Promise<unknown>;
+  /** Removed: no older invitation readmits them, and none they sent admits anyone. */
+  revokeOnRemoval(trx: Kysely<Database>, change: { entryId: string; userId: string; at: number }): Promise<unknown>;
 };
 
 export type EntryService = ReturnType<typeof createEntryService>;
 
-type EntryRow = {
-  id: string;
-  title: string;
-  category_id: string;
-  status: string;
-  created_at: number;
-  lead_organisation_id: string;
-};
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
 export function createEntryService(deps: {
   db: Kysely<Database>;
   events: EventBus;
-  insight: DocInsight;
+  invitations: MembershipRevocations;
   now?: () => number;
 }) {
-  const { db, events, insight } = deps;
+  const { db, events, invitations } = deps;
   const now = deps.now ?? Date.now;
 
   async function roleOf(entryId: string, userId: string, executor: Kysely<Database> = db): Promise<Role | null> {
@@ -99,99 +79,6 @@ export function createEntryService(deps: {
     return role;
   }
 
-  async function organisation(id: string): Promise<OrganisationDto> {
-    const row = await db
-      .selectFrom('organisations')
-      .select(['id', 'name', 'kind'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    return { id: row.id, name: row.name, kind: row.kind as OrganisationKind };
-  }
-
-  function templateOf(entry: EntryRow): CategoryTemplate {
-    const template = findCategory(entry.category_id);
-    if (!template) throw new Error(`entry ${entry.id} has unknown category ${entry.category_id}`);
-    return template;
-  }
-
-  async function summarise(
-    entry: EntryRow,
-    role: Role,
-    userId: string,
-    withChecks = false,
-  ): Promise<{ summary: EntrySummaryDto; sections: SectionDto[]; signoff: SignoffView | null }> {
-    const template = templateOf(entry);
-    const sectionIds = template.sections.map((section) => section.id);
-    const [words, signoff, assignments] = await Promise.all([
-      insight.sectionWords(entry.id, sectionIds),
-      insight.signoff ? insight.signoff(entry.id, template) : null,
-      insight.assignments ? insight.assignments(entry.id, sectionIds) : null,
-    ]);
-    const assignmentOf = new Map(assignments?.map((assignment) => [assignment.sectionId, assignment]));
-    const sections: SectionDto[] = template.sections.map((section) => {
-      const count = words.get(section.id) ?? 0;
-      const state = signoff?.sections.get(section.id);
-      const assignment = assignmentOf.get(section.id);
-      // S-APPROVE-2: approved for exactly the current content, else changed since approval.
-      const status: SectionDto['status'] = state?.approval
-        ? state.approval.contentHash === state.contentHash
-          ? 'approved'
-          : 'changed_since_approval'
-        : count > 0
-          ? 'in_progress'
-          : 'not_started';
-      return {
-        id: section.id,
-        title: section.title,
-        summary: section.summary,
-        prompts: section.prompts,
-        wordLimit: section.wordLimit,
-        words: count,
-        status,
-        ...(state ? { contentHash: state.contentHash, approval: state.approval } : {}),
-        ...(assignment ? { assignment } : {}),
-      };
-    });
-    const mine = assignments?.filter((a) => a.assignees.some((person) => person.userId === userId));
-    // Only the dashboard asks (the entry page lists the conditions themselves); a submitted entry met them all.
-    const checksFailing =
-      withChecks && signoff && insight.checksFailing
-        ? entry.status === 'draft'
-          ? await insight.checksFailing(entry.id, userId, signoff.contentHash)
-          : 0
-        : null;
-    const summary: EntrySummaryDto = {
-      id: entry.id,
-      title: entry.title,
-      categoryId: entry.category_id,
-      categoryName: template.name,
-      programme: template.programme,
-      deadline: template.deadline,
-      status: entry.status as EntryStatus,
-      role,
-      leadOrganisation: await organisation(entry.lead_organisation_id),
-      createdAt: iso(entry.created_at),
-      progress: {
-        sectionCount: sections.length,
-        sectionsApproved: sections.filter((s) => s.status === 'approved').length,
-        wordsUsed: sections.reduce((sum, s) => sum + s.words, 0),
-        wordLimitTotal: sections.reduce((sum, s) => sum + s.wordLimit, 0),
-        sectionsOverLimit: sections.filter((s) => s.words > s.wordLimit).length,
-      },
-      activeNow: insight.presence(entry.id),
-      ...(checksFailing !== null ? { checksFailing } : {}),
-      ...(mine
-        ? {
-            assignedToMe: {
-              due: mine.filter((a) => a.state === 'due').length,
-              overdue: mine.filter((a) => a.state === 'overdue').length,
-            },
-          }
-        : {}),
-    };
-    return { summary, sections, signoff };
-  }
-
   async function listMembers(entryId: string): Promise<MemberDto[]> {
     const rows = await db
       .selectFrom('memberships')
@@ -215,52 +102,13 @@ export function createEntryService(deps: {
       name: row.name,
       email: row.email,
       role: row.role as Role,
-      joinedAt: iso(row.joinedAt),
+      joinedAt: isoTime(row.joinedAt),
       organisation: {
         id: row.organisationId,
         name: row.organisationName,
         kind: row.organisationKind as OrganisationKind,
       },
     }));
-  }
-
-  async function getEntry(entryId: string, userId: string): Promise<EntryDto> {
-    const role = await authorise(entryId, userId, 'read');
-    const entry = await db.selectFrom('entries').selectAll().where('id', '=', entryId).executeTakeFirstOrThrow();
-    const { summary, sections, signoff } = await summarise(entry, role, userId);
-    const members = await listMembers(entryId);
-    const organisations = new Map<string, OrganisationDto>();
-    for (const member of members) organisations.set(member.organisation.id, member.organisation);
-    return {
-      ...summary,
-      sections,
-      members,
-      organisations: [...organisations.values()],
-      ...(signoff ? { contentHash: signoff.contentHash, endorsements: signoff.endorsements } : {}),
-    };
-  }
-
-  async function listEntries(userId: string): Promise<EntrySummaryDto[]> {
-    const rows = await db
-      .selectFrom('entries')
-      .innerJoin('memberships', 'memberships.entry_id', 'entries.id')
-      .selectAll('entries')
-      .select('memberships.role as role')
-      .where('memberships.user_id', '=', userId)
-      .orderBy('entries.created_at', 'desc')
-      .execute();
-    // A few entries at a time, not all at once: thousands of queries queued together on one SQLite
-    // connection cost its lock quadratic wake-ups (issue 10 finding 8: 1,000 entries took seconds).
-    const summaries: EntrySummaryDto[] = new Array(rows.length);
-    let next = 0;
-    const worker = async () => {
-      for (let index = next++; index < rows.length; index = next++) {
-        const row = rows[index]!;
-        summaries[index] = (await summarise(row, row.role as Role, userId, true)).summary;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(DASHBOARD_ENTRIES_AT_ONCE, rows.length) }, worker));
-    return summaries;
   }
 
   async function createEntry(
@@ -318,22 +166,6 @@ export function createEntryService(deps: {
     return Number(row.n);
   }
 
-  /**
-   * Runs a membership change in a transaction that first locks the entry's
-   * row, so concurrent changes to one entry run one after another: two leads
-   * demoting or removing each other cannot both pass the last-lead check.
-   */
-  function withEntryLocked<T>(entryId: string, change: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-    return db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('entries')
-        .set((eb) => ({ status: eb.ref('status') }))
-        .where('id', '=', entryId)
-        .execute();
-      return change(trx);
-    });
-  }
-
   /** A member as the activity feed records them: their user id and the organisation they joined with. */
   async function activityActor(
     entryId: string,
@@ -351,11 +183,13 @@ export function createEntryService(deps: {
 
   async function userName(userId: string, executor: Kysely<Database> = db): Promise<string> {
     const row = await executor.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst();
-    return row?.name ?? 'Former user';
+    return row?.name ?? FORMER_USER;
   }
 
   async function changeRole(entryId: string, actorId: string, memberId: string, role: Role): Promise<MemberDto> {
-    await withEntryLocked(entryId, async (trx) => {
+    // The entry's row lock orders concurrent changes: two leads demoting or removing each other
+    // cannot both pass the last-lead check.
+    await withEntryLocked(db, entryId, async (trx) => {
       await authorise(entryId, actorId, 'manageMembers', trx);
       const current = await roleOf(entryId, memberId, trx);
       if (!current) throw notFound('Member');
@@ -369,7 +203,8 @@ export function createEntryService(deps: {
         .where('user_id', '=', memberId)
         .execute();
       // A lead no longer: the invitations they sent go with their authority to invite (issue #10 finding 12).
-      if (current === 'lead' && role !== 'lead') await revokeSentBy(trx, { entryId, userId: memberId, at: now() });
+      if (current === 'lead' && role !== 'lead')
+        await invitations.revokeSentBy(trx, { entryId, userId: memberId, at: now() });
       if (current !== role) {
         await recordActivity(trx, {
           entryId,
@@ -387,7 +222,7 @@ export function createEntryService(deps: {
   }
 
   async function removeMember(entryId: string, actorId: string, memberId: string): Promise<void> {
-    await withEntryLocked(entryId, async (trx) => {
+    await withEntryLocked(db, entryId, async (trx) => {
       await authorise(entryId, actorId, 'manageMembers', trx);
       const current = await roleOf(entryId, memberId, trx);
       if (!current) throw notFound('Member');
@@ -397,7 +232,7 @@ export function createEntryService(deps: {
       const actor = await activityActor(entryId, actorId, trx);
       await trx.deleteFrom('memberships').where('entry_id', '=', entryId).where('user_id', '=', memberId).execute();
       // No older invitation readmits them, and none they sent admits anyone (issue #10 finding 12).
-      await revokeOnRemoval(trx, { entryId, userId: memberId, at: now() });
+      await invitations.revokeOnRemoval(trx, { entryId, userId: memberId, at: now() });
       await recordActivity(trx, {
         entryId,
         at: now(),
@@ -415,8 +250,6 @@ export function createEntryService(deps: {
     sectionLimitsOf,
     activityActor,
     authorise,
-    getEntry,
-    listEntries,
     createEntry,
     listMembers,
     changeRole,

@@ -1,6 +1,6 @@
 import type { ContributorRegisterRowDto } from '@jointly/shared';
 import * as Y from 'yjs';
-import type { EntryService } from '../entries/entryService.ts';
+import type { EntryView } from '../entries/entryView.ts';
 import { notFound } from '../http/httpError.ts';
 import type { ProvenanceService } from '../provenance/provenanceService.ts';
 import { exportFilename } from './contentDisposition.ts';
@@ -22,7 +22,7 @@ export type ExportService = ReturnType<typeof createExportService>;
 export type ExportFile = { filename: string; body: Buffer | string };
 
 export function createExportService(deps: {
-  entries: Pick<EntryService, 'getEntry'>;
+  entries: Pick<EntryView, 'getEntry'>;
   provenance: Pick<ProvenanceService, 'getProvenance'>;
   /** The live or stored document (the collaboration server's `readDocument`). */
   documents: { readDocument<T>(entryId: string, read: (doc: Y.Doc) => T): Promise<T> };

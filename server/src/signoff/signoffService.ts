@@ -28,19 +28,21 @@ import {
   sha256Hex,
   TESTIMONIALS_MAP,
 } from '@jointly/shared';
-import { type CategoryTemplate, coverageItems, evaluateCoverage, findCategory } from '@jointly/templates';
+import { type CategoryTemplate, coverageItems, evaluateCoverage } from '@jointly/templates';
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
+import { listActivity, recordActivity } from '../activity/activityLog.ts';
 import { lastStoredUpdateId, lockEntryLog, readStoredDocument } from '../collab/docStore.kysely.ts';
 import { type HeldDocument, StaleHoldError } from '../collab/roomManager.ts';
 import { ACTIVITY_FEED_LIMIT } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import type { DocumentSummaries } from '../documents/documentSummaries.ts';
+import { loadEntry, lockEntryRow } from '../entries/entryLock.ts';
 import type { EntryService } from '../entries/entryService.ts';
+import type { SignoffView } from '../entries/entryView.ts';
 import { conflict, HttpError, notFound } from '../http/httpError.ts';
 import { generateId } from '../ids.ts';
 import type { ProvenanceService } from '../provenance/provenanceService.ts';
-import { listActivity, recordActivity } from '../activity/activityLog.ts';
 import { sectionDiff } from './approvalDiff.ts';
 import { assertApprovable } from './approvalRules.ts';
 import { noLeadMessage, organisationsWithoutLead } from './leadlessOrganisations.ts';
@@ -59,13 +61,6 @@ export type SignoffDeps = {
   /** Section and entry hashes of the document now, kept while it is unchanged (the entry view and dashboard). */
   summaries: Pick<DocumentSummaries, 'summaryOf'>;
   now?: () => number;
-};
-
-/** What the entry view shows of sign-off (SectionDto.approval, EntryDto.endorsements). */
-export type SignoffView = {
-  contentHash: string;
-  sections: Map<string, { contentHash: string; approval: SectionApprovalDto | null }>;
-  endorsements: EndorsementDto[];
 };
 
 /** One unmet submit condition, as it travels in the error envelope's `issues`. */
@@ -122,28 +117,10 @@ export function createSignoffService(deps: SignoffDeps) {
   const { db, entries, provenance, collab } = deps;
   const now = deps.now ?? Date.now;
 
-  async function entryRow(entryId: string, executor: Kysely<Database> = db) {
-    const row = await executor
-      .selectFrom('entries')
-      .select(['id', 'category_id', 'status'])
-      .where('id', '=', entryId)
-      .executeTakeFirst();
-    if (!row) throw notFound('Entry');
-    const template = findCategory(row.category_id);
-    if (!template) throw new Error(`entry ${entryId} has unknown category ${row.category_id}`);
-    return { status: row.status as EntryStatus, template };
-  }
+  const entryRow = (entryId: string) => loadEntry(db, entryId);
 
-  /** Locks the entry's row for the transaction (as entries' withEntryLocked) and returns its status. */
-  async function lockEntry(trx: Kysely<Database>, entryId: string): Promise<EntryStatus> {
-    await trx
-      .updateTable('entries')
-      .set((eb) => ({ status: eb.ref('status') }))
-      .where('id', '=', entryId)
-      .execute();
-    const row = await trx.selectFrom('entries').select('status').where('id', '=', entryId).executeTakeFirstOrThrow();
-    return row.status as EntryStatus;
-  }
+  /** Locks the entry's row for the transaction (entries/entryLock.ts) and returns its status. */
+  const lockEntry = lockEntryRow;
 
   const submittedConflict = () =>
     conflict(ErrorCode.entrySubmitted, 'This entry has been submitted. A lead must reopen it before it can change.');
