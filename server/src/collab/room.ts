@@ -9,7 +9,6 @@ import {
 import * as Y from 'yjs';
 import { COLD_ROOM_LOAD_MAX_DEFER_MS, RELAY_BUFFER_MAX_MESSAGES, RELAY_GAP_RESYNC_MS } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { admitUpdate } from './admission/admitUpdate.ts';
 import type { ClientRange, UpdateSummary } from './admission/updateSummary.ts';
 import type { CollabConnection, ConnectionHandler } from './collabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
@@ -37,6 +36,7 @@ import { ProtocolError } from './protocolError.ts';
 import { RelayFollower } from './relayFollower.ts';
 import { RoomAwareness } from './roomAwareness.ts';
 import type { UpdateValidator } from './updateValidator.ts';
+import { WriteGate } from './writeGate.ts';
 import { mayWrite } from './writePolicy.ts';
 
 export type RoomDeps = {
@@ -93,8 +93,8 @@ export class Room implements ConnectionHandler, RelayHandler {
   failed = false;
   destroyed = false;
 
-  /** Which person first wrote under each Yjs client id (cache of doc_clients plus this room's claims). */
-  private readonly clientOwners = new Map<number, string>();
+  /** What a client write must pass: the document schema, cost bounds, client-id ownership. */
+  private readonly gate: WriteGate;
   private applyQueue: QueuedUpdate[] = [];
   private batch: Batch = emptyBatch();
   /** Set while applying one queued update, so the doc's `update` handler knows its origin. */
@@ -166,13 +166,22 @@ export class Room implements ConnectionHandler, RelayHandler {
       }
     }
     ydoc.on('update', this.onDocUpdate);
+    this.gate = new WriteGate({
+      entryId,
+      logger: deps.logger,
+      tuning: deps.tuning,
+      validator: deps.validator,
+      store: deps.store,
+      sections: deps.sections ?? null,
+      announcedBy: (clientId) => this.presenceState.ownerOf(clientId),
+    });
     this.presenceState = new RoomAwareness({
       entryId,
       doc: ydoc,
       tuning: deps.tuning,
       logger: deps.logger,
       connections: this.connections,
-      writerOf: (clientId) => this.clientOwners.get(clientId),
+      writerOf: (clientId) => this.gate.writerOf(clientId),
       publish: deps.relay ? (update) => deps.relay?.publishAwareness(update) : undefined,
     });
     if (storedState) {
@@ -351,23 +360,14 @@ export class Room implements ConnectionHandler, RelayHandler {
         throw new ProtocolError(CloseCode.processingTimeout, CloseReason.timeout, result.message);
       }
       // Owners of client ids this update writes new structs under, fetched before the apply (C-SYNC-5).
-      const unknown = result.clients
-        .filter((range) => range.end > Y.getState(this.doc.store, range.client))
-        .map((range) => range.client)
-        .filter((client) => !this.clientOwners.has(client));
-      if (unknown.length > 0) {
-        let owners: Map<number, string>;
-        try {
-          owners = await this.deps.store.ownersOfClientIds(this.entryId, unknown);
-        } catch (err) {
-          this.fail(err);
-          return;
-        }
-        for (const [client, userId] of owners)
-          if (!this.clientOwners.has(client)) this.clientOwners.set(client, userId);
-        if (connection.closed || this.failed || this.destroyed) return;
+      try {
+        await this.gate.prefetchOwners(this.doc, result.clients);
+      } catch (err) {
+        this.fail(err);
+        return;
       }
-      const measured = await this.measureIfUnbounded(connection, update, result.summary);
+      if (connection.closed || this.failed || this.destroyed) return;
+      const measured = await this.gate.measureIfUnbounded(this.doc, connection, update, result.summary);
       if (measured === 'refused' || connection.closed || this.failed || this.destroyed) return;
       this.applyQueue.push({ connection, update, summary: result.summary, clients: result.clients, seq, measured });
       this.scheduleFlush();
@@ -375,41 +375,6 @@ export class Room implements ConnectionHandler, RelayHandler {
       this.validations--;
       this.maybeIdle();
     }
-  }
-
-  /**
-   * C-SCHEMA-4: an update whose walks among its own items no bound keeps small (many items sharing
-   * one origin) is applied first to a copy of the document in a worker, and refused if that took
-   * longer than `trialApplyMaxMs`. An editor's updates are chains and never need it. True when it was
-   * measured and may be applied; false when no measurement was needed.
-   */
-  private async measureIfUnbounded(
-    connection: CollabConnection,
-    update: Uint8Array,
-    summary: UpdateSummary,
-  ): Promise<boolean | 'refused'> {
-    if (summary.structs.length < 2) return false;
-    const { admission } = this.deps.tuning;
-    const judged = admitUpdate({
-      doc: this.doc,
-      summary,
-      sections: this.deps.sections ?? null,
-      limits: admission,
-      inUpdateMeasured: true,
-    });
-    // A refusal for another reason is made, and logged, when the update's turn to be applied comes.
-    if (!judged.ok || judged.inUpdateSteps <= admission.inUpdateScanStepsMax) return false;
-    const trial = await this.deps.validator.trial(Y.encodeStateAsUpdate(this.doc), update);
-    if (connection.closed || this.failed || this.destroyed) return 'refused';
-    if (trial.ok && !trial.pending && trial.applyMs <= this.deps.tuning.trialApplyMaxMs) return true;
-    this.logger.warn('collab update refused', {
-      entryId: this.entryId,
-      userId: connection.userId,
-      rule: 'C-SCHEMA-4',
-      reason: trial.ok ? `applying it took ${Math.round(trial.applyMs)} ms in a worker` : trial.message,
-    });
-    connection.close(CloseCode.updateRefused, CloseReason.updateRefused);
-    return 'refused';
   }
 
   /** C-WRITE-1: a viewer's (or any write after submission) is not applied; audited once per connection. */
@@ -545,45 +510,10 @@ export class Room implements ConnectionHandler, RelayHandler {
       this.refuseWrite(connection);
       return;
     }
-    // C-SCHEMA-*: judged against the document as it is now, before anything is applied.
-    const admission = admitUpdate({
-      doc: this.doc,
-      summary: item.summary,
-      sections: this.deps.sections ?? null,
-      limits: this.deps.tuning.admission,
-      inUpdateMeasured: item.measured,
-    });
-    if (!admission.ok) {
-      this.logger.warn('collab update refused', {
-        entryId: this.entryId,
-        userId: connection.userId,
-        rule: admission.rule,
-        reason: admission.message,
-      });
-      connection.close(CloseCode.updateRefused, CloseReason.updateRefused);
-      return;
-    }
-    // Forged client id: new structs under an id another person already wrote under (C-SYNC-5),
-    // or under one another person's connection announced in awareness first (C-SYNC-9).
-    const claims: number[] = [];
-    for (const range of item.clients) {
-      if (range.end <= Y.getState(this.doc.store, range.client)) continue; // nothing new under it
-      const owner = this.clientOwners.get(range.client) ?? this.presenceState.ownerOf(range.client);
-      if (owner !== undefined && owner !== connection.userId) {
-        this.logger.warn('collab forged client id refused', {
-          entryId: this.entryId,
-          userId: connection.userId,
-          clientId: range.client,
-        });
-        connection.close(CloseCode.forgedClientId, CloseReason.forgedClientId);
-        return;
-      }
-      if (!this.clientOwners.has(range.client)) claims.push(range.client);
-    }
-    for (const client of claims) {
-      this.clientOwners.set(client, connection.userId);
-      this.batch.clients.push({ clientId: client, userId: connection.userId });
-    }
+    // C-SCHEMA-*, C-SYNC-5, C-SYNC-9: judged against the document as it is now, before anything is applied.
+    const admitted = this.gate.admit(this.doc, connection, item);
+    if (!admitted) return;
+    for (const client of admitted.claims) this.batch.clients.push({ clientId: client, userId: connection.userId });
 
     const hadPending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
     this.applying = { hadPending };

@@ -1,0 +1,81 @@
+import { CloseCode } from '@jointly/shared';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createLogger } from '../logger.ts';
+import { DEFAULT_COLLAB_TUNING } from './collabTuning.ts';
+import { createMemoryDocStore } from './docStore.memory.ts';
+import { fakeConnection } from './testing/fakeConnection.ts';
+import { createUpdateValidator } from './updateValidator.ts';
+import { WriteGate } from './writeGate.ts';
+
+const logger = createLogger('silent');
+const validator = createUpdateValidator({ workers: 1 });
+afterAll(() => validator.close());
+
+function paragraphUpdate(clientId: number, text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = clientId;
+  const p = new Y.XmlElement('paragraph');
+  const t = new Y.XmlText();
+  p.insert(0, [t]);
+  t.insert(0, text);
+  doc.getXmlFragment('section:intro').insert(0, [p]);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+async function validated(update: Uint8Array) {
+  const result = await validator.validate(update);
+  if (!result.ok) throw new Error(result.message);
+  return { summary: result.summary, clients: result.clients, measured: false };
+}
+
+function gate(announced: Map<number, string> = new Map()) {
+  return new WriteGate({
+    entryId: 'entry',
+    logger,
+    tuning: DEFAULT_COLLAB_TUNING,
+    validator,
+    store: createMemoryDocStore(),
+    sections: null,
+    announcedBy: (clientId) => announced.get(clientId),
+  });
+}
+
+describe('WriteGate', () => {
+  it('C-SYNC-5: the first writer of a client id owns it; another person writing under it is closed 4409', async () => {
+    const doc = new Y.Doc();
+    const writes = gate();
+    const alice = fakeConnection('entry', { logger });
+    const mallory = fakeConnection('entry', { logger });
+    const update = paragraphUpdate(7, 'alice');
+    expect(writes.admit(doc, alice.connection, await validated(update))).toEqual({ claims: [7] });
+    expect(writes.writerOf(7)).toBe(alice.connection.userId);
+    Y.applyUpdate(doc, update);
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(doc));
+    forged.clientID = 7;
+    const before = Y.encodeStateVector(forged);
+    (forged.getXmlFragment('section:intro').get(0) as Y.XmlElement).insert(0, [new Y.XmlText('x')]);
+    expect(writes.admit(doc, mallory.connection, await validated(Y.encodeStateAsUpdate(forged, before)))).toBeNull();
+    expect(mallory.socket.closedWith).toBe(CloseCode.forgedClientId);
+  });
+
+  it('C-SYNC-9: an id announced in presence by another person cannot be written under first', async () => {
+    const writes = gate(new Map([[9, 'victim']]));
+    const squatter = fakeConnection('entry', { logger });
+    expect(writes.admit(new Y.Doc(), squatter.connection, await validated(paragraphUpdate(9, 'mine')))).toBeNull();
+    expect(squatter.socket.closedWith).toBe(CloseCode.forgedClientId);
+  });
+
+  it('C-SCHEMA-2: an update outside the schema is refused with 4422 and claims nothing', async () => {
+    const writes = gate();
+    const doc = new Y.Doc();
+    const writer = fakeConnection('entry', { logger });
+    const raw = new Y.Doc();
+    raw.clientID = 3;
+    raw.getText('section:intro').insert(0, 'raw');
+    expect(writes.admit(doc, writer.connection, await validated(Y.encodeStateAsUpdate(raw)))).toBeNull();
+    expect(writer.socket.closedWith).toBe(CloseCode.updateRefused);
+    expect(writes.writerOf(3)).toBeUndefined();
+  });
+});

@@ -1,0 +1,137 @@
+import { CloseCode, CloseReason } from '@jointly/shared';
+import * as Y from 'yjs';
+import type { Logger } from '../logger.ts';
+import { admitUpdate } from './admission/admitUpdate.ts';
+import type { ClientRange, UpdateSummary } from './admission/updateSummary.ts';
+import type { CollabConnection } from './collabConnection.ts';
+import type { CollabTuning } from './collabTuning.ts';
+import type { DocStore } from './docStore.ts';
+import type { UpdateValidator } from './updateValidator.ts';
+
+export type WriteGateDeps = {
+  entryId: string;
+  logger: Logger;
+  tuning: Pick<CollabTuning, 'admission' | 'trialApplyMaxMs'>;
+  validator: UpdateValidator;
+  store: Pick<DocStore, 'ownersOfClientIds'>;
+  /** The entry's sections and word limits; null: any well-formed section id (tests). */
+  sections: ReadonlyMap<string, number | null> | null;
+  /** The person whose presence holds a client id (C-SYNC-9). */
+  announcedBy(clientId: number): string | undefined;
+};
+
+/** A write the gate let through: the client ids it claims for its sender. */
+export type Admitted = { claims: number[] };
+
+/**
+ * What a client write must pass before the room applies it (C-SCHEMA-*,
+ * C-SYNC-5, C-SYNC-9): the document schema and cost bounds, judged against
+ * the document as it is at that moment, and the ownership of the Yjs client
+ * ids it writes under. Keeps the cache of who first wrote under each id.
+ * A refusal closes the sender's socket with its documented code and logs why.
+ */
+export class WriteGate {
+  /** Which person first wrote under each Yjs client id (cache of doc_clients plus this room's claims). */
+  private readonly clientOwners = new Map<number, string>();
+
+  constructor(private readonly deps: WriteGateDeps) {}
+
+  /** The person who first wrote under a client id, if known here. */
+  writerOf(clientId: number): string | undefined {
+    return this.clientOwners.get(clientId);
+  }
+
+  /** Fetches the owners of the client ids an update writes new structs under, before it is applied. */
+  async prefetchOwners(doc: Y.Doc, clients: readonly ClientRange[]): Promise<void> {
+    const unknown = clients
+      .filter((range) => range.end > Y.getState(doc.store, range.client))
+      .map((range) => range.client)
+      .filter((client) => !this.clientOwners.has(client));
+    if (unknown.length === 0) return;
+    const owners = await this.deps.store.ownersOfClientIds(this.deps.entryId, unknown);
+    for (const [client, userId] of owners) if (!this.clientOwners.has(client)) this.clientOwners.set(client, userId);
+  }
+
+  /**
+   * C-SCHEMA-4: an update whose walks among its own items no bound keeps small (many items sharing
+   * one origin) is applied first to a copy of the document in a worker, and refused if that took
+   * longer than `trialApplyMaxMs`. An editor's updates are chains and never need it. True when it
+   * was measured and may be applied; false when no measurement was needed.
+   */
+  async measureIfUnbounded(
+    doc: Y.Doc,
+    connection: CollabConnection,
+    update: Uint8Array,
+    summary: UpdateSummary,
+  ): Promise<boolean | 'refused'> {
+    if (summary.structs.length < 2) return false;
+    const { admission } = this.deps.tuning;
+    const judged = admitUpdate({
+      doc,
+      summary,
+      sections: this.deps.sections,
+      limits: admission,
+      inUpdateMeasured: true,
+    });
+    // A refusal for another reason is made, and logged, when the update's turn to be applied comes.
+    if (!judged.ok || judged.inUpdateSteps <= admission.inUpdateScanStepsMax) return false;
+    const trial = await this.deps.validator.trial(Y.encodeStateAsUpdate(doc), update);
+    if (connection.closed) return 'refused';
+    if (trial.ok && !trial.pending && trial.applyMs <= this.deps.tuning.trialApplyMaxMs) return true;
+    this.refuse(
+      connection,
+      'C-SCHEMA-4',
+      trial.ok ? `applying it took ${Math.round(trial.applyMs)} ms in a worker` : trial.message,
+    );
+    return 'refused';
+  }
+
+  /**
+   * Judges a validated write against the document now (C-SCHEMA-*) and the owners of the client
+   * ids it writes new structs under (C-SYNC-5, C-SYNC-9). Null when refused (the socket is closed).
+   */
+  admit(
+    doc: Y.Doc,
+    connection: CollabConnection,
+    write: { summary: UpdateSummary; clients: readonly ClientRange[]; measured: boolean },
+  ): Admitted | null {
+    const admission = admitUpdate({
+      doc,
+      summary: write.summary,
+      sections: this.deps.sections,
+      limits: this.deps.tuning.admission,
+      inUpdateMeasured: write.measured,
+    });
+    if (!admission.ok) {
+      this.refuse(connection, admission.rule, admission.message);
+      return null;
+    }
+    const claims: number[] = [];
+    for (const range of write.clients) {
+      if (range.end <= Y.getState(doc.store, range.client)) continue; // nothing new under it
+      const owner = this.clientOwners.get(range.client) ?? this.deps.announcedBy(range.client);
+      if (owner !== undefined && owner !== connection.userId) {
+        this.deps.logger.warn('collab forged client id refused', {
+          entryId: this.deps.entryId,
+          userId: connection.userId,
+          clientId: range.client,
+        });
+        connection.close(CloseCode.forgedClientId, CloseReason.forgedClientId);
+        return null;
+      }
+      if (!this.clientOwners.has(range.client)) claims.push(range.client);
+    }
+    for (const client of claims) this.clientOwners.set(client, connection.userId);
+    return { claims };
+  }
+
+  private refuse(connection: CollabConnection, rule: string, reason: string): void {
+    this.deps.logger.warn('collab update refused', {
+      entryId: this.deps.entryId,
+      userId: connection.userId,
+      rule,
+      reason,
+    });
+    connection.close(CloseCode.updateRefused, CloseReason.updateRefused);
+  }
+}
