@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { FieldShell } from './FieldShell.tsx';
 
 type CheckboxGroupProps = {
   /** Prefix of the boxes' ids; the first box's id is `${id}` so error links can focus it. */
@@ -13,23 +14,15 @@ type CheckboxGroupProps = {
 
 /** NHS.UK checkboxes in a fieldset: the legend names the group, each box has its own label. */
 export function CheckboxGroup({ id, legend, options, values, onChange, hint, error }: CheckboxGroupProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy}>
-        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-        {hint ? (
-          <div className="nhsuk-hint" id={hintId}>
-            {hint}
-          </div>
-        ) : null}
-        {error ? (
-          <span className="nhsuk-error-message" id={errorId}>
-            <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-          </span>
-        ) : null}
+    <FieldShell
+      id={id}
+      legend={legend}
+      legendClassName="nhsuk-fieldset__legend nhsuk-fieldset__legend--s"
+      hint={hint}
+      error={error}
+    >
+      {() => (
         <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
           {options.map((option, index) => {
             const optionId = index === 0 ? id : `${id}-${index + 1}`;
@@ -53,7 +46,7 @@ export function CheckboxGroup({ id, legend, options, values, onChange, hint, err
             );
           })}
         </div>
-      </fieldset>
-    </div>
+      )}
+    </FieldShell>
   );
 }

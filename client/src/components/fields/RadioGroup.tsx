@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { FieldShell } from './FieldShell.tsx';
 
 export type RadioOption = { value: string; label: ReactNode; hint?: ReactNode };
 
@@ -29,23 +30,15 @@ export function RadioGroup({
   legendSize = 's',
   small,
 }: RadioGroupProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy}>
-        <legend className={`nhsuk-fieldset__legend nhsuk-fieldset__legend--${legendSize}`}>{legend}</legend>
-        {hint ? (
-          <div className="nhsuk-hint" id={hintId}>
-            {hint}
-          </div>
-        ) : null}
-        {error ? (
-          <span className="nhsuk-error-message" id={errorId}>
-            <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-          </span>
-        ) : null}
+    <FieldShell
+      id={id}
+      legend={legend}
+      legendClassName={`nhsuk-fieldset__legend nhsuk-fieldset__legend--${legendSize}`}
+      hint={hint}
+      error={error}
+    >
+      {() => (
         <div className={`nhsuk-radios${small ? ' nhsuk-radios--small' : ''}`}>
           {options.map((option, index) => {
             const optionId = index === 0 ? id : `${id}-${index + 1}`;
@@ -74,7 +67,7 @@ export function RadioGroup({
             );
           })}
         </div>
-      </fieldset>
-    </div>
+      )}
+    </FieldShell>
   );
 }

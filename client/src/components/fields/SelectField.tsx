@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { FieldShell } from './FieldShell.tsx';
 
 type SelectFieldProps = {
   id: string;
@@ -27,42 +28,33 @@ export function SelectField({
   hideLabel,
   compact,
 }: SelectFieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
-    <div
-      className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}${compact ? ' jointly-form-group--compact' : ''}`}
+    <FieldShell
+      id={id}
+      label={label}
+      labelClassName={`nhsuk-label${hideLabel ? ' nhsuk-u-visually-hidden' : ''}`}
+      hint={hint}
+      error={error}
+      groupClassName={compact ? 'jointly-form-group--compact' : undefined}
     >
-      <label className={`nhsuk-label${hideLabel ? ' nhsuk-u-visually-hidden' : ''}`} htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="nhsuk-hint" id={hintId}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <span className="nhsuk-error-message" id={errorId}>
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
-      <select
-        className={`nhsuk-select${error ? ' nhsuk-select--error' : ''}`}
-        id={id}
-        name={id}
-        value={value}
-        disabled={disabled}
-        onChange={(event) => onChange(event.target.value)}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+      {({ describedBy, invalid }) => (
+        <select
+          className={`nhsuk-select${error ? ' nhsuk-select--error' : ''}`}
+          id={id}
+          name={id}
+          value={value}
+          disabled={disabled}
+          onChange={(event) => onChange(event.target.value)}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
   );
 }

@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
+import { FieldShell } from './FieldShell.tsx';
 
 type TextFieldProps = {
   id: string;
@@ -24,35 +25,27 @@ export function TextField({
   width = 'full',
   ...input
 }: TextFieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   const widthClass = width === 'full' ? '' : ` nhsuk-input--width-${width}`;
   return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className={`nhsuk-label${labelSize ? ` nhsuk-label--${labelSize}` : ''}`} htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="nhsuk-hint" id={hintId}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <span className="nhsuk-error-message" id={errorId}>
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
-      <input
-        {...input}
-        className={`nhsuk-input${widthClass}${error ? ' nhsuk-input--error' : ''}`}
-        id={id}
-        name={input.name ?? id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-      />
-    </div>
+    <FieldShell
+      id={id}
+      label={label}
+      labelClassName={`nhsuk-label${labelSize ? ` nhsuk-label--${labelSize}` : ''}`}
+      hint={hint}
+      error={error}
+    >
+      {({ describedBy, invalid }) => (
+        <input
+          {...input}
+          className={`nhsuk-input${widthClass}${error ? ' nhsuk-input--error' : ''}`}
+          id={id}
+          name={input.name ?? id}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        />
+      )}
+    </FieldShell>
   );
 }
