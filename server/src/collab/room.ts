@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { COLD_ROOM_LOAD_MAX_DEFER_MS, RELAY_BUFFER_MAX_MESSAGES, RELAY_GAP_RESYNC_MS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { ClientRange, UpdateSummary } from './admission/updateSummary.ts';
+import { ColdStart } from './coldStart.ts';
 import type { CollabConnection, ConnectionHandler } from './collabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
 import { describeTransaction } from './contributions.ts';
@@ -116,20 +117,8 @@ export class Room implements ConnectionHandler, RelayHandler {
   /** Set while applying relayed bytes, so the doc's `update` handler relays instead of storing. */
   private applyingRemote: { hadPending: boolean } | null = null;
 
-  /**
-   * What the store held when the room was created (snapshot merged with the later updates), until
-   * it is applied to the document: a cold room answers its first SyncStep1s from these bytes and
-   * loads the document right after, so nobody waits for the load (C-ROOM-1).
-   */
-  private storedState: Uint8Array | null;
-  /**
-   * Before the load: connections whose first SyncStep2 is not yet answered from `storedState` and
-   * handed to the kernel. The load (which blocks the event loop) waits until there are none.
-   */
-  private readonly awaitingFirstReply = new Set<CollabConnection>();
-  /** Runs once the stored state is loaded (the server's SyncStep1 to writers who synced before). */
-  private afterLoad: (() => void)[] = [];
-  private loadTimer: NodeJS.Timeout | null = null;
+  /** C-ROOM-1: the stored document as bytes, answered from until it is loaded into `ydoc`. */
+  private readonly cold: ColdStart;
 
   constructor(
     readonly entryId: string,
@@ -156,7 +145,21 @@ export class Room implements ConnectionHandler, RelayHandler {
       },
       heldUpToId,
     );
-    this.storedState = storedState;
+    this.cold = new ColdStart(storedState, {
+      load: (state) => {
+        const started = performance.now();
+        Y.applyUpdate(this.ydoc, state, LOAD_ORIGIN);
+        this.logger.debug('collab room document loaded', {
+          entryId: this.entryId,
+          bytes: state.length,
+          ms: Math.round(performance.now() - started),
+        });
+      },
+      loaded: () => {
+        if (this.updatesInLog >= this.deps.tuning.compactAfterUpdates) void this.compact();
+      },
+      maxDeferMs: COLD_ROOM_LOAD_MAX_DEFER_MS,
+    });
     // Fix the item collections' types before any client can define them otherwise.
     for (const name of [TESTIMONIALS_MAP, EVIDENCE_MAP]) {
       try {
@@ -184,17 +187,11 @@ export class Room implements ConnectionHandler, RelayHandler {
       writerOf: (clientId) => this.gate.writerOf(clientId),
       publish: deps.relay ? (update) => deps.relay?.publishAwareness(update) : undefined,
     });
-    if (storedState) {
-      // Loaded once the connections that joined before have had their first SyncStep2 written out
-      // (loadWhenAnswered), or after COLD_ROOM_LOAD_MAX_DEFER_MS (a slow reader, a silent client).
-      this.loadTimer = setTimeout(() => this.loadStoredState(), COLD_ROOM_LOAD_MAX_DEFER_MS);
-      this.loadTimer.unref();
-    }
   }
 
   /** The entry's document, with everything stored applied (loading it now if that has not happened yet). */
   get doc(): Y.Doc {
-    if (this.storedState) this.loadStoredState();
+    this.cold.ensureLoaded();
     return this.ydoc;
   }
 
@@ -205,34 +202,7 @@ export class Room implements ConnectionHandler, RelayHandler {
 
   /** Whether the stored state is still waiting to be applied to the document. */
   get loading(): boolean {
-    return this.storedState !== null;
-  }
-
-  private loadWhenAnswered(): void {
-    if (!this.storedState || this.awaitingFirstReply.size > 0) return;
-    setImmediate(() => {
-      if (this.awaitingFirstReply.size === 0) this.loadStoredState();
-    });
-  }
-
-  private loadStoredState(): void {
-    const state = this.storedState;
-    if (!state || this.destroyed) return;
-    this.storedState = null;
-    this.awaitingFirstReply.clear();
-    if (this.loadTimer) clearTimeout(this.loadTimer);
-    this.loadTimer = null;
-    const started = performance.now();
-    Y.applyUpdate(this.ydoc, state, LOAD_ORIGIN);
-    this.logger.debug('collab room document loaded', {
-      entryId: this.entryId,
-      bytes: state.length,
-      ms: Math.round(performance.now() - started),
-    });
-    const waiting = this.afterLoad;
-    this.afterLoad = [];
-    for (const run of waiting) run();
-    if (this.updatesInLog >= this.deps.tuning.compactAfterUpdates) void this.compact();
+    return this.cold.bytes !== null;
   }
 
   private get logger() {
@@ -245,7 +215,7 @@ export class Room implements ConnectionHandler, RelayHandler {
 
   join(connection: CollabConnection): void {
     this.connections.add(connection);
-    if (this.storedState) this.awaitingFirstReply.add(connection);
+    this.cold.joined(connection);
     const present = this.presenceState.snapshotMessage();
     if (present) connection.send(present);
     connection.attach(this);
@@ -254,7 +224,7 @@ export class Room implements ConnectionHandler, RelayHandler {
   /** The connection closed: forget it and withdraw its presence (C-AW-6). */
   leave(connection: CollabConnection): void {
     if (!this.connections.delete(connection)) return;
-    if (this.awaitingFirstReply.delete(connection)) this.loadWhenAnswered();
+    this.cold.left(connection);
     if (connection.refusedWrites > 0) {
       this.logger.warn('collab writes refused during connection', {
         entryId: this.entryId,
@@ -314,7 +284,7 @@ export class Room implements ConnectionHandler, RelayHandler {
       if (connection.closed || this.destroyed) return;
       // Before the load, the stored bytes are exactly what the document will hold (nothing is written
       // before the load), so the answer is the same, without waiting for the load.
-      const stored = this.storedState;
+      const stored = this.cold.bytes;
       let reply: Uint8Array;
       try {
         reply = stored ? encodeSyncStep2FromUpdate(stored, stateVector) : encodeSyncStep2(this.doc, stateVector);
@@ -329,12 +299,9 @@ export class Room implements ConnectionHandler, RelayHandler {
         if (this.acceptsWritesFrom(connection)) connection.send(encodeSyncStep1(this.doc));
         return;
       }
-      connection.send(reply, () => {
-        this.awaitingFirstReply.delete(connection);
-        this.loadWhenAnswered();
-      });
+      connection.send(reply, () => this.cold.answered(connection));
       if (this.acceptsWritesFrom(connection)) {
-        this.afterLoad.push(() => {
+        this.cold.whenLoaded(() => {
           if (!connection.closed && !this.destroyed) connection.send(encodeSyncStep1(this.ydoc));
         });
       }
@@ -680,9 +647,7 @@ export class Room implements ConnectionHandler, RelayHandler {
     this.ydoc.off('update', this.onDocUpdate);
     this.presenceState.stop();
     // Destroying the doc destroys its Awareness too (and clears its timeout interval).
-    this.storedState = null;
-    this.afterLoad = [];
-    if (this.loadTimer) clearTimeout(this.loadTimer);
+    this.cold.stop();
     this.ydoc.destroy();
     this.maybeIdle();
   }
