@@ -2,6 +2,7 @@ import type {
   AcceptedInvitationDto,
   ActivityDto,
   ApprovalDiffDto,
+  ApprovedSectionDto,
   ChangeRoleBody,
   CommentBody,
   CommentThreadDto,
@@ -18,12 +19,13 @@ import type {
   MemberDto,
   ProvenanceDto,
   ReissuedInvitationDto,
+  ReopenedEntryDto,
   SavedSectionAssignmentDto,
-  SectionApprovalDto,
   SectionAssignmentBody,
   SectionAssignmentDto,
   SignupBody,
   SubmissionDto,
+  SubmitConditionsDto,
 } from '@jointly/shared';
 import type { CategoryTemplate } from '@jointly/templates';
 import { ApiError, apiErrorFrom, networkError } from './ApiError.ts';
@@ -184,13 +186,6 @@ export function acceptInvitation(token: string): Promise<AcceptedInvitationDto> 
 
 // Review, sign-off and submission (server/SIGNOFF.md)
 
-export type ApprovedSectionDto = {
-  sectionId: string;
-  status: 'approved';
-  contentHash: string;
-  approval: SectionApprovalDto;
-};
-
 /** S-APPROVE-1: approves the section's content as the server has it now. */
 export function approveSection(entryId: string, sectionId: string): Promise<ApprovedSectionDto> {
   return request<ApprovedSectionDto>('POST', `/api/entries/${segment(entryId)}/sections/${segment(sectionId)}/approve`);
@@ -221,16 +216,17 @@ export function submitEntry(entryId: string, idempotencyKey: string): Promise<Su
 }
 
 /** S-SUBMIT-7: the unmet submit conditions now, read without submitting. */
-export function getSubmitConditions(
-  entryId: string,
-  signal?: AbortSignal,
-): Promise<{ met: boolean; issues: { path: string; message: string }[] }> {
-  return request('GET', `/api/entries/${segment(entryId)}/submit-conditions`, signal ? { signal } : {});
+export function getSubmitConditions(entryId: string, signal?: AbortSignal): Promise<SubmitConditionsDto> {
+  return request<SubmitConditionsDto>(
+    'GET',
+    `/api/entries/${segment(entryId)}/submit-conditions`,
+    signal ? { signal } : {},
+  );
 }
 
 /** S-REOPEN-1: sets a submitted entry back to draft. */
-export function reopenEntry(entryId: string): Promise<{ id: string; status: 'draft' }> {
-  return request<{ id: string; status: 'draft' }>('POST', `/api/entries/${segment(entryId)}/reopen`);
+export function reopenEntry(entryId: string): Promise<ReopenedEntryDto> {
+  return request<ReopenedEntryDto>('POST', `/api/entries/${segment(entryId)}/reopen`);
 }
 
 /** S-SUBMIT-6: every submitted version, as the server lists them. */

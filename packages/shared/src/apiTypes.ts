@@ -71,6 +71,14 @@ export type CommentThreadDto = CommentReplyDto & {
 /** A lead's approval of a section's content (PRODUCT §3 journey 6). */
 export type SectionApprovalDto = { contentHash: string; approvedBy: ActorDto; approvedAt: string };
 
+/** What `POST /api/entries/:id/sections/:sectionId/approve` answers (S-APPROVE-1): the approval just recorded. */
+export type ApprovedSectionDto = {
+  sectionId: string;
+  status: 'approved';
+  contentHash: string;
+  approval: SectionApprovalDto;
+};
+
 /** An organisation's endorsement of the entry; `current` is false once the content changed (withdrawn). */
 export type EndorsementDto = {
   organisation: OrganisationDto;
@@ -172,6 +180,12 @@ export type SubmissionDetailDto = SubmissionDto & {
   testimonials: (TestimonialFields & { id: string })[];
   evidence: (EvidenceFields & { id: string })[];
 };
+
+/** What `GET /api/entries/:id/submit-conditions` answers (S-SUBMIT-7): the unmet conditions, as a refused submit names them. */
+export type SubmitConditionsDto = { met: boolean; issues: { path: string; message: string }[] };
+
+/** What `POST /api/entries/:id/reopen` answers (S-REOPEN-1). */
+export type ReopenedEntryDto = { id: string; status: 'draft' };
 
 export type ActivityKind =
   | 'entry_created'

@@ -27,6 +27,7 @@ export type {
   ActivityKind,
   ActorDto,
   ApprovalDiffDto,
+  ApprovedSectionDto,
   AssignmentState,
   AssignmentWarning,
   CommentReplyDto,
@@ -48,6 +49,7 @@ export type {
   ProvenanceDto,
   ProvenanceEventDto,
   ReissuedInvitationDto,
+  ReopenedEntryDto,
   SavedSectionAssignmentDto,
   SectionApprovalDto,
   SectionAssignmentDto,
@@ -57,6 +59,7 @@ export type {
   SectionStatus,
   SubmissionDetailDto,
   SubmissionDto,
+  SubmitConditionsDto,
   UserDto,
 } from './apiTypes.ts';
 export { isAwarenessCursor, isRelativePositionJson } from './awarenessCursor.ts';
