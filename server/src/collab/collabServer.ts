@@ -15,8 +15,9 @@ import { ConnectionLimits } from './connectionLimits.ts';
 import type { DocRelay } from './docRelay.ts';
 import { createKyselyDocStore } from './docStore.kysely.ts';
 import type { DocStore } from './docStore.ts';
+import { type HeldEntryDocument, heldEntryDocument } from './heldEntryDocument.ts';
 import { guardSocket, type PartialMessageGuard, partialMessageGuardFor } from './partialMessages.ts';
-import { type HeldDocument, RoomManager } from './roomManager.ts';
+import { RoomManager } from './roomManager.ts';
 import { createUpdateValidator, type UpdateValidator } from './updateValidator.ts';
 import { isWellFormedHandshake, parseCollabTarget, refuseUpgrade } from './upgradeRequest.ts';
 import { startWalCheckpointer, type WalCheckpointer } from './walCheckpointer.ts';
@@ -57,7 +58,7 @@ export type CollabServer = {
    */
   entryStatusChanged(entryId: string, status: EntryStatus | null): void;
   /** Runs `run` on the entry's document with client writes held, so it equals the store (C-HOLD-1). */
-  withWritesHeld<T>(entryId: string, run: (doc: Y.Doc, held: HeldDocument) => Promise<T>): Promise<T>;
+  withWritesHeld<T>(entryId: string, run: (doc: Y.Doc, held: HeldEntryDocument) => Promise<T>): Promise<T>;
   /** Re-validates every socket's session and membership now (also runs every SOCKET_SESSION_RECHECK_MS). */
   recheckSessions(): Promise<void>;
   readonly rooms: RoomManager;
@@ -384,7 +385,8 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
       // Handled synchronously here by the subscription above, and by every other process.
       deps.events.publish('entryStatusChanged', { entryId, status });
     },
-    withWritesHeld: (entryId, run) => rooms.withWritesHeld(entryId, run),
+    withWritesHeld: (entryId, run) =>
+      rooms.withWritesHeld(entryId, (doc, held) => run(doc, heldEntryDocument(entryId, held))),
     recheckSessions,
     rooms,
     store,
