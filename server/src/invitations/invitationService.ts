@@ -9,12 +9,13 @@ import {
 } from '@jointly/shared';
 import { sha256 } from '@oslojs/crypto/sha2';
 import type { Kysely } from 'kysely';
+import { recordActivity } from '../activity/activityLog.ts';
 import { INVITATION_TTL_MS } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import type { EntryService } from '../entries/entryService.ts';
 import { conflict, HttpError, notFound } from '../http/httpError.ts';
 import { generateId, generateSecret } from '../ids.ts';
-import { recordActivity } from '../activity/activityLog.ts';
+import { isoTime } from '../isoTime.ts';
 
 export type InvitationService = ReturnType<typeof createInvitationService>;
 
@@ -22,8 +23,6 @@ export type InvitationService = ReturnType<typeof createInvitationService>;
 function hashToken(token: string): Buffer {
   return Buffer.from(sha256(new TextEncoder().encode(token)));
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export function createInvitationService(deps: { db: Kysely<Database>; entries: EntryService; now?: () => number }) {
   const { db, entries } = deps;
@@ -81,8 +80,8 @@ export function createInvitationService(deps: { db: Kysely<Database>; entries: E
       email: input.email,
       role: input.role,
       invitedBy: inviter,
-      createdAt: iso(at),
-      expiresAt: iso(at + INVITATION_TTL_MS),
+      createdAt: isoTime(at),
+      expiresAt: isoTime(at + INVITATION_TTL_MS),
       token,
       url: `${origin}/invitations/${token}`,
     };
@@ -113,8 +112,8 @@ export function createInvitationService(deps: { db: Kysely<Database>; entries: E
       email: row.email,
       role: row.role as Role,
       invitedBy: { id: row.inviterId, name: row.inviterName },
-      createdAt: iso(row.createdAt),
-      expiresAt: iso(row.expiresAt),
+      createdAt: isoTime(row.createdAt),
+      expiresAt: isoTime(row.expiresAt),
     }));
   }
 
@@ -182,8 +181,8 @@ export function createInvitationService(deps: { db: Kysely<Database>; entries: E
       email: row.email,
       role: row.role as Role,
       invitedBy: { id: row.inviterId, name: row.inviterName },
-      createdAt: iso(row.createdAt),
-      expiresAt: iso(at + INVITATION_TTL_MS),
+      createdAt: isoTime(row.createdAt),
+      expiresAt: isoTime(at + INVITATION_TTL_MS),
       token,
       url: `${origin}/invitations/${token}`,
     };
@@ -242,7 +241,7 @@ export function createInvitationService(deps: { db: Kysely<Database>; entries: E
       email: row.email,
       invitedBy: row.inviterName,
       leadOrganisation: row.leadOrganisation,
-      expiresAt: iso(row.expiresAt),
+      expiresAt: isoTime(row.expiresAt),
     };
   }
 

@@ -14,6 +14,8 @@ import type * as Y from 'yjs';
 import type { Contribution, DocStore } from '../collab/docStore.ts';
 import type { Database } from '../db/schema.ts';
 import type { EntryService } from '../entries/entryService.ts';
+import { isoTime } from '../isoTime.ts';
+import { actorOf } from '../people/actorOf.ts';
 import { charactersByClient, type SectionCharacters } from './charactersByClient.ts';
 
 export type ProvenanceService = ReturnType<typeof createProvenanceService>;
@@ -26,7 +28,6 @@ export type ProvenanceDeps = {
   documents: { readDocument<T>(entryId: string, read: (doc: Y.Doc) => T): Promise<T> };
 };
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const itemKey = (collection: string, itemId: string) => `${collection}\u0000${itemId}`;
 
 /** Running totals of one person's activity (in a section, or entry-wide). */
@@ -125,13 +126,9 @@ export function createProvenanceService(deps: ProvenanceDeps) {
         memberOrganisation.get(userId) ??
         user?.organisationId ??
         '';
-      return {
-        userId,
-        name: user?.name ?? 'Former user',
-        organisation: { id: orgId, name: organisations.get(orgId) ?? 'Unknown organisation' },
-      };
+      return actorOf({ userId, name: user?.name, organisationId: orgId, organisationName: organisations.get(orgId) });
     };
-    return { actor, event: (c) => ({ actor: actor(c.userId, c.organisationId), at: iso(c.createdAt) }) };
+    return { actor, event: (c) => ({ actor: actor(c.userId, c.organisationId), at: isoTime(c.createdAt) }) };
   }
 
   return { getProvenance };
@@ -187,8 +184,8 @@ function sectionProvenance(
         share: total > 0 ? characters / total : 0,
         characters,
         edits: people.get(userId)?.edits ?? 0,
-        firstAt: iso(tally?.first ?? 0),
-        lastAt: iso(tally?.last ?? 0),
+        firstAt: isoTime(tally?.first ?? 0),
+        lastAt: isoTime(tally?.last ?? 0),
       });
     }
     contributors.sort((a, b) => b.characters - a.characters || a.firstAt.localeCompare(b.firstAt));
@@ -273,7 +270,7 @@ function contributorRegister(contributions: Contribution[], actors: Actors): Con
       sections: [...row.sections],
       items: [...row.items],
       edits: row.tally.edits,
-      firstAt: iso(row.tally.first),
-      lastAt: iso(row.tally.last),
+      firstAt: isoTime(row.tally.first),
+      lastAt: isoTime(row.tally.last),
     }));
 }

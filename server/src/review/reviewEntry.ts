@@ -1,8 +1,9 @@
-import { type EntryStatus, ErrorCode } from '@jointly/shared';
-import { type CategoryTemplate, findCategory } from '@jointly/templates';
+import { ErrorCode } from '@jointly/shared';
+import type { CategoryTemplate } from '@jointly/templates';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { conflict, HttpError, notFound } from '../http/httpError.ts';
+import { loadEntry, withEntryLocked } from '../entries/entryLock.ts';
+import { conflict, HttpError } from '../http/httpError.ts';
 
 /**
  * What every review journey asks of the entry before it acts: the entry and
@@ -14,18 +15,8 @@ import { conflict, HttpError, notFound } from '../http/httpError.ts';
 export const invalid = (path: string, message: string) =>
   new HttpError(400, ErrorCode.validation, message, [{ path, message }]);
 
-/** The entry's title, status and template, or 404. */
-export async function entryRow(db: Kysely<Database>, entryId: string) {
-  const row = await db
-    .selectFrom('entries')
-    .select(['id', 'title', 'category_id', 'status'])
-    .where('id', '=', entryId)
-    .executeTakeFirst();
-  if (!row) throw notFound('Entry');
-  const template = findCategory(row.category_id);
-  if (!template) throw new Error(`entry ${entryId} has unknown category ${row.category_id}`);
-  return { title: row.title, status: row.status as EntryStatus, template };
-}
+/** The entry's title, status and template, or 404 (entries/entryLock.ts, as every service reads it). */
+export const entryRow = loadEntry;
 
 /** The template section, or 400: a section id is part of the request, not a resource of its own. */
 export function sectionOf(template: CategoryTemplate, sectionId: string) {
@@ -48,14 +39,8 @@ export function whileOpen<T>(
   entryId: string,
   write: (trx: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('entries')
-      .set((eb) => ({ status: eb.ref('status') }))
-      .where('id', '=', entryId)
-      .execute();
-    const row = await trx.selectFrom('entries').select('status').where('id', '=', entryId).executeTakeFirstOrThrow();
-    if (row.status === 'submitted') {
+  return withEntryLocked(db, entryId, async (trx, status) => {
+    if (status === 'submitted') {
       throw conflict(
         ErrorCode.entrySubmitted,
         'This entry has been submitted, so its comments are closed. A lead must reopen it first.',
