@@ -1,0 +1,60 @@
+import type { ActivityDto, EntryDto, SubmissionDto } from '@jointly/shared';
+import { useEffect, useRef, useState } from 'react';
+import { listActivity, listSubmissions } from '../../api/apiClient.ts';
+import { SIGNOFF_REFRESH_MS } from '../../config.ts';
+import { type Refreshed, useRefreshed } from '../../hooks/useRefreshed.ts';
+
+export type EntryRefresh = {
+  submissions: Refreshed<SubmissionDto[]>;
+  activity: Refreshed<ActivityDto[]>;
+  /** The highest version submitted, or null before the first submission (or before the list came). */
+  latestSubmission: SubmissionDto | null;
+  /** Said politely when the entry is submitted or reopened, whoever did it and in whichever browser. */
+  statusAnnouncement: string;
+};
+
+/**
+ * What keeps the workspace current beyond the live document: the entry read again every
+ * SIGNOFF_REFRESH_MS while the page is visible (approvals and endorsements by others), and the
+ * submitted versions and activity read again with it. Stops asking once the connection stopped.
+ */
+export function useEntryRefresh(
+  entry: EntryDto,
+  reloadEntry: () => Promise<void>,
+  connectionStopped: boolean,
+): EntryRefresh {
+  const submissions = useRefreshed(() => listSubmissions(entry.id), entry, !connectionStopped);
+  const activity = useRefreshed(() => listActivity(entry.id), entry, !connectionStopped);
+  const latestSubmission =
+    submissions.data?.reduce<SubmissionDto | null>(
+      (latest, s) => (latest === null || s.version > latest.version ? s : latest),
+      null,
+    ) ?? null;
+
+  // Approvals and endorsements by others reach this page when it reads the entry again: on
+  // reconnecting (submit and reopen close the socket with 4101), after our own actions, and
+  // every SIGNOFF_REFRESH_MS while the page is visible.
+  const reloadRef = useRef(reloadEntry);
+  reloadRef.current = reloadEntry;
+  useEffect(() => {
+    if (connectionStopped) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void reloadRef.current().catch(() => undefined);
+    }, SIGNOFF_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [connectionStopped]);
+
+  const [statusAnnouncement, setStatusAnnouncement] = useState('');
+  const previousStatus = useRef(entry.status);
+  useEffect(() => {
+    if (previousStatus.current === entry.status) return;
+    previousStatus.current = entry.status;
+    setStatusAnnouncement(
+      entry.status === 'submitted'
+        ? 'This entry has been submitted. It can no longer be changed.'
+        : 'This entry has been reopened for editing.',
+    );
+  }, [entry.status]);
+
+  return { submissions, activity, latestSubmission, statusAnnouncement };
+}

@@ -1,0 +1,116 @@
+import { CloseCode, can, type EntryDto, type MeDto } from '@jointly/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError } from '../../api/ApiError.ts';
+import { canEditWhile, hasUnsavedEdits } from '../../collab/connectionState.ts';
+import type { EntryCollabSession, LocalUser } from '../../collab/EntryCollabSession.ts';
+import { discardOfflineCopy } from '../../collab/offlineCopies.ts';
+import type { Presence } from '../../collab/presenceFromAwareness.ts';
+import { useCollabIdentity } from '../../collab/useCollabIdentity.ts';
+import { useConnectionSelector, useEntryCollabSession } from '../../collab/useEntryCollabSession.ts';
+import { usePresence } from '../../collab/usePresence.ts';
+import { ROLE_LABELS } from '../../format/roleLabels.ts';
+import { useBeforeUnloadWarning } from '../../hooks/useBeforeUnloadWarning.ts';
+
+export type WorkspaceSession = {
+  user: LocalUser;
+  session: EntryCollabSession | null;
+  people: Presence[];
+  /** Why this browser's copy was discarded, told until the person may edit again. */
+  discardNotice: string | null;
+  /** Throws this browser's copy away and starts again from the server's, saying why (or not). */
+  resetLocalCopy: (notice: string | null) => Promise<void>;
+  /** The document came from the server at least once: empty sections are really empty. */
+  documentLoaded: boolean;
+  /** The connection lets edits through now (not stopped, not refused). */
+  connectionAllowsEditing: boolean;
+  /** Connected, synced and everything saved: the server's provenance can include our latest changes. */
+  upToDate: boolean;
+  /** The connection stopped (signed out, access removed): the server would refuse to say anything more. */
+  connectionStopped: boolean;
+};
+
+/**
+ * The entry's collaboration session as the workspace uses it: opened for this person, kept in step
+ * with their role, reset when this browser's copy has to go, and read as the few facts the page
+ * shows (loaded, editable, up to date, stopped). Warns before leaving with unsaved edits.
+ */
+export function useWorkspaceSession(entry: EntryDto, me: MeDto, reloadEntry: () => Promise<void>): WorkspaceSession {
+  const { user, probe } = useCollabIdentity(me, entry.id);
+
+  // A viewer's browser keeps no copy of the document: it could only hold edits the server refuses.
+  const roleMayEdit = can(entry.role, 'edit');
+  // Bumped to open a fresh session from the server after this browser's copy was discarded.
+  const [generation, setGeneration] = useState(0);
+  const session = useEntryCollabSession(
+    entry.id,
+    user,
+    {
+      probe,
+      // Roles may have changed while we were away (a role change closes the socket with 4100,
+      // C-REVOKE-3); a 404 means we were removed.
+      onReconnected: () => {
+        reloadEntry().catch((error: unknown) => {
+          if (error instanceof ApiError && error.status === 404) session?.stop(CloseCode.accessRemoved);
+        });
+      },
+    },
+    { keepOfflineCopy: roleMayEdit, generation },
+  );
+  const people = usePresence(session);
+
+  const [discardNotice, setDiscardNotice] = useState<string | null>(null);
+
+  // Throws away this browser's copy (the server refused it, or it holds edits the server will
+  // never take) and starts again from what the server has, without reloading the page.
+  const resetLocalCopy = useCallback(
+    async (notice: string | null) => {
+      await session?.destroy();
+      await discardOfflineCopy(entry.id).catch(() => undefined);
+      setDiscardNotice(notice);
+      setGeneration((current) => current + 1);
+    },
+    [session, entry.id],
+  );
+
+  // The page follows the role it last read: promoted, it keeps a copy again (the editors become
+  // editable); made viewer, its copy goes, and edits not yet saved with it, since the server
+  // refuses a viewer's writes and would leave them "Saving…" for ever (C-WRITE-1, C-ACK-3).
+  useEffect(() => {
+    if (!session) return;
+    if (roleMayEdit) {
+      session.startKeepingOfflineCopy();
+      setDiscardNotice(null);
+      return;
+    }
+    if (!session.keepsOfflineCopy) return;
+    if (hasUnsavedEdits(session.getState())) {
+      void resetLocalCopy(
+        `Your role is now ${ROLE_LABELS[entry.role].toLowerCase()}: changes not yet saved were discarded.`,
+      );
+    } else {
+      void session.stopKeepingOfflineCopy().catch(() => undefined);
+    }
+  }, [session, roleMayEdit, entry.role, resetLocalCopy]);
+
+  const unsaved = useConnectionSelector(session, (state) => state !== null && hasUnsavedEdits(state));
+  const connectionAllowsEditing = useConnectionSelector(session, (state) => state !== null && canEditWhile(state));
+  const documentLoaded = useConnectionSelector(session, (state) => state?.everSynced ?? false);
+  useBeforeUnloadWarning(unsaved);
+  const upToDate = useConnectionSelector(
+    session,
+    (state) => state !== null && state.phase === 'connected' && state.synced && !hasUnsavedEdits(state),
+  );
+  const connectionStopped = useConnectionSelector(session, (state) => state?.phase === 'stopped');
+
+  return {
+    user,
+    session,
+    people,
+    discardNotice,
+    resetLocalCopy,
+    documentLoaded,
+    connectionAllowsEditing,
+    upToDate,
+    connectionStopped,
+  };
+}
