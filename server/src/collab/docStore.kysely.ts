@@ -1,9 +1,9 @@
 import type { ItemCollection } from '@jointly/shared';
 import { type Insertable, type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
 import * as Y from 'yjs';
+import { recordItemActivity } from '../activity/itemActivity.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { recordItemActivity } from '../activity/itemActivity.ts';
 import type { ItemChange } from './contributions.ts';
 import {
   type AppendOutcome,
