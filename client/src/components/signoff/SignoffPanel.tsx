@@ -7,6 +7,7 @@ import { SUBMIT_CONDITIONS_SETTLE_MS } from '../../config.ts';
 import { formatDateTime } from '../../format/formatDate.ts';
 import { ErrorSummary, type ErrorSummaryItem } from '../fields/ErrorSummary.tsx';
 import { itemIds } from '../items/ItemCard.tsx';
+import { ConfirmAction } from '../layout/ConfirmAction.tsx';
 import { problemText } from '../layout/ProblemMessage.tsx';
 import { sectionIds } from '../sections/SectionCard.tsx';
 import { SubmitConditionsList } from './SubmitConditionsList.tsx';
@@ -299,37 +300,21 @@ export function SignoffPanel({ entry, me, liveEntryHash, reloadEntry }: SignoffP
           </div>
         ) : null}
         {isLead && !submitted && confirming ? (
-          <div className="jointly-confirm">
-            <h3 className="nhsuk-heading-s" id="submit-confirm-title" tabIndex={-1} ref={confirmHeading}>
-              Submit this entry?
-            </h3>
-            <p className="nhsuk-body">
-              Submitting locks the entry for everyone: nobody can change it until a lead reopens it. The submitted
-              version is kept with its content hash.
-            </p>
-            <div className="nhsuk-button-group">
-              <button
-                type="button"
-                className="nhsuk-button"
-                onClick={() => {
-                  if (!submitting) void submit();
-                }}
-                aria-disabled={submitting}
-              >
-                Yes, submit entry
-              </button>
-              <button
-                type="button"
-                className="nhsuk-button nhsuk-button--secondary"
-                onClick={() => {
-                  returnFocus.current = true;
-                  setConfirming(false);
-                }}
-              >
-                Cancel
-              </button>
-            </div>
-          </div>
+          <ConfirmAction
+            id="submit-confirm-title"
+            title="Submit this entry?"
+            confirmLabel="Yes, submit entry"
+            busy={submitting}
+            onConfirm={() => void submit()}
+            onCancel={() => {
+              returnFocus.current = true;
+              setConfirming(false);
+            }}
+            headingRef={confirmHeading}
+          >
+            Submitting locks the entry for everyone: nobody can change it until a lead reopens it. The submitted version
+            is kept with its content hash.
+          </ConfirmAction>
         ) : null}
         {!isLead && !submitted ? (
           <p className="nhsuk-body-s jointly-muted">Leads endorse the entry for their organisation and submit it.</p>

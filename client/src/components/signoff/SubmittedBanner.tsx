@@ -2,6 +2,7 @@ import type { SubmissionDto } from '@jointly/shared';
 import { useEffect, useRef, useState } from 'react';
 import { reopenEntry } from '../../api/apiClient.ts';
 import { formatDateTime } from '../../format/formatDate.ts';
+import { ConfirmAction } from '../layout/ConfirmAction.tsx';
 import { problemText } from '../layout/ProblemMessage.tsx';
 
 type SubmittedBannerProps = {
@@ -71,37 +72,22 @@ export function SubmittedBanner({ entryId, latest, mayReopen, onReopened }: Subm
           </button>
         ) : null}
         {mayReopen && confirming ? (
-          <div className="jointly-confirm">
-            <h3 className="nhsuk-heading-s" id="reopen-confirm-title" tabIndex={-1} ref={confirmHeading}>
-              Reopen this entry for editing?
-            </h3>
-            <p className="nhsuk-body">
-              Everyone on the entry can change it again. Submitted versions are kept. Once it changes, sections need
-              approving and the organisations need to endorse it again before it is resubmitted.
-            </p>
-            <div className="nhsuk-button-group">
-              <button
-                type="button"
-                className="nhsuk-button nhsuk-button--warning"
-                onClick={() => {
-                  if (!busy) void reopen();
-                }}
-                aria-disabled={busy}
-              >
-                Yes, reopen entry
-              </button>
-              <button
-                type="button"
-                className="nhsuk-button nhsuk-button--secondary"
-                onClick={() => {
-                  returnFocus.current = true;
-                  setConfirming(false);
-                }}
-              >
-                Cancel
-              </button>
-            </div>
-          </div>
+          <ConfirmAction
+            id="reopen-confirm-title"
+            title="Reopen this entry for editing?"
+            confirmLabel="Yes, reopen entry"
+            warning
+            busy={busy}
+            onConfirm={() => void reopen()}
+            onCancel={() => {
+              returnFocus.current = true;
+              setConfirming(false);
+            }}
+            headingRef={confirmHeading}
+          >
+            Everyone on the entry can change it again. Submitted versions are kept. Once it changes, sections need
+            approving and the organisations need to endorse it again before it is resubmitted.
+          </ConfirmAction>
         ) : null}
         {problem ? (
           <p className="nhsuk-error-message" role="alert">
