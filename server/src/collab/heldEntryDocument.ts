@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { lastStoredUpdateId, lockEntryLog, readStoredDocument } from './docStore.kysely.ts';
 import { type HeldDocument, StaleHoldError } from './roomManager.ts';
+import { lastStoredUpdateId, lockEntryLog, readStoredDocument } from './storedDocumentReads.ts';
 
 /**
  * What a caller of `withWritesHeld` that writes in its own transaction (the

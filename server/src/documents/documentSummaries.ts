@@ -7,7 +7,7 @@ import {
 } from '@jointly/shared';
 import type { Kysely } from 'kysely';
 import type * as Y from 'yjs';
-import { lastStoredUpdateId } from '../collab/docStore.kysely.ts';
+import { lastStoredUpdateId } from '../collab/storedDocumentReads.ts';
 import type { Database } from '../db/schema.ts';
 import type { DocumentSource } from './documentReader.ts';
 
