@@ -18,6 +18,7 @@ import type { DocStore } from './docStore.ts';
 import { type HeldEntryDocument, heldEntryDocument } from './heldEntryDocument.ts';
 import { guardSocket, type PartialMessageGuard, partialMessageGuardFor } from './partialMessages.ts';
 import { RoomManager } from './roomManager.ts';
+import { changeRole, recheckLiveSockets } from './sessionRecheck.ts';
 import { createUpdateValidator, type UpdateValidator } from './updateValidator.ts';
 import { isWellFormedHandshake, parseCollabTarget, refuseUpgrade } from './upgradeRequest.ts';
 import { startWalCheckpointer, type WalCheckpointer } from './walCheckpointer.ts';
@@ -276,46 +277,8 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     }),
   ];
 
-  /**
-   * A new role applies at once to what the connection still sends (C-REVOKE-3), and the
-   * socket closes with 4100 so the client reconnects and reads its role again: an open page
-   * must not go on editing as a viewer, or stay read-only after a promotion.
-   */
-  function changeRole(c: CollabConnection, role: Role): void {
-    c.role = role;
-    c.close(CloseCode.roleChanged, CloseReason.roleChanged);
-  }
-
-  async function recheckSessions(): Promise<void> {
-    const byToken = new Map<string, CollabConnection[]>();
-    for (const c of connections) {
-      if (c.closed) continue;
-      byToken.set(c.token, [...(byToken.get(c.token) ?? []), c]);
-    }
-    for (const [token, group] of byToken) {
-      try {
-        const auth = await deps.sessions.validateToken(token);
-        for (const c of group) {
-          if (!auth) {
-            c.close(CloseCode.sessionEnded, CloseReason.sessionEnded);
-            continue;
-          }
-          const role = await deps.entries.roleOf(c.entryId, c.userId);
-          if (!role) c.close(CloseCode.accessRemoved, CloseReason.accessRemoved);
-          else if (c.role !== role) changeRole(c, role);
-        }
-      } catch (err) {
-        logger.warn('collab session recheck failed; will retry', { err: String(err) });
-      }
-    }
-    for (const room of rooms.loaded()) {
-      try {
-        room.status = await deps.entries.statusOf(room.entryId);
-      } catch {
-        // Keep the last known status until the database answers again.
-      }
-    }
-  }
+  // C-REVOKE-4 (sessionRecheck.ts): sessions, roles and entry statuses read again periodically.
+  const recheckSessions = () => recheckLiveSockets(connections, rooms.loaded(), deps, logger);
 
   const recheckTimer = setInterval(() => void recheckSessions(), tuning.sessionRecheckMs);
   recheckTimer.unref();

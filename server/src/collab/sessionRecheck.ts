@@ -1,0 +1,61 @@
+import { CloseCode, CloseReason, type EntryStatus, type Role } from '@jointly/shared';
+import type { Logger } from '../logger.ts';
+import type { CollabAuth, CollabConnection } from './collabConnection.ts';
+
+/**
+ * C-REVOKE-3: a new role applies at once to what the connection still sends,
+ * and the socket closes so the client reconnects and reads its role again.
+ */
+export function changeRole(c: CollabConnection, role: Role): void {
+  c.role = role;
+  c.close(CloseCode.roleChanged, CloseReason.roleChanged);
+}
+
+export type RecheckDeps = {
+  sessions: { validateToken(token: string): Promise<CollabAuth | null> };
+  entries: {
+    roleOf(entryId: string, userId: string): Promise<Role | null>;
+    statusOf(entryId: string): Promise<EntryStatus | null>;
+  };
+};
+
+/**
+ * C-REVOKE-4: every live socket's session is validated again (once per
+ * session token) and its membership re-read; each loaded room's entry status
+ * is refreshed. A database that does not answer keeps what was known.
+ */
+export async function recheckLiveSockets(
+  connections: Iterable<CollabConnection>,
+  rooms: Iterable<{ entryId: string; status: EntryStatus | null }>,
+  deps: RecheckDeps,
+  logger: Logger,
+): Promise<void> {
+  const byToken = new Map<string, CollabConnection[]>();
+  for (const c of connections) {
+    if (c.closed) continue;
+    byToken.set(c.token, [...(byToken.get(c.token) ?? []), c]);
+  }
+  for (const [token, group] of byToken) {
+    try {
+      const auth = await deps.sessions.validateToken(token);
+      for (const c of group) {
+        if (!auth) {
+          c.close(CloseCode.sessionEnded, CloseReason.sessionEnded);
+          continue;
+        }
+        const role = await deps.entries.roleOf(c.entryId, c.userId);
+        if (!role) c.close(CloseCode.accessRemoved, CloseReason.accessRemoved);
+        else if (c.role !== role) changeRole(c, role);
+      }
+    } catch (err) {
+      logger.warn('collab session recheck failed; will retry', { err: String(err) });
+    }
+  }
+  for (const room of rooms) {
+    try {
+      room.status = await deps.entries.statusOf(room.entryId);
+    } catch {
+      // Keep the last known status until the database answers again.
+    }
+  }
+}
