@@ -36,29 +36,36 @@ export function ErrorSummary({ items, title = 'There is a problem', focusKey }: 
           <ul className="nhsuk-list nhsuk-error-summary__list">
             {items.map((item) => (
               <li key={`${item.fieldId ?? 'form'}:${item.message}`}>
-                {item.fieldId ? (
-                  <a
-                    href={`#${item.fieldId}`}
-                    onClick={(event) => {
-                      // Move focus to the field itself; the hash alone only scrolls.
-                      const field = document.getElementById(item.fieldId ?? '');
-                      if (field) {
-                        event.preventDefault();
-                        field.focus();
-                        field.scrollIntoView({ block: 'center' });
-                      }
-                    }}
-                  >
-                    {item.message}
-                  </a>
-                ) : (
-                  item.message
-                )}
+                <FieldMessage item={item} />
               </li>
             ))}
           </ul>
         </div>
       </div>
     </div>
+  );
+}
+
+/**
+ * A message linked to the field it is about (or plain text for a form-wide
+ * one). Following the link moves focus to the field itself: the hash alone
+ * only scrolls.
+ */
+export function FieldMessage({ item }: { item: ErrorSummaryItem }) {
+  if (!item.fieldId) return <>{item.message}</>;
+  return (
+    <a
+      href={`#${item.fieldId}`}
+      onClick={(event) => {
+        const field = document.getElementById(item.fieldId ?? '');
+        if (field) {
+          event.preventDefault();
+          field.focus();
+          field.scrollIntoView({ block: 'center' });
+        }
+      }}
+    >
+      {item.message}
+    </a>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { ErrorSummaryItem } from '../fields/ErrorSummary.tsx';
+import { type ErrorSummaryItem, FieldMessage } from '../fields/ErrorSummary.tsx';
 
 /**
  * The unmet submit conditions as they are now (issue 11 item 8): after a
@@ -25,23 +25,7 @@ export function SubmitConditionsList({ items }: { items: ErrorSummaryItem[] }) {
           <ul className="nhsuk-list nhsuk-list--bullet">
             {items.map((item) => (
               <li key={`${item.fieldId ?? 'entry'}:${item.message}`}>
-                {item.fieldId ? (
-                  <a
-                    href={`#${item.fieldId}`}
-                    onClick={(event) => {
-                      const field = document.getElementById(item.fieldId ?? '');
-                      if (field) {
-                        event.preventDefault();
-                        field.focus();
-                        field.scrollIntoView({ block: 'center' });
-                      }
-                    }}
-                  >
-                    {item.message}
-                  </a>
-                ) : (
-                  item.message
-                )}
+                <FieldMessage item={item} />
               </li>
             ))}
           </ul>
