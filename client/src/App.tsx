@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { RequireSignIn } from './auth/RequireSignIn.tsx';
-import { SessionProvider } from './auth/SessionContext.tsx';
+import { SessionProvider } from './auth/SessionProvider.tsx';
 import { Layout } from './components/layout/Layout.tsx';
 import { LoadingMessage } from './components/layout/LoadingMessage.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';

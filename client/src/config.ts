@@ -43,7 +43,7 @@ export const RECONNECT_MAX_DELAY_MS = 15_000;
 export const ABNORMAL_CLOSES_BEFORE_PROBE = 3;
 
 /**
- * How often the open socket's heartbeat checks for silence (heartbeat.ts). With the two
+ * How often the open socket's heartbeat checks for silence (Heartbeat.ts). With the two
  * values below, a socket gone quiet is noticed at most 1.5 + 2 + 2 × 0.5 = 4.5 s after the
  * last message heard: "Offline" within 5 s (issue 11 item 5).
  */

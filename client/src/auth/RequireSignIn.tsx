@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { LoadingMessage } from '../components/layout/LoadingMessage.tsx';
 import { ServiceUnavailable } from '../components/layout/ServiceUnavailable.tsx';
-import { useSession } from './SessionContext.tsx';
+import { useSession } from './SessionProvider.tsx';
 import { authPath } from './safeNextPath.ts';
 
 /** Renders its children for a signed-in person; otherwise sends them to sign in and back here. */

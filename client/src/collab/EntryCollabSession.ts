@@ -15,7 +15,7 @@ import {
   RECONNECT_BASE_DELAY_MS,
   RECONNECT_MAX_DELAY_MS,
 } from '../config.ts';
-import { createAckingWebSocketClass } from './AckingWebSocket.ts';
+import { createAckingWebSocketClass } from './ackingWebSocketClass.ts';
 import {
   type ConnectionEvent,
   type ConnectionState,
@@ -25,7 +25,7 @@ import {
   reconnectDelayMs,
   shouldScheduleReconnect,
 } from './connectionState.ts';
-import { Heartbeat } from './heartbeat.ts';
+import { Heartbeat } from './Heartbeat.ts';
 import { discardOfflineCopy, isOfflineCopyKept, rememberOfflineCopy } from './offlineCopies.ts';
 import { SECTION_AWARENESS_FIELD } from './presenceFromAwareness.ts';
 import { readSavedCount } from './syncMessageKind.ts';

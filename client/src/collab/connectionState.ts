@@ -24,7 +24,7 @@ export type ConnectionPhase =
   | 'reconnecting'
   /**
    * No network: the browser says so, or the open socket went quiet (a heartbeat
-   * went unanswered, see heartbeat.ts). Edits are kept; retries go on unless the
+   * went unanswered, see Heartbeat.ts). Edits are kept; retries go on unless the
    * browser itself reports no network.
    */
   | 'offline'

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { createAckingWebSocketClass } from './AckingWebSocket.ts';
+import { createAckingWebSocketClass } from './ackingWebSocketClass.ts';
 import { readSavedCount, syncMessageKind } from './syncMessageKind.ts';
 
 function message(write: (encoder: encoding.Encoder) => void): Uint8Array {

@@ -1,3 +1,4 @@
+import { isSafeLinkUrl, normaliseLinkInput } from '@jointly/shared';
 import type { Extensions } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
@@ -10,7 +11,6 @@ import type { LocalUser } from '../collab/EntryCollabSession.ts';
 import { Citation } from './Citation.ts';
 import { caretAwareness } from './caretAwareness.ts';
 import type { ExhibitDirectory } from './ExhibitDirectory.ts';
-import { isSafeLinkUrl, normaliseLinkInput } from './isSafeLinkUrl.ts';
 import { SECTION_HEADING_LEVELS } from './normalisePastedHtml.ts';
 import { PasteCleanup } from './PasteCleanup.ts';
 import { renderCaret, renderSelection } from './renderCaret.ts';

@@ -2,7 +2,7 @@ import type { InvitationPreviewDto, MeDto } from '@jointly/shared';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SessionProvider } from '../auth/SessionContext.tsx';
+import { SessionProvider } from '../auth/SessionProvider.tsx';
 import { InvitationPage } from './InvitationPage.tsx';
 
 const TOKEN = 'abcdefghijklmnopqrstuvwxyz234567';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/ApiError.ts';
 import { acceptInvitation, previewInvitation } from '../api/apiClient.ts';
-import { useSession } from '../auth/SessionContext.tsx';
+import { useSession } from '../auth/SessionProvider.tsx';
 import { authPath } from '../auth/safeNextPath.ts';
 import { ErrorSummary } from '../components/fields/ErrorSummary.tsx';
 import { LoadingMessage } from '../components/layout/LoadingMessage.tsx';

@@ -2,7 +2,7 @@ import { loginBody } from '@jointly/shared';
 import { type FormEvent, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { signIn } from '../api/apiClient.ts';
-import { useSession } from '../auth/SessionContext.tsx';
+import { useSession } from '../auth/SessionProvider.tsx';
 import { authPath, safeNextPath } from '../auth/safeNextPath.ts';
 import { ErrorSummary } from '../components/fields/ErrorSummary.tsx';
 import { TextField } from '../components/fields/TextField.tsx';

@@ -2,7 +2,7 @@ import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS, PASSWORD_MIN_LENGTH, sign
 import { type FormEvent, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { signUp } from '../api/apiClient.ts';
-import { useSession } from '../auth/SessionContext.tsx';
+import { useSession } from '../auth/SessionProvider.tsx';
 import { authPath, safeNextPath } from '../auth/safeNextPath.ts';
 import { ErrorSummary } from '../components/fields/ErrorSummary.tsx';
 import { RadioGroup } from '../components/fields/RadioGroup.tsx';

@@ -1,6 +1,6 @@
+import { isSafeLinkUrl, normaliseLinkInput } from '@jointly/shared';
 import type { Editor } from '@tiptap/core';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { isSafeLinkUrl, normaliseLinkInput } from '../../editor/isSafeLinkUrl.ts';
 
 type LinkFormProps = {
   editor: Editor;

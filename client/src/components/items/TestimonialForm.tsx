@@ -11,8 +11,8 @@ import {
   type TestimonialKind,
 } from '@jointly/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { fieldLengthProblems } from '../../forms/fieldLengthProblems.ts';
 import { type FormErrors, noErrors, summaryItems } from '../../forms/formErrors.ts';
-import { fieldLengthProblems } from '../../forms/itemFieldLengths.ts';
 import { CheckboxGroup } from '../fields/CheckboxGroup.tsx';
 import { ErrorSummary } from '../fields/ErrorSummary.tsx';
 import { RadioGroup } from '../fields/RadioGroup.tsx';

@@ -1,5 +1,5 @@
 import { Link, useLocation, useNavigate } from 'react-router';
-import { useSession } from '../../auth/SessionContext.tsx';
+import { useSession } from '../../auth/SessionProvider.tsx';
 import { authPath } from '../../auth/safeNextPath.ts';
 import { SERVICE_NAME } from '../../config.ts';
 

@@ -1,7 +1,7 @@
 import type { MemberDto, SavedSectionAssignmentDto, SectionDto } from '@jointly/shared';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AssignSection } from './SectionAssignment.tsx';
+import { AssignSection } from './AssignSection.tsx';
 
 const leeds = { id: 'o1', name: 'Leeds Teaching Hospitals', kind: 'nhs_trust' as const };
 const member = (userId: string, name: string, role: MemberDto['role']): MemberDto => ({

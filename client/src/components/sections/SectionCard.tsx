@@ -5,7 +5,7 @@ import { liveSectionStatus, useSectionContentHash } from '../../collab/liveStatu
 import type { Presence } from '../../collab/presenceFromAwareness.ts';
 import { useSectionCharCount } from '../../collab/useSectionCharCount.ts';
 import { useSectionWordCount } from '../../collab/useSectionWordCount.ts';
-import { AssignmentStatus } from '../review/SectionAssignment.tsx';
+import { AssignmentStatus } from '../review/AssignmentStatus.tsx';
 import { SectionApproval } from '../signoff/SectionApproval.tsx';
 import { SectionPresence } from './SectionPresence.tsx';
 import { SectionSizeNotice } from './SectionSizeNotice.tsx';

@@ -1,7 +1,7 @@
 import { can, type EntryDto, type MeDto, type SectionDto } from '@jointly/shared';
 import type { RuleResult } from '@jointly/templates';
 import { CoverageList } from '../../components/entry/CoverageList.tsx';
-import { AssignSection } from '../../components/review/SectionAssignment.tsx';
+import { AssignSection } from '../../components/review/AssignSection.tsx';
 import { SectionComments } from '../../components/review/SectionComments.tsx';
 import { SectionCitationProblems } from '../../components/sections/SectionCitationProblems.tsx';
 import { SectionContributors } from '../../components/sections/SectionContributors.tsx';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeLinkUrl, normaliseLinkInput } from './isSafeLinkUrl.ts';
+import { isSafeLinkUrl, normaliseLinkInput } from './linkSafety.ts';
 
 describe('isSafeLinkUrl', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HEARTBEAT_ANSWER_WITHIN_MS, HEARTBEAT_PROBE_AFTER_SILENCE_MS, HEARTBEAT_TICK_MS } from '../config.ts';
-import { Heartbeat } from './heartbeat.ts';
+import { Heartbeat } from './Heartbeat.ts';
 
 const OPTIONS = {
   tickMs: HEARTBEAT_TICK_MS,

@@ -2,7 +2,7 @@ import type { SectionAssignmentDto } from '@jointly/shared';
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { AssignedToMe } from '../entry/EntrySummaryCard.tsx';
-import { AssignmentStatus, DueTag } from './SectionAssignment.tsx';
+import { AssignmentStatus, DueTag } from './AssignmentStatus.tsx';
 
 const priya = { userId: 'u1', name: 'Priya Shah', organisation: { id: 'o1', name: 'Leeds Teaching Hospitals' } };
 const zoe = { userId: 'u2', name: 'Zoe Smith', organisation: { id: 'o2', name: 'Supplier Ltd' } };
