@@ -8,8 +8,8 @@ import {
   sectionCitations,
   unknownLabelOf,
 } from './citations.ts';
+import { countWords } from './countWords.ts';
 import { sectionPlainText } from './sectionText.ts';
-import { countWords } from './wordCount.ts';
 
 function citation(itemId: string): Y.XmlElement {
   const element = new Y.XmlElement(CITATION_NODE);

@@ -62,7 +62,6 @@ export type {
   SubmitConditionsDto,
   UserDto,
 } from './apiTypes.ts';
-export { isAwarenessCursor, isRelativePositionJson } from './awarenessCursor.ts';
 export type { BrokenCitation, CitationReport, ExhibitLabelIndex } from './citations.ts';
 export {
   CITATION_ATOM_TEXT,
@@ -90,6 +89,7 @@ export {
   sectionContentHash,
   sha256Hex,
 } from './contentHash.ts';
+export { countWords } from './countWords.ts';
 export type {
   Consent,
   ConsentProblem,
@@ -170,7 +170,8 @@ export { ErrorCode } from './errorCodes.ts';
 export type { Exhibit, ExhibitField, TextCleaners, WithheldExhibit } from './exhibits.ts';
 export { buildExhibits, exhibitLabelNumber, testimonialAttribution, WITHHELD_NO_CONSENT } from './exhibits.ts';
 export { formatUkDate, formatUkDateOfInstant } from './formatUkDate.ts';
-export { INVITATION_TOKEN_PATTERN, isInvitationToken } from './invitationToken.ts';
+export { isAwarenessCursor, isRelativePositionJson } from './isAwarenessCursor.ts';
+export { INVITATION_TOKEN_PATTERN, isInvitationToken } from './isInvitationToken.ts';
 export type { JudgeNumbering } from './judgeNumbering.ts';
 export { judgeLabelOf, judgeNumbering, numberForJudges } from './judgeNumbering.ts';
 export { isSafeLinkUrl, normaliseLinkInput } from './linkSafety.ts';
@@ -192,4 +193,3 @@ export type { DiffBlock, DiffPart } from './textDiff.ts';
 export { diffBlocks, diffTokens, diffWords } from './textDiff.ts';
 export type { TypedReference } from './typedCitations.ts';
 export { findChipReferences, findTypedReferences, MAX_TYPED_RANGE, relabelTypedReferences } from './typedCitations.ts';
-export { countWords } from './wordCount.ts';

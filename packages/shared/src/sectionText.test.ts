@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { countWords } from './countWords.ts';
 import { sectionCharCount, sectionPlainText } from './sectionText.ts';
-import { countWords } from './wordCount.ts';
 
 function paragraph(text: string, format?: Record<string, unknown>): Y.XmlElement {
   const p = new Y.XmlElement('paragraph');

@@ -9,7 +9,7 @@ import { isAwarenessCursor } from '@jointly/shared';
  *
  * - `user`: replaced by the server from the session (C-AW-3), whatever was sent;
  * - `cursor`: absent, null, or `{anchor, head}` relative positions as
- *   `Y.relativePositionToJSON` writes them (packages/shared awarenessCursor.ts,
+ *   `Y.relativePositionToJSON` writes them (packages/shared isAwarenessCursor.ts,
  *   the same check each editor applies to what reaches it);
  * - `section`: absent, null, or a section id.
  *

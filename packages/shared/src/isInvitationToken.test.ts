@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInvitationToken } from './invitationToken.ts';
+import { isInvitationToken } from './isInvitationToken.ts';
 
 describe('isInvitationToken', () => {
   it('I11-13: accepts the 32 lower-case base32 characters the server issues, nothing else', () => {

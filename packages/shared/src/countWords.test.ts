@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWords } from './wordCount.ts';
+import { countWords } from './countWords.ts';
 
 describe('countWords', () => {
   it('counts runs of non-space characters as a word processor does', () => {

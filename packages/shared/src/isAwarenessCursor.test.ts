@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { isAwarenessCursor } from './awarenessCursor.ts';
+import { isAwarenessCursor } from './isAwarenessCursor.ts';
 
 describe('isAwarenessCursor (issue 10, finding 4; C-AW-9)', () => {
   it('accepts the cursor y-prosemirror writes: relative positions as Y.relativePositionToJSON gives them', () => {
