@@ -1,11 +1,10 @@
 import { ErrorCode } from '@jointly/shared';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import type { AppEnv } from '../http/appEnv.ts';
+import type { AppEnv, AuthContext } from '../http/appEnv.ts';
 import { createErrorHandler } from '../http/onError.ts';
 import { createLogger } from '../logger.ts';
 import { requireAuth } from './requireAuth.ts';
-import type { AuthContext } from './sessionService.ts';
 
 /**
  * requireAuth alone on a small app, with a stand-in session store, as hono

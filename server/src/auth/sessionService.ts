@@ -5,18 +5,8 @@ import type { Kysely } from 'kysely';
 import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_TOUCH_INTERVAL_MS } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import type { EventBus } from '../events/eventBus.ts';
+import type { AuthContext } from '../http/appEnv.ts';
 import { generateId, generateSecret } from '../ids.ts';
-
-/**
- * Sessions in Lucia's design: the token is `<id>.<secret>`; the database
- * keeps the id and a SHA-256 of the secret, compared in constant time, so a
- * leaked table cannot be replayed as cookies (RELIABILITY D33).
- */
-export type AuthContext = {
-  sessionId: string;
-  user: { id: string; email: string; name: string };
-  organisation: { id: string; name: string; kind: OrganisationKind };
-};
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
@@ -24,6 +14,11 @@ function hashSecret(secret: string): Buffer {
   return Buffer.from(sha256(new TextEncoder().encode(secret)));
 }
 
+/**
+ * Sessions in Lucia's design: the token is `<id>.<secret>`; the database
+ * keeps the id and a SHA-256 of the secret, compared in constant time, so a
+ * leaked table cannot be replayed as cookies (RELIABILITY D33).
+ */
 export function createSessionService(db: Kysely<Database>, events: EventBus, now: () => number = Date.now) {
   async function createSession(userId: string): Promise<{ token: string; sessionId: string }> {
     const id = generateId();
