@@ -4,7 +4,7 @@ import { EntryPage } from './pages/EntryPage.ts';
 import { InvitationPage } from './pages/InvitationPage.ts';
 import { NewEntryPage } from './pages/NewEntryPage.ts';
 import { SignUpPage } from './pages/SignUpPage.ts';
-import { CONTEXT, PARTNERSHIP_SECTIONS } from './support/partnershipCategory.ts';
+import { CONTEXT, PARTNERSHIP, PARTNERSHIP_SECTIONS } from './support/partnershipCategory.ts';
 import { newEntryTitle, newPerson } from './support/people.ts';
 import { useScenario } from './support/scenario.ts';
 
@@ -35,7 +35,7 @@ describe('Scenario 1: an NHS trust and a supplier join one entry (PRODUCT §3 jo
     await trustDashboard.startNewEntryLink.click();
     const newEntry = await new NewEntryPage(trust.page).waitUntilShown();
     await shots.screenshot(trust.page, 'new-entry');
-    const entryId = await newEntry.create(title);
+    const entryId = await newEntry.create(title, PARTNERSHIP.label);
     const trustEntry = await new EntryPage(trust.page).waitUntilSaved(title);
     expect(await trustEntry.sectionTitles()).toEqual(PARTNERSHIP_SECTIONS);
     await expect.poll(() => trustEntry.member(trustUser.name).textContent()).toContain('Lead');

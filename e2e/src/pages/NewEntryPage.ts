@@ -1,5 +1,4 @@
 import type { Locator, Page } from 'playwright-core';
-import { PARTNERSHIP } from '../support/partnershipCategory.ts';
 import { AppShell } from './AppShell.ts';
 
 /** `/entries/new`: start an entry from a category template. */
@@ -26,8 +25,8 @@ export class NewEntryPage extends AppShell {
     return this;
   }
 
-  /** Creates the entry and waits for its page; returns the new entry's id. */
-  async create(title: string, category: string = PARTNERSHIP.label): Promise<string> {
+  /** Creates the entry in the category with this radio label, waits for its page, and returns its id. */
+  async create(title: string, category: string): Promise<string> {
     await this.category.getByRole('radio', { name: category, exact: true }).check();
     await this.title.fill(title);
     await this.createEntryButton.click();

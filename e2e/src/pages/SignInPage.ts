@@ -1,5 +1,4 @@
 import type { Locator, Page } from 'playwright-core';
-import type { Person } from '../support/people.ts';
 import { AppShell } from './AppShell.ts';
 
 /** `/signin`. */
@@ -21,7 +20,7 @@ export class SignInPage extends AppShell {
     return this;
   }
 
-  async signIn(person: Pick<Person, 'email' | 'password'>): Promise<void> {
+  async signIn(person: { email: string; password: string }): Promise<void> {
     await this.email.fill(person.email);
     await this.password.fill(person.password);
     await this.signInButton.click();

@@ -1,6 +1,24 @@
+import type { OrganisationKind } from '@jointly/shared';
 import type { Locator, Page } from 'playwright-core';
-import { ORGANISATION_KIND_LABEL, type Person } from '../support/people.ts';
 import { AppShell } from './AppShell.ts';
+
+/** What the sign-up form asks for (support/people.ts's Person is one of these). */
+export type SignUpDetails = {
+  name: string;
+  email: string;
+  password: string;
+  organisationName: string;
+  organisationKind: OrganisationKind;
+};
+
+/** The label of each organisation kind in the sign-up radio group. */
+export const ORGANISATION_KIND_LABEL: Record<OrganisationKind, string> = {
+  nhs_trust: 'NHS trust',
+  nhs_provider: 'NHS provider (not a trust)',
+  supplier: 'Supplier',
+  third_sector: 'Third sector',
+  other: 'Other',
+};
 
 /** `/signup`: create an account with your organisation. */
 export class SignUpPage extends AppShell {
@@ -27,7 +45,7 @@ export class SignUpPage extends AppShell {
     return this;
   }
 
-  async fill(person: Person): Promise<void> {
+  async fill(person: SignUpDetails): Promise<void> {
     await this.name.fill(person.name);
     await this.email.fill(person.email);
     await this.password.fill(person.password);
@@ -38,7 +56,7 @@ export class SignUpPage extends AppShell {
   }
 
   /** Fills the form, submits it, and waits to leave the page (to the dashboard, or where `next` said). */
-  async signUp(person: Person): Promise<void> {
+  async signUp(person: SignUpDetails): Promise<void> {
     await this.fill(person);
     await this.createAccountButton.click();
     await this.page.waitForURL((url) => url.pathname !== '/signup');

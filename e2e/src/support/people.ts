@@ -1,23 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { OrganisationKind } from '@jointly/shared';
+import type { SignUpDetails } from '../pages/SignUpPage.ts';
 
-/** Someone who uses Jointly in a test: unique per call, so no two tests share an account. */
-export type Person = {
-  name: string;
-  email: string;
-  password: string;
-  organisationName: string;
-  organisationKind: OrganisationKind;
-};
-
-/** The label of each organisation kind in the sign-up radio group. */
-export const ORGANISATION_KIND_LABEL: Record<OrganisationKind, string> = {
-  nhs_trust: 'NHS trust',
-  nhs_provider: 'NHS provider (not a trust)',
-  supplier: 'Supplier',
-  third_sector: 'Third sector',
-  other: 'Other',
-};
+/**
+ * Someone who uses Jointly in a test: unique per call, so no two tests share
+ * an account. A person is what they sign up with; the sign-up page owns that shape.
+ */
+export type Person = SignUpDetails;
 
 const SAMPLES: Record<OrganisationKind, { names: string[]; organisation: string; domain: string }> = {
   nhs_trust: {
