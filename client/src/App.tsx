@@ -1,9 +1,9 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { RequireSignIn } from './auth/RequireSignIn.tsx';
 import { SessionProvider } from './auth/SessionProvider.tsx';
 import { Layout } from './components/layout/Layout.tsx';
 import { LoadingMessage } from './components/layout/LoadingMessage.tsx';
+import { RequireSignIn } from './components/layout/RequireSignIn.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { NewEntryPage } from './pages/NewEntryPage.tsx';

@@ -10,7 +10,7 @@ import { PresencePanel } from '../components/entry/PresencePanel.tsx';
 import { ItemsPanel } from '../components/items/ItemsPanel.tsx';
 import { ProblemMessage } from '../components/layout/ProblemMessage.tsx';
 import { MembersPanel } from '../components/members/MembersPanel.tsx';
-import { sectionIds } from '../components/sections/SectionCard.tsx';
+import { sectionIds } from '../components/sectionIds.ts';
 import { SectionNavigator } from '../components/sections/SectionNavigator.tsx';
 import { EntryHistory } from '../components/signoff/EntryHistory.tsx';
 import { SignoffPanel } from '../components/signoff/SignoffPanel.tsx';

@@ -1,7 +1,7 @@
 import type { BrokenCitation } from '@jointly/shared';
 import type { CoverageReport } from '@jointly/templates';
 import { plural } from '../../format/plural.ts';
-import { sectionIds } from '../sections/SectionCard.tsx';
+import { sectionIds } from '../sectionIds.ts';
 import { brokenCitationText, type LabelOf } from '../sections/SectionCitationProblems.tsx';
 import { CoverageList } from './CoverageList.tsx';
 

@@ -6,6 +6,7 @@ import type { Presence } from '../../collab/presenceFromAwareness.ts';
 import { useSectionCharCount } from '../../collab/useSectionCharCount.ts';
 import { useSectionWordCount } from '../../collab/useSectionWordCount.ts';
 import { AssignmentStatus } from '../review/AssignmentStatus.tsx';
+import { sectionIds } from '../sectionIds.ts';
 import { SectionApproval } from '../signoff/SectionApproval.tsx';
 import { SectionPresence } from './SectionPresence.tsx';
 import { SectionSizeNotice } from './SectionSizeNotice.tsx';
@@ -29,17 +30,6 @@ type SectionCardProps = {
   /** Sign-off of the section (approve, what changed); absent, only the status shows. */
   signoff?: { entryId: string; mayApprove: boolean; onApproved: () => Promise<void> | void };
 };
-
-/** Element ids of one section, shared by its card and its editor (labels, descriptions, deep links). */
-export function sectionIds(sectionId: string) {
-  return {
-    region: `section-${sectionId}`,
-    heading: `section-${sectionId}-title`,
-    prompts: `section-${sectionId}-prompts`,
-    wordCount: `section-${sectionId}-words`,
-    sizeNotice: `section-${sectionId}-size`,
-  };
-}
 
 /**
  * One section of an entry: title, status, what the judges ask (the guidance

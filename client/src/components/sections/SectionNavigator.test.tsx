@@ -2,7 +2,7 @@ import { findCategory } from '@jointly/templates';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { sectionIds } from './SectionCard.tsx';
+import { sectionIds } from '../sectionIds.ts';
 import { SectionNavigator } from './SectionNavigator.tsx';
 
 const category = findCategory('hsj-partnership-long-term-partnership');

@@ -4,7 +4,7 @@ import type * as Y from 'yjs';
 import { liveSectionStatus, useSectionContentHash } from '../../collab/liveStatus.ts';
 import { useSectionWordCount } from '../../collab/useSectionWordCount.ts';
 import { formatNumber, plural } from '../../format/plural.ts';
-import { sectionIds } from './SectionCard.tsx';
+import { sectionIds } from '../sectionIds.ts';
 import { SECTION_STATUS_LABELS } from './SectionStatusTag.tsx';
 
 type SectionNavigatorProps = {

@@ -9,7 +9,7 @@ import { ErrorSummary, type ErrorSummaryItem } from '../fields/ErrorSummary.tsx'
 import { itemIds } from '../items/ItemCard.tsx';
 import { ConfirmAction } from '../layout/ConfirmAction.tsx';
 import { problemText } from '../layout/ProblemMessage.tsx';
-import { sectionIds } from '../sections/SectionCard.tsx';
+import { sectionIds } from '../sectionIds.ts';
 import { SubmitConditionsList } from './SubmitConditionsList.tsx';
 
 /** Element id of an organisation's endorsement row (the error summary links to it). */

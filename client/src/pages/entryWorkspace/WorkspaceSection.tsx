@@ -2,7 +2,8 @@ import { type EntryDto, type MeDto, type SectionDto, sectionCharLimit, sectionFr
 import type { EntryCollabSession, LocalUser } from '../../collab/EntryCollabSession.ts';
 import type { Presence } from '../../collab/presenceFromAwareness.ts';
 import { SectionEditor } from '../../components/editor/SectionEditor.tsx';
-import { SectionCard, sectionIds } from '../../components/sections/SectionCard.tsx';
+import { sectionIds } from '../../components/sectionIds.ts';
+import { SectionCard } from '../../components/sections/SectionCard.tsx';
 import { SectionFooter } from './SectionFooter.tsx';
 import type { EntryEvidence } from './useEntryEvidence.ts';
 

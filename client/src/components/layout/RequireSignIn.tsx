@@ -1,12 +1,16 @@
 import type { MeDto } from '@jointly/shared';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { LoadingMessage } from '../components/layout/LoadingMessage.tsx';
-import { ServiceUnavailable } from '../components/layout/ServiceUnavailable.tsx';
-import { useSession } from './SessionProvider.tsx';
-import { authPath } from './safeNextPath.ts';
+import { useSession } from '../../auth/SessionProvider.tsx';
+import { authPath } from '../../auth/safeNextPath.ts';
+import { LoadingMessage } from './LoadingMessage.tsx';
+import { ServiceUnavailable } from './ServiceUnavailable.tsx';
 
-/** Renders its children for a signed-in person; otherwise sends them to sign in and back here. */
+/**
+ * Renders its children for a signed-in person; otherwise sends them to sign in
+ * and back here. A page state like the loading and service-unavailable
+ * messages it shows, so it sits with them: auth/ holds the session and no UI.
+ */
 export function RequireSignIn({ children }: { children: (me: MeDto) => ReactNode }) {
   const { session } = useSession();
   const location = useLocation();
