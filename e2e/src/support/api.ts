@@ -52,3 +52,21 @@ export async function acceptThroughApi(context: BrowserContext, token: string): 
 export async function getEntryThroughApi(context: BrowserContext, entryId: string): Promise<EntryDto> {
   return json<EntryDto>(await context.request.get(`/api/entries/${encodeURIComponent(entryId)}`), 'get entry');
 }
+
+export async function approveSectionThroughApi(
+  context: BrowserContext,
+  entryId: string,
+  sectionId: string,
+): Promise<void> {
+  const path = `/api/entries/${encodeURIComponent(entryId)}/sections/${encodeURIComponent(sectionId)}/approve`;
+  await json(await context.request.post(path), `approve ${sectionId}`);
+}
+
+/** Endorses the entry for the organisation the context's person joined it with (they must be one of its leads). */
+export async function endorseThroughApi(context: BrowserContext, entryId: string): Promise<void> {
+  await json(await context.request.post(`/api/entries/${encodeURIComponent(entryId)}/endorse`), 'endorse');
+}
+
+export async function submitThroughApi(context: BrowserContext, entryId: string): Promise<void> {
+  await json(await context.request.post(`/api/entries/${encodeURIComponent(entryId)}/submit`), 'submit');
+}

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Artifacts } from './artifacts.ts';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -33,4 +35,12 @@ export function describeViolations(violations: AxeViolation[]): string {
   return violations
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
     .join('\n');
+}
+
+/** Runs axe-core on the page as it is now and fails on any violation, keeping a screenshot of what was checked. */
+export async function expectNoAxeViolations(artifacts: Artifacts, page: Page, name: string): Promise<void> {
+  const violations = await axeViolations(page);
+  await artifacts.screenshot(page, `axe-${name}`);
+  if (violations.length > 0) artifacts.note(`axe-${name}.json`, violations);
+  expect(describeViolations(violations), `axe-core on ${name}`).toBe('');
 }

@@ -40,6 +40,11 @@ function syncMessage(syncType: number, payload: Uint8Array): number[] {
   return [...varUint(MESSAGE_SYNC), ...varUint(syncType), ...varUint(payload.length), ...payload];
 }
 
+/** A y-sync Update message carrying a Yjs update (e.g. `Y.encodeStateAsUpdate(doc, stateVectorBefore)`). */
+export function updateMessage(update: Uint8Array): number[] {
+  return syncMessage(SYNC_UPDATE, update);
+}
+
 /** A y-sync Update message that adds a paragraph with `text` to the section's fragment. */
 export function paragraphUpdateMessage(sectionFragment: string, text: string): number[] {
   const doc = new Y.Doc();
