@@ -203,7 +203,7 @@ export const UPDATE_CLIENTS_MAX = 64;
 /** New Yjs client ids per update: one per editor session, plus a few offline sessions not yet synced. */
 export const UPDATE_NEW_CLIENTS_MAX = 8;
 /**
- * Items yjs may step over to place one update's items (conflictScan.ts). An
+ * Items yjs may step over to place one update's items (conflictScanSteps.ts). An
  * editor's neighbours are adjacent, so honest updates step over a handful;
  * 10,000 steps cost about a millisecond.
  */
@@ -215,7 +215,7 @@ export const UPDATE_SCAN_STEPS_MAX = 10_000;
  */
 export const UPDATE_ITEM_SCAN_STEPS_MAX = 256;
 /**
- * Bound on yjs' walks among one update's own items (inUpdateScan.ts) under
+ * Bound on yjs' walks among one update's own items (inUpdateScanBound.ts) under
  * which the update is applied without measuring it first. An editor's update
  * is a chain (bound 0); 40,000 steps of that walk cost about 10 ms.
  */

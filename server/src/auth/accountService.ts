@@ -1,7 +1,7 @@
 import { ErrorCode, type MeDto, type OrganisationKind } from '@jointly/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { HttpError } from '../http/httpError.ts';
+import { HttpError } from '../http/HttpError.ts';
 import { generateId } from '../ids.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 

@@ -3,7 +3,7 @@ import { ErrorCode, loginBody, signupBody } from '@jointly/shared';
 import { Hono } from 'hono';
 import { type Config, LOGIN_IP_REFILL_MS } from '../config.ts';
 import type { AppEnv } from '../http/appEnv.ts';
-import { HttpError } from '../http/httpError.ts';
+import { HttpError } from '../http/HttpError.ts';
 import { readJson } from '../http/validate.ts';
 import type { AccountService } from './accountService.ts';
 import { requireAuth } from './requireAuth.ts';

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Config } from '../config.ts';
 import type { AppEnv } from '../http/appEnv.ts';
-import { unauthenticated } from '../http/httpError.ts';
+import { unauthenticated } from '../http/HttpError.ts';
 import { readSessionToken } from './sessionCookie.ts';
 import type { SessionService } from './sessionService.ts';
 

@@ -1,7 +1,7 @@
 import type { ItemCollection } from '@jointly/shared';
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import * as Y from 'yjs';
-import { recordItemActivity } from '../activity/itemActivity.ts';
+import { recordItemActivity } from '../activity/recordItemActivity.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { ItemChange } from './contributions.ts';

@@ -4,7 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { STORE_PROBE_INTERVAL_MS } from '../config.ts';
-import { type Dialect, migrationProvider } from './migrations.ts';
+import { type Dialect, migrationProvider } from './migrationProvider.ts';
 import type { Database } from './schema.ts';
 import { sqliteForKysely } from './sqliteForKysely.ts';
 import { cachedProbe, SqliteWriteHealth, StoreUnavailableError } from './storeHealth.ts';

@@ -2,7 +2,7 @@ import type { EntryStatus } from '@jointly/shared';
 import { type CategoryTemplate, findCategory } from '@jointly/templates';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { notFound } from '../http/httpError.ts';
+import { notFound } from '../http/HttpError.ts';
 
 /**
  * The entry's lifecycle as every service sees it: its status and template,

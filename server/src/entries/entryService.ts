@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely';
 import { recordActivity } from '../activity/activityLog.ts';
 import type { Database } from '../db/schema.ts';
 import type { EventBus } from '../events/eventBus.ts';
-import { conflict, forbidden, HttpError, notFound } from '../http/httpError.ts';
+import { conflict, forbidden, HttpError, notFound } from '../http/HttpError.ts';
 import { generateId } from '../ids.ts';
 import { isoTime } from '../isoTime.ts';
 import { FORMER_USER } from '../people/actorOf.ts';

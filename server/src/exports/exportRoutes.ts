@@ -1,7 +1,7 @@
 import { ErrorCode, idParam } from '@jointly/shared';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../http/appEnv.ts';
-import { HttpError } from '../http/httpError.ts';
+import { HttpError } from '../http/HttpError.ts';
 import { parseOrThrow } from '../http/validate.ts';
 import { contentDisposition } from './contentDisposition.ts';
 import type { ExportFile, ExportService } from './exportService.ts';

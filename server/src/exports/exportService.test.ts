@@ -2,7 +2,7 @@ import type { EntryDto, ProvenanceDto } from '@jointly/shared';
 import { findCategory } from '@jointly/templates';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { HttpError } from '../http/httpError.ts';
+import { HttpError } from '../http/HttpError.ts';
 import { createExportService, type LoadVersion } from './exportService.ts';
 import { readPdf } from './testing/readBack.ts';
 import { p, writeSection } from './testing/sectionContent.ts';

@@ -1,7 +1,7 @@
 import type { ContributorRegisterRowDto } from '@jointly/shared';
 import * as Y from 'yjs';
 import type { EntryView } from '../entries/entryView.ts';
-import { notFound } from '../http/httpError.ts';
+import { notFound } from '../http/HttpError.ts';
 import type { ProvenanceService } from '../provenance/provenanceService.ts';
 import { exportFilename } from './contentDisposition.ts';
 import { renderCriteriaDocx } from './criteriaDocx.ts';

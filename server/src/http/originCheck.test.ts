@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../config.ts';
 import { createLogger } from '../logger.ts';
-import { createErrorHandler } from './onError.ts';
+import { createErrorHandler } from './errorHandler.ts';
 import { expectedOrigin, isAllowedOrigin, originCheck } from './originCheck.ts';
 
 /**

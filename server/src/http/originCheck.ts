@@ -1,7 +1,7 @@
 import { ErrorCode } from '@jointly/shared';
 import type { MiddlewareHandler } from 'hono';
 import type { Config } from '../config.ts';
-import { HttpError } from './httpError.ts';
+import { HttpError } from './HttpError.ts';
 
 /**
  * CSRF defence for cookie sessions (RELIABILITY E35): a state-changing

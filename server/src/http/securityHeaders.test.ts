@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.ts';
-import { HttpError } from './httpError.ts';
-import { createErrorHandler } from './onError.ts';
+import { createErrorHandler } from './errorHandler.ts';
+import { HttpError } from './HttpError.ts';
 import { securityHeaders } from './securityHeaders.ts';
 
 /**

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MAX_JSON_BODY_BYTES } from '../config.ts';
 import { createLogger } from '../logger.ts';
-import { createErrorHandler } from './onError.ts';
+import { createErrorHandler } from './errorHandler.ts';
 import { parseOrThrow, readJson } from './validate.ts';
 
 /**

@@ -2,7 +2,7 @@ import { ErrorCode } from '@jointly/shared';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { MAX_JSON_BODY_BYTES } from '../config.ts';
-import { HttpError } from './httpError.ts';
+import { HttpError } from './HttpError.ts';
 
 /**
  * Reads and validates a JSON body against a zod schema: not JSON → 415,

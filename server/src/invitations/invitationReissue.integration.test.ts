@@ -141,7 +141,7 @@ describe('re-issuing an invitation, with SMTP', () => {
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    // Without PUBLIC_URL, e-mailed links are this server on localhost (mailLinks.ts).
+    // Without PUBLIC_URL, e-mailed links are this server on localhost (mailLinkOrigin.ts).
     server = await startTestServer({ SMTP_URL: `smtp://127.0.0.1:${sink.port}` });
     lead = await signUpUser(server, { organisationKind: 'nhs_trust' });
     entry = await createEntry(server, lead);

@@ -6,7 +6,7 @@ import { expectedOrigin } from '../http/originCheck.ts';
 import { parseOrThrow, readJson } from '../http/validate.ts';
 import type { ActionLimiter } from '../limits/actionLimiter.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { mailLinkOrigin } from '../mail/mailLinks.ts';
+import { mailLinkOrigin } from '../mail/mailLinkOrigin.ts';
 import type { InvitationService } from './invitationService.ts';
 
 /** Invitations of an entry (lead only) and accepting one. */
@@ -31,7 +31,7 @@ export function invitationRoutes(deps: {
     const created = await invitations.create(id, { id: auth.user.id, name: auth.user.name }, body, origin, admit);
     if (mailer) {
       // The link in the answer is shown only to this lead and reflects their own request; the e-mailed one
-      // reaches someone else, so it comes from PUBLIC_URL alone (mailLinks.ts, issue #10 finding 11).
+      // reaches someone else, so it comes from PUBLIC_URL alone (mailLinkOrigin.ts, issue #10 finding 11).
       const url = `${mailLinkOrigin(config, c)}/invitations/${created.token}`;
       await mailer.sendInvitation({ to: created.email, inviter: auth.user.name, url });
     }

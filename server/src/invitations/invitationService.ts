@@ -13,7 +13,7 @@ import { recordActivity } from '../activity/activityLog.ts';
 import { INVITATION_TTL_MS } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import type { EntryService } from '../entries/entryService.ts';
-import { conflict, HttpError, notFound } from '../http/httpError.ts';
+import { conflict, HttpError, notFound } from '../http/HttpError.ts';
 import { generateId, generateSecret } from '../ids.ts';
 import { isoTime } from '../isoTime.ts';
 

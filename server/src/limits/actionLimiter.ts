@@ -11,7 +11,7 @@ import {
   INVITATION_LIMIT_PER_ORGANISATION,
   MENTION_EMAILS_PER_RECIPIENT,
 } from '../config.ts';
-import { HttpError } from '../http/httpError.ts';
+import { HttpError } from '../http/HttpError.ts';
 import type { Draw, LimitStore } from './limitStore.ts';
 
 /** Whose action it is: the signed-in person and their organisation. */

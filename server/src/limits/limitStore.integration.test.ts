@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, type Logger } from '../logger.ts';
 import { createRedisLink, type RedisLink } from '../scale/redisLink.ts';
 import { eventually, freePort, TEST_REDIS_URL, uniqueRedisPrefix } from '../scale/testing.ts';
+import { createRedisLimitStore } from './limitStore.redis.ts';
 import { createMemoryLimitStore, type Draw, type LimitStore } from './limitStore.ts';
-import { createRedisLimitStore } from './redisLimitStore.ts';
 
 /**
  * The action rate limits' store (issue 10 finding 8, RELIABILITY G50), written once and run against

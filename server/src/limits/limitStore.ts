@@ -2,7 +2,7 @@
  * Action rate limits (issue 10 finding 8, RELIABILITY G50): token buckets that cap how many entries,
  * comments, invitations and emails an account and an organisation can make per unit of time. This
  * module holds the store's interface and its in-memory form (embedded mode, and the fallback of the
- * Redis form in limits/redisLimitStore.ts, which runs the same arithmetic in Lua: change both together).
+ * Redis form in limits/limitStore.redis.ts, which runs the same arithmetic in Lua: change both together).
  *
  * A request draws on several buckets at once (its account's, its organisation's, a recipient's), and
  * takes a token from every one of them or from none: a request refused by its organisation's bucket

@@ -1,7 +1,7 @@
 import { type AssignmentWarning, can, ErrorCode, type Role } from '@jointly/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { HttpError } from '../http/httpError.ts';
+import { HttpError } from '../http/HttpError.ts';
 
 /**
  * What an assignment may say (issue 11 item 14). An assignment asks someone to write a section,

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { recordActivity } from '../activity/activityLog.ts';
 import type { Database } from '../db/schema.ts';
 import type { EntryService } from '../entries/entryService.ts';
-import { notFound } from '../http/httpError.ts';
+import { notFound } from '../http/HttpError.ts';
 import { generateId } from '../ids.ts';
 import { requireMembers } from './entryMembers.ts';
 import { loadThreads } from './loadThreads.ts';

@@ -53,7 +53,7 @@ describe('mention emails', () => {
 
     await vi.waitFor(() => expect(messagesTo(contributor)).toHaveLength(1), { timeout: 5000 });
     const body = unwrapped(messagesTo(contributor)[0]!.body);
-    // Without PUBLIC_URL (tests), e-mail links point at this server on localhost (mailLinks.ts).
+    // Without PUBLIC_URL (tests), e-mail links point at this server on localhost (mailLinkOrigin.ts).
     expect(body).toContain(`http://localhost:${server.port}/entries/${entryId}/sections/${SECTION}`);
     expect(body).toContain('> Could you check the patient numbers in this section?');
     expect(body).toContain(lead.me.user.name);

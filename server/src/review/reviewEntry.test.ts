@@ -1,7 +1,7 @@
 import { ErrorCode } from '@jointly/shared';
 import { findCategory } from '@jointly/templates';
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../http/httpError.ts';
+import { HttpError } from '../http/HttpError.ts';
 import { sectionOf, sectionTitled } from './reviewEntry.ts';
 
 const template = findCategory('hsj-partnership-long-term-partnership')!;

@@ -3,7 +3,7 @@ import type { CategoryTemplate } from '@jointly/templates';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { loadEntry, withEntryLocked } from '../entries/entryLock.ts';
-import { conflict, HttpError } from '../http/httpError.ts';
+import { conflict, HttpError } from '../http/HttpError.ts';
 
 /**
  * What every review journey asks of the entry before it acts: the entry and

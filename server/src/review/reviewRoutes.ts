@@ -4,7 +4,7 @@ import type { Config } from '../config.ts';
 import type { AppEnv } from '../http/appEnv.ts';
 import { parseOrThrow, readJson } from '../http/validate.ts';
 import type { ActionLimiter } from '../limits/actionLimiter.ts';
-import { mailLinkOrigin } from '../mail/mailLinks.ts';
+import { mailLinkOrigin } from '../mail/mailLinkOrigin.ts';
 import { sectionIdParam } from '../signoff/signoffSchemas.ts';
 import type { ReviewService } from './reviewService.ts';
 
@@ -22,7 +22,7 @@ export function reviewRoutes(deps: { config: Config; review: ReviewService; limi
     userId: c.get('auth').user.id,
     organisationId: c.get('auth').organisation.id,
   });
-  /** The origin of the entry link in mention e-mails: PUBLIC_URL, never the request's Host (mailLinks.ts). */
+  /** The origin of the entry link in mention e-mails: PUBLIC_URL, never the request's Host (mailLinkOrigin.ts). */
   const origin = (c: Context<AppEnv>) => mailLinkOrigin(config, c);
 
   app.get('/entries/:id/assignments', async (c) => {

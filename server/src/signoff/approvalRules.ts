@@ -1,5 +1,5 @@
 import { ErrorCode } from '@jointly/shared';
-import { conflict } from '../http/httpError.ts';
+import { conflict } from '../http/HttpError.ts';
 
 /**
  * S-APPROVE-4: what a lead may approve. An approval says "this is what the

@@ -10,12 +10,12 @@ import type { CategoryTemplate } from '@jointly/templates';
 import { recordActivity } from '../activity/activityLog.ts';
 import { loadEntry, lockEntryRow } from '../entries/entryLock.ts';
 import type { SignoffView } from '../entries/entryView.ts';
-import { HttpError, notFound } from '../http/httpError.ts';
+import { HttpError, notFound } from '../http/HttpError.ts';
 import { isoTime } from '../isoTime.ts';
 import { actorLookup, organisationsById, unknownOrganisation } from '../people/actorOf.ts';
-import { sectionDiff } from './approvalDiff.ts';
 import { assertApprovable } from './approvalRules.ts';
 import { readSection } from './entryRead.ts';
+import { sectionDiff } from './sectionDiff.ts';
 import { type SignoffDeps, submittedConflict } from './signoffDeps.ts';
 
 export type Approvals = ReturnType<typeof createApprovals>;

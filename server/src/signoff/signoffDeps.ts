@@ -5,7 +5,7 @@ import type { HeldEntryDocument } from '../collab/heldEntryDocument.ts';
 import type { Database } from '../db/schema.ts';
 import type { DocumentSummaries } from '../documents/documentSummaries.ts';
 import type { EntryService } from '../entries/entryService.ts';
-import { conflict } from '../http/httpError.ts';
+import { conflict } from '../http/HttpError.ts';
 import type { ProvenanceService } from '../provenance/provenanceService.ts';
 
 /** What sign-off's journeys (approvals.ts, submissions.ts) are built from; wired in services.ts. */

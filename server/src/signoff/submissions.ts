@@ -5,7 +5,7 @@ import { recordActivity } from '../activity/activityLog.ts';
 import { isStaleHold } from '../collab/heldEntryDocument.ts';
 import { loadEntry, lockEntryRow } from '../entries/entryLock.ts';
 import type { EntryService } from '../entries/entryService.ts';
-import { conflict, HttpError, notFound } from '../http/httpError.ts';
+import { conflict, HttpError, notFound } from '../http/HttpError.ts';
 import { generateId } from '../ids.ts';
 import { isoTime } from '../isoTime.ts';
 import { actorLookup } from '../people/actorOf.ts';

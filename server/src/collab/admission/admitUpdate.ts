@@ -6,9 +6,9 @@ import {
   sectionIdOf,
 } from '@jointly/shared';
 import * as Y from 'yjs';
-import { conflictScanSteps, SplitPoints } from './conflictScan.ts';
-import { inUpdateScanBound } from './inUpdateScan.ts';
-import { checkPlacement, type Place } from './placement.ts';
+import { checkPlacement, type Place } from './checkPlacement.ts';
+import { conflictScanSteps, SplitPoints } from './conflictScanSteps.ts';
+import { inUpdateScanBound } from './inUpdateScanBound.ts';
 import type { IdPair, StructSummary, UpdateSummary } from './updateSummary.ts';
 
 /**
@@ -33,13 +33,13 @@ export type AdmissionLimits = {
   /** Delete-set ranges one update may carry. */
   deleteRangesMax: number;
   /**
-   * Bound on yjs' walks among one update's own items (inUpdateScan.ts) under which it is applied
+   * Bound on yjs' walks among one update's own items (inUpdateScanBound.ts) under which it is applied
    * without measuring; above it, a worker measures the apply first (C-SCHEMA-4).
    */
   inUpdateScanStepsMax: number;
   /** Yjs client ids one update may introduce (an editor uses one per session). */
   newClientsMax: number;
-  /** Items yjs may step over, in all, to place the update's items among the document's (conflictScan.ts). */
+  /** Items yjs may step over, in all, to place the update's items among the document's (conflictScanSteps.ts). */
   scanStepsMax: number;
   /**
    * Items yjs may step over to place any one item. Bounds what accumulates at one place over many
@@ -59,7 +59,7 @@ export type AdmissionInput = {
 };
 
 /**
- * `inUpdateSteps` bounds yjs' walks among the update's own items (inUpdateScan.ts). Over
+ * `inUpdateSteps` bounds yjs' walks among the update's own items (inUpdateScanBound.ts). Over
  * `limits.inUpdateScanStepsMax` the bound proves nothing: the room then measures the apply in
  * a worker (C-SCHEMA-4) and passes `inUpdateMeasured` when it took little time.
  */

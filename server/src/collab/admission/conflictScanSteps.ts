@@ -16,7 +16,7 @@ import type { IdPair, StructSummary } from './updateSummary.ts';
  * rule without changing anything, so the sum over an update can be bounded.
  *
  * Items whose origin is created by the same update are not walked here: their
- * walk meets only the update's own items (inUpdateScan.ts bounds those).
+ * walk meets only the update's own items (inUpdateScanBound.ts bounds those).
  */
 /**
  * Where the update's references will split the document's items: an origin

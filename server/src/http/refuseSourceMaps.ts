@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { notFoundHandler } from './onError.ts';
+import { notFoundHandler } from './errorHandler.ts';
 
 /** Any path ending in .map, in any case (a case-insensitive file system would serve .MAP). */
 const SOURCE_MAP = /\.map$/i;

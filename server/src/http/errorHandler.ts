@@ -2,7 +2,7 @@ import { type ErrorBody, ErrorCode } from '@jointly/shared';
 import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from '../logger.ts';
-import { HttpError } from './httpError.ts';
+import { HttpError } from './HttpError.ts';
 
 /**
  * The one place errors become responses. Known errors keep their status and

@@ -3,8 +3,8 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../logger.ts';
-import { HttpError } from './httpError.ts';
-import { createErrorHandler, notFoundHandler } from './onError.ts';
+import { createErrorHandler, notFoundHandler } from './errorHandler.ts';
+import { HttpError } from './HttpError.ts';
 
 /**
  * The one error handler on a small app whose routes throw each kind of error:

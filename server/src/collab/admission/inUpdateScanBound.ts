@@ -1,9 +1,9 @@
-import type { Place } from './placement.ts';
+import type { Place } from './checkPlacement.ts';
 import type { IdPair, StructSummary } from './updateSummary.ts';
 
 /**
  * A bound on the steps yjs takes to place an update's items among the
- * update's own items (C-SCHEMA-4; conflictScan.ts covers the document's).
+ * update's own items (C-SCHEMA-4; conflictScanSteps.ts covers the document's).
  *
  * Placing item X walks from its origin O past the items already placed after
  * O: those with origin O, and everything hanging from them (their origin
