@@ -21,6 +21,21 @@ export type CollabAuth = {
   organisation: { id: string; name: string; kind: OrganisationKind };
 };
 
+/** Everything a connection is made from: the socket, who is behind it, and its limits. */
+export type CollabConnectionOptions = {
+  ws: WebSocket;
+  entryId: string;
+  auth: CollabAuth;
+  role: Role;
+  /** The session token, kept only to re-validate the session (never logged). */
+  token: string;
+  ip: string;
+  /** The client opted in to `saved` acknowledgements (C-ACK-1). */
+  wantsAcks: boolean;
+  tuning: CollabTuning;
+  logger: Logger;
+};
+
 /** What a connection needs from its room. */
 export type ConnectionHandler = {
   handleMessage(connection: CollabConnection, message: ClientMessage): void | Promise<void>;
@@ -35,18 +50,25 @@ let nextConnectionId = 1;
  */
 export class CollabConnection {
   readonly id = nextConnectionId++;
-  /** Sync messages (SyncStep2 and Update) received, for `saved` acks. */
-  syncReceived = 0;
-  /** Set once a write of this connection was refused: acks stop there (C-ACK-3). */
-  writeRefused = false;
-  refusedWrites = 0;
-  /** Answered the last ping. */
-  alive = true;
-  closed = false;
-  /** The server closed it (refusal, revocation, shutdown): its queued writes are dropped. */
-  closedByServer = false;
-  closeCode: number | null = null;
+  readonly ws: WebSocket;
+  readonly entryId: string;
+  readonly auth: CollabAuth;
+  /** The session token, kept only to re-validate the session (never logged). */
+  readonly token: string;
+  readonly ip: string;
+  readonly wantsAcks: boolean;
   readonly identity: AwarenessIdentity;
+  private readonly tuning: CollabTuning;
+  private readonly logger: Logger;
+
+  // Written only here: the room and the server read them through the getters below.
+  private currentRole: Role;
+  /** Sync messages (SyncStep2 and Update) received, for `saved` acks. */
+  private syncReceived = 0;
+  private refusedWriteCount = 0;
+  /** Answered the last ping (C-CLOSE-4). */
+  private answeredPing = true;
+  private closedState: { byServer: boolean; code: number } | null = null;
 
   /** Cleared at shutdown: later messages are dropped (unacknowledged, so the client resends them). */
   private reading = true;
@@ -57,25 +79,89 @@ export class CollabConnection {
   private queuedAwareness: { frame: Uint8Array; clientId: number } | null = null;
   private pumping = false;
 
-  constructor(
-    readonly ws: WebSocket,
-    readonly entryId: string,
-    public auth: CollabAuth,
-    public role: Role,
-    /** The session token, kept only to re-validate the session (never logged). */
-    readonly token: string,
-    readonly ip: string,
-    readonly wantsAcks: boolean,
-    private readonly tuning: CollabTuning,
-    private readonly logger: Logger,
-  ) {
+  constructor(options: CollabConnectionOptions) {
+    this.ws = options.ws;
+    this.entryId = options.entryId;
+    this.auth = options.auth;
+    this.currentRole = options.role;
+    this.token = options.token;
+    this.ip = options.ip;
+    this.wantsAcks = options.wantsAcks;
+    this.tuning = options.tuning;
+    this.logger = options.logger;
+    const { user, organisation } = options.auth;
     this.identity = {
-      id: auth.user.id,
-      name: auth.user.name,
-      organisationId: auth.organisation.id,
-      organisationName: auth.organisation.name,
-      color: organisationColourOf(auth.organisation.id),
+      id: user.id,
+      name: user.name,
+      organisationId: organisation.id,
+      organisationName: organisation.name,
+      color: organisationColourOf(organisation.id),
     };
+  }
+
+  get role(): Role {
+    return this.currentRole;
+  }
+
+  /** C-REVOKE-3: a new role applies at once to what the connection still sends; the socket then closes. */
+  changeRole(role: Role): void {
+    this.currentRole = role;
+    this.close(CloseCode.roleChanged, CloseReason.roleChanged);
+  }
+
+  /** Counts a sync message received and returns its sequence number (what a `saved` ack names). */
+  nextSyncSeq(): number {
+    return ++this.syncReceived;
+  }
+
+  /** Notes a refused write (C-WRITE-1) and returns how many this connection has had. */
+  noteRefusedWrite(): number {
+    return ++this.refusedWriteCount;
+  }
+
+  get refusedWrites(): number {
+    return this.refusedWriteCount;
+  }
+
+  /** A write of this connection was refused: acks stop there (C-ACK-3). */
+  get writeRefused(): boolean {
+    return this.refusedWriteCount > 0;
+  }
+
+  get closed(): boolean {
+    return this.closedState !== null;
+  }
+
+  /** The server closed it (refusal, revocation, shutdown): its queued writes are dropped. */
+  get closedByServer(): boolean {
+    return this.closedState?.byServer ?? false;
+  }
+
+  get closeCode(): number | null {
+    return this.closedState?.code ?? null;
+  }
+
+  /** The socket answered a ping. */
+  ponged(): void {
+    this.answeredPing = true;
+  }
+
+  /**
+   * C-CLOSE-4: pings the socket, or terminates it if the previous ping went unanswered.
+   * Returns false when it was terminated.
+   */
+  pingOrTerminate(): boolean {
+    if (!this.answeredPing) {
+      this.ws.terminate();
+      return false;
+    }
+    this.answeredPing = false;
+    try {
+      this.ws.ping();
+    } catch {
+      this.ws.terminate();
+    }
+    return true;
   }
 
   get userId(): string {
@@ -187,9 +273,7 @@ export class CollabConnection {
     }
     if (this.ws.bufferedAmount > this.tuning.socketMaxBufferedBytes) {
       this.logger.warn('collab reader too slow; dropped', { entryId: this.entryId, userId: this.userId });
-      this.closed = true;
-      this.closedByServer = true;
-      this.closeCode = CloseCode.policyViolation;
+      this.closedState = { byServer: true, code: CloseCode.policyViolation };
       this.ws.terminate();
       written?.();
       return;
@@ -201,9 +285,7 @@ export class CollabConnection {
   /** Starts the closing handshake with a documented code (C-CLOSE rules). Idempotent. */
   close(code: number, reason: string): void {
     if (this.closed) return;
-    this.closed = true;
-    this.closedByServer = true;
-    this.closeCode = code;
+    this.closedState = { byServer: true, code };
     this.inbox.length = 0;
     this.inboxBytes = 0;
     this.queuedAwareness = null;
@@ -216,10 +298,7 @@ export class CollabConnection {
 
   /** The socket is gone (closed by either side). */
   markClosed(code: number): void {
-    if (!this.closed) {
-      this.closed = true;
-      this.closeCode = code;
-    }
+    if (!this.closed) this.closedState = { byServer: false, code };
     this.inbox.length = 0;
     this.inboxBytes = 0;
     this.queuedAwareness = null;

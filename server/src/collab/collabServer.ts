@@ -18,7 +18,7 @@ import type { DocStore } from './docStore.ts';
 import { type HeldEntryDocument, heldEntryDocument } from './heldEntryDocument.ts';
 import { guardSocket, type PartialMessageGuard, partialMessageGuardFor } from './partialMessages.ts';
 import { RoomManager } from './roomManager.ts';
-import { changeRole, recheckLiveSockets } from './sessionRecheck.ts';
+import { recheckLiveSockets } from './sessionRecheck.ts';
 import { createUpdateValidator, type UpdateValidator } from './updateValidator.ts';
 import { isWellFormedHandshake, parseCollabTarget, refuseUpgrade } from './upgradeRequest.ts';
 import { startWalCheckpointer, type WalCheckpointer } from './walCheckpointer.ts';
@@ -199,25 +199,13 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     socket: Duplex,
     context: { auth: CollabAuth; role: Role; token: string; ip: string; entryId: string; wantsAcks: boolean },
   ): void {
-    const connection = new CollabConnection(
-      ws,
-      context.entryId,
-      context.auth,
-      context.role,
-      context.token,
-      context.ip,
-      context.wantsAcks,
-      tuning,
-      logger,
-    );
+    const connection = new CollabConnection({ ws, ...context, tuning, logger });
     connections.add(connection);
     const unguard = guardSocket(partials, socket, connection, logger);
     let room: Awaited<ReturnType<RoomManager['acquire']>> | null = null;
 
     ws.on('message', (data, isBinary) => connection.receive(data as Buffer, isBinary));
-    ws.on('pong', () => {
-      connection.alive = true;
-    });
+    ws.on('pong', () => connection.ponged());
     ws.on('error', (err) => {
       // ws closes the socket itself (1002/1007/1009 …); we only note it.
       logger.debug('collab websocket error', {
@@ -272,7 +260,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
       for (const c of connections) {
         if (c.entryId !== entryId || c.userId !== userId) continue;
         if (role === null) c.close(CloseCode.accessRemoved, CloseReason.accessRemoved);
-        else if (c.role !== role) changeRole(c, role);
+        else if (c.role !== role) c.changeRole(role);
       }
     }),
   ];
@@ -286,16 +274,8 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
   // C-CLOSE-4: a socket that did not answer the previous ping is terminated.
   const pingTimer = setInterval(() => {
     for (const c of connections) {
-      if (!c.alive) {
+      if (!c.pingOrTerminate()) {
         logger.debug('collab socket missed its pong; terminated', { entryId: c.entryId, userId: c.userId });
-        c.ws.terminate();
-        continue;
-      }
-      c.alive = false;
-      try {
-        c.ws.ping();
-      } catch {
-        c.ws.terminate();
       }
     }
   }, tuning.pingIntervalMs);

@@ -6,11 +6,11 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { createLogger } from '../logger.ts';
 import { type CollabTuning, DEFAULT_COLLAB_TUNING } from './collabTuning.ts';
-import { createMemoryDocStore } from './docStore.memory.ts';
-import type { DocStore, UpdateBatch } from './docStore.ts';
+import type { DocStore } from './docStore.ts';
 import { encodeSyncStep1, encodeUpdateMessage } from './messages.ts';
 import { Room } from './room.ts';
 import { fakeConnection } from './testing/fakeConnection.ts';
+import { edit, gatedStore, insertText, readText, until } from './testing/roomFixtures.ts';
 import { createUpdateValidator } from './updateValidator.ts';
 
 /**
@@ -21,38 +21,6 @@ import { createUpdateValidator } from './updateValidator.ts';
 const logger = createLogger('silent');
 const validator = createUpdateValidator({ workers: 1 });
 afterAll(() => validator.close());
-
-/** A store whose appends wait until the test calls `release()`, or fail on demand. */
-function gatedStore() {
-  const inner = createMemoryDocStore();
-  const gates: { resolve(): void; reject(err: Error): void }[] = [];
-  const batches: UpdateBatch[] = [];
-  let gated = true;
-  const store: DocStore = {
-    ...inner,
-    async appendUpdates(entryId, batch) {
-      batches.push(batch);
-      if (gated) {
-        await new Promise<void>((resolve, reject) => gates.push({ resolve, reject }));
-      }
-      return inner.appendUpdates(entryId, batch);
-    },
-  };
-  return {
-    store,
-    batches,
-    inner,
-    release: () => gates.shift()?.resolve(),
-    failNext: (err = new Error('disk full')) => gates.shift()?.reject(err),
-    open: () => {
-      gated = false;
-      for (const gate of gates.splice(0)) gate.resolve();
-    },
-    waitForAppends: async (n: number) => {
-      while (batches.length < n) await new Promise((r) => setTimeout(r, 2));
-    },
-  };
-}
 
 let rooms = 0;
 
@@ -65,9 +33,7 @@ function connect(room: Room, role: 'lead' | 'contributor' | 'viewer' = 'contribu
 function newRoom(store: DocStore, tuning: Partial<CollabTuning> = {}, storedState: Uint8Array | null = null) {
   const failed: Room[] = [];
   const room = new Room(
-    `entry${rooms++}`,
-    new Y.Doc(),
-    'draft',
+    { entryId: `entry${rooms++}`, status: 'draft', updatesInLog: 0, heldUpToId: 0, storedState },
     {
       store,
       commit: async (entryId, batch) => {
@@ -80,49 +46,9 @@ function newRoom(store: DocStore, tuning: Partial<CollabTuning> = {}, storedStat
       tuning: { ...DEFAULT_COLLAB_TUNING, ...tuning },
       onFailed: (r) => failed.push(r),
     },
-    0,
-    0,
-    storedState,
   );
   return { room, failed };
 }
-
-/**
- * Section text as one run in the section's first paragraph, the way the editor stores it
- * (the room admits only the editor's schema, C-SCHEMA-2); reads every paragraph's text joined.
- */
-function insertText(doc: Y.Doc, index: number, text: string): void {
-  doc.transact(() => {
-    const fragment = doc.getXmlFragment('section:intro');
-    let paragraph = fragment.get(0) as Y.XmlElement | undefined;
-    if (!paragraph) {
-      paragraph = new Y.XmlElement('paragraph');
-      paragraph.insert(0, [new Y.XmlText()]);
-      fragment.insert(0, [paragraph]);
-    }
-    (paragraph.get(0) as Y.XmlText).insert(index, text);
-  });
-}
-
-function readText(doc: Y.Doc): string {
-  return doc
-    .getXmlFragment('section:intro')
-    .toArray()
-    .map((paragraph) => ((paragraph as Y.XmlElement).get(0) as Y.XmlText | undefined)?.toString() ?? '')
-    .join('');
-}
-
-function edit(clientId: number, text: string) {
-  const doc = new Y.Doc();
-  doc.clientID = clientId;
-  insertText(doc, 0, text);
-  return Y.encodeStateAsUpdate(doc);
-}
-
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 2));
-  expect(check()).toBe(true);
-};
 
 describe('Room', () => {
   it('C-PERSIST-2: an update is relayed only after its batch is durable', async () => {

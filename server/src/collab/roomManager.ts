@@ -70,7 +70,7 @@ export class RoomManager {
     // room catches up from the store and tells the others how far it goes.
     this.stopReconnectListener = this.relay.onReconnect(() => {
       for (const room of this.rooms.values()) {
-        void room.resyncFromStore();
+        void room.follower.resyncFromStore();
         room.publishHead();
       }
     });
@@ -118,9 +118,13 @@ export class RoomManager {
       throw err;
     }
     const room = new Room(
-      entryId,
-      new Y.Doc({ gc: true }),
-      status,
+      {
+        entryId,
+        status,
+        updatesInLog: stored.updates.length,
+        heldUpToId: Math.max(stored.lastUpdateId, stored.updates.at(-1)?.id ?? 0),
+        storedState: storedStateOf(stored),
+      },
       {
         store: this.deps.store,
         commit: (id, batch) => this.committer.submit(id, batch),
@@ -132,9 +136,6 @@ export class RoomManager {
         relay: this.relay.enabled ? membership : undefined,
         sections,
       },
-      stored.updates.length,
-      Math.max(stored.lastUpdateId, stored.updates.at(-1)?.id ?? 0),
-      storedStateOf(stored),
     );
     this.rooms.set(entryId, room);
     // Batches relayed while the document was read are delivered now; those it already holds are skipped.
@@ -243,8 +244,8 @@ export class RoomManager {
         await room.holdWrites();
         if (room.failed || room.destroyed) throw new Error(`collab room of ${entryId} is unavailable`);
         return await run(room.doc, {
-          lastUpdateId: room.storedUpTo,
-          catchUp: (stored) => room.catchUpWith(stored),
+          lastUpdateId: room.follower.heldUpTo,
+          catchUp: (stored) => room.follower.catchUpWith(stored),
         });
       } catch (err) {
         if (!(err instanceof StaleHoldError) || attempt >= HOLD_STALE_ATTEMPTS) throw err;
@@ -256,7 +257,7 @@ export class RoomManager {
         room.releaseWrites();
         this.unloadWhenUnused(room);
       }
-      await room.resyncFromStore();
+      await room.follower.resyncFromStore();
     }
   }
 

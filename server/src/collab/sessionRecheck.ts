@@ -2,15 +2,6 @@ import { CloseCode, CloseReason, type EntryStatus, type Role } from '@jointly/sh
 import type { Logger } from '../logger.ts';
 import type { CollabAuth, CollabConnection } from './collabConnection.ts';
 
-/**
- * C-REVOKE-3: a new role applies at once to what the connection still sends,
- * and the socket closes so the client reconnects and reads its role again.
- */
-export function changeRole(c: CollabConnection, role: Role): void {
-  c.role = role;
-  c.close(CloseCode.roleChanged, CloseReason.roleChanged);
-}
-
 export type RecheckDeps = {
   sessions: { validateToken(token: string): Promise<CollabAuth | null> };
   entries: {
@@ -45,7 +36,7 @@ export async function recheckLiveSockets(
         }
         const role = await deps.entries.roleOf(c.entryId, c.userId);
         if (!role) c.close(CloseCode.accessRemoved, CloseReason.accessRemoved);
-        else if (c.role !== role) changeRole(c, role);
+        else if (c.role !== role) c.changeRole(role);
       }
     } catch (err) {
       logger.warn('collab session recheck failed; will retry', { err: String(err) });

@@ -4,6 +4,8 @@ import * as Y from 'yjs';
 import { createLogger } from '../logger.ts';
 import { DEFAULT_COLLAB_TUNING } from './collabTuning.ts';
 import { createMemoryDocStore } from './docStore.memory.ts';
+import type { DocStore } from './docStore.ts';
+import { ProtocolError } from './protocolError.ts';
 import { fakeConnection } from './testing/fakeConnection.ts';
 import { createUpdateValidator } from './updateValidator.ts';
 import { WriteGate } from './writeGate.ts';
@@ -29,16 +31,22 @@ async function validated(update: Uint8Array) {
   return { summary: result.summary, clients: result.clients, measured: false };
 }
 
-function gate(announced: Map<number, string> = new Map()) {
-  return new WriteGate({
+function gate(
+  announced: Map<number, string> = new Map(),
+  store: Pick<DocStore, 'ownersOfClientIds'> = createMemoryDocStore(),
+) {
+  const storageFailures: unknown[] = [];
+  const writes = new WriteGate({
     entryId: 'entry',
     logger,
     tuning: DEFAULT_COLLAB_TUNING,
     validator,
-    store: createMemoryDocStore(),
+    store,
     sections: null,
     announcedBy: (clientId) => announced.get(clientId),
+    storageFailed: (err) => storageFailures.push(err),
   });
+  return Object.assign(writes, { storageFailures });
 }
 
 describe('WriteGate', () => {
@@ -77,5 +85,55 @@ describe('WriteGate', () => {
     expect(writes.admit(doc, writer.connection, await validated(Y.encodeStateAsUpdate(raw)))).toBeNull();
     expect(writer.socket.closedWith).toBe(CloseCode.updateRefused);
     expect(writes.writerOf(3)).toBeUndefined();
+  });
+
+  it('C-SYNC-3: preparing an undecodable update throws the 1007 refusal and queues nothing', async () => {
+    const writes = gate();
+    const sender = fakeConnection('entry', { logger });
+    const doc = new Y.Doc();
+    const refused = writes.prepare(
+      () => doc,
+      sender.connection,
+      new Uint8Array([0xff, 0xff, 0xff]),
+      () => false,
+    );
+    await expect(refused).rejects.toBeInstanceOf(ProtocolError);
+    await expect(refused).rejects.toMatchObject({ code: CloseCode.invalidPayload });
+  });
+
+  it('C-PERSIST-3: a store that cannot say who owns a client id fails the room instead of guessing', async () => {
+    const broken = new Error('database unavailable');
+    const writes = gate(new Map(), { ownersOfClientIds: () => Promise.reject(broken) });
+    const sender = fakeConnection('entry', { logger });
+    const doc = new Y.Doc();
+    const prepared = await writes.prepare(
+      () => doc,
+      sender.connection,
+      paragraphUpdate(5, 'x'),
+      () => false,
+    );
+    expect(prepared).toBeNull();
+    expect(writes.storageFailures).toEqual([broken]);
+  });
+
+  it('a write whose sender left while it was decoded is dropped, not queued', async () => {
+    const writes = gate();
+    const sender = fakeConnection('entry', { logger });
+    const doc = new Y.Doc();
+    expect(
+      await writes.prepare(
+        () => doc,
+        sender.connection,
+        paragraphUpdate(6, 'late'),
+        () => true,
+      ),
+    ).toBeNull();
+    const kept = await writes.prepare(
+      () => doc,
+      sender.connection,
+      paragraphUpdate(6, 'kept'),
+      () => false,
+    );
+    expect(kept?.clients.map((range) => range.client)).toEqual([6]);
   });
 });

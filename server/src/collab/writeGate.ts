@@ -6,6 +6,7 @@ import type { ClientRange, UpdateSummary } from './admission/updateSummary.ts';
 import type { CollabConnection } from './collabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
 import type { DocStore } from './docStore.ts';
+import { ProtocolError } from './protocolError.ts';
 import type { UpdateValidator } from './updateValidator.ts';
 
 export type WriteGateDeps = {
@@ -18,7 +19,12 @@ export type WriteGateDeps = {
   sections: ReadonlyMap<string, number | null> | null;
   /** The person whose presence holds a client id (C-SYNC-9). */
   announcedBy(clientId: number): string | undefined;
+  /** Reading the client ids' owners failed: the room closes (C-PERSIST-3). */
+  storageFailed(err: unknown): void;
 };
+
+/** A write decoded, summarised and, if needed, measured: ready to queue for the next group commit. */
+export type PreparedWrite = { summary: UpdateSummary; clients: ClientRange[]; measured: boolean };
 
 /** A write the gate let through: the client ids it claims for its sender. */
 export type Admitted = { claims: number[] };
@@ -41,8 +47,41 @@ export class WriteGate {
     return this.clientOwners.get(clientId);
   }
 
+  /**
+   * C-SYNC-3 … C-SYNC-6: decodes and summarises an update off the main thread, fetches the owners of
+   * the client ids it writes under, and measures it if its cost has no bound (C-SCHEMA-4). Throws a
+   * ProtocolError for an undecodable or too slow update; null when it is not to be queued (refused,
+   * or its connection or room went away meanwhile, which `gone` tells).
+   */
+  async prepare(
+    doc: () => Y.Doc,
+    connection: CollabConnection,
+    update: Uint8Array,
+    gone: () => boolean,
+  ): Promise<PreparedWrite | null> {
+    const result = await this.deps.validator.validate(update);
+    if (gone()) return null;
+    if (!result.ok) {
+      if (result.failure === 'invalid') {
+        throw new ProtocolError(CloseCode.invalidPayload, CloseReason.invalidUpdate, result.message);
+      }
+      if (result.failure === 'closed') return null;
+      throw new ProtocolError(CloseCode.processingTimeout, CloseReason.timeout, result.message);
+    }
+    try {
+      await this.prefetchOwners(doc(), result.clients);
+    } catch (err) {
+      this.deps.storageFailed(err);
+      return null;
+    }
+    if (gone()) return null;
+    const measured = await this.measureIfUnbounded(doc(), connection, update, result.summary);
+    if (measured === 'refused' || gone()) return null;
+    return { summary: result.summary, clients: result.clients, measured };
+  }
+
   /** Fetches the owners of the client ids an update writes new structs under, before it is applied. */
-  async prefetchOwners(doc: Y.Doc, clients: readonly ClientRange[]): Promise<void> {
+  private async prefetchOwners(doc: Y.Doc, clients: readonly ClientRange[]): Promise<void> {
     const unknown = clients
       .filter((range) => range.end > Y.getState(doc.store, range.client))
       .map((range) => range.client)
@@ -58,7 +97,7 @@ export class WriteGate {
    * longer than `trialApplyMaxMs`. An editor's updates are chains and never need it. True when it
    * was measured and may be applied; false when no measurement was needed.
    */
-  async measureIfUnbounded(
+  private async measureIfUnbounded(
     doc: Y.Doc,
     connection: CollabConnection,
     update: Uint8Array,

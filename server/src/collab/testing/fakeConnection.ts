@@ -64,16 +64,16 @@ export function fakeConnection(
   };
   const socket = new FakeSocket();
   const tuning: CollabTuning = { ...DEFAULT_COLLAB_TUNING };
-  const connection = new CollabConnection(
-    socket as unknown as WebSocket,
+  const connection = new CollabConnection({
+    ws: socket as unknown as WebSocket,
     entryId,
     auth,
-    options.role ?? 'contributor',
-    'token',
-    '127.0.0.1',
-    options.acks ?? false,
+    role: options.role ?? 'contributor',
+    token: 'token',
+    ip: '127.0.0.1',
+    wantsAcks: options.acks ?? false,
     tuning,
-    options.logger,
-  );
+    logger: options.logger,
+  });
   return { connection, socket };
 }
