@@ -8,7 +8,7 @@ import { expectedOrigin, isAllowedOrigin, originCheck } from './originCheck.ts';
 
 /**
  * originCheck alone on a small app (RELIABILITY E35, E36), as hono tests its
- * own middleware. The forgeries are those http/security.integration.test.ts
+ * own middleware. The forgeries are those http/crossOrigin.integration.test.ts
  * sends to every state-changing route of the real server.
  */
 const HOST = 'jointly.test:8080';
