@@ -6,7 +6,7 @@ import { NewEntryPage } from './pages/NewEntryPage.ts';
 import { SignUpPage } from './pages/SignUpPage.ts';
 import { CONTEXT, PARTNERSHIP, PARTNERSHIP_SECTIONS } from './support/partnershipCategory.ts';
 import { newEntryTitle, newPerson } from './support/people.ts';
-import { useScenario } from './support/scenario.ts';
+import { useScenario } from './support/useScenario.ts';
 
 const scenario = useScenario('01-register-and-invite');
 

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { recordKeystrokes } from './pages/SectionEditor.ts';
 import { allYjsContent, measureTyping } from './support/coWriting.ts';
-import { summarise } from './support/latency.ts';
 import { caretLabelOf, openSharedEntry } from './support/openSharedEntry.ts';
 import { BENEFITS, CONTEXT } from './support/partnershipCategory.ts';
 import { uniqueTag } from './support/people.ts';
-import { useScenario } from './support/scenario.ts';
+import { summariseLatencies } from './support/summariseLatencies.ts';
+import { useScenario } from './support/useScenario.ts';
 
 const scenario = useScenario('02-live-co-writing');
 
@@ -40,8 +40,8 @@ describe('Scenario 2: co-writing live (PRODUCT §3 journey 4; C-AW-3, C-PERSIST-
     await partner.entry.section(CONTEXT).textbox.click();
     caretLatencies.push((await caretOnClick) - clickedAt);
 
-    const words = summarise(latencies);
-    const carets = summarise(caretLatencies);
+    const words = summariseLatencies(latencies);
+    const carets = summariseLatencies(caretLatencies);
     scenario.artifacts.note('latency.json', { keystrokeToOtherBrowserMs: latencies, words, caretLatencies, carets });
     console.info(
       `keystroke → other browser: median ${words.median} ms, max ${words.max} ms (n=${words.count}); caret max ${carets.max} ms`,

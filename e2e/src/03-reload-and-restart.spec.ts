@@ -5,7 +5,7 @@ import { openSharedEntry, type SharedEntry } from './support/openSharedEntry.ts'
 import { BENEFITS, CONTEXT, PARTNERSHIP_SECTIONS } from './support/partnershipCategory.ts';
 import type { Person } from './support/people.ts';
 import { uniqueTag } from './support/people.ts';
-import { useScenario } from './support/scenario.ts';
+import { useScenario } from './support/useScenario.ts';
 
 const scenario = useScenario('03-reload-and-restart');
 

@@ -2,11 +2,11 @@ import { sectionFragmentName } from '@jointly/shared';
 import { describe, expect, test } from 'vitest';
 import { EntryPage } from './pages/EntryPage.ts';
 import { SignInPage } from './pages/SignInPage.ts';
+import { exchangeOnRawSocket } from './support/exchangeOnRawSocket.ts';
 import { openSharedEntry } from './support/openSharedEntry.ts';
 import { CONTEXT, PARTNERSHIP_SECTIONS, VALUE } from './support/partnershipCategory.ts';
 import { uniqueTag } from './support/people.ts';
-import { exchangeOnRawSocket } from './support/rawCollabSocket.ts';
-import { useScenario } from './support/scenario.ts';
+import { useScenario } from './support/useScenario.ts';
 import { docFromSyncStep2, paragraphUpdateMessage } from './support/yjsMessages.ts';
 
 const scenario = useScenario('05-viewer-read-only');

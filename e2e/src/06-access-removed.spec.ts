@@ -3,7 +3,7 @@ import { openNetworkLink } from './support/networkLink.ts';
 import { openSharedEntry } from './support/openSharedEntry.ts';
 import { CONTEXT, PARTNERSHIP_SECTIONS } from './support/partnershipCategory.ts';
 import { uniqueTag } from './support/people.ts';
-import { useScenario } from './support/scenario.ts';
+import { useScenario } from './support/useScenario.ts';
 
 const scenario = useScenario('06-access-removed');
 

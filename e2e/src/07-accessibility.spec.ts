@@ -12,7 +12,7 @@ import { hasFocus, tabTo } from './support/keyboard.ts';
 import { caretLabelOf, openSharedEntry } from './support/openSharedEntry.ts';
 import { CONTEXT } from './support/partnershipCategory.ts';
 import { newEntryTitle, newPerson, uniqueTag } from './support/people.ts';
-import { useScenario } from './support/scenario.ts';
+import { useScenario } from './support/useScenario.ts';
 
 const scenario = useScenario('07-accessibility');
 

@@ -6,7 +6,7 @@ import { axeViolations, describeViolations } from './support/axe.ts';
 import { openSharedEntry, type Participant } from './support/openSharedEntry.ts';
 import { BENEFITS, VALUE } from './support/partnershipCategory.ts';
 import { type Person, uniqueTag } from './support/people.ts';
-import { useScenario } from './support/scenario.ts';
+import { useScenario } from './support/useScenario.ts';
 
 const scenario = useScenario('08-testimonials-and-evidence');
 

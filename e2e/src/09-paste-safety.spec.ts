@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { openSharedEntry } from './support/openSharedEntry.ts';
 import { CONTEXT } from './support/partnershipCategory.ts';
-import { useScenario } from './support/scenario.ts';
+import { useScenario } from './support/useScenario.ts';
 
 const scenario = useScenario('09-paste-safety');
 

@@ -6,9 +6,9 @@ import { hasFocus } from './support/keyboard.ts';
 import { openSharedEntry, type Participant } from './support/openSharedEntry.ts';
 import { CONTEXT, PARTNERSHIP } from './support/partnershipCategory.ts';
 import { uniqueTag } from './support/people.ts';
-import { useScenario } from './support/scenario.ts';
 import { escapeRegExp, eventually, expectEditable, stepTimings } from './support/signoffChecks.ts';
 import { asRead, expectedText, signoffContent } from './support/signoffContent.ts';
+import { useScenario } from './support/useScenario.ts';
 
 const scenario = useScenario('10-sign-off-and-submit');
 

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { recordKeystrokes } from './pages/SectionEditor.ts';
 import { allYjsContent, measureTyping } from './support/coWriting.ts';
-import { summarise } from './support/latency.ts';
 import { openSharedEntry } from './support/openSharedEntry.ts';
 import { CONTEXT } from './support/partnershipCategory.ts';
 import { uniqueTag } from './support/people.ts';
-import { useScenario } from './support/scenario.ts';
+import { summariseLatencies } from './support/summariseLatencies.ts';
+import { useScenario } from './support/useScenario.ts';
 
 /**
  * Two server processes on one PostgreSQL schema, relaying over Redis; the
@@ -39,8 +39,8 @@ describe('Scenario 11: co-writing across two server processes (scaled mode: Post
       if (caretMs !== null) caretLatencies.push(caretMs);
       typed.push(word);
     }
-    const words = summarise(latencies);
-    const carets = summarise(caretLatencies);
+    const words = summariseLatencies(latencies);
+    const carets = summariseLatencies(caretLatencies);
     scenario.artifacts.note('latency.json', {
       keystrokeToOtherProcessBrowserMs: latencies,
       words,

@@ -2,11 +2,11 @@ import { CloseCode } from '@jointly/shared';
 import type { WebSocketRoute } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { acceptThroughApi, inviteThroughApi, signUpThroughApi } from './support/api.ts';
+import { exchangeOnRawSocket } from './support/exchangeOnRawSocket.ts';
 import { openSharedEntry } from './support/openSharedEntry.ts';
 import { CONTEXT } from './support/partnershipCategory.ts';
 import { newPerson, uniqueTag } from './support/people.ts';
-import { exchangeOnRawSocket } from './support/rawCollabSocket.ts';
-import { useScenario } from './support/scenario.ts';
+import { useScenario } from './support/useScenario.ts';
 import { awarenessClientIds, awarenessMessage } from './support/yjsMessages.ts';
 
 const scenario = useScenario('12-hostile-awareness');

@@ -4,7 +4,7 @@ import { openNetworkLink } from './support/networkLink.ts';
 import { caretLabelOf, openSharedEntry } from './support/openSharedEntry.ts';
 import { CONTEXT, VALUE } from './support/partnershipCategory.ts';
 import { uniqueTag } from './support/people.ts';
-import { useScenario } from './support/scenario.ts';
+import { useScenario } from './support/useScenario.ts';
 
 const scenario = useScenario('13-offline-noticed');
 

@@ -4,7 +4,7 @@ import { axeViolations, describeViolations } from './support/axe.ts';
 import { openSharedEntry } from './support/openSharedEntry.ts';
 import { BENEFITS, CONTEXT } from './support/partnershipCategory.ts';
 import { uniqueTag } from './support/people.ts';
-import { useScenario } from './support/scenario.ts';
+import { useScenario } from './support/useScenario.ts';
 
 const scenario = useScenario('14-typed-citations');
 

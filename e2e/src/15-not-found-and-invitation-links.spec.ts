@@ -6,7 +6,7 @@ import { SignInPage } from './pages/SignInPage.ts';
 import { createEntryThroughApi, signUpThroughApi } from './support/api.ts';
 import { axeViolations, describeViolations } from './support/axe.ts';
 import { newEntryTitle, newPerson } from './support/people.ts';
-import { useScenario } from './support/scenario.ts';
+import { useScenario } from './support/useScenario.ts';
 
 const scenario = useScenario('15-not-found-and-invitation-links');
 

@@ -4,7 +4,7 @@ import { EntryPage } from './pages/EntryPage.ts';
 import { createEntryThroughApi, inviteThroughApi, signUpThroughApi } from './support/api.ts';
 import { CONTEXT, VALUE } from './support/partnershipCategory.ts';
 import { newEntryTitle, newPerson, uniqueTag } from './support/people.ts';
-import { useScenario } from './support/scenario.ts';
+import { useScenario } from './support/useScenario.ts';
 
 const scenario = useScenario('16-phone-width');
 

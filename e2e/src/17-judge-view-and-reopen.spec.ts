@@ -5,10 +5,10 @@ import { readPdfText } from './support/exportReadBack.ts';
 import { openSharedEntry } from './support/openSharedEntry.ts';
 import { CONTEXT } from './support/partnershipCategory.ts';
 import { uniqueTag } from './support/people.ts';
-import { useScenario } from './support/scenario.ts';
 import { seedSubmittedEntry } from './support/seedSubmittedEntry.ts';
 import { escapeRegExp, eventually, expectEditable, stepTimings } from './support/signoffChecks.ts';
 import { asRead, expectedText, signoffContent } from './support/signoffContent.ts';
+import { useScenario } from './support/useScenario.ts';
 
 const scenario = useScenario('17-judge-view-and-reopen');
 

@@ -2,7 +2,7 @@ import type { OrganisationKind, Role } from '@jointly/shared';
 import { EntryPage } from '../pages/EntryPage.ts';
 import { acceptThroughApi, createEntryThroughApi, inviteThroughApi, signUpThroughApi } from './api.ts';
 import { newEntryTitle, newPerson, type Person } from './people.ts';
-import type { PersonBrowser, Scenario } from './scenario.ts';
+import type { PersonBrowser, Scenario } from './useScenario.ts';
 
 export type Participant = { person: Person; browser: PersonBrowser; entry: EntryPage };
 

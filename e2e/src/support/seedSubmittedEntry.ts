@@ -16,8 +16,8 @@ import {
 import * as Y from 'yjs';
 import type { EvidenceInput, TestimonialInput } from '../pages/ItemsPanel.ts';
 import { approveSectionThroughApi, endorseThroughApi, getEntryThroughApi, submitThroughApi } from './api.ts';
+import { exchangeOnRawSocket } from './exchangeOnRawSocket.ts';
 import type { SharedEntry } from './openSharedEntry.ts';
-import { exchangeOnRawSocket } from './rawCollabSocket.ts';
 import type { Exhibit, Paragraph, SignoffContent } from './signoffContent.ts';
 import { docFromSyncStep2, updateMessage } from './yjsMessages.ts';
 

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { EntryPage } from '../pages/EntryPage.ts';
-import type { Artifacts } from './artifacts.ts';
+import type { Artifacts } from './Artifacts.ts';
 import { PARTNERSHIP_SECTIONS } from './partnershipCategory.ts';
 
 /** Checks and bookkeeping shared by the sign-off scenarios (10 and 17). */

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import { Artifacts } from './artifacts.ts';
+import { Artifacts } from './Artifacts.ts';
 import { launchBrowser, newContext, watchForTrouble } from './browser.ts';
 import { type JointlyProcess, startJointly } from './jointlyProcess.ts';
 import type { Person } from './people.ts';

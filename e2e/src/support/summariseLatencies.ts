@@ -1,5 +1,5 @@
 /** Median and maximum of a list of milliseconds. */
-export function summarise(values: number[]): { count: number; median: number; max: number; min: number } {
+export function summariseLatencies(values: number[]): { count: number; median: number; max: number; min: number } {
   if (values.length === 0) throw new Error('No measurements');
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
