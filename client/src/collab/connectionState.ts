@@ -1,4 +1,4 @@
-import { CloseCode, TERMINAL_CLOSE_CODES } from '@jointly/shared';
+import { CloseCode, TERMINAL_CLOSE_CODES, unreachable } from '@jointly/shared';
 import { ABNORMAL_CLOSURE } from './closeCodeText.ts';
 
 /**
@@ -219,6 +219,8 @@ export function connectionReducer(
       // "offline" from the browser is reliable (no network interface): say so at once; the page closes
       // the socket, so nothing piles up on it to arrive as one burst later (issue 11 item 6).
       return { ...state, browserOnline: false, synced: false, phase: 'offline' };
+    default:
+      return unreachable(event, 'connection event');
   }
 }
 

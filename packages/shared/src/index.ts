@@ -193,3 +193,4 @@ export type { DiffBlock, DiffPart } from './textDiff.ts';
 export { diffBlocks, diffTokens, diffWords } from './textDiff.ts';
 export type { TypedReference } from './typedCitations.ts';
 export { findChipReferences, findTypedReferences, MAX_TYPED_RANGE, relabelTypedReferences } from './typedCitations.ts';
+export { unreachable } from './unreachable.ts';

@@ -5,6 +5,7 @@ import {
   EVIDENCE_MAP,
   type PresenceDto,
   TESTIMONIALS_MAP,
+  unreachable,
 } from '@jointly/shared';
 import * as Y from 'yjs';
 import { COLD_ROOM_LOAD_MAX_DEFER_MS, RELAY_BUFFER_MAX_MESSAGES, RELAY_GAP_RESYNC_MS } from '../config.ts';
@@ -256,10 +257,8 @@ export class Room implements ConnectionHandler, RelayHandler {
         if (present) connection.send(present);
         return;
       }
-      default: {
-        const never: never = message;
-        return never;
-      }
+      default:
+        return unreachable(message, 'client message');
     }
   }
 

@@ -1,3 +1,4 @@
+import { unreachable } from '@jointly/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { DocRelay, RelayedUpdates, RelayHandler, RelayMembership } from '../collab/docRelay.ts';
@@ -46,6 +47,8 @@ export function encodeRelayMessage(message: RelayMessage): Uint8Array {
       encoding.writeVarString(encoder, message.origin);
       encoding.writeVarUint(encoder, message.lastUpdateId);
       break;
+    default:
+      unreachable(message, 'relay message');
   }
   return encoding.toUint8Array(encoder);
 }
