@@ -9,7 +9,7 @@ import { requireAuth } from './auth/requireAuth.ts';
 import { MAX_JSON_BODY_BYTES } from './config.ts';
 import { entryRoutes } from './entries/entryRoutes.ts';
 import { exportRoutes } from './exports/exportRoutes.ts';
-import type { AppEnv } from './http/appEnv.ts';
+import type { AppEnv } from './http/AppEnv.ts';
 import { isClientPage, isUnknownPage } from './http/clientPages.ts';
 import { createErrorHandler, notFoundHandler } from './http/errorHandler.ts';
 import { HttpError } from './http/HttpError.ts';

@@ -138,7 +138,7 @@ export const LOGIN_IP_BUCKET_SIZE = 30;
 export const LOGIN_IP_REFILL_MS = 2 * 1000;
 /**
  * An account's escalating sign-in lock-out (1 s, 2 s … 300 s) is forgotten this long after its
- * last failure, so the state (and its Redis keys' TTL) is bounded; see Throttler in auth/throttle.ts.
+ * last failure, so the state (and its Redis keys' TTL) is bounded; see Throttler in auth/throttleStore.ts.
  */
 export const LOGIN_THROTTLE_FORGET_MS = 60 * 60 * 1000;
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createAccountService } from './auth/accountService.ts';
 import { createSessionService } from './auth/sessionService.ts';
-import { createMemoryThrottleStore } from './auth/throttle.ts';
+import { createMemoryThrottleStore } from './auth/throttleStore.ts';
 import { createCollabServer } from './collab/collabServer.ts';
 import type { CollabTuning } from './collab/collabTuning.ts';
 import { type DocRelay, localDocRelay } from './collab/docRelay.ts';

@@ -2,21 +2,21 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { ErrorCode, loginBody, signupBody } from '@jointly/shared';
 import { Hono } from 'hono';
 import { type Config, LOGIN_IP_REFILL_MS } from '../config.ts';
-import type { AppEnv } from '../http/appEnv.ts';
+import type { AppEnv } from '../http/AppEnv.ts';
 import { HttpError } from '../http/HttpError.ts';
 import { readJson } from '../http/validate.ts';
 import type { AccountService } from './accountService.ts';
 import { requireAuth } from './requireAuth.ts';
 import { readSessionToken, serializeClearedSessionCookie, serializeSessionCookie } from './sessionCookie.ts';
 import type { SessionService } from './sessionService.ts';
-import type { ThrottleStore } from './throttle.ts';
+import type { ThrottleStore } from './throttleStore.ts';
 
 /** POST /api/auth/signup, /login, /logout and GET /api/me (PRODUCT §6). */
 export function authRoutes(deps: {
   config: Config;
   accounts: AccountService;
   sessions: SessionService;
-  /** Per-IP bucket and per-(IP, account) lock-out, in memory or shared through Redis (auth/throttle.ts). */
+  /** Per-IP bucket and per-(IP, account) lock-out, in memory or shared through Redis (auth/throttleStore.ts). */
   signInThrottle: ThrottleStore;
 }) {
   const { config, accounts, sessions, signInThrottle: throttle } = deps;
@@ -61,7 +61,7 @@ export function authRoutes(deps: {
     // addresses is what the per-IP bucket above bounds.
     const pair = signInPairKey(ip, body.email);
     // Claimed, not just checked: the attempt counts before the slow hash, so a concurrent
-    // burst for one pair gets one attempt through, not all (auth/throttle.ts). Known
+    // burst for one pair gets one attempt through, not all (auth/throttleStore.ts). Known
     // and unknown emails are claimed alike, so the throttle reveals no accounts.
     const wait = await throttle.claimAttempt(pair);
     if (wait > 0) throw tooMany(wait);

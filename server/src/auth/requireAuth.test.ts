@@ -1,7 +1,7 @@
 import { ErrorCode } from '@jointly/shared';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import type { AppEnv, AuthContext } from '../http/appEnv.ts';
+import type { AppEnv, AuthContext } from '../http/AppEnv.ts';
 import { createErrorHandler } from '../http/errorHandler.ts';
 import { createLogger } from '../logger.ts';
 import { requireAuth } from './requireAuth.ts';

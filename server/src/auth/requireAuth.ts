@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Config } from '../config.ts';
-import type { AppEnv } from '../http/appEnv.ts';
+import type { AppEnv } from '../http/AppEnv.ts';
 import { unauthenticated } from '../http/HttpError.ts';
 import { readSessionToken } from './sessionCookie.ts';
 import type { SessionService } from './sessionService.ts';

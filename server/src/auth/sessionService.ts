@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_TOUCH_INTERVAL_MS } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import type { EventBus } from '../events/eventBus.ts';
-import type { AuthContext } from '../http/appEnv.ts';
+import type { AuthContext } from '../http/AppEnv.ts';
 import { generateId, generateSecret } from '../ids.ts';
 
 export type SessionService = ReturnType<typeof createSessionService>;

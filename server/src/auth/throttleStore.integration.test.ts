@@ -8,7 +8,7 @@ import {
   THROTTLE_TIMEOUT_SECONDS,
   type ThrottleLimits,
   type ThrottleStore,
-} from './throttle.ts';
+} from './throttleStore.ts';
 
 /**
  * The behaviour of the sign-in throttle (RELIABILITY D31), written once and run against

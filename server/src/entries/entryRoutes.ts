@@ -1,7 +1,7 @@
 import { changeRoleBody, createEntryBody, idParam } from '@jointly/shared';
 import { CATEGORY_TEMPLATES } from '@jointly/templates';
 import { Hono } from 'hono';
-import type { AppEnv } from '../http/appEnv.ts';
+import type { AppEnv } from '../http/AppEnv.ts';
 import { parseOrThrow, readJson } from '../http/validate.ts';
 import type { ActionLimiter } from '../limits/actionLimiter.ts';
 import type { EntryService } from './entryService.ts';

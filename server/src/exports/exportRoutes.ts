@@ -1,6 +1,6 @@
 import { ErrorCode, idParam } from '@jointly/shared';
 import { type Context, Hono } from 'hono';
-import type { AppEnv } from '../http/appEnv.ts';
+import type { AppEnv } from '../http/AppEnv.ts';
 import { HttpError } from '../http/HttpError.ts';
 import { parseOrThrow } from '../http/validate.ts';
 import { contentDisposition } from './contentDisposition.ts';

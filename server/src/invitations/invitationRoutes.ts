@@ -1,7 +1,7 @@
 import { createInvitationBody, idParam, type ReissuedInvitationDto } from '@jointly/shared';
 import { Hono } from 'hono';
 import type { Config } from '../config.ts';
-import type { AppEnv } from '../http/appEnv.ts';
+import type { AppEnv } from '../http/AppEnv.ts';
 import { expectedOrigin } from '../http/originCheck.ts';
 import { parseOrThrow, readJson } from '../http/validate.ts';
 import type { ActionLimiter } from '../limits/actionLimiter.ts';

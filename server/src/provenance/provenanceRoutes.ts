@@ -1,6 +1,6 @@
 import { idParam } from '@jointly/shared';
 import { Hono } from 'hono';
-import type { AppEnv } from '../http/appEnv.ts';
+import type { AppEnv } from '../http/AppEnv.ts';
 import { parseOrThrow } from '../http/validate.ts';
 import type { ProvenanceService } from './provenanceService.ts';
 

@@ -1,7 +1,7 @@
 import { commentBody, idParam, sectionAssignmentBody } from '@jointly/shared';
 import { type Context, Hono } from 'hono';
 import type { Config } from '../config.ts';
-import type { AppEnv } from '../http/appEnv.ts';
+import type { AppEnv } from '../http/AppEnv.ts';
 import { parseOrThrow, readJson } from '../http/validate.ts';
 import type { ActionLimiter } from '../limits/actionLimiter.ts';
 import { mailLinkOrigin } from '../mail/mailLinkOrigin.ts';

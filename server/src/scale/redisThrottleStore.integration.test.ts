@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { ThrottleLimits } from '../auth/throttle.ts';
+import type { ThrottleLimits } from '../auth/throttleStore.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { createRedisLink, type RedisLink } from './redisLink.ts';
 import { createRedisThrottleStore } from './redisThrottleStore.ts';

@@ -6,14 +6,14 @@ import {
   THROTTLE_TIMEOUT_SECONDS,
   type ThrottleLimits,
   type ThrottleStore,
-} from '../auth/throttle.ts';
+} from '../auth/throttleStore.ts';
 import { LOGIN_THROTTLE_REDIS_RETRY_MS, LOGIN_THROTTLE_REDIS_TIMEOUT_MS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { RedisLink } from './redisLink.ts';
 
 /**
  * The sign-in throttle of scaled mode (RELIABILITY D31): the same token bucket and
- * escalating lock-out as auth/throttle.ts, kept in Redis so every process shares one
+ * escalating lock-out as auth/throttleStore.ts, kept in Redis so every process shares one
  * limit. Each operation is one Lua script, so it is atomic: two processes consuming at
  * once can never both take the last token, and two processes claiming a sign-in attempt
  * for one account at once can never both get past its lock-out (the claim checks the wait
@@ -134,7 +134,7 @@ end
 
 /**
  * KEYS[1] bucket; ARGV max, refillMs, cost, now. Returns 1 when the tokens were taken.
- * The arithmetic of TokenBucket.consume (auth/throttle.ts), including its rule for a
+ * The arithmetic of TokenBucket.consume (auth/throttleStore.ts), including its rule for a
  * clock that stepped backwards: change both together.
  */
 const CONSUME = `${CLOCK}
@@ -174,7 +174,7 @@ return taken
 const TIMEOUTS = `local timeouts = {${THROTTLE_TIMEOUT_SECONDS.join(', ')}}`;
 
 /**
- * KEYS[1] account; ARGV forgetMs, now. Throttler.claim (auth/throttle.ts), including its
+ * KEYS[1] account; ARGV forgetMs, now. Throttler.claim (auth/throttleStore.ts), including its
  * rule for a clock that stepped backwards: change both together. Returns 0 when the
  * attempt may proceed, having raised the level and stamped the time, else the seconds to
  * wait, changing nothing. One script, so a check and its claim cannot be split by another.
