@@ -1,8 +1,5 @@
-import type WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { ChildServer, LogTally } from './childServer.ts';
-import { webSocketClass } from './editorClient.ts';
 import { JointlyApi, startJointlyServer } from './jointlyServer.ts';
 import type { BenchOptions } from './options.ts';
 import { sampleProcessTree } from './procStats.ts';
@@ -10,6 +7,15 @@ import { startReferenceServer } from './referenceServer.ts';
 import { openServerStorage } from './serverStorage.ts';
 import { probeSocket } from './socketProbe.ts';
 import { type StorageCounts, storageCounts } from './sqliteFile.ts';
+import {
+  type Connection,
+  destroy,
+  newProvider,
+  SYNC_TIMEOUT_MS,
+  type SyncTiming,
+  timeFirstSync,
+  waitFor,
+} from './syncClient.ts';
 import { makeTempDir, removeTempDir } from './tempDirs.ts';
 import { coversState, generateTypingHistory, type TypingHistory } from './typingHistory.ts';
 
@@ -59,111 +65,13 @@ export type FirstSyncResult = {
   note: string;
 };
 
-const SYNC_TIMEOUT_MS = 60_000;
 /** Updates sent before waiting for the observer to have them all (socket mode); Jointly closes a connection with more than 256 messages queued. */
 const SOCKET_BATCH = 100;
 const WARM_SYNCS = 3;
 /** Updates per DocStore append (store modes): a group commit, as the room makes under load. */
 const STORE_BATCH = 100;
-
-type Connection = { serverUrl: string; room: string; headers: Record<string, string>; localAddress?: string };
-
-function newProvider(connection: Connection, doc: Y.Doc): WebsocketProvider {
-  return new WebsocketProvider(connection.serverUrl, connection.room, doc, {
-    WebSocketPolyfill: webSocketClass(connection.headers, connection.localAddress),
-    disableBc: true,
-  });
-}
-
-function waitFor(
-  provider: WebsocketProvider,
-  done: () => boolean,
-  timeoutMs: number,
-  what: string,
-  onEvent: 'sync' | 'update' = 'update',
-): Promise<void> {
-  if (done()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (!done()) return;
-      cleanup();
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`${what}: nothing after ${timeoutMs} ms`));
-    }, timeoutMs);
-    const cleanup = () => {
-      clearTimeout(timer);
-      provider.off('sync', check);
-      provider.doc.off('update', check);
-    };
-    if (onEvent === 'sync') provider.on('sync', check);
-    else provider.doc.on('update', check);
-  });
-}
-
-/** Where a first sync's time went, in ms from the provider's construction. */
-export type SyncTiming = {
-  totalMs: number;
-  /** The upgrade answered (server-side auth and checks done). */
-  openMs: number;
-  /** The message that completed the sync (the server's SyncStep2) arrived. */
-  stateArrivedMs: number;
-  /** Bytes of that message. */
-  stateBytes: number;
-  /** Applying it in the client: totalMs − stateArrivedMs. */
-  clientApplyMs: number;
-  /** Jointly's own figure for reading the entry from the store (its debug log "collab room loaded"), cold syncs only. */
-  serverLoadMs?: number | null;
-};
-
 /** Jointly's debug log line after a room is loaded, with `ms`. */
 const ROOM_LOADED_MESSAGE = 'collab room loaded';
-
-const round1 = (ms: number) => Math.round(ms * 10) / 10;
-
-/** Constructs a provider on a fresh doc and times it to the 'sync' event, with a breakdown. */
-async function timeFirstSync(
-  connection: Connection,
-  expected: Map<number, number>,
-): Promise<{ timing: SyncTiming; complete: boolean; provider: WebsocketProvider }> {
-  const doc = new Y.Doc();
-  const started = performance.now();
-  const provider = newProvider(connection, doc);
-  let openAt = Number.NaN;
-  let lastArrival = Number.NaN;
-  let lastBytes = 0;
-  provider.on('status', ({ status }: { status: string }) => {
-    if (status === 'connected' && Number.isNaN(openAt)) openAt = performance.now();
-  });
-  // Runs before the provider's own handler (which applies the update), so it sees the arrival time.
-  const socket = provider.ws as unknown as WebSocket | null;
-  socket?.prependListener('message', (data: Buffer | ArrayBuffer) => {
-    if (provider.synced) return;
-    lastArrival = performance.now();
-    lastBytes = data.byteLength;
-  });
-  await waitFor(provider, () => provider.synced, SYNC_TIMEOUT_MS, 'first sync', 'sync');
-  const syncedAt = performance.now();
-  return {
-    timing: {
-      totalMs: round1(syncedAt - started),
-      openMs: round1(openAt - started),
-      stateArrivedMs: round1(lastArrival - started),
-      stateBytes: lastBytes,
-      clientApplyMs: round1(syncedAt - lastArrival),
-    },
-    complete: coversState(doc, expected),
-    provider,
-  };
-}
-
-function destroy(provider: WebsocketProvider): void {
-  const doc = provider.doc;
-  provider.destroy();
-  doc.destroy();
-}
 
 /** Sends the history through a live socket, one update per message, paced by an observer. */
 async function writeThroughSocket(
