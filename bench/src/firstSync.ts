@@ -2,10 +2,10 @@ import * as Y from 'yjs';
 import type { ChildServer, LogTally } from './childServer.ts';
 import { JointlyApi, startJointlyServer } from './jointlyServer.ts';
 import type { BenchOptions } from './options.ts';
+import { probeSocket } from './probeSocket.ts';
 import { sampleProcessTree } from './procStats.ts';
 import { startReferenceServer } from './referenceServer.ts';
 import { openServerStorage } from './serverStorage.ts';
-import { probeSocket } from './socketProbe.ts';
 import { type StorageCounts, storageCounts } from './sqliteFile.ts';
 import {
   type Connection,

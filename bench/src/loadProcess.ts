@@ -1,12 +1,12 @@
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { EditorClient, RunContext } from './editorClient.ts';
+import { EditorClient, RunContext } from './EditorClient.ts';
 import { type LatencyRecorder, summarize } from './latency.ts';
 import type { ChildToParent, LoadPlan, LoadResult, ParentToChild } from './loadProtocol.ts';
 
 /**
  * The client process: every simulated editor of one scenario lives here, in
  * a process of its own so neither server shares its event loop and the
- * orchestrator's sampling never delays a receipt. Forked by propagation.ts;
+ * orchestrator's sampling never delays a receipt. Forked by runPropagation.ts;
  * receives a LoadPlan, reports progress and one LoadResult, then exits.
  */
 

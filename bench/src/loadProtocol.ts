@@ -1,4 +1,4 @@
-import type { EditorSpec } from './editorClient.ts';
+import type { EditorSpec } from './EditorClient.ts';
 import type { LatencySummary } from './latency.ts';
 
 /** Messages between the orchestrator (main.ts) and the client process (loadProcess.ts). */

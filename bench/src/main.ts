@@ -1,14 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { measureBundle } from './bundleSize.ts';
 import { type ChildServer, killAllChildren } from './childServer.ts';
 import { runJointlyFirstSync, runReferenceFirstSync } from './firstSync.ts';
 import { JointlyApi, type JointlyFixture, provisionJointly, startJointlyServer } from './jointlyServer.ts';
+import { measureBundle } from './measureBundle.ts';
 import { type BenchOptions, loadOptions, type ServerName } from './options.ts';
 import { jointlyCrowdPlan, jointlyPropagationPlan, referenceCrowdPlan, referencePropagationPlan } from './plans.ts';
 import { waitForQuiet } from './procStats.ts';
-import { runPropagation } from './propagation.ts';
 import { startReferenceServer } from './referenceServer.ts';
 import {
   type BenchResults,
@@ -19,6 +18,7 @@ import {
   summarize,
   summaryBlock,
 } from './report.ts';
+import { runPropagation } from './runPropagation.ts';
 import { createScaledEnvironment, dropAllSchemasSync, redactUrl, type ScaledEnvironment } from './scaledServices.ts';
 import { makeTempDir, removeAllTempDirs, removeTempDir } from './tempDirs.ts';
 

@@ -1,5 +1,5 @@
 import type { ChildServer } from './childServer.ts';
-import type { EditorSpec } from './editorClient.ts';
+import type { EditorSpec } from './EditorClient.ts';
 import { type JointlyFixture, sourceAddress } from './jointlyServer.ts';
 import type { LoadPlan } from './loadProtocol.ts';
 import type { BenchOptions } from './options.ts';

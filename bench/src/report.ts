@@ -1,7 +1,7 @@
-import type { BundleSizeResult } from './bundleSize.ts';
 import type { FirstSyncResult } from './firstSync.ts';
+import type { BundleSizeResult } from './measureBundle.ts';
 import type { BenchOptions } from './options.ts';
-import type { PropagationResult } from './propagation.ts';
+import type { PropagationResult } from './runPropagation.ts';
 
 /** The whole run as written to bench/results/<timestamp>.json, and the printed tables. */
 

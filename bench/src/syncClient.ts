@@ -1,7 +1,7 @@
 import type WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { webSocketClass } from './editorClient.ts';
+import { webSocketClass } from './EditorClient.ts';
 import { coversState } from './typingHistory.ts';
 
 /**

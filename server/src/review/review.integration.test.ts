@@ -8,7 +8,14 @@ import type {
 } from '@jointly/shared';
 import { describe, expect, it } from 'vitest';
 import { addMember, api, createEntry, signUpUser, type TestUser } from '../test/factories.ts';
-import { errorOf, OTHER_SECTION, SECTION, THIRD_SECTION, useReviewFixture, utcDay } from './testing/reviewFixture.ts';
+import {
+  errorOf,
+  OTHER_SECTION,
+  SECTION,
+  THIRD_SECTION,
+  useReviewFixture,
+  utcDay,
+} from './testing/useReviewFixture.ts';
 
 /**
  * Section assignments and comment threads (PRODUCT §3 journey 6) through the

@@ -1,7 +1,7 @@
 import type { CommentThreadDto } from '@jointly/shared';
 import { describe, expect, it } from 'vitest';
 import { api, createEntry } from '../test/factories.ts';
-import { errorOf, SECTION, THIRD_SECTION, useReviewFixture, utcDay, type Who } from './testing/reviewFixture.ts';
+import { errorOf, SECTION, THIRD_SECTION, useReviewFixture, utcDay, type Who } from './testing/useReviewFixture.ts';
 
 /**
  * The review routes' boundary (PRODUCT §4) through the real server and

@@ -2,8 +2,8 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type ChildServer, type LogTally, mergeLogTallies } from './childServer.ts';
 import type { ChildToParent, LoadPlan, LoadResult, ParentToChild } from './loadProtocol.ts';
+import { probeSocket } from './probeSocket.ts';
 import { machineBusySeconds, ProcSampler, pressureTotalsUs, type ResourceSummary } from './procStats.ts';
-import { probeSocket } from './socketProbe.ts';
 
 /**
  * Runs one propagation scenario against one server (one process, or the
