@@ -32,6 +32,10 @@ export const ErrorCode = {
   /** Approve refused: the section is over its word limit (409). */
   sectionOverWordLimit: 'section_over_word_limit',
   payloadTooLarge: 'payload_too_large',
+  /** Upload refused: over the per-entry storage quota (413; the message says how much is left). */
+  entryQuotaExceeded: 'entry_quota_exceeded',
+  /** Upload refused for what its bytes are (malformed, a bomb, malware, …): the message says why (422). */
+  fileRejected: 'file_rejected',
   tooManyRequests: 'too_many_requests',
   /** Too many entries, comments, invitations or emails in a short time (429 with Retry-After). */
   rateLimited: 'rate_limited',

@@ -167,6 +167,19 @@ export {
 } from './documentSchema.ts';
 export type { ErrorBody, ErrorCodeValue } from './errorCodes.ts';
 export { ErrorCode } from './errorCodes.ts';
+export type { FileDto, FileKind, FileMime } from './evidenceFiles.ts';
+export {
+  DEFAULT_ENTRY_FILES_MAX_BYTES,
+  DEFAULT_FILE_MAX_BYTES,
+  FILE_ACCEPT,
+  FILE_ID_PATTERN,
+  FILE_KINDS,
+  FILE_NAME_MAX_CHARS,
+  FILE_TYPES,
+  FILES_PER_ITEM_MAX,
+  fileKindOfMime,
+  isFileId,
+} from './evidenceFiles.ts';
 export type { Exhibit, ExhibitField, TextCleaners, WithheldExhibit } from './exhibits.ts';
 export { buildExhibits, exhibitLabelNumber, testimonialAttribution, WITHHELD_NO_CONSENT } from './exhibits.ts';
 export { formatUkDate, formatUkDateOfInstant } from './formatUkDate.ts';
