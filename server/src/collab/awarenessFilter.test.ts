@@ -10,7 +10,7 @@ import {
   filterAwarenessEntries,
   jsonDepth,
 } from './awarenessFilter.ts';
-import { ProtocolError } from './protocolError.ts';
+import { ProtocolError } from './ProtocolError.ts';
 
 const limits = { maxBytes: 1024, maxDepth: 4 };
 const identity = {

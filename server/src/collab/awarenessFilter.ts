@@ -2,8 +2,8 @@ import { CloseCode, CloseReason } from '@jointly/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { AWARENESS_MAX_BYTES, AWARENESS_MAX_DEPTH } from '../config.ts';
-import { cleanAwarenessState } from './awarenessState.ts';
-import { ProtocolError } from './protocolError.ts';
+import { cleanAwarenessState } from './cleanAwarenessState.ts';
+import { ProtocolError } from './ProtocolError.ts';
 
 /**
  * Awareness updates as y-protocols encodes them: `varUint n`, then n times
@@ -45,7 +45,7 @@ export function jsonDepth(value: unknown): number {
 /**
  * Decodes and checks an awareness update (C-AW-4): at most AWARENESS_MAX_BYTES,
  * valid JSON, each state an object (or null) nested at most AWARENESS_MAX_DEPTH
- * holding only the app's fields (C-AW-9, awarenessState.ts).
+ * holding only the app's fields (C-AW-9, cleanAwarenessState.ts).
  * Throws ProtocolError (1008) otherwise.
  */
 export function decodeAwarenessUpdate(

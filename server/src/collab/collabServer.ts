@@ -9,16 +9,16 @@ import type { DatabaseHandle } from '../db/database.ts';
 import type { EventBus } from '../events/eventBus.ts';
 import { isAllowedOrigin } from '../http/originCheck.ts';
 import type { Logger } from '../logger.ts';
-import { type CollabAuth, CollabConnection } from './collabConnection.ts';
+import { type CollabAuth, CollabConnection } from './CollabConnection.ts';
+import { ConnectionLimits } from './ConnectionLimits.ts';
 import { type CollabTuning, DEFAULT_COLLAB_TUNING } from './collabTuning.ts';
-import { ConnectionLimits } from './connectionLimits.ts';
 import type { DocRelay } from './docRelay.ts';
 import { createKyselyDocStore } from './docStore.kysely.ts';
 import type { DocStore } from './docStore.ts';
 import { type HeldEntryDocument, heldEntryDocument } from './heldEntryDocument.ts';
 import { guardSocket, type PartialMessageGuard, partialMessageGuardFor } from './partialMessages.ts';
-import { RoomManager } from './roomManager.ts';
-import { recheckLiveSockets } from './sessionRecheck.ts';
+import { RoomManager } from './RoomManager.ts';
+import { recheckLiveSockets } from './recheckLiveSockets.ts';
 import { createUpdateValidator, type UpdateValidator } from './updateValidator.ts';
 import { isWellFormedHandshake, parseCollabTarget, refuseUpgrade } from './upgradeRequest.ts';
 import { startWalCheckpointer, type WalCheckpointer } from './walCheckpointer.ts';
@@ -265,7 +265,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     }),
   ];
 
-  // C-REVOKE-4 (sessionRecheck.ts): sessions, roles and entry statuses read again periodically.
+  // C-REVOKE-4 (recheckLiveSockets.ts): sessions, roles and entry statuses read again periodically.
   const recheckSessions = () => recheckLiveSockets(connections, rooms.loaded(), deps, logger);
 
   const recheckTimer = setInterval(() => void recheckSessions(), tuning.sessionRecheckMs);

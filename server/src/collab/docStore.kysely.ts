@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { recordItemActivity } from '../activity/recordItemActivity.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import type { ItemChange } from './contributions.ts';
+import type { ItemChange } from './describeTransaction.ts';
 import {
   type AppendOutcome,
   applyStoredDocument,

@@ -1,6 +1,6 @@
 import type { ItemCollection } from '@jointly/shared';
 import * as Y from 'yjs';
-import type { ItemChange } from './contributions.ts';
+import type { ItemChange } from './describeTransaction.ts';
 
 /**
  * Durable storage of entry documents (C-PERSIST rules). The log holds only

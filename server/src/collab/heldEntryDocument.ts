@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { type HeldDocument, StaleHoldError } from './roomManager.ts';
+import { type HeldDocument, StaleHoldError } from './RoomManager.ts';
 import { lastStoredUpdateId, lockEntryLog, readStoredDocument } from './storedDocumentReads.ts';
 
 /**

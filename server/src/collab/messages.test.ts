@@ -11,7 +11,7 @@ import {
   encodeUpdateMessage,
   parseClientMessage,
 } from './messages.ts';
-import { ProtocolError } from './protocolError.ts';
+import { ProtocolError } from './ProtocolError.ts';
 
 const message = (...parts: ((e: encoding.Encoder) => void)[]) => {
   const encoder = encoding.createEncoder();

@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { ProtocolError } from './protocolError.ts';
+import { ProtocolError } from './ProtocolError.ts';
 
 /**
  * The wire format of the collaboration socket: y-websocket's messages

@@ -5,7 +5,7 @@ import type { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
 import type { Logger } from '../../logger.ts';
-import { type CollabAuth, CollabConnection } from '../collabConnection.ts';
+import { type CollabAuth, CollabConnection } from '../CollabConnection.ts';
 import { type CollabTuning, DEFAULT_COLLAB_TUNING } from '../collabTuning.ts';
 
 /** A socket that records what it is sent, for room-level tests without a network. */

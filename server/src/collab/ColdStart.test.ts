@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.ts';
-import { ColdStart } from './coldStart.ts';
-import type { CollabConnection } from './collabConnection.ts';
+import { ColdStart } from './ColdStart.ts';
+import type { CollabConnection } from './CollabConnection.ts';
 import { fakeConnection } from './testing/fakeConnection.ts';
 
 const logger = createLogger('silent');

@@ -2,7 +2,7 @@ import { CloseCode, CloseReason } from '@jointly/shared';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { ClientRange, UpdateSummary } from './admission/updateSummary.ts';
-import type { CollabConnection } from './collabConnection.ts';
+import type { CollabConnection } from './CollabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
 import { REMOTE_ORIGIN } from './docRelay.ts';
 import {
@@ -13,10 +13,10 @@ import {
   LOAD_ORIGIN,
   type UpdateBatch,
 } from './docStore.ts';
-import type { CommitResult } from './groupCommitter.ts';
+import type { CommitResult } from './GroupCommitter.ts';
 import { encodeUpdateMessage } from './messages.ts';
-import { PendingBatch } from './pendingBatch.ts';
-import { ProtocolError } from './protocolError.ts';
+import { PendingBatch } from './PendingBatch.ts';
+import { ProtocolError } from './ProtocolError.ts';
 
 /** A client update that passed validation, waiting for the next group commit. */
 export type QueuedUpdate = {

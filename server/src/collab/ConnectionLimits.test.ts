@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectionLimits } from './connectionLimits.ts';
+import { ConnectionLimits } from './ConnectionLimits.ts';
 
 describe('ConnectionLimits', () => {
   it('C-AUTH-6: caps slots per key and forgets keys with none', () => {

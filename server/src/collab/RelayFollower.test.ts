@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.ts';
 import type { StoredDocument } from './docStore.ts';
-import { RelayFollower } from './relayFollower.ts';
+import { RelayFollower } from './RelayFollower.ts';
 
 /** A follower whose document is a list of the update bytes applied (one byte each: their id). */
 function follow(options: { held?: () => boolean; stored?: () => StoredDocument; heldUpTo?: number } = {}) {

@@ -12,7 +12,7 @@ import type { Logger } from '../logger.ts';
 import type { AwarenessIdentity } from './awarenessFilter.ts';
 import type { CollabTuning } from './collabTuning.ts';
 import { type ClientMessage, parseClientMessage } from './messages.ts';
-import { ProtocolError } from './protocolError.ts';
+import { ProtocolError } from './ProtocolError.ts';
 
 /** Who is behind a socket, as the session service reports it (structurally the lead's AuthContext). */
 export type CollabAuth = {

@@ -1,9 +1,9 @@
 import { CloseCode, CloseReason } from '@jointly/shared';
 import type * as Y from 'yjs';
-import type { ColdStart } from './coldStart.ts';
-import type { CollabConnection } from './collabConnection.ts';
+import type { ColdStart } from './ColdStart.ts';
+import type { CollabConnection } from './CollabConnection.ts';
 import { encodeSyncStep1, encodeSyncStep2, encodeSyncStep2FromUpdate } from './messages.ts';
-import { ProtocolError } from './protocolError.ts';
+import { ProtocolError } from './ProtocolError.ts';
 
 export type SyncReplyContext = {
   cold: ColdStart;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.ts';
 import { createMemoryDocStore } from './docStore.memory.ts';
 import type { DocStore, UpdateBatch } from './docStore.ts';
-import { GroupCommitter, isTransientBusy } from './groupCommitter.ts';
+import { GroupCommitter, isTransientBusy } from './GroupCommitter.ts';
 
 const busy = () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
 

@@ -10,20 +10,20 @@ import {
 import * as Y from 'yjs';
 import { COLD_ROOM_LOAD_MAX_DEFER_MS, RELAY_BUFFER_MAX_MESSAGES, RELAY_GAP_RESYNC_MS } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { ColdStart } from './coldStart.ts';
-import type { CollabConnection, ConnectionHandler } from './collabConnection.ts';
+import { answerSyncStep1 } from './answerSyncStep1.ts';
+import { ColdStart } from './ColdStart.ts';
+import type { CollabConnection, ConnectionHandler } from './CollabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
 import type { RelayedUpdates, RelayHandler, RelayMembership } from './docRelay.ts';
 import { type DocStore, EntryNotWritableError, LOAD_ORIGIN, type UpdateBatch } from './docStore.ts';
-import type { CommitResult } from './groupCommitter.ts';
+import type { CommitResult } from './GroupCommitter.ts';
+import { mayWrite } from './mayWrite.ts';
 import type { ClientMessage } from './messages.ts';
-import { RelayFollower } from './relayFollower.ts';
-import { RoomAwareness } from './roomAwareness.ts';
-import { type QueuedUpdate, RoomWriter } from './roomWriter.ts';
-import { answerSyncStep1 } from './syncReply.ts';
+import { RelayFollower } from './RelayFollower.ts';
+import { RoomAwareness } from './RoomAwareness.ts';
+import { type QueuedUpdate, RoomWriter } from './RoomWriter.ts';
 import type { UpdateValidator } from './updateValidator.ts';
-import { WriteGate } from './writeGate.ts';
-import { mayWrite } from './writePolicy.ts';
+import { WriteGate } from './WriteGate.ts';
 
 export type RoomDeps = {
   store: DocStore;

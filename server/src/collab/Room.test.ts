@@ -8,7 +8,7 @@ import { createLogger } from '../logger.ts';
 import { type CollabTuning, DEFAULT_COLLAB_TUNING } from './collabTuning.ts';
 import type { DocStore } from './docStore.ts';
 import { encodeSyncStep1, encodeUpdateMessage } from './messages.ts';
-import { Room } from './room.ts';
+import { Room } from './Room.ts';
 import { fakeConnection } from './testing/fakeConnection.ts';
 import { edit, gatedStore, insertText, readText, until } from './testing/roomFixtures.ts';
 import { createUpdateValidator } from './updateValidator.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayWrite } from './writePolicy.ts';
+import { mayWrite } from './mayWrite.ts';
 
 describe('mayWrite', () => {
   it('C-WRITE-1: leads and contributors write a draft; viewers never do', () => {

@@ -1,6 +1,6 @@
 import { CloseCode, CloseReason, type EntryStatus, type Role } from '@jointly/shared';
 import type { Logger } from '../logger.ts';
-import type { CollabAuth, CollabConnection } from './collabConnection.ts';
+import type { CollabAuth, CollabConnection } from './CollabConnection.ts';
 
 export type RecheckDeps = {
   sessions: { validateToken(token: string): Promise<CollabAuth | null> };

@@ -7,7 +7,7 @@ import {
   encodeAwarenessEntries,
   filterAwarenessEntries,
 } from './awarenessFilter.ts';
-import type { CollabConnection } from './collabConnection.ts';
+import type { CollabConnection } from './CollabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
 import { REMOTE_ORIGIN } from './docRelay.ts';
 import { encodeAwarenessMessage } from './messages.ts';

@@ -1,12 +1,12 @@
 import { countWords, type EntryStatus, type PresenceDto, SECTION_PREFIX, sectionPlainText } from '@jointly/shared';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
-import type { CollabConnection } from './collabConnection.ts';
+import type { CollabConnection } from './CollabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
 import { type DocRelay, localDocRelay } from './docRelay.ts';
 import { applyStoredDocument, type DocStore, type StoredDocument } from './docStore.ts';
-import { GroupCommitter } from './groupCommitter.ts';
-import { Room } from './room.ts';
+import { GroupCommitter } from './GroupCommitter.ts';
+import { Room } from './Room.ts';
 import type { UpdateValidator } from './updateValidator.ts';
 
 export type RoomManagerDeps = {

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
-import type { CollabConnection } from './collabConnection.ts';
-import { describeTransaction } from './contributions.ts';
+import type { CollabConnection } from './CollabConnection.ts';
+import { describeTransaction } from './describeTransaction.ts';
 import type { ContributionInput, UpdateBatch } from './docStore.ts';
 import { encodeSavedMessage, encodeUpdateMessage } from './messages.ts';
 

@@ -3,10 +3,10 @@ import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import { admitUpdate } from './admission/admitUpdate.ts';
 import type { ClientRange, UpdateSummary } from './admission/updateSummary.ts';
-import type { CollabConnection } from './collabConnection.ts';
+import type { CollabConnection } from './CollabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
 import type { DocStore } from './docStore.ts';
-import { ProtocolError } from './protocolError.ts';
+import { ProtocolError } from './ProtocolError.ts';
 import type { UpdateValidator } from './updateValidator.ts';
 
 export type WriteGateDeps = {

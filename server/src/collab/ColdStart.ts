@@ -1,4 +1,4 @@
-import type { CollabConnection } from './collabConnection.ts';
+import type { CollabConnection } from './CollabConnection.ts';
 
 export type ColdStartDeps = {
   /** Applies the stored state to the (empty) document: the slow part of a cold start. */

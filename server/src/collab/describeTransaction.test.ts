@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { describeTransaction, type TransactionFootprint } from './contributions.ts';
+import { describeTransaction, type TransactionFootprint } from './describeTransaction.ts';
 
 /** Applies `edit` on a client doc and describes the transaction it causes on a server doc. */
 function footprintOf(client: Y.Doc, server: Y.Doc, edit: () => void): TransactionFootprint {

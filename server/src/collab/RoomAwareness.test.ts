@@ -3,9 +3,9 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../logger.ts';
-import type { CollabConnection } from './collabConnection.ts';
+import type { CollabConnection } from './CollabConnection.ts';
 import { DEFAULT_COLLAB_TUNING } from './collabTuning.ts';
-import { RoomAwareness } from './roomAwareness.ts';
+import { RoomAwareness } from './RoomAwareness.ts';
 import { fakeConnection } from './testing/fakeConnection.ts';
 
 const logger = createLogger('silent');

@@ -5,10 +5,10 @@ import { createLogger } from '../logger.ts';
 import { DEFAULT_COLLAB_TUNING } from './collabTuning.ts';
 import { createMemoryDocStore } from './docStore.memory.ts';
 import type { DocStore } from './docStore.ts';
-import { ProtocolError } from './protocolError.ts';
+import { ProtocolError } from './ProtocolError.ts';
 import { fakeConnection } from './testing/fakeConnection.ts';
 import { createUpdateValidator } from './updateValidator.ts';
-import { WriteGate } from './writeGate.ts';
+import { WriteGate } from './WriteGate.ts';
 
 const logger = createLogger('silent');
 const validator = createUpdateValidator({ workers: 1 });
