@@ -20,6 +20,7 @@ import {
   type StoredDocument,
   type UpdateBatch,
 } from './docStore.ts';
+import { entryAcceptsWrites } from './mayWrite.ts';
 import {
   lastStoredIdOf,
   lastStoredUpdateId,
@@ -120,7 +121,7 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
       const closed = new Map<string, string>();
       for (const entryId of entryIds) {
         const { status, last } = await entryForWrite(trx, entryId);
-        if (status !== null && status !== 'draft') closed.set(entryId, status);
+        if (status !== null && !entryAcceptsWrites(status)) closed.set(entryId, status);
         previous.set(entryId, last);
       }
 

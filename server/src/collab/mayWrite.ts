@@ -7,5 +7,10 @@ import { can, type EntryStatus, type Role } from '@jointly/shared';
  * §3.7). Extend it here (e.g. section locks) and every write path follows.
  */
 export function mayWrite(role: Role, status: EntryStatus | null): boolean {
-  return can(role, 'edit') && status === 'draft';
+  return can(role, 'edit') && entryAcceptsWrites(status);
+}
+
+/** Whether an entry in this status takes document writes at all (the store checks it again in each commit, C-SCALE-7). */
+export function entryAcceptsWrites(status: string | null): boolean {
+  return status === 'draft';
 }
