@@ -2,7 +2,9 @@
 # Installs the Debian packages the test suite drives for real, when missing:
 # - chromium: the end-to-end browser (Playwright's own browser download cannot
 #   work here: no internet but the package registries), driven by playwright-core;
-# - libreoffice-writer-nogui: the exports test opens our DOCX in LibreOffice.
+# - libreoffice-writer-nogui: the exports test opens our DOCX in LibreOffice;
+# - libreoffice-calc-nogui, libreoffice-impress-nogui: the evidence document
+#   converts attached XLSX and PPTX files to PDF with LibreOffice (issue 13).
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -15,6 +17,12 @@ install() {
 if ! [ -x /usr/lib/chromium/chromium ] && ! [ -x /usr/bin/chromium ]; then
   install chromium fonts-liberation
 fi
-if ! command -v soffice >/dev/null 2>&1; then
-  install --no-install-recommends libreoffice-writer-nogui
+# Each component is checked by its library: soffice alone exists once Writer is in.
+LO=/usr/lib/libreoffice/program
+missing=()
+[ -e "$LO/libswlo.so" ] || missing+=(libreoffice-writer-nogui)
+[ -e "$LO/libsclo.so" ] || missing+=(libreoffice-calc-nogui)
+[ -e "$LO/libsdlo.so" ] || missing+=(libreoffice-impress-nogui)
+if [ "${#missing[@]}" -gt 0 ]; then
+  install --no-install-recommends "${missing[@]}"
 fi
