@@ -109,17 +109,22 @@ describe('rate limits without email (embedded mode)', () => {
     const lead = await signUpUser(server);
     const entry = await createEntry(server, lead);
     const body = 'x'.repeat(5000);
+    const started = Date.now();
     const replies = await Promise.all(
       Array.from({ length: 1000 }, () =>
         api(server, lead, 'POST', `/api/entries/${entry.id}/sections/${SECTION}/comments`, { body }).then(reply),
       ),
     );
-    expect(created(replies)).toBe(COMMENT_LIMIT_PER_ACCOUNT.capacity);
-    expectRefusals(replies, 1000 - COMMENT_LIMIT_PER_ACCOUNT.capacity);
+    // The bucket refills one comment per refillMs: a burst slowed down by a busy machine may earn one more.
+    const refilled = Math.floor((Date.now() - started) / COMMENT_LIMIT_PER_ACCOUNT.refillMs);
+    const stored = created(replies);
+    expect(stored).toBeGreaterThanOrEqual(COMMENT_LIMIT_PER_ACCOUNT.capacity);
+    expect(stored).toBeLessThanOrEqual(COMMENT_LIMIT_PER_ACCOUNT.capacity + refilled);
+    expectRefusals(replies, 1000 - stored);
     const threads = (await (
       await api(server, lead, 'GET', `/api/entries/${entry.id}/sections/${SECTION}/comments`)
     ).json()) as CommentThreadDto[];
-    expect(threads).toHaveLength(COMMENT_LIMIT_PER_ACCOUNT.capacity);
+    expect(threads).toHaveLength(stored);
     // Replies draw on the same limit.
     const replyTo = await api(server, lead, 'POST', `/api/entries/${entry.id}/comments/${threads[0]!.id}/replies`, {
       body: 'one more',
