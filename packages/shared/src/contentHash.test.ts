@@ -126,6 +126,31 @@ describe('entryContentHash', () => {
     expect(entryContentHash(changedSection, ['a', 'b'])).not.toBe(base);
   });
 
+  it('I13: an entry without attached files hashes as it did before files existed; a file changes the hash', () => {
+    const doc = new Y.Doc();
+    section(doc, 'a', [paragraph('Alpha')]);
+    const consent = { obtained: true, date: '2025-01-02', howRecorded: 'form', uses: ['judging' as const], forms: [] };
+    addItem(
+      doc.getMap('testimonials'),
+      { ...emptyTestimonial(), quote: 'Great', kind: 'patient', consent },
+      'testimonial-1',
+    );
+    addItem(doc.getMap('evidence'), { ...emptyEvidence(), title: 'Audit' }, 'evidence-1');
+    // Computed before `files` and `consent.forms` were added to the item fields.
+    const before = '790bac99f648d089635e80897fa3eeaf2708c4745c38aff33dfff3c1e1070e06';
+    expect(entryContentHash(doc, ['a'])).toBe(before);
+    const evidence = doc.getMap('evidence').get('evidence-1') as Y.Map<unknown>;
+    evidence.set('files', ['abcdefghijklmnop', 'bcdefghijklmnopq']);
+    const withFiles = entryContentHash(doc, ['a']);
+    expect(withFiles).not.toBe(before);
+    evidence.set('files', ['bcdefghijklmnopq', 'abcdefghijklmnop']);
+    expect(entryContentHash(doc, ['a'])).not.toBe(withFiles);
+    evidence.set('files', []);
+    const testimonial = doc.getMap('testimonials').get('testimonial-1') as Y.Map<unknown>;
+    testimonial.set('consent', { ...consent, forms: ['abcdefghijklmnop'] });
+    expect(entryContentHash(doc, ['a'])).not.toBe(before);
+  });
+
   it('treats a missing section as empty', () => {
     const doc = new Y.Doc();
     expect(entryContentHash(doc, ['a'])).toBe(entryContentHash(new Y.Doc(), ['a']));

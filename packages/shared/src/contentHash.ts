@@ -145,6 +145,28 @@ export function documentSectionHash(doc: Y.Doc, sectionId: string): string {
 }
 
 /**
+ * An item as hashed: its fields, except the lists of attached files
+ * (`files`, `consent.forms`, issue 13) when they are empty, so an entry
+ * approved before files existed keeps its hash, and attaching, reordering or
+ * removing a file still changes it.
+ */
+function hashedItem<T extends { files?: readonly string[]; consent?: { forms?: readonly string[] } | null }>(
+  item: T,
+): Record<string, unknown> {
+  const { files, consent, ...rest } = item;
+  const hashed: Record<string, unknown> = { ...rest };
+  if (files !== undefined && files.length > 0) hashed.files = files;
+  if (consent !== undefined) {
+    if (consent === null || (consent.forms?.length ?? 0) > 0) hashed.consent = consent;
+    else {
+      const { forms: _forms, ...consentRest } = consent;
+      hashed.consent = consentRest;
+    }
+  }
+  return hashed;
+}
+
+/**
  * The content hash of a whole entry: every listed section (by id), the
  * testimonials and the evidence items (each normalised to its fields, by id),
  * serialised with sorted keys. Section order in `sectionIds` does not matter.
@@ -157,7 +179,8 @@ export function entryContentHash(doc: Y.Doc, sectionIds: readonly string[]): str
   }
   const testimonials = itemCollectionIn(doc, TESTIMONIALS_MAP);
   const evidence = itemCollectionIn(doc, EVIDENCE_MAP);
-  const byId = <T extends { id: string }>(items: T[]) => Object.fromEntries(items.map((item) => [item.id, item]));
+  const byId = <T extends Parameters<typeof hashedItem>[0] & { id: string }>(items: T[]) =>
+    Object.fromEntries(items.map((item) => [item.id, hashedItem(item)]));
   return sha256Hex(
     canonicalJson({
       sections,

@@ -54,7 +54,7 @@ describe('reading items leniently (PRODUCT §5 layout)', () => {
       personRole: '',
       personOrganisation: '',
       kind: 'other',
-      consent: { obtained: false, date: '', howRecorded: '', uses: ['judging'] },
+      consent: { obtained: false, date: '', howRecorded: '', uses: ['judging'], forms: [] },
       anonymise: false,
       date: '',
       sectionIds: ['ok'],
@@ -62,6 +62,21 @@ describe('reading items leniently (PRODUCT §5 layout)', () => {
     expect(readTestimonialFields(null).kind).toBe('other');
     expect(readTestimonialFields('garbage').consent).toBeNull();
     expect(readEvidenceFields({ kind: 'financial', baseline: 3 })).toMatchObject({ kind: 'financial', baseline: '' });
+  });
+
+  it('I13: reads attached files (evidence `files`, consent `forms`) as file ids only, deduplicated, at most 20', () => {
+    const a = 'abcdefghijklmnop';
+    const b = 'bcdefghijklmnopq';
+    expect(readEvidenceFields({}).files).toEqual([]);
+    expect(readEvidenceFields({ files: [b, a, b, 'NOT-AN-ID', 7, { id: a }, 'abcdefghijklmno1'] }).files).toEqual([
+      b,
+      a,
+    ]);
+    expect(readEvidenceFields({ files: 'abcdefghijklmnop' }).files).toEqual([]);
+    const many = Array.from({ length: 25 }, (_, i) => `abcdefghijklmn${'abcdefghijklmnopqrstuvwxyz'[i]}a`);
+    expect(readEvidenceFields({ files: many }).files).toEqual(many.slice(0, 20));
+    expect(readTestimonialFields({ consent: { obtained: true, forms: [a, a, 'x'] } }).consent?.forms).toEqual([a]);
+    expect(readTestimonialFields({ consent: { obtained: true } }).consent?.forms).toEqual([]);
   });
 
   it('skips collection entries that are not item maps', () => {

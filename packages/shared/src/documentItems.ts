@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { itemMaps, plainItemFields } from './documentRead.ts';
+import { FILE_ID_PATTERN, FILES_PER_ITEM_MAX } from './evidenceFiles.ts';
 
 /**
  * The testimonial and evidence items of an entry's Yjs document (PRODUCT §5):
@@ -93,6 +94,15 @@ function lenientArray<T extends z.ZodType<string>>(element: T) {
     .catch([]);
 }
 
+/**
+ * Attached files (issue 13): server-issued file ids, in display and exhibit
+ * order. The bytes and their metadata live on the server; the document holds
+ * only which files an item cites. Stored as a plain array, like `sectionIds`.
+ */
+const fileIdsField = lenientArray(z.string().regex(FILE_ID_PATTERN)).transform((ids) =>
+  ids.slice(0, FILES_PER_ITEM_MAX),
+);
+
 export const consentSchema = z.object({
   obtained: flag,
   /** When consent was given (YYYY-MM-DD), or ''. */
@@ -100,8 +110,16 @@ export const consentSchema = z.object({
   /** How it was recorded, e.g. "signed form held by the trust's patient experience team". */
   howRecorded: text,
   uses: lenientArray(z.enum(CONSENT_USES)),
+  /** Signed consent forms, as attached files. */
+  forms: fileIdsField,
 });
-export type Consent = z.infer<typeof consentSchema>;
+/**
+ * A consent record. Reading always gives `forms` (empty when none); a writer
+ * may leave it out, as every consent written before issue 13 does, so it is
+ * optional here. Whoever writes a whole consent object keeps the forms it
+ * holds (the item panel does).
+ */
+export type Consent = Omit<z.infer<typeof consentSchema>, 'forms'> & { forms?: string[] };
 
 const sectionIdsField = lenientArray(z.string().min(1).max(200));
 
@@ -122,7 +140,7 @@ export const testimonialFieldsSchema = z.object({
   date: text,
   sectionIds: sectionIdsField,
 });
-export type TestimonialFields = z.infer<typeof testimonialFieldsSchema>;
+export type TestimonialFields = Omit<z.infer<typeof testimonialFieldsSchema>, 'consent'> & { consent: Consent | null };
 
 export const evidenceFieldsSchema = z.object({
   title: text,
@@ -134,6 +152,8 @@ export const evidenceFieldsSchema = z.object({
   date: text,
   source: text,
   sectionIds: sectionIdsField,
+  /** The files attached to the item (PDFs, images, Office files), in exhibit order. */
+  files: fileIdsField,
 });
 export type EvidenceFields = z.infer<typeof evidenceFieldsSchema>;
 

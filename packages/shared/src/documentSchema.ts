@@ -1,5 +1,6 @@
 import { CONSENT_USES, EVIDENCE_KINDS, ITEM_ID_PATTERN, TESTIMONIAL_KINDS } from './documentItems.ts';
 import { EVIDENCE_MAP, type ItemCollection, TESTIMONIALS_MAP } from './documentLayout.ts';
+import { FILES_PER_ITEM_MAX, isFileId } from './evidenceFiles.ts';
 import { isSafeLinkUrl } from './linkSafety.ts';
 
 /**
@@ -121,6 +122,9 @@ export const ITEMS_PER_COLLECTION_MAX = 500;
 const isDateText = isShortText(40);
 const isSectionIds: ValueCheck = (v) =>
   Array.isArray(v) && v.length <= 50 && v.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 200);
+/** An item's files (`files`, `consent.forms`): distinct file ids, at most FILES_PER_ITEM_MAX, as a plain array. */
+const isFileIds: ValueCheck = (v) =>
+  Array.isArray(v) && v.length <= FILES_PER_ITEM_MAX && v.every(isFileId) && new Set(v).size === v.length;
 const isOneOf =
   (values: readonly string[]): ValueCheck =>
   (v) =>
@@ -131,6 +135,7 @@ const CONSENT_FIELDS: Readonly<Record<string, ValueCheck>> = {
   date: isDateText,
   howRecorded: isShortText(1000),
   uses: (v) => Array.isArray(v) && v.length <= CONSENT_USES.length * 2 && v.every(isOneOf(CONSENT_USES)),
+  forms: isFileIds,
 };
 
 const isConsent: ValueCheck = (v) =>
@@ -166,6 +171,7 @@ export const ITEM_FIELD_RULES: Readonly<Record<ItemCollection, Readonly<Record<s
     date: isDateText,
     source: isShortText(ITEM_FIELD_MAX_CHARS[EVIDENCE_MAP].source),
     sectionIds: isSectionIds,
+    files: isFileIds,
   },
 };
 

@@ -1,4 +1,12 @@
-import { CloseCode } from '@jointly/shared';
+import {
+  addItem,
+  CloseCode,
+  EVIDENCE_MAP,
+  emptyEvidence,
+  emptyTestimonial,
+  TESTIMONIALS_MAP,
+  updateItem,
+} from '@jointly/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addMember, api, createEntry, signUpUser, type TestUser } from '../test/factories.ts';
@@ -243,6 +251,47 @@ describe('the document schema under hostile updates', () => {
     client.send(frames.update(Y.encodeStateAsUpdate(doc, before)));
     await client.next((bytes) => bytes[0] === 100, 'saved');
     client.ws.close();
+  });
+
+  it("I13, C-SCHEMA-2: an item's files and a consent's forms are distinct file ids, at most 20; anything else is refused", async () => {
+    const [a, b] = ['abcdefghijklmnop', 'bcdefghijklmnopq'];
+    addItem(writer.doc.getMap(EVIDENCE_MAP), { ...emptyEvidence(), title: 'Audit' }, 'evidence-files-1');
+    addItem(writer.doc.getMap(TESTIMONIALS_MAP), { ...emptyTestimonial(), quote: 'Thanks' }, 'testimonial-forms-1');
+    await waitForDoc(reader.doc, (d) => d.getMap(TESTIMONIALS_MAP).has('testimonial-forms-1'));
+    const consent = { obtained: true, date: '2025-01-01', howRecorded: 'form', uses: ['judging' as const] };
+    const many = Array.from({ length: 21 }, (_, i) => `abcdefghijklmn${'abcdefghijklmnopqrstu'[i]}a`);
+    const refused: unknown[] = [['not-a-file-id'], many, [a, a], [{ id: a }], a];
+    for (const value of refused) {
+      for (const write of [
+        (doc: Y.Doc) => (doc.getMap(EVIDENCE_MAP).get('evidence-files-1') as Y.Map<unknown>).set('files', value),
+        (doc: Y.Doc) =>
+          (doc.getMap(TESTIMONIALS_MAP).get('testimonial-forms-1') as Y.Map<unknown>).set('consent', {
+            ...consent,
+            forms: value,
+          }),
+      ]) {
+        const result = await attack((doc) => {
+          const before = Y.encodeStateVector(doc);
+          write(doc);
+          return Y.encodeStateAsUpdate(doc, before);
+        });
+        expect(result.code, JSON.stringify(value)).toBe(CloseCode.updateRefused);
+      }
+    }
+    // Distinct ids, in order, are stored and reach everyone.
+    const client = openRaw(server, attacker, entryId, { query: '?acks=1' });
+    const doc = new Y.Doc();
+    await client.sync(doc);
+    const before = Y.encodeStateVector(doc);
+    updateItem(doc.getMap(EVIDENCE_MAP), 'evidence-files-1', { files: [b, a] });
+    updateItem(doc.getMap(TESTIMONIALS_MAP), 'testimonial-forms-1', { consent: { ...consent, forms: [a] } });
+    client.send(frames.update(Y.encodeStateAsUpdate(doc, before)));
+    await client.next((bytes) => bytes[0] === 100, 'saved');
+    client.ws.close();
+    await waitForDoc(reader.doc, (d) => {
+      const item = d.getMap(EVIDENCE_MAP).get('evidence-files-1') as Y.Map<unknown> | undefined;
+      return JSON.stringify(item?.get('files')) === JSON.stringify([b, a]);
+    });
   });
 
   it('I10-5, C-SYNC-9: a client id announced in awareness cannot be taken by another person writing first', async () => {

@@ -14,7 +14,9 @@ import { ErrorSummary } from '../fields/ErrorSummary.tsx';
 import { RadioGroup } from '../fields/RadioGroup.tsx';
 import { TextField } from '../fields/TextField.tsx';
 
-type Draft = Omit<EvidenceFields, 'kind'> & { kind: EvidenceKind | '' };
+/** What the form edits: every field but the attached files, which the item card manages (issue 13). */
+export type EvidenceFormFields = Omit<EvidenceFields, 'files'>;
+type Draft = Omit<EvidenceFormFields, 'kind'> & { kind: EvidenceKind | '' };
 type Field = 'title' | 'kind' | 'date';
 const FIELD_ORDER: readonly Field[] = ['title', 'kind', 'date'];
 const ID = 'evidence-form';
@@ -38,19 +40,22 @@ function validate(draft: Draft): FormErrors<Field> {
 }
 
 type EvidenceFormProps = {
-  initial: EvidenceFields | null;
+  initial: EvidenceFormFields | null;
   sections: { id: string; title: string }[];
   /** Writes the evidence; returns a problem to show, or null when saved. */
-  onSave: (fields: EvidenceFields) => string | null;
+  onSave: (fields: EvidenceFormFields) => string | null;
   onCancel: () => void;
 };
 
 /** Adds or changes a piece of evidence: what it is, its figures, where it comes from, the sections it supports. */
 export function EvidenceForm({ initial, sections, onSave, onCancel }: EvidenceFormProps) {
-  const [draft, setDraft] = useState<Draft>(
-    () =>
-      initial ?? { title: '', kind: '', baseline: '', result: '', period: '', date: '', source: '', sectionIds: [] },
-  );
+  const [draft, setDraft] = useState<Draft>(() => {
+    if (!initial)
+      return { title: '', kind: '', baseline: '', result: '', period: '', date: '', source: '', sectionIds: [] };
+    // The files are not the form's: leaving them out means saving can never undo an upload made meanwhile.
+    const { files: _files, ...fields } = initial as EvidenceFormFields & { files?: string[] };
+    return fields;
+  });
   const [errors, setErrors] = useState<FormErrors<Field>>(noErrors);
   const [attempt, setAttempt] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);

@@ -2,7 +2,6 @@ import {
   addItem,
   consentProblems,
   EVIDENCE_MAP,
-  type EvidenceFields,
   type ItemProvenanceDto,
   type ProvenanceDto,
   removeItem,
@@ -14,9 +13,10 @@ import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import type { EntryItems } from '../../collab/useEntryItems.ts';
 import { plural } from '../../format/plural.ts';
-import { EvidenceForm } from './EvidenceForm.tsx';
+import { EvidenceForm, type EvidenceFormFields } from './EvidenceForm.tsx';
 import { ItemCard, type ItemView, itemIds, itemTitle } from './ItemCard.tsx';
 import { TestimonialForm } from './TestimonialForm.tsx';
+import { withCurrentFiles } from './withCurrentFiles.ts';
 
 type Editing = {
   collection: 'testimonials' | 'evidence';
@@ -98,10 +98,14 @@ export function ItemsPanel({ doc, items, provenance, provenanceFailed, sections,
     setFocusTarget(focusId);
   };
 
-  const save = (collection: 'testimonials' | 'evidence', fields: TestimonialFields | EvidenceFields): string | null => {
+  const save = (
+    collection: 'testimonials' | 'evidence',
+    formFields: TestimonialFields | EvidenceFormFields,
+  ): string | null => {
     if (!doc || !editing) return 'The entry is not open yet. Try again in a moment.';
     const map = doc.getMap<unknown>(collection === 'testimonials' ? TESTIMONIALS_MAP : EVIDENCE_MAP);
     const noun = collection === 'testimonials' ? 'Testimonial' : 'Evidence';
+    const fields = withCurrentFiles(map, editing.itemId, formFields);
     if (editing.itemId === null) {
       const id = addItem(map, fields);
       setAnnouncement(`${noun} added. Its exhibit label will follow shortly.`);

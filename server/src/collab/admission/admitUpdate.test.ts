@@ -92,6 +92,10 @@ describe('admitUpdate', () => {
           consent: { obtained: true, date: '2025-01-01', howRecorded: 'form', uses: ['judging'] },
         });
         addItem(doc.getMap(EVIDENCE_MAP), { ...emptyEvidence(), title: 'Waits', sectionIds: ['intro'] });
+        addItem(doc.getMap(EVIDENCE_MAP), { ...emptyEvidence(), title: 'Audit', files: ['abcdefghijklmnop'] });
+        updateItem(doc.getMap(TESTIMONIALS_MAP), id, {
+          consent: { obtained: true, date: '', howRecorded: '', uses: [], forms: ['abcdefghijklmnop'] },
+        });
       }),
     ).toMatchObject({ ok: true });
     // Deleting anything is fine.
@@ -118,6 +122,18 @@ describe('admitUpdate', () => {
       (doc) => (doc.getMap(EVIDENCE_MAP).get('evidence-item-1') as Y.Map<unknown>).set('kind', 'not-a-kind'),
       (doc) => (doc.getMap(EVIDENCE_MAP).get('evidence-item-1') as Y.Map<unknown>).set('title', 'x'.repeat(501)),
       (doc) => (doc.getMap(EVIDENCE_MAP).get('evidence-item-1') as Y.Map<unknown>).set('sectionIds', new Y.Array()),
+      (doc) => (doc.getMap(EVIDENCE_MAP).get('evidence-item-1') as Y.Map<unknown>).set('files', ['../etc/passwd']),
+      (doc) => (doc.getMap(EVIDENCE_MAP).get('evidence-item-1') as Y.Map<unknown>).set('files', new Y.Array()),
+      (doc) =>
+        (doc.getMap(EVIDENCE_MAP).get('evidence-item-1') as Y.Map<unknown>).set(
+          'files',
+          Array.from({ length: 21 }, (_, i) => `abcdefghijklmn${'abcdefghijklmnopqrstu'[i]}a`),
+        ),
+      (doc) =>
+        (doc.getMap(EVIDENCE_MAP).get('evidence-item-1') as Y.Map<unknown>).set('files', [
+          'abcdefghijklmnop',
+          'abcdefghijklmnop',
+        ]),
       (doc) => doc.getMap(EVIDENCE_MAP).set('short', new Y.Map()),
       (doc) => doc.getMap(TESTIMONIALS_MAP).set('testimonial-1', 'not a map'),
     ];
