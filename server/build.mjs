@@ -8,8 +8,9 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@jointly/'));
 
 await build({
-  // The decode and checkpoint workers run from source strings, so main.ts is the only entry.
-  entryPoints: ['src/main.ts'],
+  // The decode and checkpoint workers run from source strings; the upload inspection's child process
+  // (files/inspection/runInChildProcess.ts) is a module of its own, emitted as dist/files/inspection/inspectionWorker.js.
+  entryPoints: ['src/main.ts', 'src/files/inspection/inspectionWorker.ts'],
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -8,10 +8,12 @@ import { deflatedZeros, writeZip } from './writeZip.ts';
  * Files an upload must refuse (RELIABILITY §H 52, 53, 56, 57), each with the
  * name and Content-Type a hostile client would send to pass as a harmless
  * file, and the status inspection answers (415: not an allowed type; 422:
- * an allowed type, refused). EICAR is a harmless anti-virus test string:
+ * an allowed type, refused; null: inspection accepts it as what its bytes
+ * are, as with PNG bytes named .pdf, and the upload decides what a name
+ * that disagrees means). EICAR is a harmless anti-virus test string:
  * it inspects as a CSV, and only a virus scanner refuses it.
  */
-export type HostileFile = { name: string; claimedType: string; bytes: Buffer; status: 415 | 422 };
+export type HostileFile = { name: string; claimedType: string; bytes: Buffer; status: 415 | 422 | null };
 
 /** The EICAR anti-virus test file (68 bytes), which every scanner reports. */
 export const EICAR = Buffer.from('X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*', 'ascii');
@@ -23,8 +25,9 @@ const pdfNamed = (bytes: Buffer, status: 415 | 422): HostileFile => ({
   status,
 });
 
+/** Inspection says PNG (an allowed kind): stored, if at all, as the PNG it is, never as a PDF. */
 export async function pngNamedPdf(): Promise<HostileFile> {
-  return pdfNamed(await makePng(), 415);
+  return { name: 'evidence.pdf', claimedType: 'application/pdf', bytes: await makePng(), status: null };
 }
 
 export function htmlNamedPdf(): HostileFile {
