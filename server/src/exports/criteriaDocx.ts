@@ -16,8 +16,8 @@ import {
   TextRun,
 } from 'docx';
 import { type CriteriaModel, criteriaModel, type ExportDocument, type ExportEntryMeta } from './exportModel.ts';
-import { footerText, sectionHeading, subtitleOf } from './exportText.ts';
 import type { Block, Run } from './sectionBlocks.ts';
+import { footerText, sectionHeading, subtitleOf } from './writing/exportText.ts';
 
 /**
  * The criteria answers as a Word document (PRODUCT §3 journey 7): the entry

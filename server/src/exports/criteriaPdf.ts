@@ -1,7 +1,7 @@
 import { type CriteriaModel, criteriaModel, type ExportDocument, type ExportEntryMeta } from './exportModel.ts';
-import { footerText, sectionHeading, subtitleOf } from './exportText.ts';
-import { COLOUR, createPdf, FONT, keepSpace, pdfText, writeTitleBlock } from './pdfWriter.ts';
 import type { Block, Run } from './sectionBlocks.ts';
+import { footerText, sectionHeading, subtitleOf } from './writing/exportText.ts';
+import { COLOUR, createPdf, FONT, keepSpace, pdfText, writeTitleBlock } from './writing/pdfWriter.ts';
 
 /**
  * The criteria answers as a PDF with real (selectable, searchable) text:

@@ -6,8 +6,8 @@ import {
   type RegisterModel,
   registerModel,
 } from './exportModel.ts';
-import { footerText, subtitleOf } from './exportText.ts';
-import { COLOUR, createPdf, FONT, pdfText, writeTitleBlock } from './pdfWriter.ts';
+import { footerText, subtitleOf } from './writing/exportText.ts';
+import { COLOUR, createPdf, FONT, pdfText, writeTitleBlock } from './writing/pdfWriter.ts';
 
 /**
  * The contributor register (PRODUCT §3 journey 7, §5): one row per person who

@@ -5,10 +5,10 @@ import { renderCriteriaDocx } from './criteriaDocx.ts';
 import { renderCriteriaPdf } from './criteriaPdf.ts';
 import { renderEvidencePdf } from './evidencePdf.ts';
 import { criteriaModel, type ExportEntryMeta } from './exportModel.ts';
-import { pdfText } from './pdfWriter.ts';
 import { csvCell, renderRegisterCsv, renderRegisterPdf } from './register.ts';
 import { readDocx, readPdf } from './testing/readBack.ts';
 import { SAMPLE, writeHostileContent, writeSampleItems, writeSampleSections } from './testing/sampleEntry.ts';
+import { pdfText } from './writing/pdfWriter.ts';
 
 /** Renderers from a Y.Doc (or its encoded state) and metadata, read back with independent libraries. */
 

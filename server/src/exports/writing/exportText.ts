@@ -1,4 +1,18 @@
-import type { ExportEntryMeta } from './exportModel.ts';
+/**
+ * What an export says of its entry on every page: exportModel's
+ * EntryHeading is one (this folder stands below the exports that use it).
+ */
+export type EntryHeading = {
+  title: string;
+  programme: string;
+  categoryName: string;
+  /** The submitted version rendered, or null for the current document. */
+  version?: number | null;
+  /** The version the current document was submitted as, while the entry is submitted. */
+  submittedVersion?: number | null;
+  /** The partner organisations' names, lead first. */
+  organisations: readonly string[];
+};
 
 /** "Context and evolution — 312 / 400 words": the title judges see above each answer. */
 export function sectionHeading(section: { title: string; words: number; wordLimit: number }): string {
@@ -6,13 +20,13 @@ export function sectionHeading(section: { title: string; words: number; wordLimi
 }
 
 /** "HSJ Partnership Awards — Long Term Partnership with the NHS", and the version when one was chosen. */
-export function subtitleOf(entry: ExportEntryMeta): string {
+export function subtitleOf(entry: EntryHeading): string {
   const base = `${entry.programme} — ${entry.categoryName}`;
   return entry.version ? `${base} (submitted version ${entry.version})` : base;
 }
 
 /** Which text this is: "Submitted version 2" (a chosen version, or the current one while submitted), else "Draft". */
-export function versionText(entry: ExportEntryMeta): string {
+export function versionText(entry: EntryHeading): string {
   const version = entry.version ?? entry.submittedVersion ?? null;
   return version ? `Submitted version ${version}` : 'Draft';
 }
@@ -27,7 +41,7 @@ function listNames(names: readonly string[]): string {
  * What every page's footer says besides its number (I11-16): the entry, which
  * version, and the partner organisations, so a page printed alone is still known.
  */
-export function footerText(entry: ExportEntryMeta): string {
+export function footerText(entry: EntryHeading): string {
   return [entry.title, versionText(entry), listNames(entry.organisations)].filter((part) => part !== '').join(' — ');
 }
 

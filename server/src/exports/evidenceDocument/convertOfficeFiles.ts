@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { access, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * Word, Excel and PowerPoint files turned into PDF by LibreOffice, in a child
+ * process: a hostile or huge file costs that process, never the server's
+ * event loop. One `soffice` run converts every file of a compile (each start
+ * costs seconds), with its own profile directory so concurrent compiles do not
+ * share (or lock) the user's LibreOffice profile. On the time limit the whole
+ * process group is killed; files converted by then are kept.
+ */
+
+export type OfficeConversion =
+  | { ok: true; pdfPath: string }
+  | { ok: false; reason: 'unavailable' | 'failed' | 'timeout' };
+
+/** `inputs` are paths of files named `<stem>.<docx|xlsx|pptx>` in `workDir`, each stem distinct. */
+export async function convertOfficeFiles(
+  inputs: readonly string[],
+  workDir: string,
+  timeoutMs: number,
+): Promise<Map<string, OfficeConversion>> {
+  const results = new Map<string, OfficeConversion>();
+  if (inputs.length === 0) return results;
+  const outDir = join(workDir, 'converted');
+  const profile = join(workDir, 'lo-profile');
+  await mkdir(outDir, { recursive: true });
+  const run = await runSoffice(
+    [
+      '--headless',
+      '--norestore',
+      '--nolockcheck',
+      `-env:UserInstallation=${pathToFileURL(profile).href}`,
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      outDir,
+      ...inputs,
+    ],
+    timeoutMs,
+  );
+  for (const input of inputs) {
+    if (run === 'unavailable') {
+      results.set(input, { ok: false, reason: 'unavailable' });
+      continue;
+    }
+    const stem = input.slice(input.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+    const pdfPath = join(outDir, `${stem}.pdf`);
+    const made = await access(pdfPath).then(
+      () => true,
+      () => false,
+    );
+    results.set(input, made ? { ok: true, pdfPath } : { ok: false, reason: run === 'timeout' ? 'timeout' : 'failed' });
+  }
+  return results;
+}
+
+type RunOutcome = 'done' | 'timeout' | 'unavailable';
+
+function runSoffice(args: string[], timeoutMs: number): Promise<RunOutcome> {
+  return new Promise((resolve) => {
+    // Its own process group (detached), so a timeout kills soffice.bin as well as the wrapper script.
+    const child = spawn('soffice', args, { detached: true, stdio: 'ignore' });
+    let settled = false;
+    const finish = (outcome: RunOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+      finish('timeout');
+    }, timeoutMs);
+    child.on('error', (error: NodeJS.ErrnoException) => finish(error.code === 'ENOENT' ? 'unavailable' : 'done'));
+    child.on('exit', () => finish('done'));
+  });
+}
