@@ -12,6 +12,7 @@ import type {
   EndorsementDto,
   EntryDto,
   EntrySummaryDto,
+  FileDto,
   InvitationDto,
   InvitationPreviewDto,
   LoginBody,
@@ -46,6 +47,11 @@ const sessionExpiredListeners = new Set<SessionExpiredListener>();
 export function onSessionExpired(listener: SessionExpiredListener): () => void {
   sessionExpiredListeners.add(listener);
   return () => sessionExpiredListeners.delete(listener);
+}
+
+/** Tells the session context a request answered 401 (also used by uploads, which go through XMLHttpRequest). */
+export function notifySessionExpired(): void {
+  for (const listener of sessionExpiredListeners) listener();
 }
 
 type RequestOptions = {
@@ -83,15 +89,30 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     }
   }
   if (!response.ok) {
-    if (response.status === 401 && !options.expect401) {
-      for (const listener of sessionExpiredListeners) listener();
-    }
+    if (response.status === 401 && !options.expect401) notifySessionExpired();
     throw apiErrorFrom(response.status, body);
   }
   return body as T;
 }
 
 const segment = encodeURIComponent;
+
+// Evidence files (issue 13); uploads are uploadEntryFile.ts (XMLHttpRequest, for upload progress)
+
+/** Every file uploaded to the entry, with who uploaded it and when. */
+export function listEntryFiles(entryId: string, signal?: AbortSignal): Promise<FileDto[]> {
+  return request<FileDto[]>('GET', `/api/entries/${segment(entryId)}/files`, signal ? { signal } : {});
+}
+
+/** Where a file's bytes are downloaded from (an attachment, never shown in the app's origin). */
+export function entryFileUrl(entryId: string, fileId: string): string {
+  return `/api/entries/${segment(entryId)}/files/${segment(fileId)}`;
+}
+
+/** The PNG of a file's first page (PDFs and images). */
+export function entryFileThumbnailUrl(entryId: string, fileId: string): string {
+  return `${entryFileUrl(entryId, fileId)}/thumbnail.png`;
+}
 
 // Session
 

@@ -120,6 +120,7 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
         </div>
         <div className="nhsuk-grid-column-one-third jointly-sidebar">
           <ItemsPanel
+            entryId={entry.id}
             doc={doc}
             items={evidence.items}
             provenance={evidence.provenance.data}

@@ -7,6 +7,7 @@ import {
   TESTIMONIAL_KIND_LABELS,
   type Testimonial,
 } from '@jointly/shared';
+import type { ReactNode } from 'react';
 import { formatDate, formatDateTime } from '../../format/formatDate.ts';
 
 export type ItemView = { collection: 'testimonials'; item: Testimonial } | { collection: 'evidence'; item: Evidence };
@@ -48,6 +49,10 @@ type ItemCardProps = {
   sectionTitles: Map<string, string>;
   cited: boolean;
   consentProblems: ConsentProblem[];
+  /** Other problems to flag, in words (e.g. evidence dated outside the category's window). */
+  otherFlags?: readonly string[];
+  /** The item's attached files (evidence) or signed consent forms (testimonial), with their controls. */
+  attachments?: ReactNode;
   editable: boolean;
   onEdit: () => void;
   onRemove: () => void;
@@ -62,6 +67,8 @@ export function ItemCard({
   sectionTitles,
   cited,
   consentProblems,
+  otherFlags = [],
+  attachments = null,
   editable,
   onEdit,
   onRemove,
@@ -75,6 +82,7 @@ export function ItemCard({
   const flags = [
     ...(cited ? [] : ['Not cited in any section’s text']),
     ...consentProblems.map((problem) => problem.message),
+    ...otherFlags,
   ];
   const testimonial = view.collection === 'testimonials' ? view.item : null;
 
@@ -110,6 +118,7 @@ export function ItemCard({
           {view.item.date ? ` (${formatDate(view.item.date)})` : ''}
         </p>
       ) : null}
+      {attachments}
       <p className="nhsuk-body-s jointly-item__meta">
         {linked.length > 0 ? `Supports: ${linked.join(', ')}` : 'Not linked to a section'}
       </p>

@@ -36,6 +36,7 @@ describe('ItemsPanel', () => {
   it('shows an item with its exhibit label, who added and changed it, and its flags', () => {
     render(
       <ItemsPanel
+        entryId="entry1"
         doc={new Y.Doc()}
         items={{
           testimonials: [
@@ -75,6 +76,7 @@ describe('ItemsPanel', () => {
   it('is read-only for viewers', () => {
     render(
       <ItemsPanel
+        entryId="entry1"
         doc={new Y.Doc()}
         items={{ testimonials: [], evidence: [], citations: {} }}
         provenance={null}

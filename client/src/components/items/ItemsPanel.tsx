@@ -14,6 +14,9 @@ import type * as Y from 'yjs';
 import type { EntryItems } from '../../collab/useEntryItems.ts';
 import { plural } from '../../format/plural.ts';
 import { EvidenceForm, type EvidenceFormFields } from './EvidenceForm.tsx';
+import { editItemFiles } from './files/editItemFiles.ts';
+import { ItemFiles } from './files/ItemFiles.tsx';
+import { useEntryFiles } from './files/useEntryFiles.ts';
 import { ItemCard, type ItemView, itemIds, itemTitle } from './ItemCard.tsx';
 import { TestimonialForm } from './TestimonialForm.tsx';
 import { withCurrentFiles } from './withCurrentFiles.ts';
@@ -27,6 +30,7 @@ type Editing = {
 } | null;
 
 type ItemsPanelProps = {
+  entryId: string;
   /** The entry's shared document; null before it is open. */
   doc: Y.Doc | null;
   items: EntryItems;
@@ -55,8 +59,13 @@ export function byExhibitLabel(provenance: Map<string, ItemProvenanceDto>) {
  * and (for editors) forms to add, change and remove them. Every action is one
  * transaction on the document, so everyone sees it at once.
  */
-export function ItemsPanel({ doc, items, provenance, provenanceFailed, sections, editable }: ItemsPanelProps) {
+export function ItemsPanel({ entryId, doc, items, provenance, provenanceFailed, sections, editable }: ItemsPanelProps) {
   const [editing, setEditing] = useState<Editing>(null);
+  const citedFileIds = [
+    ...items.evidence.flatMap((item) => item.files),
+    ...items.testimonials.flatMap((item) => item.consent?.forms ?? []),
+  ];
+  const entryFiles = useEntryFiles(entryId, citedFileIds);
   const [focusTarget, setFocusTarget] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
 
@@ -141,6 +150,28 @@ export function ItemsPanel({ doc, items, provenance, provenanceFailed, sections,
     setAnnouncement(`Testimonial anonymised: the name will be hidden from the judges.`);
   };
 
+  const attachmentsOf = (view: ItemView) => {
+    const evidence = view.collection === 'evidence';
+    const fileIds = evidence ? view.item.files : (view.item.consent?.forms ?? []);
+    return (
+      <ItemFiles
+        entryId={entryId}
+        id={`item-${view.item.id}-files`}
+        heading={evidence ? 'Attached files' : 'Signed consent forms'}
+        attachLabel={evidence ? 'Attach files' : 'Attach signed consent forms'}
+        target={`${evidence ? 'evidence' : 'testimonial'}: ${itemTitle(view)}`}
+        fileIds={fileIds}
+        byId={entryFiles.byId}
+        maxBytes={null}
+        editable={editable && doc !== null}
+        onEdit={(edit) => {
+          if (doc) editItemFiles(doc, view.collection, view.item.id, edit);
+        }}
+        onUploaded={entryFiles.add}
+      />
+    );
+  };
+
   const renderList = (collection: 'testimonials' | 'evidence', views: ItemView[]) => (
     <>
       <h3 className="nhsuk-heading-xs jointly-items__heading" id={LIST_HEADING_ID[collection]} tabIndex={-1}>
@@ -161,6 +192,7 @@ export function ItemsPanel({ doc, items, provenance, provenanceFailed, sections,
               sectionTitles={sectionTitles}
               cited={cited.has(view.item.id)}
               consentProblems={problemsOf(view)}
+              attachments={attachmentsOf(view)}
               editable={editable && editing === null}
               onEdit={() =>
                 setEditing({
