@@ -29,7 +29,15 @@ const MAX_CHILDREN = Math.max(1, Math.min(2, availableParallelism()));
 const RECYCLE_AFTER = 100;
 const IDLE_MS = 60_000;
 
-type Child = { process: ChildProcess; jobs: number; busy: boolean; idle: NodeJS.Timeout | null; stderr: string };
+type Child = {
+  process: ChildProcess;
+  /** Settles when the child has started (true) or died first (false); a job's clock starts only then, since a file cannot slow a start. */
+  ready: Promise<boolean>;
+  jobs: number;
+  busy: boolean;
+  idle: NodeJS.Timeout | null;
+  stderr: string;
+};
 
 const children: Child[] = [];
 const waiting: ((child: Child) => void)[] = [];
@@ -48,7 +56,12 @@ function childEntry(): { path: string; execArgv: string[] } {
 function spawn(): Child {
   const { path, execArgv } = childEntry();
   const process = fork(path, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-  const child: Child = { process, jobs: 0, busy: false, idle: null, stderr: '' };
+  const ready = new Promise<boolean>((resolve) => {
+    process.once('message', () => resolve(true));
+    process.once('exit', () => resolve(false));
+    process.once('error', () => resolve(false));
+  });
+  const child: Child = { process, ready, jobs: 0, busy: false, idle: null, stderr: '' };
   process.stderr?.on('data', (data: Buffer) => {
     child.stderr = (child.stderr + data.toString('utf8')).slice(-2000);
   });
@@ -104,6 +117,10 @@ function acquire(): Promise<Child> {
 export async function runInChildProcess<T>(job: WorkerJob, timeoutMs: number): Promise<ChildOutcome<T>> {
   const child = await acquire();
   const id = nextId++;
+  if (!(await child.ready)) {
+    retire(child);
+    return { ok: false, failure: 'crashed', message: `could not start: ${child.stderr.slice(-500)}` };
+  }
   return new Promise<ChildOutcome<T>>((resolve) => {
     let settled = false;
     const settle = (outcome: ChildOutcome<T>, healthy: boolean) => {
