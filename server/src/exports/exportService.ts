@@ -6,7 +6,7 @@ import type { ProvenanceService } from '../provenance/provenanceService.ts';
 import { exportFilename } from './contentDisposition.ts';
 import { renderCriteriaDocx } from './criteriaDocx.ts';
 import { renderCriteriaPdf } from './criteriaPdf.ts';
-import { renderEvidencePdf } from './evidencePdf.ts';
+import { type AttachedFile, renderEvidencePdf } from './evidencePdf.ts';
 import type { ExportEntryMeta } from './exportModel.ts';
 import { renderRegisterCsv, renderRegisterPdf } from './register.ts';
 
@@ -29,8 +29,16 @@ export function createExportService(deps: {
   loadVersion?: LoadVersion;
   /** The newest submitted version's number (the footer's "Submitted version N" while the entry is submitted). */
   latestVersion?: (entryId: string, userId: string) => Promise<number | null>;
+  /**
+   * The entry's uploaded files (the FileService, issue 13): the evidence
+   * document includes the ones its items cite. Without it, no file is included.
+   */
+  files?: {
+    list(entryId: string): Promise<AttachedFile[]>;
+    open(file: AttachedFile): Promise<NodeJS.ReadableStream>;
+  };
 }) {
-  const { entries, provenance, documents, loadVersion, latestVersion } = deps;
+  const { entries, provenance, documents, loadVersion, latestVersion, files } = deps;
 
   /**
    * What every export needs: the entry (members only: 404 otherwise), the
@@ -87,7 +95,14 @@ export function createExportService(deps: {
     },
     async evidencePdf(entryId: string, userId: string, version: number | null): Promise<ExportFile> {
       const { meta, state } = await prepare(entryId, userId, version);
-      return { filename: name(meta, 'supporting evidence.pdf'), body: await renderEvidencePdf(state, meta) };
+      // Every upload of the entry is listed (ids never change their bytes); the document picks the ones it cites.
+      const uploaded = files
+        ? { files: await files.list(entryId), open: (file: AttachedFile) => files.open(file) }
+        : undefined;
+      return {
+        filename: name(meta, 'supporting evidence.pdf'),
+        body: await renderEvidencePdf(state, meta, uploaded),
+      };
     },
     async registerPdf(entryId: string, userId: string, version: number | null): Promise<ExportFile> {
       const { meta, state, register } = await prepare(entryId, userId, version);
