@@ -4,7 +4,9 @@
 #   work here: no internet but the package registries), driven by playwright-core;
 # - libreoffice-writer-nogui: the exports test opens our DOCX in LibreOffice;
 # - libreoffice-calc-nogui, libreoffice-impress-nogui: the evidence document
-#   converts attached XLSX and PPTX files to PDF with LibreOffice (issue 13).
+#   converts attached XLSX and PPTX files to PDF with LibreOffice (issue 13);
+# - clamav-daemon: the upload scanner's test runs a real clamd on a signature
+#   database the test writes (EICAR only; nothing downloaded, no freshclam).
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -25,4 +27,7 @@ missing=()
 [ -e "$LO/libsdlo.so" ] || missing+=(libreoffice-impress-nogui)
 if [ "${#missing[@]}" -gt 0 ]; then
   install --no-install-recommends "${missing[@]}"
+fi
+if ! [ -x /usr/sbin/clamd ]; then
+  install --no-install-recommends clamav-daemon
 fi
