@@ -1,4 +1,5 @@
 import { can, type EntryDto, type MeDto, sectionFragmentName } from '@jointly/shared';
+import { evidenceWindow, findCategory } from '@jointly/templates';
 import { useEffect, useMemo } from 'react';
 import { useEntryContentHash } from '../collab/liveStatus.ts';
 import { ActivityFeed } from '../components/entry/ActivityFeed.tsx';
@@ -19,6 +20,12 @@ import { useEntryEvidence } from './entryWorkspace/useEntryEvidence.ts';
 import { useEntryRefresh } from './entryWorkspace/useEntryRefresh.ts';
 import { useWorkspaceSession } from './entryWorkspace/useWorkspaceSession.ts';
 import { WorkspaceSection } from './entryWorkspace/WorkspaceSection.tsx';
+
+/** The dates the entry's category counts evidence from: before its deadline, or today while none is announced. */
+function evidenceWindowOf(categoryId: string) {
+  const template = findCategory(categoryId);
+  return template ? evidenceWindow(template, new Date()) : null;
+}
 
 type EntryWorkspaceProps = {
   entry: EntryDto;
@@ -126,6 +133,7 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
             provenance={evidence.provenance.data}
             provenanceFailed={evidence.provenance.failed}
             sections={entry.sections}
+            evidenceWindow={evidenceWindowOf(entry.categoryId)}
             editable={editable}
           />
           <PresencePanel people={live.people} sections={entry.sections} />

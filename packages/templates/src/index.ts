@@ -40,3 +40,5 @@ export type {
   SectionCoverage,
 } from './coverage.ts';
 export { coverageItems, evaluateCoverage } from './coverage.ts';
+export type { EvidenceWindow } from './evidenceWindow.ts';
+export { evidenceDateProblem, evidenceWindow } from './evidenceWindow.ts';

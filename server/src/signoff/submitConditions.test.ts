@@ -6,6 +6,7 @@ import {
   consentIssues,
   coverageIssues,
   endorsementIssues,
+  evidenceDateIssues,
   wordLimitIssues,
 } from './submitConditions.ts';
 
@@ -120,6 +121,27 @@ describe('submit conditions', () => {
       { path: 'sections.intro.citations', message: '“Intro” cites E2 which has been deleted.' },
       { path: 'sections.results.citations', message: '“Results” cites E9, but no exhibit has that label.' },
       { path: 'sections.gone.citations', message: '“gone” cites an exhibit that does not exist.' },
+    ]);
+  });
+
+  it('I13: evidenceDateIssues: an item dated outside the window is named with its label; undated and inside pass', () => {
+    const window = { from: '2024-05-15', to: '2026-05-15', reference: 'deadline' as const, months: 24 };
+    const evidence = [
+      { id: 'evidenceOld1', title: 'Old audit', date: '2023-01-31' },
+      { id: 'evidenceOk01', title: 'New audit', date: '2025-01-31' },
+      { id: 'evidenceNone', title: '', date: '' },
+      { id: 'evidenceLate', title: ' ', date: '2026-06-01' },
+    ];
+    expect(evidenceDateIssues(evidence, window, new Map([['evidenceOld1', 'E3']]))).toEqual([
+      {
+        path: 'evidence.evidenceOld1.date',
+        message:
+          'Evidence E3 “Old audit”: Dated 31 January 2023, more than 24 months before the entry deadline (15 May 2026): the category counts evidence dated from 15 May 2024.',
+      },
+      {
+        path: 'evidence.evidenceLate.date',
+        message: 'Evidence “Untitled evidence”: Dated 1 June 2026, after the entry deadline (15 May 2026).',
+      },
     ]);
   });
 });

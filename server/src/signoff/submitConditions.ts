@@ -1,5 +1,16 @@
-import { type checkCitations, consentProblems, type OrganisationDto, type Testimonial } from '@jointly/shared';
-import type { CategoryTemplate, evaluateCoverage } from '@jointly/templates';
+import {
+  type checkCitations,
+  consentProblems,
+  type Evidence,
+  type OrganisationDto,
+  type Testimonial,
+} from '@jointly/shared';
+import {
+  type CategoryTemplate,
+  type EvidenceWindow,
+  type evaluateCoverage,
+  evidenceDateProblem,
+} from '@jointly/templates';
 import type { SectionRead } from './entryRead.ts';
 import { noLeadMessage } from './leadlessOrganisations.ts';
 
@@ -81,6 +92,21 @@ export function consentIssues(testimonials: readonly Testimonial[]): SubmitIssue
         message: `Consent for ${who}: ${problems.map((p) => p.message).join('; ')}.`,
       },
     ];
+  });
+}
+
+/** Issue 13: every dated evidence item within the category's window (the deadline, or today, less its months). */
+export function evidenceDateIssues(
+  evidence: readonly Pick<Evidence, 'id' | 'title' | 'date'>[],
+  window: EvidenceWindow,
+  labels: ReadonlyMap<string, string | null>,
+): SubmitIssue[] {
+  return evidence.flatMap((item) => {
+    const problem = evidenceDateProblem(item.date, window);
+    if (problem === null) return [];
+    const label = labels.get(item.id);
+    const name = `${label ? `${label} ` : ''}“${item.title.trim() || 'Untitled evidence'}”`;
+    return [{ path: `evidence.${item.id}.date`, message: `Evidence ${name}: ${problem}.` }];
   });
 }
 

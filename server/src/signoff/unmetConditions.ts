@@ -1,5 +1,5 @@
 import { checkCitations, entryCitations, exhibitLabelIndex } from '@jointly/shared';
-import { type CategoryTemplate, coverageItems, evaluateCoverage } from '@jointly/templates';
+import { type CategoryTemplate, coverageItems, evaluateCoverage, evidenceWindow } from '@jointly/templates';
 import type * as Y from 'yjs';
 import type { Approvals } from './approvals.ts';
 import { readEntry } from './entryRead.ts';
@@ -11,6 +11,7 @@ import {
   consentIssues,
   coverageIssues,
   endorsementIssues,
+  evidenceDateIssues,
   type SubmitIssue,
   wordLimitIssues,
 } from './submitConditions.ts';
@@ -53,6 +54,9 @@ export function createUnmetConditions(deps: Pick<SignoffDeps, 'entries' | 'prove
       organisations: [...organisations.values()].map((o) => ({ id: o.id, name: o.name })),
     });
     issues.push(...coverageIssues(coverage), ...consentIssues(read.testimonials));
+    // Against the deadline when the category has one, else against today.
+    const labelOf = new Map(itemProvenance.map((item) => [item.itemId, item.label]));
+    issues.push(...evidenceDateIssues(read.evidence, evidenceWindow(template, new Date()), labelOf));
 
     const endorsements = await approvals.latestEndorsements(entryId, read.contentHash);
     const leadless = new Set(organisationsWithoutLead(members).map((o) => o.id));

@@ -88,4 +88,40 @@ describe('ItemsPanel', () => {
     expect(screen.queryByRole('button')).toBeNull();
     expect(screen.getByText('No testimonials yet.')).toBeTruthy();
   });
+
+  it('I13: flags evidence dated outside the category’s window, in words, and counts it as needing attention', () => {
+    render(
+      <ItemsPanel
+        entryId="entry1"
+        doc={new Y.Doc()}
+        items={{
+          testimonials: [],
+          evidence: [
+            { ...emptyEvidence(), id: 'evidence0001', title: 'Old audit', kind: 'metric', date: '2023-01-31' },
+            { ...emptyEvidence(), id: 'evidence0002', title: 'New audit', kind: 'metric', date: '2025-06-30' },
+          ],
+          citations: { results: ['evidence0001', 'evidence0002'] },
+        }}
+        provenance={null}
+        provenanceFailed={false}
+        sections={SECTIONS}
+        evidenceWindow={{ from: '2024-05-15', to: '2026-05-15', reference: 'deadline', months: 24 }}
+        editable={false}
+      />,
+    );
+    const old = screen
+      .getByRole('heading', { level: 4, name: 'Label pending: Old audit' })
+      .closest('li') as HTMLElement;
+    expect(within(old).getByText('Needs attention')).toBeTruthy();
+    expect(
+      within(old).getByText(
+        'Dated 31 January 2023, more than 24 months before the entry deadline (15 May 2026): the category counts evidence dated from 15 May 2024',
+      ),
+    ).toBeTruthy();
+    const recent = screen
+      .getByRole('heading', { level: 4, name: 'Label pending: New audit' })
+      .closest('li') as HTMLElement;
+    expect(within(recent).queryByText('Needs attention')).toBeNull();
+    expect(screen.getAllByRole('status')[0]?.textContent).toBe('Warning: 1 item needs attention.');
+  });
 });

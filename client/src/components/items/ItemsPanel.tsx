@@ -9,6 +9,7 @@ import {
   type TestimonialFields,
   updateItem,
 } from '@jointly/shared';
+import { type EvidenceWindow, evidenceDateProblem } from '@jointly/templates';
 import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import type { EntryItems } from '../../collab/useEntryItems.ts';
@@ -37,6 +38,8 @@ type ItemsPanelProps = {
   provenance: ProvenanceDto | null;
   provenanceFailed: boolean;
   sections: { id: string; title: string }[];
+  /** The category's evidence dates (issue 13); null when the category is unknown. */
+  evidenceWindow?: EvidenceWindow | null;
   editable: boolean;
 };
 
@@ -59,7 +62,16 @@ export function byExhibitLabel(provenance: Map<string, ItemProvenanceDto>) {
  * and (for editors) forms to add, change and remove them. Every action is one
  * transaction on the document, so everyone sees it at once.
  */
-export function ItemsPanel({ entryId, doc, items, provenance, provenanceFailed, sections, editable }: ItemsPanelProps) {
+export function ItemsPanel({
+  entryId,
+  doc,
+  items,
+  provenance,
+  provenanceFailed,
+  sections,
+  evidenceWindow = null,
+  editable,
+}: ItemsPanelProps) {
   const [editing, setEditing] = useState<Editing>(null);
   const citedFileIds = [
     ...items.evidence.flatMap((item) => item.files),
@@ -82,8 +94,13 @@ export function ItemsPanel({ entryId, doc, items, provenance, provenanceFailed, 
   const evidence: ItemView[] = [...items.evidence].sort(order).map((item) => ({ collection: 'evidence', item }));
 
   const problemsOf = (view: ItemView) => (view.collection === 'testimonials' ? consentProblems(view.item) : []);
+  const dateFlagsOf = (view: ItemView): string[] => {
+    if (view.collection !== 'evidence' || evidenceWindow === null) return [];
+    const problem = evidenceDateProblem(view.item.date, evidenceWindow);
+    return problem ? [problem] : [];
+  };
   const flagged = [...testimonials, ...evidence].filter(
-    (view) => !cited.has(view.item.id) || problemsOf(view).length > 0,
+    (view) => !cited.has(view.item.id) || problemsOf(view).length > 0 || dateFlagsOf(view).length > 0,
   ).length;
 
   useEffect(() => {
@@ -192,6 +209,7 @@ export function ItemsPanel({ entryId, doc, items, provenance, provenanceFailed, 
               sectionTitles={sectionTitles}
               cited={cited.has(view.item.id)}
               consentProblems={problemsOf(view)}
+              otherFlags={dateFlagsOf(view)}
               attachments={attachmentsOf(view)}
               editable={editable && editing === null}
               onEdit={() =>
