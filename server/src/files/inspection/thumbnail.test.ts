@@ -54,7 +54,7 @@ describe('renderThumbnail', () => {
     });
   });
 
-  it('draws the first page of a PDF (A4 portrait: 226 × 320), with its text in dark ink on white', async () => {
+  it('draws the first page of a PDF (A4 portrait: 227 × 320), with its text in dark ink on white', async () => {
     const png = await renderThumbnail(await saved(await makePdf({ pages: 2, text: 'Thumbnail' })), 'pdf');
     const image = await pixels(png!);
     expect(image).toMatchObject({ format: 'png', width: 227, height: 320 });
