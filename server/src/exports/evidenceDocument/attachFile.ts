@@ -2,11 +2,19 @@ import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { FILE_TYPES } from '@jointly/shared';
-import { PDFDocument, type PDFImage } from 'pdf-lib';
+import {
+  concatTransformationMatrix,
+  drawObject,
+  PDFDocument,
+  type PDFRef,
+  popGraphicsState,
+  pushGraphicsState,
+} from 'pdf-lib';
 import { pdfText } from '../writing/pdfWriter.ts';
 import type { ExhibitFile } from './compileEvidenceDocument.ts';
 import type { OfficeConversion } from './convertOfficeFiles.ts';
 import { parseCsv, renderCsvTable } from './csvTable.ts';
+import { embedPng } from './embedPng.ts';
 import { PAGE_MARGINS } from './textPages.ts';
 
 /**
@@ -84,9 +92,9 @@ export async function appendImage(
   bytes: Uint8Array,
   name: string,
 ): Promise<Attached> {
-  let image: PDFImage;
+  let image: { ref: PDFRef; width: number; height: number };
   try {
-    image = kind === 'png' ? await out.embedPng(ownBuffer(bytes)) : await out.embedJpg(ownBuffer(bytes));
+    image = kind === 'png' ? await embedPng(out, bytes) : await out.embedJpg(ownBuffer(bytes));
   } catch {
     return { pages: 0, note: 'could not be included: the image could not be read. It is attached separately.' };
   }
@@ -108,12 +116,13 @@ export async function appendImage(
   const scale = Math.min(boxWidth / image.width, boxHeight / image.height, 1);
   const width = image.width * scale;
   const height = image.height * scale;
-  page.drawImage(image, {
-    x: left + (boxWidth - width) / 2,
-    y: bottom + (boxHeight - height) / 2,
-    width,
-    height,
-  });
+  const xObject = page.node.newXObject('Image', image.ref);
+  page.pushOperators(
+    pushGraphicsState(),
+    concatTransformationMatrix(width, 0, 0, height, left + (boxWidth - width) / 2, bottom + (boxHeight - height) / 2),
+    drawObject(xObject),
+    popGraphicsState(),
+  );
   return { pages: 1, note: pagesNote(1) };
 }
 

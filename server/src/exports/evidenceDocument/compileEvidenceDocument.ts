@@ -122,7 +122,8 @@ export async function compileEvidenceDocument(
     }));
     if (model.withheld.length > 0) outline.push({ title: 'Withheld exhibits', pageIndex: shift + withheldStart });
     addOutline(out, outline);
-    return Buffer.from(await out.save());
+    // A few objects a turn: writing yields to the event loop often (pdf-lib's default is 50).
+    return Buffer.from(await out.save({ objectsPerTick: 20 }));
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

@@ -74,7 +74,9 @@ export async function stampPages(
   const bold = await out.embedFont(StandardFonts.HelveticaBold);
   const pages = out.getPages();
   const footerText = pdfText(footer);
-  pages.forEach((page, index) => {
+  for (const [index, page] of pages.entries()) {
+    // Drawing on a page costs about a millisecond or two: let the event loop turn every few pages.
+    if (index % 10 === 9) await new Promise<void>((resolve) => setImmediate(resolve));
     const { width, height } = placer(page);
     const number = pageOf(index + 1, pages.length);
     const numberWidth = regular.widthOfTextAtSize(number, SIZE);
@@ -86,5 +88,5 @@ export async function stampPages(
       const stamp = pdfText(`Exhibit ${exhibit}`);
       label(page, bold, stamp, width - SIDE - bold.widthOfTextAtSize(stamp, SIZE), height - EDGE - SIZE, TEXT);
     }
-  });
+  }
 }
