@@ -14,7 +14,7 @@ import {
 import { brokenPdf } from '../../files/inspection/testing/hostileFiles.ts';
 import type { ExportEntryMeta } from '../exportModel.ts';
 import { compileEvidenceDocument, type EvidenceModel, type ExhibitFile } from './compileEvidenceDocument.ts';
-import { exhibitFile, makeLockedPdf } from './testing/exhibitFiles.ts';
+import { exhibitFile, makeLockedPdf, makeOtherPng } from './testing/exhibitFiles.ts';
 import { pagesWith, readCompiled } from './testing/readCompiled.ts';
 
 /** The compiled document read back with pdf.js: contents, order, attached pages, stamps, outline. */
@@ -158,6 +158,21 @@ describe('compileEvidenceDocument', () => {
     expect(pdf.pageTexts[1]).toContain('4. fine.pdf: included below (1 page).');
     expect(pdf.pageTexts[2]).toContain('Fine page 1 of 1');
     expect(pdf.flat).not.toContain('Secret page');
+  });
+
+  it('places a PNG with transparency (as a soft mask) and a greyscale PNG', async () => {
+    const files = [
+      exhibitFile('overlay.png', 'png', await makeOtherPng('alpha')),
+      exhibitFile('scan.png', 'png', await makeOtherPng('grey')),
+    ];
+    const bytes = await compileEvidenceDocument(model([evidence('E1', 'a', 'Images')]), () => files);
+    const pdf = await readCompiled(bytes);
+    expect(pdf.pages).toBe(4);
+    expect(pdf.pageTexts[1]).toContain(
+      '1. overlay.png: included below (1 page). 2. scan.png: included below (1 page).',
+    );
+    expect(pdf.sizes[2]).toEqual({ width: A4.height, height: A4.width });
+    expect(Buffer.from(bytes).toString('latin1')).toContain('/SMask');
   });
 
   it('prints a CSV as a table, and stamps a rotated attached page where it is read', async () => {

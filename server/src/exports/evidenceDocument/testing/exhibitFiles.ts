@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FileKind } from '@jointly/shared';
 import PDFDocument from 'pdfkit';
+import sharp from 'sharp';
 import type { ExhibitFile } from '../compileEvidenceDocument.ts';
 
 /**
@@ -31,4 +32,13 @@ export function makeLockedPdf(text: string, password: string): Promise<Buffer> {
   doc.fontSize(18).text(text, 72, 200);
   doc.end();
   return done;
+}
+
+/** A PNG with an alpha channel (half-transparent blue), or a greyscale one: kinds the upload fixtures do not make. */
+export function makeOtherPng(kind: 'alpha' | 'grey', width = 300, height = 200): Promise<Buffer> {
+  const image =
+    kind === 'alpha'
+      ? sharp({ create: { width, height, channels: 4, background: { r: 0, g: 94, b: 184, alpha: 0.5 } } })
+      : sharp({ create: { width, height, channels: 3, background: { r: 128, g: 128, b: 128 } } }).greyscale();
+  return image.png().toBuffer();
 }
