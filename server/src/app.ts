@@ -9,6 +9,7 @@ import { requireAuth } from './auth/requireAuth.ts';
 import { MAX_JSON_BODY_BYTES } from './config.ts';
 import { entryRoutes } from './entries/entryRoutes.ts';
 import { exportRoutes } from './exports/exportRoutes.ts';
+import { FILE_UPLOAD_PATH, fileRoutes } from './files/fileRoutes.ts';
 import type { AppEnv } from './http/AppEnv.ts';
 import { isClientPage, isUnknownPage } from './http/clientPages.ts';
 import { createErrorHandler, notFoundHandler } from './http/errorHandler.ts';
@@ -40,14 +41,15 @@ export function createApp(services: Services) {
   });
 
   const api = new Hono<AppEnv>();
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_JSON_BODY_BYTES,
-      onError: () => {
-        throw new HttpError(413, ErrorCode.payloadTooLarge, 'The request body is too large.');
-      },
-    }),
+  const jsonBodyLimit = bodyLimit({
+    maxSize: MAX_JSON_BODY_BYTES,
+    onError: () => {
+      throw new HttpError(413, ErrorCode.payloadTooLarge, 'The request body is too large.');
+    },
+  });
+  // File uploads are counted against FILE_MAX_BYTES as they stream (files/receiveUpload.ts).
+  api.use('*', (c, next) =>
+    c.req.method === 'POST' && FILE_UPLOAD_PATH.test(c.req.path) ? next() : jsonBodyLimit(c, next),
   );
   api.route('/', authRoutes(services));
   api.route('/', publicInvitationRoutes(services));
@@ -59,6 +61,7 @@ export function createApp(services: Services) {
   signedIn.route('/', exportRoutes(services));
   signedIn.route('/', signoffRoutes(services));
   signedIn.route('/', reviewRoutes(services));
+  signedIn.route('/', fileRoutes(services));
   api.route('/', signedIn);
   app.route('/api', api);
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_ENTRY_FILES_MAX_BYTES, DEFAULT_FILE_MAX_BYTES } from '@jointly/shared';
 import { z } from 'zod';
 
 /**
@@ -41,6 +42,25 @@ const envSchema = z.object({
    * multiplied the benchmark's propagation p99 about tenfold here).
    */
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('NORMAL'),
+  /** Largest uploaded file, in bytes (issue 13); a larger upload is refused with 413 before it is stored. */
+  FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(DEFAULT_FILE_MAX_BYTES),
+  /** Bytes of files one entry may hold in all; an upload past it is refused with 413 `entry_quota_exceeded`. */
+  ENTRY_FILES_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024 * 1024)
+    .default(DEFAULT_ENTRY_FILES_MAX_BYTES),
+  /** tcp://host:port of a clamd; set, every upload is scanned before it is stored (and refused while clamd is unreachable). */
+  CLAMAV_URL: z
+    .string()
+    .regex(/^tcp:\/\/\S+:\d{1,5}$/, 'expected tcp://host:port')
+    .optional(),
   /** Where the built client lives; unset means ../client/dist beside the server. */
   CLIENT_DIST_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -60,6 +80,9 @@ export type Config = {
   collabMaxMessageBytes: number;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   clientDistDir: string | undefined;
+  fileMaxBytes: number;
+  entryFilesMaxBytes: number;
+  clamavUrl: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** True when served over https: cookies get `Secure` and the `__Host-` prefix. */
   secureCookies: boolean;
@@ -95,6 +118,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     collabMaxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     clientDistDir: e.CLIENT_DIST_DIR ? path.resolve(e.CLIENT_DIST_DIR) : undefined,
+    fileMaxBytes: e.FILE_MAX_BYTES,
+    entryFilesMaxBytes: e.ENTRY_FILES_MAX_BYTES,
+    clamavUrl: e.CLAMAV_URL,
     logLevel: e.LOG_LEVEL,
     secureCookies: e.PUBLIC_URL?.startsWith('https://') ?? false,
   };
@@ -180,6 +206,11 @@ export const MAX_SOCKETS_PER_USER = 20;
 export const MAX_SOCKETS_PER_IP = 200;
 /** Request bodies of the JSON API are small; anything larger is refused with 413. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
+/**
+ * An upload's body is its file plus the multipart framing (boundaries, part headers with the file
+ * name): a request more than this over FILE_MAX_BYTES is refused with 413 before it is read.
+ */
+export const UPLOAD_FRAMING_MAX_BYTES = 16 * 1024;
 
 // Collaboration socket (src/collab). See server/COLLAB_PROTOCOL.md.
 /** Threads that decode client updates off the main loop; one leaves the other core to the event loop. */

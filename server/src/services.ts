@@ -13,6 +13,13 @@ import { createEntryService } from './entries/entryService.ts';
 import { createEntryView } from './entries/entryView.ts';
 import { createLocalEventBus, type EventBus } from './events/eventBus.ts';
 import { createExportService } from './exports/exportService.ts';
+import { createFsBlobStore } from './files/blobStore.fs.ts';
+import { createKyselyBlobStore } from './files/blobStore.kysely.ts';
+import type { BlobStore } from './files/blobStore.ts';
+import { createFileService } from './files/fileService.ts';
+import { createClamdScanner } from './files/inspection/clamdScanner.ts';
+import { inspectUpload } from './files/inspection/inspectUpload.ts';
+import { renderThumbnail } from './files/inspection/thumbnail.ts';
 import { revokeOnRemoval, revokeSentBy } from './invitations/invitationRevocation.ts';
 import { createInvitationService } from './invitations/invitationService.ts';
 import { createActionLimiter } from './limits/actionLimiter.ts';
@@ -119,6 +126,30 @@ export async function createServices(
       checksFailing: (entryId, userId, contentHash) => checks.checksFailing(entryId, userId, contentHash),
     },
   });
+  // Evidence files (issue 13). Their bytes live beside the database: files under DATA_DIR when
+  // embedded, in PostgreSQL when scaled, so every process serves every file (as the DocStore).
+  let blobs: BlobStore;
+  if (database.dialect === 'postgres') {
+    blobs = createKyselyBlobStore(database);
+  } else {
+    const fileBlobs = createFsBlobStore(path.join(config.dataDir, 'files'));
+    await fileBlobs.removeStrayPartials();
+    blobs = fileBlobs;
+  }
+  const files = createFileService({
+    db: database.db,
+    entries,
+    blobs,
+    checks: {
+      inspect: inspectUpload,
+      thumbnail: renderThumbnail,
+      scanner: config.clamavUrl ? createClamdScanner(config.clamavUrl) : null,
+    },
+    limits: { fileMaxBytes: config.fileMaxBytes, entryFilesMaxBytes: config.entryFilesMaxBytes },
+    tmpDir: path.join(config.dataDir, 'tmp', 'uploads'),
+    logger,
+  });
+  await files.prepare();
   // Judge-ready exports of the current document, or of a submitted version (`?version=N`).
   const exports = createExportService({
     entries: entryView,
@@ -129,6 +160,7 @@ export async function createServices(
       const versions = (await signoff.listSubmissions(entryId, userId)).map((s) => s.version);
       return versions.length > 0 ? Math.max(...versions) : null;
     },
+    files,
   });
 
   /** Closes the socket first (it stores and acknowledges what is queued), then the rest. */
@@ -157,6 +189,7 @@ export async function createServices(
     collab,
     provenance,
     exports,
+    files,
     signoff,
     summaries,
     checks,

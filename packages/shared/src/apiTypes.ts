@@ -204,7 +204,9 @@ export type ActivityKind =
   /** A testimonial or evidence item was added (detail: itemId, collection, label). */
   | 'item_added'
   /** A testimonial or evidence item was removed (detail: itemId, collection, label). */
-  | 'item_removed';
+  | 'item_removed'
+  /** A file was uploaded to the entry (detail: fileId, name, type, size). */
+  | 'file_uploaded';
 
 /** One line of an entry's activity feed (newest first). */
 export type ActivityDto = {

@@ -268,7 +268,7 @@ export type FileBlobChunkTable = {
   data: Buffer;
 };
 
-/** A blob's thumbnail (PNG), rendered once; `png` null when its kind has none or rendering failed. */
+/** A blob's thumbnail (PNG), rendered once and kept (fileService.ts keeps only rendered ones). */
 export type FileThumbnailTable = {
   sha256: string;
   kind: string;

@@ -19,6 +19,7 @@ function appWith(publicUrl?: string) {
     throw new HttpError(409, 'conflict', 'No.');
   });
   app.get('/assets/app.js', (c) => c.text('console.log(1)'));
+  app.get('/api/download', (c) => c.body('bytes', 200, { 'Content-Security-Policy': 'sandbox' }));
   return app;
 }
 
@@ -68,5 +69,12 @@ describe('securityHeaders', () => {
       (await appWith('http://localhost:8080').request('/api/thing')).headers.get('content-security-policy'),
     );
     expect(plain.get('connect-src')).toBe("'self' ws://localhost:8080");
+  });
+
+  it('a response that sets its own policy keeps it (uploaded files are served sandboxed), with the other headers', async () => {
+    const response = await appWith().request('/api/download');
+    expect(response.headers.get('content-security-policy')).toBe('sandbox');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cache-control')).toBe('no-store');
   });
 });

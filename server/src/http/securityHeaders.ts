@@ -37,7 +37,8 @@ export function securityHeaders(config: Pick<Config, 'publicUrl'> = { publicUrl:
   const CSP = contentSecurityPolicy(config.publicUrl);
   return async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', CSP);
+    // A response that sets its own policy keeps it: uploaded files are served with `sandbox` (files/fileRoutes.ts).
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', CSP);
     c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
