@@ -1,11 +1,14 @@
-import type { EntryDto, ProvenanceDto } from '@jointly/shared';
+import { Readable } from 'node:stream';
+import { type EntryDto, EVIDENCE_MAP, type ProvenanceDto } from '@jointly/shared';
 import { findCategory } from '@jointly/templates';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { makePdf } from '../files/inspection/testing/allowedFiles.ts';
 import { HttpError } from '../http/HttpError.ts';
+import type { AttachedFile } from './evidencePdf.ts';
 import { createExportService, type LoadVersion } from './exportService.ts';
 import { readPdf } from './testing/readBack.ts';
-import { p, writeSection } from './testing/sectionContent.ts';
+import { p, writeItem, writeSection } from './testing/sectionContent.ts';
 
 /** `?version=N`: the submitted version's encoded state comes from `loadVersion`, not the live document. */
 
@@ -62,5 +65,42 @@ describe('export service versions', () => {
     const currentPdf = await readPdf(current.body as Buffer);
     expect(currentPdf.flat).toContain('Live text now');
     expect(currentPdf.flat).toContain('Versioned entry — Draft — Northshire NHS Trust and MedLogix Ltd');
+  });
+
+  it("the evidence document of a version includes the uploads that version's items cite", async () => {
+    const uploads: AttachedFile[] = [
+      { id: 'aaaaaaaaaaaaaaaa', name: 'cited then.pdf', kind: 'pdf', pages: 1 },
+      { id: 'bbbbbbbbbbbbbbbb', name: 'cited now.pdf', kind: 'pdf', pages: 1 },
+    ];
+    const bytes = new Map([
+      ['aaaaaaaaaaaaaaaa', await makePdf({ text: 'Cited at submission' })],
+      ['bbbbbbbbbbbbbbbb', await makePdf({ text: 'Cited since' })],
+    ]);
+    const listed: string[] = [];
+    const submitted = new Y.Doc();
+    writeItem(submitted, EVIDENCE_MAP, 'evidence0001', { title: 'Audit', kind: 'audit', files: ['aaaaaaaaaaaaaaaa'] });
+    const live = new Y.Doc();
+    writeItem(live, EVIDENCE_MAP, 'evidence0001', { title: 'Audit', kind: 'audit', files: ['bbbbbbbbbbbbbbbb'] });
+    const exports = createExportService({
+      entries: { getEntry: async () => entry },
+      provenance: { getProvenance: async () => provenance },
+      documents: { readDocument: async (_id, read) => read(live) },
+      loadVersion: async () => Y.encodeStateAsUpdate(submitted),
+      files: {
+        list: async (entryId) => {
+          listed.push(entryId);
+          return uploads;
+        },
+        open: async (file) => Readable.from([bytes.get(file.id)!]),
+      },
+    });
+    const version = await readPdf((await exports.evidencePdf(entry.id, 'user', 2)).body as Buffer);
+    expect(version.flat).toContain('cited then.pdf: included below (1 page).');
+    expect(version.flat).toContain('Cited at submission page 1 of 1');
+    expect(version.flat).not.toContain('Cited since');
+    const now = await readPdf((await exports.evidencePdf(entry.id, 'user', null)).body as Buffer);
+    expect(now.flat).toContain('Cited since page 1 of 1');
+    expect(now.flat).not.toContain('Cited at submission');
+    expect(listed).toEqual([entry.id, entry.id]);
   });
 });
