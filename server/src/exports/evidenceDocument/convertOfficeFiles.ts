@@ -27,19 +27,21 @@ export async function convertOfficeFiles(
   const outDir = join(workDir, 'converted');
   const profile = join(workDir, 'lo-profile');
   await mkdir(outDir, { recursive: true });
-  const run = await runSoffice(
-    [
-      '--headless',
-      '--norestore',
-      '--nolockcheck',
-      `-env:UserInstallation=${pathToFileURL(profile).href}`,
-      '--convert-to',
-      'pdf',
-      '--outdir',
-      outDir,
-      ...inputs,
-    ],
-    timeoutMs,
+  const run = await withRunSlot(() =>
+    runSoffice(
+      [
+        '--headless',
+        '--norestore',
+        '--nolockcheck',
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        outDir,
+        ...inputs,
+      ],
+      timeoutMs,
+    ),
   );
   for (const input of inputs) {
     if (run === 'unavailable') {
@@ -58,6 +60,28 @@ export async function convertOfficeFiles(
 }
 
 type RunOutcome = 'done' | 'timeout' | 'unavailable';
+
+/**
+ * LibreOffice runs at once, across every export of this process: each takes
+ * a few hundred MiB, so a burst of downloads queues here instead of starting
+ * one each. The time limit counts from the start of a run, not the wait.
+ */
+const MAX_RUNS = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+export async function withRunSlot<T>(run: () => Promise<T>): Promise<T> {
+  if (running >= MAX_RUNS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await run();
+  } finally {
+    // Hand the slot straight to the next in line, or free it.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
 
 function runSoffice(args: string[], timeoutMs: number): Promise<RunOutcome> {
   return new Promise((resolve) => {
