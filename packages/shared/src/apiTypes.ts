@@ -288,6 +288,9 @@ export type ContributorRegisterRowDto = {
   sections: string[];
   /** Item ids this person created or changed. */
   items: string[];
+  /** Files this person uploaded to the entry, oldest first (issue 13). */
+  files: { id: string; name: string }[];
+  /** Document updates this person sent (uploads are counted in `files`). */
   edits: number;
   firstAt: string;
   lastAt: string;

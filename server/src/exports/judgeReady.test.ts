@@ -101,6 +101,7 @@ describe('judge-ready exports (I11-16)', () => {
         actor: { userId: 'u1', name: 'Ann Lead', organisation: { id: 'o1', name: 'Northshire NHS Trust' } },
         sections: [],
         items: ['testimony-h', 'evidence-gone', 'evidence-c'],
+        files: [],
         edits: 3,
         firstAt: '2025-01-01T00:00:00.000Z',
         lastAt: '2025-01-02T00:00:00.000Z',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type ActivityDto, type FileDto, isFileId } from '@jointly/shared';
+import { type ActivityDto, type FileDto, isFileId, type ProvenanceDto } from '@jointly/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, api, createEntry, signUpUser, type TestUser } from '../test/factories.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
@@ -118,7 +118,7 @@ describe('evidence files', () => {
     expect((await api(server, stranger, 'GET', `/api/entries/${entry}/files`)).status).toBe(404);
   });
 
-  it('an upload is on the activity feed', async () => {
+  it('an upload is on the activity feed and in the contributor register, also for someone who never edited', async () => {
     const file = await uploadOk(server, contributor, entryId, { bytes: makeCsv(), filename: 'feed.csv' });
     const feed = (await (await api(server, lead, 'GET', `/api/entries/${entryId}/activity`)).json()) as ActivityDto[];
     const line = feed.find((a) => a.kind === 'file_uploaded' && a.detail.fileId === file.id);
@@ -126,6 +126,13 @@ describe('evidence files', () => {
       actor: { userId: contributor.me.user.id },
       detail: { name: 'feed.csv', type: 'text/csv', size: file.size },
     });
+    const provenance = (await (
+      await api(server, viewer, 'GET', `/api/entries/${entryId}/provenance`)
+    ).json()) as ProvenanceDto;
+    const row = provenance.register.find((r) => r.actor.userId === contributor.me.user.id);
+    expect(row).toMatchObject({ edits: 0, sections: [], items: [] });
+    expect(row!.files).toContainEqual({ id: file.id, name: 'feed.csv' });
+    expect(row!.lastAt).toBe(file.uploadedAt);
   });
 
   it('a member downloads the exact bytes; non-members and unknown ids get the same 404', async () => {

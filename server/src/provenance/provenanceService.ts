@@ -58,14 +58,25 @@ export function createProvenanceService(deps: ProvenanceDeps) {
     const clientIds = new Set<number>();
     for (const counts of characters.values()) for (const clientId of counts.keys()) clientIds.add(clientId);
     const owners = await store.ownersOfClientIds(entryId, [...clientIds]);
-    const actors = await actorDirectory(entryId, contributions, [...owners.values()]);
+    // Files uploaded to the entry are contributions too (issue 13), recorded by the server as they are stored.
+    const uploads = await db
+      .selectFrom('entry_files')
+      .select(['id', 'name', 'uploaded_by as userId', 'uploaded_at as at'])
+      .where('entry_id', '=', entryId)
+      .orderBy('uploaded_at')
+      .orderBy('id')
+      .execute();
+    const actors = await actorDirectory(entryId, contributions, [
+      ...owners.values(),
+      ...uploads.map((upload) => upload.userId),
+    ]);
 
     const templateSections = (entry && findCategory(entry.category_id)?.sections.map((s) => s.id)) ?? [];
     return {
       entryId,
       sections: sectionProvenance(templateSections, contributions, characters, owners, actors),
       items: itemProvenance(contributions, labels, actors),
-      register: contributorRegister(contributions, actors),
+      register: contributorRegister(contributions, uploads, actors),
     };
   }
 
@@ -249,28 +260,44 @@ function itemProvenance(
     .map(({ number: _number, ...item }) => item);
 }
 
-/** One row per person who sent an applied update, in order of their first one. */
-function contributorRegister(contributions: Contribution[], actors: Actors): ContributorRegisterRowDto[] {
-  const rows = new Map<string, { sections: Set<string>; items: Set<string>; tally: Tally }>();
+/** A file as the register counts it: who uploaded it and when. */
+type Upload = { id: string; name: string; userId: string; at: number };
+
+/**
+ * One row per person who sent an applied update or uploaded a file, in order of their first one;
+ * `edits` counts updates, and a person's first and last times cover their uploads as well.
+ */
+function contributorRegister(
+  contributions: Contribution[],
+  uploads: Upload[],
+  actors: Actors,
+): ContributorRegisterRowDto[] {
+  type Row = { sections: Set<string>; items: Set<string>; files: { id: string; name: string }[]; edits: number };
+  const rows = new Map<string, Row & { first: number; last: number }>();
+  const rowOf = (userId: string, at: number) => {
+    const row = rows.get(userId) ?? { sections: new Set(), items: new Set(), files: [], edits: 0, first: at, last: at };
+    row.first = Math.min(row.first, at);
+    row.last = Math.max(row.last, at);
+    rows.set(userId, row);
+    return row;
+  };
   for (const c of contributions) {
-    const previous = rows.get(c.userId);
-    const row = {
-      sections: previous?.sections ?? new Set<string>(),
-      items: previous?.items ?? new Set<string>(),
-      tally: tallyOf(previous?.tally, c.createdAt),
-    };
+    const row = rowOf(c.userId, c.createdAt);
+    row.edits++;
     for (const sectionId of c.sections) row.sections.add(sectionId);
     for (const change of c.items) if (change.action !== 'deleted') row.items.add(change.itemId);
-    rows.set(c.userId, row);
   }
+  for (const upload of uploads)
+    rowOf(upload.userId, Number(upload.at)).files.push({ id: upload.id, name: upload.name });
   return [...rows.entries()]
-    .sort(([, a], [, b]) => a.tally.first - b.tally.first)
+    .sort(([, a], [, b]) => a.first - b.first)
     .map(([userId, row]) => ({
       actor: actors.actor(userId),
       sections: [...row.sections],
       items: [...row.items],
-      edits: row.tally.edits,
-      firstAt: isoTime(row.tally.first),
-      lastAt: isoTime(row.tally.last),
+      files: row.files,
+      edits: row.edits,
+      firstAt: isoTime(row.first),
+      lastAt: isoTime(row.last),
     }));
 }

@@ -15,6 +15,7 @@ describe('ContributorRegister (issue 11 item 12)', () => {
             },
             sections: ['context-and-evolution'],
             items: ['item-0001'],
+            files: [],
             edits: 1234,
             firstAt: '2024-02-14T10:00:00Z',
             lastAt: '2024-02-14T11:00:00Z',
