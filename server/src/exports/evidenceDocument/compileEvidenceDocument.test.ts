@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Exhibit, WITHHELD_NO_CONSENT } from '@jointly/shared';
 import { degrees, PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +16,7 @@ import {
 import { brokenPdf } from '../../files/inspection/testing/hostileFiles.ts';
 import type { ExportEntryMeta } from '../exportModel.ts';
 import { compileEvidenceDocument, type EvidenceModel, type ExhibitFile } from './compileEvidenceDocument.ts';
-import { exhibitFile, makeLockedPdf, makeOtherPng } from './testing/exhibitFiles.ts';
+import { exhibitFile, makeDocxLinkingImage, makeLockedPdf, makeOtherPng } from './testing/exhibitFiles.ts';
 import { pagesWith, readCompiled } from './testing/readCompiled.ts';
 
 /** The compiled document read back with pdf.js: contents, order, attached pages, stamps, outline. */
@@ -220,6 +222,31 @@ describe('compileEvidenceDocument', () => {
       expect(pagesWith(pdf, 'First slide words')).toEqual([5]);
       expect(pagesWith(pdf, 'Second slide words')).toEqual([6]);
       expect(pagesWith(pdf, 'Exhibit E1')).toEqual([2, 3, 4, 5, 6]);
+    },
+  );
+
+  it.skipIf(!hasSoffice && !process.env.CI)(
+    'LibreOffice does not fetch what an uploaded document links to (no SSRF from the server)',
+    { timeout: 120_000 },
+    async () => {
+      const requests: string[] = [];
+      const listener = createServer((request, response) => {
+        requests.push(request.url ?? '');
+        response.end();
+      });
+      await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = listener.address() as AddressInfo;
+        const linking = await makeDocxLinkingImage('Words beside a linked image', `http://127.0.0.1:${port}/probe.png`);
+        const files = [exhibitFile('linking.docx', 'docx', linking)];
+        const pdf = await readCompiled(
+          await compileEvidenceDocument(model([evidence('E1', 'a', 'Linked')]), () => files),
+        );
+        expect(pdf.pageTexts[2]).toContain('Words beside a linked image');
+        expect(requests).toEqual([]);
+      } finally {
+        listener.close();
+      }
     },
   );
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -27,6 +27,8 @@ export async function convertOfficeFiles(
   const outDir = join(workDir, 'converted');
   const profile = join(workDir, 'lo-profile');
   await mkdir(outDir, { recursive: true });
+  await mkdir(join(profile, 'user'), { recursive: true });
+  await writeFile(join(profile, 'user', 'registrymodifications.xcu'), LOCKED_DOWN_PROFILE);
   const run = await withRunSlot(() =>
     runSoffice(
       [
@@ -58,6 +60,20 @@ export async function convertOfficeFiles(
   }
   return results;
 }
+
+/**
+ * The profile's settings: an uploaded document is not to reach anything. By
+ * default LibreOffice fetches images a document links to (an SSRF from the
+ * server: a DOCX linking http://127.0.0.1:…/ was fetched three times in one
+ * conversion); BlockUntrustedRefererLinks stops that. Macros never run.
+ */
+const LOCKED_DOWN_PROFILE = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+</oor:items>
+`;
 
 type RunOutcome = 'done' | 'timeout' | 'unavailable';
 
