@@ -15,6 +15,7 @@ import type { ExhibitFile } from './compileEvidenceDocument.ts';
 import type { OfficeConversion } from './convertOfficeFiles.ts';
 import { parseCsv, renderCsvTable } from './csvTable.ts';
 import { embedPng } from './embedPng.ts';
+import { sanitisePage } from './sanitisePage.ts';
 import { PAGE_MARGINS } from './textPages.ts';
 
 /**
@@ -74,7 +75,10 @@ export async function appendPdf(out: PDFDocument, bytes: Uint8Array): Promise<At
     const count = source.getPageCount();
     if (count === 0) return { pages: 0, note: 'could not be included: it has no pages.' };
     const copied = await out.copyPages(source, source.getPageIndices());
-    for (const page of copied) out.addPage(page);
+    for (const page of copied) {
+      sanitisePage(page);
+      out.addPage(page);
+    }
     return { pages: copied.length, note: pagesNote(copied.length) };
   } catch {
     return { pages: 0, note: 'could not be included: it could not be read as a PDF. It is attached separately.' };
