@@ -140,6 +140,10 @@ describe('compileEvidenceDocument', () => {
       { title: 'E4: Testimonial — Ward sister, Example NHS Trust', page: starts.E4 },
       { title: 'Withheld exhibits', page: starts.withheld },
     ]);
+    // Each contents row opens its exhibit's first page.
+    expect(pdf.internalLinks).toEqual(
+      [starts.E1, starts.E2, starts.E3, starts.E4, starts.withheld].map((to) => ({ from: 1, to })),
+    );
     expect(pdf.title).toBe('Outpatients, together: supporting evidence');
   });
 

@@ -21,6 +21,7 @@ import {
   type ContentsRow,
   exhibitHeading,
   type FileLine,
+  type RowArea,
   renderExhibitHeading,
   renderFrontMatter,
   renderWithheld,
@@ -104,10 +105,11 @@ export async function compileEvidenceDocument(
     const withheldStart = out.getPageCount();
     if (model.withheld.length > 0) await appendPdf(out, await renderWithheld(model.withheld));
 
-    const front = await frontMatter(model, sections, withheldStart);
+    const { front, areas, targets } = await frontMatter(model, sections, withheldStart);
     const frontPages = await out.copyPages(front, front.getPageIndices());
     for (const [index, page] of frontPages.entries()) out.insertPage(index, page);
     const shift = frontPages.length;
+    linkContents(out, areas, targets, shift);
 
     const exhibitAt = new Map<number, string>();
     for (const { exhibit, start, count } of sections) {
@@ -174,12 +176,14 @@ async function frontMatter(
   model: EvidenceModel,
   sections: readonly { exhibit: Exhibit; start: number }[],
   withheldStart: number,
-): Promise<PDFDocument> {
+): Promise<{ front: PDFDocument; areas: RowArea[]; targets: number[] }> {
+  // Each row's target: the index of its first page, counting from the first exhibit page.
+  const targets = [...sections.map(({ start }) => start), ...model.withheld.map(() => withheldStart)];
   const rows = (shift: number | null): ContentsRow[] => [
-    ...sections.map(({ exhibit, start }) => ({
+    ...sections.map(({ exhibit }, index) => ({
       label: exhibit.label ?? '-',
       title: exhibit.kind === 'evidence' ? exhibit.title : `Testimonial — ${exhibit.attribution}`,
-      page: shift === null ? null : shift + start + 1,
+      page: shift === null ? null : shift + targets[index]! + 1,
     })),
     ...model.withheld.map((item) => ({
       label: item.label ?? '-',
@@ -188,10 +192,31 @@ async function frontMatter(
     })),
   ];
   // The page column has a fixed width, so numbering does not change the page count; checked rather than assumed.
-  let pages = (await PDFDocument.load(await renderFrontMatter(model.entry, rows(null)))).getPageCount();
+  let pages = (await PDFDocument.load((await renderFrontMatter(model.entry, rows(null))).bytes)).getPageCount();
   for (;;) {
-    const front = await PDFDocument.load(await renderFrontMatter(model.entry, rows(pages)));
-    if (front.getPageCount() === pages) return front;
+    const { bytes, areas } = await renderFrontMatter(model.entry, rows(pages));
+    const front = await PDFDocument.load(bytes);
+    if (front.getPageCount() === pages) return { front, areas, targets };
     pages = front.getPageCount();
+  }
+}
+
+/** Each contents row is a link to its exhibit's first page (a judge clicks E7 and is there). */
+function linkContents(out: PDFDocument, areas: readonly RowArea[], targets: readonly number[], shift: number): void {
+  const pages = out.getPages();
+  for (const area of areas) {
+    const target = pages[shift + targets[area.row]!];
+    const page = pages[area.page];
+    if (!target || !page) continue;
+    const link = out.context.register(
+      out.context.obj({
+        Type: 'Annot',
+        Subtype: 'Link',
+        Rect: [area.x, area.y, area.x + area.width, area.y + area.height],
+        Border: [0, 0, 0],
+        Dest: [target.ref, 'Fit'],
+      }),
+    );
+    page.node.addAnnot(link);
   }
 }

@@ -51,8 +51,17 @@ const LABEL_COLUMN = 44;
  * width, so the numbers never change how the rows wrap: a first render with
  * no numbers has as many pages as the final one (two passes, see the caller).
  */
-export async function renderFrontMatter(entry: EntryHeading, rows: readonly ContentsRow[]): Promise<Buffer> {
+/** Where a contents row was written (points from the page's bottom left, as PDF links are placed). */
+export type RowArea = { row: number; page: number; x: number; y: number; width: number; height: number };
+
+export async function renderFrontMatter(
+  entry: EntryHeading,
+  rows: readonly ContentsRow[],
+): Promise<{ bytes: Buffer; areas: RowArea[] }> {
   const { doc, bytes } = pdfkitDocument();
+  let page = 0;
+  doc.on('pageAdded', () => page++);
+  const areas: RowArea[] = [];
   const left = doc.page.margins.left;
   const width = widthOf(doc);
   writeTitleBlock(doc, 'Supporting evidence', entry.title, subtitleOf(entry));
@@ -62,7 +71,7 @@ export async function renderFrontMatter(entry: EntryHeading, rows: readonly Cont
     doc.font(FONT.italic).fontSize(11).fillColor(COLOUR.muted).text('No exhibits.', left, doc.y, { width });
     doc.fillColor(COLOUR.text);
   }
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
     keepSpace(doc, 16);
     const y = doc.y;
     doc.font(FONT.bold).fontSize(11).fillColor(COLOUR.text).text(pdfText(row.label), left, y, { width: LABEL_COLUMN });
@@ -74,9 +83,10 @@ export async function renderFrontMatter(entry: EntryHeading, rows: readonly Cont
       doc.text(String(row.page), left + width - PAGE_COLUMN, y, { width: PAGE_COLUMN, align: 'right' });
     }
     doc.y = after;
+    areas.push({ row: index, page, x: left, y: doc.page.height - after, width, height: after - y });
     doc.moveDown(0.3);
   }
-  return bytes();
+  return { bytes: await bytes(), areas };
 }
 
 /** How an attached file appears in its exhibit's heading: included (with its pages), or a sentence why not. */

@@ -10,6 +10,8 @@ import { readPdf } from '../../testing/readBack.ts';
 export type CompiledReadBack = Awaited<ReturnType<typeof readPdf>> & {
   sizes: { width: number; height: number }[];
   outline: { title: string; page: number }[];
+  /** Links within the document: the page they are on and the page they open, in the order they appear. */
+  internalLinks: { from: number; to: number }[];
 };
 
 export async function readCompiled(bytes: Uint8Array): Promise<CompiledReadBack> {
@@ -20,6 +22,13 @@ export async function readCompiled(bytes: Uint8Array): Promise<CompiledReadBack>
     const viewport = (await pdf.getPage(number)).getViewport({ scale: 1 });
     sizes.push({ width: Math.round(viewport.width), height: Math.round(viewport.height) });
   }
+  const internalLinks: { from: number; to: number }[] = [];
+  for (let number = 1; number <= pdf.numPages; number++) {
+    for (const annotation of await (await pdf.getPage(number)).getAnnotations()) {
+      if (annotation.subtype !== 'Link' || !Array.isArray(annotation.dest)) continue;
+      internalLinks.push({ from: number, to: (await pdf.getPageIndex(annotation.dest[0])) + 1 });
+    }
+  }
   const outline: { title: string; page: number }[] = [];
   for (const item of (await pdf.getOutline()) ?? []) {
     const dest = typeof item.dest === 'string' ? await pdf.getDestination(item.dest) : item.dest;
@@ -28,7 +37,7 @@ export async function readCompiled(bytes: Uint8Array): Promise<CompiledReadBack>
     outline.push({ title: item.title, page });
   }
   await pdf.destroy();
-  return { ...base, sizes, outline };
+  return { ...base, sizes, outline, internalLinks };
 }
 
 /** The 1-based page numbers whose text contains `text`. */
