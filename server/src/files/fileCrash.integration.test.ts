@@ -4,7 +4,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { FileDto } from '@jointly/shared';
+import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createTestSchema } from '../scale/testing.ts';
 import { type ChildServer, kill9, startChildServer } from '../test/childServer.ts';
 import { api, createEntry, signUpUser, type TestUser } from '../test/factories.ts';
 import { BOUNDARY, multipartBody, uploadOk } from './testing/uploads.ts';
@@ -49,18 +51,55 @@ function startUpload(server: ChildServer, user: TestUser, entryId: string, body:
  * half-stored (every listed file reads back whole; no partial blob or temporary file is left) and
  * the retried upload succeeds.
  */
-describe('evidence uploads through kill -9', () => {
+describe.each(['embedded', 'PostgreSQL'] as const)('evidence uploads through kill -9 (%s)', (mode) => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jointly-upload-crash-'));
   const children: ChildServer[] = [];
+  let env: Record<string, string> = {};
+  let database: pg.Client | null = null;
+  let dropSchema = async () => {};
   afterEach(async () => {
     await Promise.all(children.splice(0).map((child) => kill9(child)));
   });
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await database?.end();
+    await dropSchema();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   async function start() {
-    const child = await startChildServer(dataDir);
+    if (mode === 'PostgreSQL' && !database) {
+      const schema = await createTestSchema();
+      dropSchema = schema.drop;
+      env = { DATABASE_URL: schema.url };
+      database = new pg.Client({ connectionString: schema.url });
+      await database.connect();
+    }
+    const child = await startChildServer(dataDir, env);
     children.push(child);
     return child;
+  }
+
+  /** In PostgreSQL, every visible blob has all its chunks, and no chunk belongs to no visible blob. */
+  async function expectWholeBlobsInDatabase() {
+    if (!database) return;
+    const { rows } = await database.query<{
+      sha256: string;
+      size: string;
+      chunks: number;
+      stored: string;
+      count: string;
+    }>(
+      `select b.sha256, b.size, b.chunks, coalesce(sum(length(c.data)), 0) as stored, count(c.seq) as count
+         from file_blobs b left join file_blob_chunks c on c.sha256 = b.sha256 group by b.sha256, b.size, b.chunks`,
+    );
+    for (const row of rows) {
+      expect(Number(row.stored)).toBe(Number(row.size));
+      expect(Number(row.count)).toBe(row.chunks);
+    }
+    const orphans = await database.query(
+      'select count(*) as n from file_blob_chunks c where not exists (select 1 from file_blobs b where b.sha256 = c.sha256)',
+    );
+    expect(Number(orphans.rows[0].n)).toBe(0);
   }
 
   /** What a restarted server must show: files whole, nothing partial, no temporary file. */
@@ -75,6 +114,7 @@ describe('evidence uploads through kill -9', () => {
       expect(known.has(file.sha256)).toBe(true);
     }
     expect(fs.readdirSync(path.join(dataDir, 'tmp', 'uploads'))).toEqual([]);
+    await expectWholeBlobsInDatabase();
     const blobsDir = path.join(dataDir, 'files');
     const onDisk = fs.existsSync(blobsDir) ? fs.readdirSync(blobsDir, { recursive: true }).map(String) : [];
     for (const name of onDisk.filter((n) => n.includes('/'))) {
