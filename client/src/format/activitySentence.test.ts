@@ -79,6 +79,13 @@ describe('activity sentences for items and roles (I11-17)', () => {
     );
   });
 
+  it('issue 13: an upload names the file as uploaded (text, never markup)', () => {
+    expect(activitySentence(line('file_uploaded', { fileId: 'f', name: 'Audit <b>results</b>.pdf' }))).toBe(
+      "Priya Shah (Leeds Teaching Hospitals) uploaded 'Audit <b>results</b>.pdf'",
+    );
+    expect(activitySentence(line('file_uploaded', {}))).toBe('Priya Shah (Leeds Teaching Hospitals) uploaded a file');
+  });
+
   it('I11-17: a role change says whose role and from what to what', () => {
     expect(
       activitySentence(

@@ -77,6 +77,8 @@ export function activitySentence(activity: ActivityDto): string {
       return `${actor} added ${itemName(detail)}`;
     case 'item_removed':
       return `${actor} removed ${itemName(detail)}`;
+    case 'file_uploaded':
+      return `${actor} uploaded ${typeof detail.name === 'string' && detail.name !== '' ? `'${detail.name}'` : 'a file'}`;
     default:
       return `${actor} changed the entry`;
   }
