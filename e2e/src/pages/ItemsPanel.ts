@@ -143,6 +143,94 @@ export class ItemCard {
   get anonymiseButton(): Locator {
     return this.root.getByRole('button', { name: `Anonymise testimonial: ${this.title}`, exact: true });
   }
+
+  /** An evidence item's "Attached files" and its attach control. */
+  get files(): AttachedFiles {
+    return new AttachedFiles(this.root, `evidence: ${this.title}`);
+  }
+}
+
+/**
+ * The files attached to an item (issue 13): the list "Attached files", one
+ * row per file, and the control "Attach files to <target>" with its uploads
+ * in progress and its refusals.
+ */
+export class AttachedFiles {
+  readonly list: Locator;
+  /** The fieldset around the button: also the drop zone. */
+  readonly control: Locator;
+  readonly attachButton: Locator;
+  /** The hidden `<input type=file>` the button opens (for setInputFiles: what a picker hands the page). */
+  readonly input: Locator;
+  /** Refusals in words, next to the button ("Error: x.pdf was not accepted: …"). */
+  readonly errors: Locator;
+  readonly uploads: Locator;
+
+  constructor(card: Locator, target: string) {
+    this.list = card.getByRole('list', { name: 'Attached files', exact: true });
+    const name = `Attach files to ${target}`;
+    this.control = card.getByRole('group', { name, exact: true });
+    this.attachButton = this.control.getByRole('button', { name, exact: true });
+    // A file input has no role; it is hidden behind the button, which is how a person reaches it.
+    this.input = this.control.locator('input[type=file]');
+    this.errors = this.control.getByRole('alert');
+    this.uploads = this.control.getByRole('list', { name: 'Uploads in progress', exact: true });
+  }
+
+  /** The progress bar of one upload: "Uploading <name>" while it is sent, "Checking <name>" while the server reads it. */
+  progress(name: string): Locator {
+    return this.uploads.getByRole('progressbar', { name: new RegExp(`^(Uploading|Checking) ${escapeRegExp(name)}$`) });
+  }
+
+  file(name: string): AttachedFileRow {
+    return new AttachedFileRow(this.list, name);
+  }
+
+  /** The attached files' names, in the item's order. */
+  async names(): Promise<string[]> {
+    if ((await this.list.count()) === 0) return [];
+    return (await this.list.getByRole('listitem').getByRole('strong').allTextContents()).map((text) => text.trim());
+  }
+}
+
+/** One attached file: thumbnail, name, "PDF, 1.2 KB, 3 pages", "Uploaded by …", Download and the editing buttons. */
+export class AttachedFileRow {
+  readonly root: Locator;
+  readonly download: Locator;
+  readonly moveUp: Locator;
+  readonly moveDown: Locator;
+
+  constructor(
+    list: Locator,
+    readonly name: string,
+  ) {
+    this.root = list
+      .getByRole('listitem')
+      .filter({ has: list.page().getByRole('strong').getByText(name, { exact: true }) });
+    // Each button says which file it acts on (the name is visually hidden after the verb).
+    this.download = this.root.getByRole('link', { name: `Download ${name}`, exact: true });
+    this.moveUp = this.root.getByRole('button', { name: `Move up ${name}`, exact: true });
+    this.moveDown = this.root.getByRole('button', { name: `Move down ${name}`, exact: true });
+  }
+
+  async text(): Promise<string> {
+    return ((await this.root.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  }
+
+  /**
+   * The thumbnail's decoded width in pixels: 0 while it loads, when it failed
+   * (or was replaced by the kind badge). Its alt is empty (the name is beside
+   * it), so it has no role to find it by.
+   */
+  async thumbnailWidth(): Promise<number> {
+    const image = this.root.locator('img');
+    if ((await image.count()) === 0) return 0;
+    return image.evaluate((element: HTMLImageElement) => (element.complete ? element.naturalWidth : 0));
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Fields both forms share: a named form, "Sections it supports", Cancel. */

@@ -13,6 +13,8 @@ export type PdfText = {
   text: string;
   /** The text with all whitespace collapsed to single spaces (phrases survive line wraps). */
   flat: string;
+  /** Each page's text, whitespace collapsed as in `flat` (index 0 is page 1). */
+  pageTexts: string[];
   pages: number;
 };
 
@@ -24,7 +26,9 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
     verbosity: 0,
   }).promise;
   const lines: string[] = [];
+  const pageTexts: string[] = [];
   for (let number = 1; number <= pdf.numPages; number++) {
+    const firstLine = lines.length;
     const page = await pdf.getPage(number);
     const content = await page.getTextContent();
     let line = '';
@@ -37,12 +41,15 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
       }
     }
     if (line !== '') lines.push(line);
+    pageTexts.push(flatten(lines.slice(firstLine).join('\n')));
   }
   const pages = pdf.numPages;
   await pdf.destroy();
   const text = lines.join('\n');
-  return { text, flat: text.replace(/\s+/g, ' '), pages };
+  return { text, flat: flatten(text), pageTexts, pages };
 }
+
+const flatten = (text: string) => text.replace(/\s+/g, ' ');
 
 export type DocxParagraph = { style: string | null; text: string };
 
