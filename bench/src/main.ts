@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type ChildServer, killAllChildren } from './childServer.ts';
+import { runEvidenceFiles } from './evidenceFiles.ts';
+import { evidenceDocumentTable, evidenceFilesSummary, uploadTable } from './evidenceFilesReport.ts';
 import { runJointlyFirstSync, runReferenceFirstSync } from './firstSync.ts';
 import { JointlyApi, type JointlyFixture, provisionJointly, startJointlyServer } from './jointlyServer.ts';
 import { measureBundle } from './measureBundle.ts';
@@ -211,6 +213,22 @@ async function runFirstSync(options: BenchOptions, results: Omit<BenchResults, '
   }
 }
 
+/** Uploads and the evidence document (issue 13), on each Jointly server asked for (one process each). */
+async function runEvidenceFilesScenario(options: BenchOptions, results: Omit<BenchResults, 'summary'>) {
+  if (!options.only.includes('evidence-files')) return;
+  for (const serverName of options.servers.filter((s) => s !== 'reference') as JointlyKind[]) {
+    const step = `evidence-files: ${serverName}`;
+    log(step);
+    await settle(options);
+    try {
+      results.evidenceFiles.push(await runEvidenceFiles(options, serverName));
+    } catch (error) {
+      results.errors.push({ step, message: error instanceof Error ? error.message : String(error) });
+      log(`  failed: ${String(error)}`);
+    }
+  }
+}
+
 function print(results: BenchResults) {
   const out: string[] = [];
   const o = results.options;
@@ -233,6 +251,15 @@ function print(results: BenchResults) {
         'Jointly loads the Y.Doc only after that reply is written, C-ROOM-1)',
     );
     out.push(firstSyncBreakdownTable(results.firstSync));
+  }
+  if (results.evidenceFiles.length > 0) {
+    out.push('', 'UPLOADS (POST /api/entries/:id/files; MiB/s = PDF bytes / wall time; latency = request → 201)');
+    out.push(uploadTable(results.evidenceFiles));
+    out.push(
+      '',
+      'EVIDENCE DOCUMENT (GET /api/entries/:id/export/evidence.pdf, request → last byte; pages read with pdf-lib)',
+    );
+    out.push(evidenceDocumentTable(results.evidenceFiles));
   }
   if (results.bundle) {
     out.push('', `CLIENT BUNDLE (${results.bundle.distDir}/index.html)`);
@@ -313,6 +340,7 @@ async function main(): Promise<number> {
     machine: { node: process.version, cpus: os.cpus().length, loadAverageAtStart: os.loadavg(), loadAverageAtEnd: [] },
     propagation: [],
     firstSync: [],
+    evidenceFiles: [],
     bundle: null,
     serverStops: [],
     errors: [],
@@ -320,6 +348,7 @@ async function main(): Promise<number> {
 
   await runPropagationScenarios(options, results);
   await runFirstSync(options, results);
+  await runEvidenceFilesScenario(options, results);
   if (options.only.includes('bundle')) {
     try {
       results.bundle = measureBundle(options.rootDir);
@@ -330,7 +359,8 @@ async function main(): Promise<number> {
 
   results.finishedAt = new Date().toISOString();
   results.machine.loadAverageAtEnd = os.loadavg();
-  const full: BenchResults = { ...results, summary: summarize(results) };
+  const summary = [...summarize(results), ...evidenceFilesSummary(results.evidenceFiles, options, results.errors)];
+  const full: BenchResults = { ...results, summary };
   print(full);
   mkdirSync(options.resultsDir, { recursive: true });
   const file = path.join(options.resultsDir, `${startedAt.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')}.json`);

@@ -4,7 +4,7 @@
  * (the flag wins); `--quick` shrinks the defaults for a smoke run.
  */
 
-export const SCENARIOS = ['propagation', 'crowd', 'first-sync', 'bundle'] as const;
+export const SCENARIOS = ['propagation', 'crowd', 'first-sync', 'evidence-files', 'bundle'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 /**
  * `jointly`: one process on its embedded SQLite. `jointly-scaled`: `processes`
@@ -62,6 +62,13 @@ export type BenchOptions = {
   databaseUrl: string;
   /** Redis for `jointly-scaled`: a unique channel prefix per run. */
   redisUrl: string;
+  /** evidence-files: PDFs per upload run (one run one at a time, one run `uploadConcurrency` at once). */
+  uploadFiles: number;
+  /** evidence-files: size of each uploaded PDF, MiB. */
+  uploadMiB: number;
+  uploadConcurrency: number;
+  /** evidence-files: times the evidence document is built (GET …/export/evidence.pdf). */
+  evidenceExportRuns: number;
 };
 
 const QUICK: Partial<Record<string, string>> = {
@@ -71,6 +78,8 @@ const QUICK: Partial<Record<string, string>> = {
   'crowd-editors': '20',
   'first-sync-updates': '20000',
   'first-sync-runs': '2',
+  'upload-files': '4',
+  'evidence-exports': '2',
 };
 
 function readArgs(argv: string[]): Map<string, string> {
@@ -159,7 +168,18 @@ export function loadOptions(
     processes: Math.floor(num('processes', 2, 2, 8)),
     databaseUrl: raw('database-url') ?? 'postgres://postgres@127.0.0.1:5432/test',
     redisUrl: raw('redis-url') ?? 'redis://127.0.0.1:6379',
+    uploadFiles: Math.floor(num('upload-files', 10, 1, 100)),
+    // Under the server's default 20 MiB per file.
+    uploadMiB: num('upload-mib', 5, 0.1, 19),
+    uploadConcurrency: Math.floor(num('upload-concurrency', 4, 1, 32)),
+    evidenceExportRuns: Math.floor(num('evidence-exports', 3, 1, 20)),
   };
+  // Each upload run has an entry of its own; the server's default quota is 200 MiB per entry.
+  if (options.uploadFiles * options.uploadMiB > 190) {
+    throw new Error(
+      `--upload-files × --upload-mib is ${options.uploadFiles * options.uploadMiB} MiB; keep it under 190 (the entry quota is 200 MiB)`,
+    );
+  }
   used.add('quick');
   for (const flag of args.keys()) {
     if (!used.has(flag)) throw new Error(`Unknown flag --${flag}`);

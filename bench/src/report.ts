@@ -1,3 +1,4 @@
+import type { EvidenceFilesResult } from './evidenceFiles.ts';
 import type { FirstSyncResult } from './firstSync.ts';
 import type { BundleSizeResult } from './measureBundle.ts';
 import type { BenchOptions } from './options.ts';
@@ -21,6 +22,7 @@ export type BenchResults = {
   machine: { node: string; cpus: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
   propagation: PropagationResult[];
   firstSync: FirstSyncResult[];
+  evidenceFiles: EvidenceFilesResult[];
   bundle: BundleSizeResult | null;
   serverStops: ServerStop[];
   errors: { step: string; message: string }[];
@@ -30,17 +32,17 @@ export type BenchResults = {
 export type Verdict = 'PASS' | 'FAIL' | 'INFO' | 'ERROR';
 export type SummaryLine = { label: string; figure: string; target: string; verdict: Verdict };
 
-const fmt = (n: number | null | undefined, digits = 1) =>
+export const fmt = (n: number | null | undefined, digits = 1) =>
   n === null || n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits);
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-function table(headers: string[], rows: string[][], leftColumns = 2): string {
+export function table(headers: string[], rows: string[][], leftColumns = 2): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells
