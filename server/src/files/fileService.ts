@@ -16,7 +16,7 @@ import type { BlobStore } from './blobStore.ts';
 import { bytesUsed, type StoredFile, selectFiles, toFileDto } from './fileRows.ts';
 import type { Scanner } from './inspection/clamdScanner.ts';
 import type { Inspection } from './inspection/inspectUpload.ts';
-import { formatSize, receiveUpload, tooLarge } from './receiveUpload.ts';
+import { formatSize, receiveUpload, temporaryName, tooLarge } from './receiveUpload.ts';
 
 export type { StoredFile } from './fileRows.ts';
 
@@ -76,10 +76,19 @@ export function createFileService(deps: {
   const { db, entries, blobs, checks, limits, tmpDir, logger } = deps;
   const now = deps.now ?? Date.now;
 
-  /** Creates the temporary directory and removes what a crash left in it (no upload is running yet). */
+  /**
+   * Creates the temporary directory and removes what crashed processes left in it: files of a
+   * process that no longer runs, or of this process id (a restarted container often gets the
+   * same one, and this process has not started an upload yet). Another live process's uploads
+   * on the same DATA_DIR are left alone.
+   */
   async function prepare(): Promise<void> {
     await fs.mkdir(tmpDir, { recursive: true });
-    for (const name of await fs.readdir(tmpDir)) await fs.rm(path.join(tmpDir, name), { force: true });
+    for (const name of await fs.readdir(tmpDir)) {
+      const pid = Number(/^[a-z]+-(\d+)-/.exec(name)?.[1]);
+      if (Number.isInteger(pid) && pid !== process.pid && processRuns(pid)) continue;
+      await fs.rm(path.join(tmpDir, name), { force: true });
+    }
   }
 
   async function upload(
@@ -208,7 +217,7 @@ export function createFileService(deps: {
       .where('kind', '=', file.kind)
       .executeTakeFirst();
     if (cached?.png) return cached.png;
-    const tmpPath = path.join(tmpDir, `thumbnail-${generateId()}`);
+    const tmpPath = path.join(tmpDir, temporaryName('thumbnail'));
     let png: Uint8Array | null;
     try {
       await pipeline(await open(file), createWriteStream(tmpPath, { flags: 'wx', mode: 0o600 }));
@@ -226,4 +235,14 @@ export function createFileService(deps: {
   }
 
   return { prepare, upload, list, get, open, thumbnail };
+}
+
+/** Whether a process with this id exists (signal 0 only checks; EPERM: it exists as another user). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

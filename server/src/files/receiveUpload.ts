@@ -69,7 +69,7 @@ export async function receiveUpload(input: {
   } catch {
     throw badUpload('The upload is not valid multipart/form-data (it needs a boundary).');
   }
-  const tmpPath = path.join(input.tmpDir, `upload-${generateId()}`);
+  const tmpPath = path.join(input.tmpDir, temporaryName('upload'));
   const state: { received?: ReceivedUpload; file?: Readable; fileDone?: Promise<void>; failure?: Error } = {};
   const source = Readable.fromWeb(body as WebReadableStream<Uint8Array>);
   const fail = (error: Error) => {
@@ -132,5 +132,11 @@ export async function receiveUpload(input: {
     throw error;
   }
 }
+
+/**
+ * A temporary file's name, carrying this process's id so that a process starting on the same
+ * DATA_DIR removes only what dead processes left (fileService.prepare).
+ */
+export const temporaryName = (purpose: string) => `${purpose}-${process.pid}-${generateId()}`;
 
 const incomplete = () => badUpload('The upload ended before the file was complete.');
