@@ -187,10 +187,7 @@ describe('Scenario 18: evidence files and the compiled supporting-evidence docum
     for (const [index, text] of pdf.pageTexts.entries()) expect(text).toContain(`Page ${index + 1} of ${pdf.pages}`);
   });
 
-  // Known bug (client/src/components/items/files/AttachFiles.tsx): the refusals are a <ul role="alert">; the role
-  // replaces the list's, so axe-core finds each <li> outside a list ("listitem", serious). Expected: no violation
-  // while a refusal is shown (e.g. the alert on an element around the list, or role="list" kept on it).
-  test.fails('a refusal shown next to the attach control passes axe-core', async () => {
+  test('a refusal shown next to the attach control passes axe-core (the alert wraps the list, which keeps its role)', async () => {
     const { partner } = await openSharedEntry(scenario);
     const title = `Board papers ${uniqueTag()}`;
     await partner.entry.items.addEvidence({ title, kind: 'Document', source: 'Trust board', sections: [] });

@@ -76,16 +76,19 @@ export function AttachFiles({ id, label, target, uploads, announcement, onFiles 
       <p className="nhsuk-body-s jointly-attach__hint" id={hintId}>
         Or drop files here. PDF, PNG, JPEG, Word, Excel, PowerPoint or CSV.
       </p>
-      {errors.length > 0 ? (
-        <ul className="nhsuk-list nhsuk-error-message jointly-attach__errors" id={errorsId} role="alert">
-          {errors.map((upload) => (
-            <li key={upload.key}>
-              <span className="nhsuk-u-visually-hidden">Error: </span>
-              {upload.error}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {/* The live region stays in the page so a refusal added to it is announced; the list inside keeps its role. */}
+      <div id={errorsId} role="alert" className="jointly-attach__errors">
+        {errors.length > 0 ? (
+          <ul className="nhsuk-list nhsuk-error-message">
+            {errors.map((upload) => (
+              <li key={upload.key}>
+                <span className="nhsuk-u-visually-hidden">Error: </span>
+                {upload.error}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
       {inProgress.length > 0 ? (
         <ul className="nhsuk-list nhsuk-body-s jointly-attach__uploads" aria-label="Uploads in progress">
           {inProgress.map((upload) => (
