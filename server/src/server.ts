@@ -4,6 +4,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { CollabTuning } from './collab/collabTuning.ts';
 import type { Config } from './config.ts';
+import { applyRequestDeadlines } from './http/requestDeadlines.ts';
 import { createServices, type Services } from './services.ts';
 
 export type RunningServer = {
@@ -25,7 +26,8 @@ export async function startServer(
   httpServer.on('upgrade', (req, socket, head) => services.collab.handleUpgrade(req, socket, head));
   // Slow-loris protection: a request's headers must arrive within 10 s.
   httpServer.headersTimeout = 10_000;
-  httpServer.requestTimeout = 30_000;
+  // Whole requests within 30 s, but evidence uploads may take 15 min on a slow link (if bytes keep coming).
+  applyRequestDeadlines(httpServer, { requestMs: 30_000, uploadMs: 15 * 60_000, uploadIdleMs: 60_000 });
   httpServer.maxHeadersCount = 200;
 
   await new Promise<void>((resolve, reject) => {

@@ -74,11 +74,19 @@ describe('evidence files', () => {
     expect(response.status).toBe(403);
   });
 
-  it('the type comes from the bytes: a PNG named .pdf is a PNG; HTML named .pdf is 415; a broken PNG is 422', async () => {
+  it('the type comes from the bytes: a PNG named .pdf is 422, unnamed it is a PNG; HTML named .pdf is 415; a broken PNG is 422', async () => {
     const png = await makePng();
-    const asPdf = await uploadOk(server, lead, entryId, { bytes: png, filename: 'scan.pdf', type: 'application/pdf' });
-    expect(asPdf.type).toBe('image/png');
-    expect(asPdf.pages).toBeUndefined();
+    const asPdf = await upload(server, lead, entryId, { bytes: png, filename: 'scan.pdf', type: 'application/pdf' });
+    expect(asPdf.status).toBe(422);
+    const named = (await asPdf.json()) as { error: { code: string; message: string } };
+    expect(named.error).toEqual({
+      code: 'file_rejected',
+      message:
+        '"scan.pdf" is named as a PDF but it is a PNG image. Rename it to end in .png, or attach the file you meant.',
+    });
+    const unnamed = await uploadOk(server, lead, entryId, { bytes: png, filename: 'scan', type: 'application/pdf' });
+    expect(unnamed).toMatchObject({ type: 'image/png', name: 'scan.png' });
+    expect(unnamed.pages).toBeUndefined();
 
     const html = htmlNamedPdf();
     const refused = await upload(server, lead, entryId, {

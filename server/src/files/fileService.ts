@@ -16,6 +16,7 @@ import type { BlobStore } from './blobStore.ts';
 import { bytesUsed, type StoredFile, selectFiles, toFileDto } from './fileRows.ts';
 import type { Scanner } from './inspection/clamdScanner.ts';
 import type { Inspection } from './inspection/inspectUpload.ts';
+import { nameForKind } from './nameForKind.ts';
 import { formatSize, receiveUpload, temporaryName, tooLarge } from './receiveUpload.ts';
 
 export type { StoredFile } from './fileRows.ts';
@@ -121,6 +122,8 @@ export function createFileService(deps: {
           ? new HttpError(415, ErrorCode.unsupportedMediaType, inspection.reason)
           : new HttpError(422, ErrorCode.fileRejected, inspection.reason);
       }
+      const named = nameForKind(received.name, inspection.kind);
+      if (!named.ok) throw new HttpError(422, ErrorCode.fileRejected, named.reason);
       await scan(received.path);
       await blobs.put(received.sha256, received.path, received.size);
       const file: StoredFile = await withEntryLocked(db, entryId, async (trx, status) => {
@@ -137,7 +140,7 @@ export function createFileService(deps: {
             id,
             entry_id: entryId,
             sha256: received.sha256,
-            name: received.name,
+            name: named.name,
             mime: inspection.mime,
             kind: inspection.kind,
             size: received.size,
@@ -152,7 +155,7 @@ export function createFileService(deps: {
           at,
           actor: uploader,
           kind: 'file_uploaded',
-          detail: { fileId: id, name: received.name, type: inspection.mime, size: received.size },
+          detail: { fileId: id, name: named.name, type: inspection.mime, size: received.size },
         });
         const [stored] = await selectFiles(trx, entryId, id);
         if (!stored) throw new Error(`file ${id} not found in the transaction that stored it`);

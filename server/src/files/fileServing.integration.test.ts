@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createEntry, signUpUser, type TestUser } from '../test/factories.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
 import { makeCsv, makePng } from './inspection/testing/allowedFiles.ts';
-import { uploadOk } from './testing/uploads.ts';
+import { upload, uploadOk } from './testing/uploads.ts';
 
 /** How files are served (RELIABILITY H54) and what becomes of hostile names (H55). */
 describe('serving evidence files', () => {
@@ -48,8 +48,9 @@ describe('serving evidence files', () => {
     const cases: { sent: string; shown: string }[] = [
       { sent: '../../x.csv', shown: 'x.csv' },
       { sent: '..\\..\\windows\\system32\\evil.csv', shown: 'evil.csv' },
-      { sent: 'CON', shown: 'CON' },
-      { sent: 'invoice\u202Evsc.exe', shown: 'invoicevsc.exe' },
+      { sent: 'CON', shown: 'CON.csv' },
+      // Shown as "invoicexsl.csv" with the override; cleaned, it reads as it is.
+      { sent: 'invoice\u202Elsx.csv', shown: 'invoicelsx.csv' },
       { sent: 'report\r\nSet-Cookie: stolen=1.csv', shown: 'reportSet-Cookie: stolen=1.csv' },
       { sent: 'Résumé “final”.csv', shown: 'Résumé “final”.csv' },
     ];
@@ -65,6 +66,9 @@ describe('serving evidence files', () => {
       const encoded = /filename\*=UTF-8''(.+)$/.exec(header)![1]!;
       expect(decodeURIComponent(encoded)).toBe(shown);
     }
+    // Cleaned of its override, "invoice\u202Evsc.exe" ends in .exe: a CSV's bytes under that name are refused.
+    const disguised = await upload(server, lead, entryId, { bytes: makeCsv(), filenameStar: 'invoice\u202Evsc.exe' });
+    expect(disguised.status).toBe(422);
     // On disk only blobs named by their hash: no name the uploader chose reaches the file system.
     const blobsDir = path.join(server.dataDir, 'files');
     const stored = fs.readdirSync(blobsDir, { recursive: true }).map(String);
