@@ -168,6 +168,8 @@ export type RegisterRow = {
   sections: string[];
   /** Exhibit labels (label order) of the items this person created or changed. */
   items: string[];
+  /** Names of the files this person uploaded, oldest first (issue 13). */
+  files: string[];
   edits: number;
   firstAt: string;
   lastAt: string;
@@ -201,6 +203,7 @@ export function registerModel(
       organisation: cleanLine(row.actor.organisation.name),
       sections,
       items,
+      files: row.files.map((file) => cleanLine(file.name)),
       edits: row.edits,
       firstAt: row.firstAt,
       lastAt: row.lastAt,

@@ -197,7 +197,7 @@ describe('exports', () => {
     const csvResponse = await download(people.viewer, 'export/register.csv');
     const csv = new TextDecoder().decode(csvResponse.bytes).replace(/^\ufeff/, '');
     const [header, ...rows] = csv.trim().split('\r\n');
-    expect(header).toBe('Person,Organisation,Sections,Items,Edits,First contribution,Last contribution');
+    expect(header).toBe('Person,Organisation,Sections,Items,Edits,First contribution,Last contribution,Files uploaded');
     expect(rows).toHaveLength(provenance.register.length);
     for (const row of provenance.register) {
       expect(pdf.flat).toContain(row.actor.name);

@@ -12,11 +12,13 @@ import { COLOUR, createPdf, FONT, pdfText, writeTitleBlock } from './writing/pdf
 /**
  * The contributor register (PRODUCT §3 journey 7, §5): one row per person who
  * wrote in the entry, with their organisation, the sections they wrote in,
- * the exhibits they created or changed and their number of edits, from the
- * server's provenance (never from the document).
+ * the exhibits they created or changed, the files they uploaded and their
+ * number of edits, from the server's provenance (never from the document).
  */
 
 export const REGISTER_COLUMNS = ['Person', 'Organisation', 'Sections', 'Items', 'Edits'] as const;
+/** The PDF's columns: the files each person uploaded beside the items. */
+const PDF_COLUMNS = ['Person', 'Organisation', 'Sections', 'Items', 'Files', 'Edits'] as const;
 
 /** `source` is the exported document: items are listed by the exhibit numbers judges see in it (I11-16). */
 export async function renderRegisterPdf(
@@ -41,22 +43,27 @@ export async function registerPdfFromModel(model: RegisterModel): Promise<Buffer
     doc.font(FONT.italic).fontSize(11).fillColor(COLOUR.muted).text('No contributions yet.', left, doc.y, { width });
     return finish();
   }
-  const header = REGISTER_COLUMNS.map((text) => ({
+  const header = PDF_COLUMNS.map((text) => ({
     text,
     type: 'TH' as const,
     font: { src: FONT.bold },
     backgroundColor: '#e8edee',
   }));
   const rows = model.rows.map((row) =>
-    [row.person, row.organisation, row.sections.join('\n') || '—', row.items.join(', ') || '—', String(row.edits)].map(
-      (text) => pdfText(text),
-    ),
+    [
+      row.person,
+      row.organisation,
+      row.sections.join('\n') || '—',
+      row.items.join(', ') || '—',
+      row.files.join('\n') || '—',
+      String(row.edits),
+    ].map((text) => pdfText(text)),
   );
   doc.font(FONT.regular).fontSize(10).fillColor(COLOUR.text);
   doc.table({
     position: { x: left, y: doc.y },
     maxWidth: width,
-    columnStyles: [width * 0.2, width * 0.24, width * 0.3, width * 0.16, width * 0.1],
+    columnStyles: [width * 0.17, width * 0.19, width * 0.25, width * 0.12, width * 0.19, width * 0.08],
     defaultStyle: { padding: [4, 5, 4, 5], borderColor: COLOUR.rule },
     data: [header, ...rows],
   });
@@ -75,7 +82,8 @@ export function renderRegisterCsv(
 ): string {
   const model = registerModel(entry, register, judgeNumberingOf(source, entry));
   const lines = [
-    [...REGISTER_COLUMNS, 'First contribution', 'Last contribution'],
+    // Columns added later go at the end, so a spreadsheet that reads them by position still works.
+    [...REGISTER_COLUMNS, 'First contribution', 'Last contribution', 'Files uploaded'],
     ...model.rows.map((row) => [
       row.person,
       row.organisation,
@@ -84,6 +92,7 @@ export function renderRegisterCsv(
       String(row.edits),
       row.firstAt,
       row.lastAt,
+      row.files.join('; '),
     ]),
   ];
   return `\ufeff${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;

@@ -15,7 +15,7 @@ describe('ContributorRegister (issue 11 item 12)', () => {
             },
             sections: ['context-and-evolution'],
             items: ['item-0001'],
-            files: [],
+            files: [{ id: 'vlzodsnae3nnv4hq', name: 'Board minutes.pdf' }],
             edits: 1234,
             firstAt: '2024-02-14T10:00:00Z',
             lastAt: '2024-02-14T11:00:00Z',
@@ -31,7 +31,7 @@ describe('ContributorRegister (issue 11 item 12)', () => {
       within(table)
         .getAllByRole('columnheader')
         .map((header) => header.textContent),
-    ).toEqual(['Person', 'Organisation', 'Sections', 'Items', 'Edits']);
+    ).toEqual(['Person', 'Organisation', 'Sections', 'Items', 'Files', 'Edits']);
     const [, row] = within(table).getAllByRole('row');
     if (!row) throw new Error('no row');
     const names = [...row.querySelectorAll('.nhsuk-table__heading')];
@@ -40,6 +40,7 @@ describe('ContributorRegister (issue 11 item 12)', () => {
       'Organisation',
       'Sections',
       'Items',
+      'Files',
       'Edits',
     ]);
     // Screen readers have the column headers: the stacked names are hidden from them.
@@ -47,5 +48,6 @@ describe('ContributorRegister (issue 11 item 12)', () => {
     expect(within(row).getByRole('rowheader').textContent).toBe('Person Amara Okafor');
     expect(row.textContent).toContain('Context and evolution');
     expect(row.textContent).toContain('1,234');
+    expect(row.textContent).toContain('Files Board minutes.pdf');
   });
 });

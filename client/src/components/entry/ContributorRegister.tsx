@@ -7,7 +7,7 @@ type ContributorRegisterProps = {
   items: ItemProvenanceDto[];
 };
 
-const COLUMNS = ['Person', 'Organisation', 'Sections', 'Items', 'Edits'] as const;
+const COLUMNS = ['Person', 'Organisation', 'Sections', 'Items', 'Files', 'Edits'] as const;
 
 /** A column's name beside its value when rows stack (hidden from screen readers, which have the header). */
 function ColumnName({ name }: { name: string }) {
@@ -18,7 +18,7 @@ function ColumnName({ name }: { name: string }) {
   );
 }
 
-/** The entry-wide contributor register: each person, their organisation, the sections and items they worked on, their edits. */
+/** The entry-wide contributor register: each person, their organisation, the sections and items they worked on, the files they uploaded, their edits. */
 export function ContributorRegister({ rows, sectionTitles, items }: ContributorRegisterProps) {
   const labels = new Map(items.map((item) => [item.itemId, item.label || 'label pending']));
   return (
@@ -73,6 +73,10 @@ export function ContributorRegister({ rows, sectionTitles, items }: ContributorR
                   <td className="nhsuk-table__cell">
                     <ColumnName name="Items" />
                     {row.items.map((id) => labels.get(id) ?? 'removed item').join(', ') || 'None'}
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    <ColumnName name="Files" />
+                    {row.files.map((file) => file.name).join(', ') || 'None'}
                   </td>
                   <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
                     <ColumnName name="Edits" />
