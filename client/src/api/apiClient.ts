@@ -13,6 +13,7 @@ import type {
   EntryDto,
   EntrySummaryDto,
   FileDto,
+  FileUsageDto,
   InvitationDto,
   InvitationPreviewDto,
   LoginBody,
@@ -102,6 +103,11 @@ const segment = encodeURIComponent;
 /** Every file uploaded to the entry, with who uploaded it and when. */
 export function listEntryFiles(entryId: string, signal?: AbortSignal): Promise<FileDto[]> {
   return request<FileDto[]>('GET', `/api/entries/${segment(entryId)}/files`, signal ? { signal } : {});
+}
+
+/** The entry's file quota and the per-file limit, so the page refuses a file too large before sending it. */
+export function getFileUsage(entryId: string, signal?: AbortSignal): Promise<FileUsageDto> {
+  return request<FileUsageDto>('GET', `/api/entries/${segment(entryId)}/files/usage`, signal ? { signal } : {});
 }
 
 /** Where a file's bytes are downloaded from (an attachment, never shown in the app's origin). */

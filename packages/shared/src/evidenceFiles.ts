@@ -60,6 +60,13 @@ export function isFileId(value: unknown): value is string {
   return typeof value === 'string' && FILE_ID_PATTERN.test(value);
 }
 
+/** GET /api/entries/:id/files/usage: what the entry's files take of its quota, and the limits (any member). */
+export type FileUsageDto = {
+  usedBytes: number;
+  entryFilesMaxBytes: number;
+  fileMaxBytes: number;
+};
+
 /** What `POST /api/entries/:id/files` answers (201) and the file list reports, one per file. */
 export type FileDto = {
   id: string;

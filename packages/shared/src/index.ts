@@ -167,7 +167,7 @@ export {
 } from './documentSchema.ts';
 export type { ErrorBody, ErrorCodeValue } from './errorCodes.ts';
 export { ErrorCode } from './errorCodes.ts';
-export type { FileDto, FileKind, FileMime } from './evidenceFiles.ts';
+export type { FileDto, FileKind, FileMime, FileUsageDto } from './evidenceFiles.ts';
 export {
   DEFAULT_ENTRY_FILES_MAX_BYTES,
   DEFAULT_FILE_MAX_BYTES,

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { type ActivityDto, type FileDto, isFileId, type ProvenanceDto } from '@jointly/shared';
+import {
+  type ActivityDto,
+  DEFAULT_ENTRY_FILES_MAX_BYTES,
+  DEFAULT_FILE_MAX_BYTES,
+  type FileDto,
+  isFileId,
+  type ProvenanceDto,
+} from '@jointly/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, api, createEntry, signUpUser, type TestUser } from '../test/factories.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
@@ -124,6 +131,14 @@ describe('evidence files', () => {
     expect(listed.status).toBe(200);
     expect(await listed.json()).toEqual([first, second]);
     expect((await api(server, stranger, 'GET', `/api/entries/${entry}/files`)).status).toBe(404);
+    // What they take of the quota, and the limits, for the page to say before sending.
+    const usage = await api(server, viewer, 'GET', `/api/entries/${entry}/files/usage`);
+    expect(await usage.json()).toEqual({
+      usedBytes: first.size + second.size,
+      entryFilesMaxBytes: DEFAULT_ENTRY_FILES_MAX_BYTES,
+      fileMaxBytes: DEFAULT_FILE_MAX_BYTES,
+    });
+    expect((await api(server, stranger, 'GET', `/api/entries/${entry}/files/usage`)).status).toBe(404);
   });
 
   it('an upload is on the activity feed and in the contributor register, also for someone who never edited', async () => {

@@ -49,6 +49,13 @@ export function fileRoutes(deps: { entries: Pick<EntryService, 'authorise'>; fil
     return c.json(list.map(({ entryId: _e, kind: _k, ...dto }) => dto));
   });
 
+  // Before '/entries/:id/files/:fileId': "usage" is never a file id (ids are 16 base32 characters).
+  app.get('/entries/:id/files/usage', async (c) => {
+    const id = parseOrThrow(idParam, c.req.param('id'));
+    await entries.authorise(id, c.get('auth').user.id, 'read');
+    return c.json(await files.usage(id));
+  });
+
   /** The member's file, or the one 404 for a missing entry, a non-member and an unknown or malformed id. */
   async function memberFile(entryParam: string, fileParam: string, userId: string) {
     const id = parseOrThrow(idParam, entryParam);

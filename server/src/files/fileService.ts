@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { ErrorCode, type FileDto, type FileKind } from '@jointly/shared';
+import { ErrorCode, type FileDto, type FileKind, type FileUsageDto } from '@jointly/shared';
 import type { Kysely } from 'kysely';
 import { recordActivity } from '../activity/activityLog.ts';
 import { UPLOAD_FRAMING_MAX_BYTES } from '../config.ts';
@@ -196,6 +196,15 @@ export function createFileService(deps: {
   /** The entry's files, oldest first (the caller has checked the reader is a member). */
   const list = (entryId: string): Promise<StoredFile[]> => selectFiles(db, entryId);
 
+  /** What the entry's files take of its quota, and the limits, so the page can say so before sending (the caller has checked membership). */
+  async function usage(entryId: string): Promise<FileUsageDto> {
+    return {
+      usedBytes: await bytesUsed(db, entryId),
+      entryFilesMaxBytes: limits.entryFilesMaxBytes,
+      fileMaxBytes: limits.fileMaxBytes,
+    };
+  }
+
   async function get(entryId: string, fileId: string): Promise<StoredFile | null> {
     return (await selectFiles(db, entryId, fileId))[0] ?? null;
   }
@@ -237,7 +246,7 @@ export function createFileService(deps: {
     return png;
   }
 
-  return { prepare, upload, list, get, open, thumbnail };
+  return { prepare, upload, list, usage, get, open, thumbnail };
 }
 
 /** Whether a process with this id exists (signal 0 only checks; EPERM: it exists as another user). */

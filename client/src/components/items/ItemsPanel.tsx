@@ -179,7 +179,7 @@ export function ItemsPanel({
         target={`${evidence ? 'evidence' : 'testimonial'}: ${itemTitle(view)}`}
         fileIds={fileIds}
         byId={entryFiles.byId}
-        maxBytes={null}
+        maxBytes={entryFiles.maxBytes}
         editable={editable && doc !== null}
         onEdit={(edit) => {
           if (doc) editItemFiles(doc, view.collection, view.item.id, edit);

@@ -1,10 +1,12 @@
 import type { FileDto } from '@jointly/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { listEntryFiles } from '../../../api/apiClient.ts';
+import { getFileUsage, listEntryFiles } from '../../../api/apiClient.ts';
 
 export type EntryFiles = {
   byId: ReadonlyMap<string, FileDto>;
   failed: boolean;
+  /** The largest file the server takes (null until known: the server's 413 says it then). */
+  maxBytes: number | null;
   /** A file this page just uploaded (known before the list is read again). */
   add(file: FileDto): void;
 };
@@ -44,6 +46,16 @@ export function useEntryFiles(entryId: string, citedIds: readonly string[]): Ent
     return () => controller.abort();
   }, [entryId, want, loadedFor, files, missing]);
 
+  const [maxBytes, setMaxBytes] = useState<number | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    getFileUsage(entryId, controller.signal).then(
+      (usage) => setMaxBytes(usage.fileMaxBytes),
+      () => setMaxBytes(null),
+    );
+    return () => controller.abort();
+  }, [entryId]);
+
   const add = useCallback((file: FileDto) => setFiles((known) => new Map([...known, [file.id, file]])), []);
-  return useMemo(() => ({ byId: files, failed, add }), [files, failed, add]);
+  return useMemo(() => ({ byId: files, failed, maxBytes, add }), [files, failed, maxBytes, add]);
 }
