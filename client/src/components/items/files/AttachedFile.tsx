@@ -37,6 +37,9 @@ export function AttachedFile({
   const [confirming, setConfirming] = useState(false);
   const replaceInput = useRef<HTMLInputElement>(null);
   const confirmHeading = useRef<HTMLHeadingElement>(null);
+  const removeButton = useRef<HTMLButtonElement>(null);
+  /** Cancelling puts the person back on Remove, not at the top of the page (WCAG 2.4.3). */
+  const focusRemoveAfterCancel = useRef(false);
   const name = file?.name ?? 'File';
   const kind = file ? fileKindOfMime(file.type) : null;
   const details = file
@@ -49,7 +52,12 @@ export function AttachedFile({
   const headingId = `file-${fileId}-${position}-confirm`;
 
   useEffect(() => {
-    if (confirming) confirmHeading.current?.focus();
+    if (confirming) {
+      confirmHeading.current?.focus();
+    } else if (focusRemoveAfterCancel.current) {
+      focusRemoveAfterCancel.current = false;
+      removeButton.current?.focus();
+    }
   }, [confirming]);
 
   return (
@@ -111,7 +119,12 @@ export function AttachedFile({
                   if (chosen) onReplace(chosen);
                 }}
               />
-              <button type="button" className={`${SMALL} nhsuk-button--warning`} onClick={() => setConfirming(true)}>
+              <button
+                type="button"
+                ref={removeButton}
+                className={`${SMALL} nhsuk-button--warning`}
+                onClick={() => setConfirming(true)}
+              >
                 Remove<span className="nhsuk-u-visually-hidden"> {name}</span>
               </button>
             </>
@@ -128,7 +141,10 @@ export function AttachedFile({
               setConfirming(false);
               onRemove();
             }}
-            onCancel={() => setConfirming(false)}
+            onCancel={() => {
+              focusRemoveAfterCancel.current = true;
+              setConfirming(false);
+            }}
             headingRef={confirmHeading}
           >
             It will no longer be part of this exhibit for anyone. The file stays stored with the entry.

@@ -168,6 +168,11 @@ describe('ItemFiles (issue 13)', () => {
     // Asked first; nothing changes until confirmed.
     expect(filesNow()).toEqual([B, replacement, A]);
     expect(document.activeElement?.textContent).toBe('Remove report-1.pdf?');
+    // Cancel puts focus back on the Remove button it came from.
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: /^Remove\s+report-1\.pdf$/ }));
+    expect(filesNow()).toEqual([B, replacement, A]);
+    fireEvent.click(screen.getByRole('button', { name: /^Remove\s+report-1\.pdf$/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Yes, remove file' }));
     expect(filesNow()).toEqual([B, replacement]);
   });
