@@ -1,7 +1,7 @@
 import type { Exhibit, WithheldExhibit } from '@jointly/shared';
 import PDFDocument from 'pdfkit';
 import { type EntryHeading, subtitleOf } from '../writing/exportText.ts';
-import { COLOUR, FONT, keepSpace, pdfText, writeTitleBlock } from '../writing/pdfWriter.ts';
+import { COLOUR, FONT, keepSpace, pdfBytesOf, pdfText, writeTitleBlock } from '../writing/pdfWriter.ts';
 
 /**
  * The pages of the evidence document that Jointly writes itself, with pdfkit
@@ -16,12 +16,7 @@ export const PAGE_MARGINS = { top: 60, bottom: 60, left: 56, right: 56 } as cons
 
 export function pdfkitDocument(): { doc: PDFKit.PDFDocument; bytes: () => Promise<Buffer> } {
   const doc = new PDFDocument({ size: 'A4', margins: PAGE_MARGINS, pdfVersion: '1.7' });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBytesOf(doc);
   doc.font(FONT.regular).fillColor(COLOUR.text);
   return {
     doc,

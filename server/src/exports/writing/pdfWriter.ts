@@ -82,6 +82,16 @@ export type PdfWriter = { doc: PDFKit.PDFDocument; finish(): Promise<Buffer> };
 const FOOTER_SIZE = 8.5;
 const PAGE_NUMBER_WIDTH = 90;
 
+/** The bytes pdfkit writes for `doc`, once it is ended (listen before writing anything). */
+export function pdfBytesOf(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
 /**
  * A new A4 document with its metadata; `finish` ends it and resolves with its
  * bytes. Pages are kept until then so each can get its footer (`footer`, and
@@ -97,12 +107,7 @@ export function createPdf(info: { title: string; subject: string; footer: string
     displayTitle: true,
     pdfVersion: '1.7',
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBytesOf(doc);
   doc.font(FONT.regular).fillColor(COLOUR.text);
   return {
     doc,
