@@ -73,7 +73,7 @@ export async function createServices(
   // so entries get the revocations passed in rather than importing them.
   const entries = createEntryService({ db: database.db, events, invitations: { revokeSentBy, revokeOnRemoval } });
   // Section assignments and comment threads; mention emails go out when SMTP_URL is set.
-  const review = createReviewService({ db: database.db, entries, mailer, logger, limits });
+  const review = createReviewService({ db: database.db, entries, mailer, logger, limits, events });
   const invitations = createInvitationService({ db: database.db, entries });
   const collab = createCollabServer({
     config,
@@ -107,6 +107,7 @@ export async function createServices(
       entryStatusChanged: (entryId, status) => collab.entryStatusChanged(entryId, status),
     },
     summaries,
+    events,
   });
   // The dashboard's checks failing: the submit conditions' count, kept until the entry changes (I11-17).
   const checks = createChecksFailing({

@@ -1,7 +1,7 @@
 /**
  * Message types of the collaboration socket. 0–3 are y-websocket's own
- * (y-protocols); Jointly adds one, sent only to connections that opt in with
- * the `acks=1` query parameter, so an unmodified WebsocketProvider never sees it.
+ * (y-protocols); Jointly adds two, each sent only to connections that opt in
+ * (`acks=1`, `events=1`), so an unmodified WebsocketProvider never sees them.
  */
 export const MessageType = {
   /** y-protocols sync: SyncStep1, SyncStep2, Update. */
@@ -17,10 +17,28 @@ export const MessageType = {
    * and Update) this connection sent are durably stored (or were no-ops).
    */
   saved: 100,
+  /**
+   * Server → client: `[101, varString json]` — an {@link EntryEvent}: something
+   * on the entry changed and the page should fetch it again (C-EVENT-1).
+   */
+  event: 101,
 } as const;
 
 /** The query parameter with which a client asks for `saved` acknowledgements. */
 export const ACKS_QUERY_PARAM = 'acks';
+
+/** The query parameter with which a client asks for `event` messages (C-EVENT-1). */
+export const EVENTS_QUERY_PARAM = 'events';
+
+/** What an `event` message says changed; the page refetches it over HTTP (C-EVENT-2). */
+export const ENTRY_EVENT_KINDS = ['signoff', 'comments', 'assignments', 'members', 'status'] as const;
+export type EntryEventKind = (typeof ENTRY_EVENT_KINDS)[number];
+
+/**
+ * An invalidation, never data (C-EVENT-3): only what kind of thing changed and,
+ * for comments, in which section. The HTTP routes still decide what a member may read.
+ */
+export type EntryEvent = { kind: EntryEventKind; sectionId?: string };
 
 /** The path prefix of the socket: `/collab/<entryId>`. */
 export const COLLAB_PATH_PREFIX = '/collab';

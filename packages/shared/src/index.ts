@@ -78,7 +78,15 @@ export {
 } from './citations.ts';
 export type { CloseCodeName, CloseCodeValue } from './closeCodes.ts';
 export { CloseCode, CloseReason, TERMINAL_CLOSE_CODES } from './closeCodes.ts';
-export { ACKS_QUERY_PARAM, COLLAB_PATH_PREFIX, MessageType } from './collabProtocol.ts';
+export {
+  ACKS_QUERY_PARAM,
+  COLLAB_PATH_PREFIX,
+  ENTRY_EVENT_KINDS,
+  type EntryEvent,
+  type EntryEventKind,
+  EVENTS_QUERY_PARAM,
+  MessageType,
+} from './collabProtocol.ts';
 export type { ContentElement, ContentNode, ContentText, SectionContent } from './contentHash.ts';
 export {
   canonicalJson,

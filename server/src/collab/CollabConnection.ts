@@ -32,6 +32,8 @@ export type CollabConnectionOptions = {
   ip: string;
   /** The client opted in to `saved` acknowledgements (C-ACK-1). */
   wantsAcks: boolean;
+  /** The client opted in to `event` invalidations (C-EVENT-1). */
+  wantsEvents: boolean;
   tuning: CollabTuning;
   logger: Logger;
 };
@@ -57,6 +59,7 @@ export class CollabConnection {
   readonly token: string;
   readonly ip: string;
   readonly wantsAcks: boolean;
+  readonly wantsEvents: boolean;
   readonly identity: AwarenessIdentity;
   private readonly tuning: CollabTuning;
   private readonly logger: Logger;
@@ -87,6 +90,7 @@ export class CollabConnection {
     this.token = options.token;
     this.ip = options.ip;
     this.wantsAcks = options.wantsAcks;
+    this.wantsEvents = options.wantsEvents;
     this.tuning = options.tuning;
     this.logger = options.logger;
     const { user, organisation } = options.auth;

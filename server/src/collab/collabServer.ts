@@ -1,6 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CloseCode, CloseReason, type EntryStatus, type PresenceDto, type Role } from '@jointly/shared';
+import {
+  CloseCode,
+  CloseReason,
+  type EntryEvent,
+  type EntryStatus,
+  type PresenceDto,
+  type Role,
+} from '@jointly/shared';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
 import { readSessionToken } from '../auth/sessionCookie.ts';
@@ -16,6 +23,7 @@ import type { DocRelay } from './docRelay.ts';
 import { createKyselyDocStore } from './docStore.kysely.ts';
 import type { DocStore } from './docStore.ts';
 import { type HeldEntryDocument, heldEntryDocument } from './heldEntryDocument.ts';
+import { encodeEventMessage } from './messages.ts';
 import { guardSocket, type PartialMessageGuard, partialMessageGuardFor } from './partialMessages.ts';
 import { RoomManager } from './RoomManager.ts';
 import { recheckLiveSockets } from './recheckLiveSockets.ts';
@@ -197,7 +205,15 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
   function onConnection(
     ws: WebSocket,
     socket: Duplex,
-    context: { auth: CollabAuth; role: Role; token: string; ip: string; entryId: string; wantsAcks: boolean },
+    context: {
+      auth: CollabAuth;
+      role: Role;
+      token: string;
+      ip: string;
+      entryId: string;
+      wantsAcks: boolean;
+      wantsEvents: boolean;
+    },
   ): void {
     const connection = new CollabConnection({ ws, ...context, tuning, logger });
     connections.add(connection);
@@ -240,7 +256,18 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
   // Revocation (C-REVOKE rules)
   // ---------------------------------------------------------------------------
 
+  /** C-EVENT-1/2: tells every opted-in socket of the entry, in this process, what changed. */
+  function sendEvent(entryId: string, event: EntryEvent, except?: (c: CollabConnection) => boolean): void {
+    let bytes: Uint8Array | null = null;
+    for (const c of connections) {
+      if (c.entryId !== entryId || !c.wantsEvents || c.closed || except?.(c)) continue;
+      bytes ??= encodeEventMessage(event);
+      c.send(bytes);
+    }
+  }
+
   const unsubscribe = [
+    deps.events.subscribe('entryChanged', ({ entryId, kind, sectionId }) => sendEvent(entryId, { kind, sectionId })),
     deps.events.subscribe('sessionsRevoked', ({ userId, sessionIds }) => {
       for (const c of connections) {
         if (c.userId !== userId) continue;
@@ -252,11 +279,15 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     deps.events.subscribe('entryStatusChanged', ({ entryId, status }) => {
       const room = rooms.get(entryId);
       if (room) room.status = status;
+      // Said before the 4101 close, so the page refetches at once rather than on reconnecting.
+      sendEvent(entryId, { kind: 'status' });
       for (const c of connections) {
         if (c.entryId === entryId) c.close(CloseCode.entryStatusChanged, CloseReason.entryStatusChanged);
       }
     }),
     deps.events.subscribe('membershipChanged', ({ entryId, userId, role }) => {
+      // The member concerned is closed below (C-REVOKE-2/3); the others' member lists refetch.
+      sendEvent(entryId, { kind: 'members' }, (c) => c.userId === userId);
       for (const c of connections) {
         if (c.entryId !== entryId || c.userId !== userId) continue;
         if (role === null) c.close(CloseCode.accessRemoved, CloseReason.accessRemoved);

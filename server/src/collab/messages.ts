@@ -1,4 +1,4 @@
-import { CloseCode, CloseReason, MessageType } from '@jointly/shared';
+import { CloseCode, CloseReason, type EntryEvent, MessageType } from '@jointly/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -8,7 +8,7 @@ import { ProtocolError } from './ProtocolError.ts';
 
 /**
  * The wire format of the collaboration socket: y-websocket's messages
- * (y-protocols sync and awareness) plus Jointly's `saved` acknowledgement.
+ * (y-protocols sync and awareness) plus Jointly's `saved` acknowledgement and `event` invalidation.
  *
  * Client messages are parsed here, strictly, before anything touches a
  * document: we read the envelope with lib0 ourselves instead of calling
@@ -139,5 +139,14 @@ export function encodeSavedMessage(count: number): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.saved);
   encoding.writeVarUint(encoder, count);
+  return encoding.toUint8Array(encoder);
+}
+
+/** `[event, json]`: something on the entry changed; only kind and section travel (C-EVENT-3). */
+export function encodeEventMessage(event: EntryEvent): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.event);
+  const payload: EntryEvent = event.sectionId ? { kind: event.kind, sectionId: event.sectionId } : { kind: event.kind };
+  encoding.writeVarString(encoder, JSON.stringify(payload));
   return encoding.toUint8Array(encoder);
 }

@@ -3,9 +3,15 @@ import { isWellFormedHandshake, parseCollabTarget } from './upgradeRequest.ts';
 
 describe('parseCollabTarget', () => {
   it('C-AUTH-1: accepts exactly /collab/<entryId> with an optional query', () => {
-    expect(parseCollabTarget('/collab/abc123')).toEqual({ entryId: 'abc123', wantsAcks: false });
-    expect(parseCollabTarget('/collab/abc123?acks=1')).toEqual({ entryId: 'abc123', wantsAcks: true });
-    expect(parseCollabTarget('/collab/abc123?acks=0&x=1')).toEqual({ entryId: 'abc123', wantsAcks: false });
+    const none = { wantsAcks: false, wantsEvents: false };
+    expect(parseCollabTarget('/collab/abc123')).toEqual({ entryId: 'abc123', ...none });
+    expect(parseCollabTarget('/collab/abc123?acks=1')).toEqual({ entryId: 'abc123', ...none, wantsAcks: true });
+    expect(parseCollabTarget('/collab/abc123?acks=0&x=1')).toEqual({ entryId: 'abc123', ...none });
+    expect(parseCollabTarget('/collab/abc123?acks=1&events=1')).toEqual({
+      entryId: 'abc123',
+      wantsAcks: true,
+      wantsEvents: true,
+    });
   });
 
   it('C-AUTH-1: refuses other paths, ids and encodings', () => {

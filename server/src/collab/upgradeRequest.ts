@@ -1,13 +1,20 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ACKS_QUERY_PARAM, COLLAB_PATH_PREFIX, type ErrorBody, ErrorCode, type ErrorCodeValue } from '@jointly/shared';
+import {
+  ACKS_QUERY_PARAM,
+  COLLAB_PATH_PREFIX,
+  type ErrorBody,
+  ErrorCode,
+  type ErrorCodeValue,
+  EVENTS_QUERY_PARAM,
+} from '@jointly/shared';
 
 /** Entry ids are the server's random base32 ids (shared `idParam`). */
 const ENTRY_ID = /^[a-z0-9]{1,64}$/;
 /** RFC 6455 §4.1: the key is 16 random bytes, base64-encoded (24 characters). */
 const WEBSOCKET_KEY = /^[+/0-9A-Za-z]{22}==$/;
 
-export type CollabTarget = { entryId: string; wantsAcks: boolean };
+export type CollabTarget = { entryId: string; wantsAcks: boolean; wantsEvents: boolean };
 
 /**
  * The entry an upgrade asks for: exactly `/collab/<entryId>` (C-AUTH-1).
@@ -20,7 +27,11 @@ export function parseCollabTarget(url: string | undefined): CollabTarget | null 
   const entryId = path.slice(COLLAB_PATH_PREFIX.length + 1);
   if (!ENTRY_ID.test(entryId)) return null;
   const query = new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1));
-  return { entryId, wantsAcks: query.get(ACKS_QUERY_PARAM) === '1' };
+  return {
+    entryId,
+    wantsAcks: query.get(ACKS_QUERY_PARAM) === '1',
+    wantsEvents: query.get(EVENTS_QUERY_PARAM) === '1',
+  };
 }
 
 /** A WebSocket handshake ws would accept: GET, Upgrade: websocket, a well-formed key, version 13 (C-AUTH-2). */

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { EntryStatus, Role } from '@jointly/shared';
+import type { EntryEventKind, EntryStatus, Role } from '@jointly/shared';
 
 /**
  * Events that must reach every live socket, in this process and (in scaled
@@ -13,10 +13,17 @@ export type BusEvents = {
   membershipChanged: { entryId: string; userId: string; role: Role | null };
   /** An entry was submitted or reopened (C-WRITE-4): live rooms take the status, sockets close 4101. */
   entryStatusChanged: { entryId: string; status: EntryStatus | null };
+  /** Sign-off, comments or assignments changed (published after the commit): open pages refetch (C-EVENT-2). */
+  entryChanged: { entryId: string; kind: EntryEventKind; sectionId?: string };
 };
 
 /** The event names, for buses that receive events from outside the process. */
-export const BUS_EVENTS: readonly (keyof BusEvents)[] = ['sessionsRevoked', 'membershipChanged', 'entryStatusChanged'];
+export const BUS_EVENTS: readonly (keyof BusEvents)[] = [
+  'sessionsRevoked',
+  'membershipChanged',
+  'entryStatusChanged',
+  'entryChanged',
+];
 
 export type EventBus = {
   publish<K extends keyof BusEvents>(event: K, payload: BusEvents[K]): void;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { EntryService } from '../entries/entryService.ts';
+import type { EventBus } from '../events/eventBus.ts';
 import type { ActionLimiter } from '../limits/actionLimiter.ts';
 import type { Logger } from '../logger.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -18,6 +19,8 @@ export type ReviewDeps = {
   /** Caps the mention emails a sender, an organisation and a recipient see (issue 10 finding 9). */
   limits: Pick<ActionLimiter, 'mentionEmailAllowed'>;
   logger: Pick<Logger, 'warn'>;
+  /** Comments and assignments are announced to open pages once committed (C-EVENT-2). */
+  events: Pick<EventBus, 'publish'>;
   now?: () => number;
 };
 
@@ -36,13 +39,24 @@ export function createReviewService(deps: ReviewDeps) {
   const assignments = createSectionAssignments({ db, entries, now });
   const mentions = createMentionEmails({ db, mailer, limits, logger });
   const comments = createCommentThreads({ db, entries, mentions, now });
+  // Each change is published after its call resolved, so after its transaction committed.
+  const announce =
+    <A extends [string, ...unknown[]], R extends { sectionId: string }>(
+      kind: 'comments' | 'assignments',
+      change: (...args: A) => Promise<R>,
+    ) =>
+    async (...args: A): Promise<R> => {
+      const result = await change(...args);
+      deps.events.publish('entryChanged', { entryId: args[0], kind, sectionId: result.sectionId });
+      return result;
+    };
   return {
     sectionAssignments: assignments.sectionAssignments,
     listAssignments: assignments.listAssignments,
-    assignSection: assignments.assignSection,
+    assignSection: announce('assignments', assignments.assignSection),
     listComments: comments.listComments,
-    createThread: comments.createThread,
-    reply: comments.reply,
-    setResolved: comments.setResolved,
+    createThread: announce('comments', comments.createThread),
+    reply: announce('comments', comments.reply),
+    setResolved: announce('comments', comments.setResolved),
   };
 }

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyStoredDocument } from '../collab/docStore.ts';
 import {
+  eventOf,
   openProvider,
+  openRaw,
   paragraphs,
   type TestProvider,
   waitForAwareness,
@@ -165,6 +167,20 @@ describe('scaled mode: two processes on PostgreSQL and Redis', () => {
     a.collab.entryStatusChanged(entryId, 'submitted');
     expect((await closed).code).toBe(CloseCode.entryStatusChanged);
     expect(b.collab.rooms.get(entryId)?.status).toBe('submitted');
+  });
+
+  it('C-EVENT-4: a comment made through one process reaches an opted-in socket on the other', async () => {
+    const entryId = (await createEntry(a, lead)).id;
+    const listener = openRaw(b, lead, entryId, { query: '?events=1' });
+    try {
+      await listener.opened;
+      const heard = listener.next((bytes) => eventOf(bytes)?.kind === 'comments', 'comments event on B');
+      const path = `/api/entries/${entryId}/sections/sharing-and-adoption/comments`;
+      expect((await api(a, lead, 'POST', path, { body: 'Add the spread sites.' })).status).toBe(201);
+      expect(eventOf(await heard)).toEqual({ kind: 'comments', sectionId: 'sharing-and-adoption' });
+    } finally {
+      listener.ws.close();
+    }
   });
 
   it('RELIABILITY K73: the same relayed batch delivered twice (and out of order) changes nothing', async () => {

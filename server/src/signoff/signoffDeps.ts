@@ -5,6 +5,7 @@ import type { HeldEntryDocument } from '../collab/heldEntryDocument.ts';
 import type { Database } from '../db/schema.ts';
 import type { DocumentSummaries } from '../documents/documentSummaries.ts';
 import type { EntryService } from '../entries/entryService.ts';
+import type { EventBus } from '../events/eventBus.ts';
 import { conflict } from '../http/HttpError.ts';
 import type { ProvenanceService } from '../provenance/provenanceService.ts';
 
@@ -20,6 +21,8 @@ export type SignoffDeps = {
   };
   /** Section and entry hashes of the document now, kept while it is unchanged (the entry view and dashboard). */
   summaries: Pick<DocumentSummaries, 'summaryOf'>;
+  /** Approvals and endorsements are announced to open pages once committed (C-EVENT-2). */
+  events: Pick<EventBus, 'publish'>;
   now?: () => number;
 };
 

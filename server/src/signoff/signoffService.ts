@@ -31,11 +31,27 @@ export function createSignoffService(deps: SignoffDeps) {
     return listActivity(deps.db, entryId, ACTIVITY_FEED_LIMIT);
   }
 
+  // Published once the approval or endorsement is committed (the call has resolved), never
+  // from inside its transaction. Submit and reopen are announced by entryStatusChanged.
+  const changed = (entryId: string) => deps.events.publish('entryChanged', { entryId, kind: 'signoff' });
+
+  async function approveSection(entryId: string, sectionId: string, userId: string) {
+    const approved = await approvals.approveSection(entryId, sectionId, userId);
+    changed(entryId);
+    return approved;
+  }
+
+  async function endorse(entryId: string, userId: string) {
+    const endorsed = await approvals.endorse(entryId, userId);
+    changed(entryId);
+    return endorsed;
+  }
+
   return {
     view: approvals.view,
-    approveSection: approvals.approveSection,
+    approveSection,
     approvalDiff: approvals.approvalDiff,
-    endorse: approvals.endorse,
+    endorse,
     submit: submissions.submit,
     submitConditions: submissions.submitConditions,
     reopen: submissions.reopen,

@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { type EntryEvent, MessageType } from '@jointly/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -340,6 +341,13 @@ export async function worstEventLoopDelay(run: () => Promise<void>): Promise<num
     histogram.disable();
   }
   return Math.max(worstDrift, histogram.max / 1e6);
+}
+
+/** The event of a `[101, json]` message (C-EVENT-1), or null for any other message. */
+export function eventOf(bytes: Uint8Array): EntryEvent | null {
+  const decoder = decoding.createDecoder(bytes);
+  if (decoding.readVarUint(decoder) !== MessageType.event) return null;
+  return JSON.parse(decoding.readVarString(decoder)) as EntryEvent;
 }
 
 export { awarenessProtocol };

@@ -72,6 +72,7 @@ export function fakeConnection(
     token: 'token',
     ip: '127.0.0.1',
     wantsAcks: options.acks ?? false,
+    wantsEvents: false,
     tuning,
     logger: options.logger,
   });
