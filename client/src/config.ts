@@ -89,8 +89,8 @@ export const LIVE_HASH_DEBOUNCE_MS = 200;
 
 /**
  * How often an open entry asks the server again for what only the server knows
- * (approvals and endorsements by others, activity), in ms. Submitting and reopening
- * reach every open page at once through the socket (close code 4101).
+ * (approvals and endorsements by others, activity), in ms, only while its socket is
+ * not open: while it is, the socket's events (C-EVENT-2) say at once what changed.
  */
 export const SIGNOFF_REFRESH_MS = 15_000;
 
@@ -101,5 +101,5 @@ export const SIGNOFF_REFRESH_MS = 15_000;
  */
 export const SUBMIT_CONDITIONS_SETTLE_MS = 800;
 
-/** How often an open "Comments on …" disclosure asks the server for new comments, in ms (while the page is visible). */
+/** How often an open "Comments on …" disclosure asks for new comments, in ms (page visible, socket not open: else events say). */
 export const COMMENTS_REFRESH_MS = 15_000;

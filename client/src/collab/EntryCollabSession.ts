@@ -1,4 +1,5 @@
-import { ACKS_QUERY_PARAM, MessageType } from '@jointly/shared';
+import { ACKS_QUERY_PARAM, EVENTS_QUERY_PARAM, MessageType } from '@jointly/shared';
+import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
@@ -25,6 +26,7 @@ import {
   reconnectDelayMs,
   shouldScheduleReconnect,
 } from './connectionState.ts';
+import { parseEntryEvent, publishEntryEvent, setEntryEventsLive } from './entryEvents.ts';
 import { Heartbeat } from './Heartbeat.ts';
 import { discardOfflineCopy, isOfflineCopyKept, rememberOfflineCopy } from './offlineCopies.ts';
 import { SECTION_AWARENESS_FIELD } from './presenceFromAwareness.ts';
@@ -106,7 +108,7 @@ export class EntryCollabSession {
     );
     this.provider = new WebsocketProvider(collabServerUrl(), options.entryId, this.doc, {
       connect: false,
-      params: { [ACKS_QUERY_PARAM]: '1' },
+      params: { [ACKS_QUERY_PARAM]: '1', [EVENTS_QUERY_PARAM]: '1' },
       WebSocketPolyfill: WebSocketWithAcks,
       // Every server close comes back to us: we decide on retries (with jitter) and on giving up.
       shouldReconnect: () => false,
@@ -114,6 +116,12 @@ export class EntryCollabSession {
     this.provider.messageHandlers[MessageType.saved] = (_encoder, decoder, _provider, fromSocket) => {
       // Only the socket acknowledges; a message relayed between tabs is never ours to count.
       if (fromSocket) this.dispatch({ type: 'acked', count: readSavedCount(decoder) });
+    };
+    // C-EVENT-1: approvals, comments, members… changed on the server; the page refetches them.
+    this.provider.messageHandlers[MessageType.event] = (_encoder, decoder, _provider, fromSocket) => {
+      if (!fromSocket) return;
+      const event = parseEntryEvent(decoding.readVarString(decoder));
+      if (event) publishEntryEvent(options.entryId, event);
     };
     this.provider.awareness.setLocalStateField('user', options.user);
 
@@ -201,6 +209,7 @@ export class EntryCollabSession {
     this.provider.off('status', this.onStatus);
     this.provider.off('sync', this.onSync);
     this.provider.off('connection-close', this.onConnectionClose);
+    setEntryEventsLive(this.options.entryId, false);
     this.provider.destroy();
     const closing = this.offlineStore?.destroy() ?? Promise.resolve();
     this.keepCopy = false;
@@ -225,6 +234,7 @@ export class EntryCollabSession {
 
   private readonly onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
     if (status === 'connecting') this.dispatch({ type: 'connecting' });
+    setEntryEventsLive(this.options.entryId, status === 'connected');
     if (status === 'connected') {
       this.heartbeat.start();
       const reopened = this.state.hasConnected;

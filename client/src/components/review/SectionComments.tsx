@@ -2,6 +2,7 @@ import type { CommentBody, CommentReplyDto, CommentThreadDto, MemberDto } from '
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/ApiError.ts';
 import { addComment, listComments, replyToComment, setCommentResolved } from '../../api/apiClient.ts';
+import { useEntryEvents, useEntryEventsLive } from '../../collab/entryEvents.ts';
 import { COMMENTS_REFRESH_MS } from '../../config.ts';
 import { formatDateTime } from '../../format/formatDate.ts';
 import { useRefreshed } from '../../hooks/useRefreshed.ts';
@@ -29,8 +30,9 @@ type SectionCommentsProps = {
  * "Comments on <section> (N open)": a disclosure with the section's threads
  * (author, organisation, time, the body as plain text), their replies, "Resolve"
  * / "Reopen thread", "Reply", and "Add a comment". Read once for the count, again
- * whenever it is opened, every COMMENTS_REFRESH_MS while open and visible, and
- * after the person's own actions; results are announced.
+ * whenever it is opened, at once when the socket says this section's comments
+ * changed (C-EVENT-2), every COMMENTS_REFRESH_MS while open and visible only
+ * while no socket is open, and after the person's own actions; results are announced.
  */
 export function SectionComments({
   entryId,
@@ -51,13 +53,25 @@ export function SectionComments({
   /** A comment just posted: focused once it is on the page. */
   const [focusId, setFocusId] = useState<string | null>(null);
 
+  useEntryEvents(entryId, (event) => {
+    if (event.kind === 'comments' && event.sectionId === section.id) refresh();
+  });
+  // Events sent while the socket was down are lost: read again when it reopens, and poll meanwhile.
+  const live = useEntryEventsLive(entryId);
+  const liveBefore = useRef({ last: live, ever: live });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a socket reopened is the trigger.
   useEffect(() => {
-    if (!open) return;
+    const before = liveBefore.current;
+    if (live && !before.last && before.ever) refresh();
+    liveBefore.current = { last: live, ever: before.ever || live };
+  }, [live]);
+  useEffect(() => {
+    if (!open || live) return;
     const timer = setInterval(() => {
       if (document.visibilityState === 'visible') setRefreshKey((k) => k + 1);
     }, COMMENTS_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [open]);
+  }, [open, live]);
 
   useEffect(() => {
     if (focusId === null) return;

@@ -1,6 +1,7 @@
 import type { ActivityDto, EntryDto, SubmissionDto } from '@jointly/shared';
 import { useEffect, useRef, useState } from 'react';
 import { listActivity, listSubmissions } from '../../api/apiClient.ts';
+import { useEntryEvents, useEntryEventsLive } from '../../collab/entryEvents.ts';
 import { SIGNOFF_REFRESH_MS } from '../../config.ts';
 import { type Refreshed, useRefreshed } from '../../hooks/useRefreshed.ts';
 
@@ -14,9 +15,9 @@ export type EntryRefresh = {
 };
 
 /**
- * What keeps the workspace current beyond the live document: the entry read again every
- * SIGNOFF_REFRESH_MS while the page is visible (approvals and endorsements by others), and the
- * submitted versions and activity read again with it. Stops asking once the connection stopped.
+ * What keeps the workspace current beyond the live document: the entry read again as soon as the
+ * socket says sign-off, members, assignments or status changed (C-EVENT-2), and the submitted
+ * versions and activity read again with it. Stops asking once the connection stopped.
  */
 export function useEntryRefresh(
   entry: EntryDto,
@@ -31,18 +32,24 @@ export function useEntryRefresh(
       null,
     ) ?? null;
 
-  // Approvals and endorsements by others reach this page when it reads the entry again: on
-  // reconnecting (submit and reopen close the socket with 4101), after our own actions, and
-  // every SIGNOFF_REFRESH_MS while the page is visible.
+  // Approvals, endorsements, members and assignments changed by others reach this page when it
+  // reads the entry again: at once on the socket's event, on reconnecting (events sent while the
+  // socket was down are lost, so useWorkspaceSession reads the entry then), and after our own actions.
   const reloadRef = useRef(reloadEntry);
   reloadRef.current = reloadEntry;
+  useEntryEvents(entry.id, (event) => {
+    if (event.kind !== 'comments' && !connectionStopped) void reloadRef.current().catch(() => undefined);
+  });
+  // Only while no socket is open (reconnecting, offline, stopped by a proxy that drops it) does
+  // the page still poll, every SIGNOFF_REFRESH_MS: then no event can reach it.
+  const live = useEntryEventsLive(entry.id);
   useEffect(() => {
-    if (connectionStopped) return;
+    if (connectionStopped || live) return;
     const timer = setInterval(() => {
       if (document.visibilityState === 'visible') void reloadRef.current().catch(() => undefined);
     }, SIGNOFF_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [connectionStopped]);
+  }, [connectionStopped, live]);
 
   const [statusAnnouncement, setStatusAnnouncement] = useState('');
   const previousStatus = useRef(entry.status);
