@@ -103,10 +103,17 @@ describe('Scenario 10: approve, endorse, submit and export (PRODUCT §3 journeys
     await scenario.artifacts.screenshot(lead.browser.page, 'trust-written');
     mark('writing');
 
-    // The trust lead approves each section.
+    // The trust lead approves each section. Issue 14: the supplier's page hears of it on the
+    // socket (C-EVENT-2) and shows it approved within a second, with no reload and no poll.
+    const seenByPartnerMs: Record<string, number> = {};
     for (const section of plan) {
       const editor = lead.entry.section(section.title);
       expect(await editor.status(), section.title).toBe('In progress');
+      const clickedAt = Date.now();
+      const seenByPartner = expect
+        .poll(() => partner.entry.section(section.title).status(), { timeout: 5_000, interval: 20 })
+        .toBe('Approved')
+        .then(() => Date.now() - clickedAt);
       await editor.approveButton.click();
       await editor.approveButton.waitFor({ state: 'detached' });
       await eventually(() => editor.status()).toBe('Approved');
@@ -115,7 +122,14 @@ describe('Scenario 10: approve, endorse, submit and export (PRODUCT §3 journeys
       expect(await editor.approvedBy.textContent()).toMatch(
         new RegExp(`^Approved by ${escapeRegExp(`${lead.person.name} (${trustOrg})`)} on .*\\d`),
       );
+      seenByPartnerMs[section.title] = await seenByPartner;
     }
+    scenario.artifacts.save(
+      'approval-seen-by-partner-ms.json',
+      new TextEncoder().encode(JSON.stringify(seenByPartnerMs, null, 2)),
+    );
+    for (const [title, ms] of Object.entries(seenByPartnerMs))
+      expect(ms, `${title} approved on the other page`).toBeLessThan(1000);
     mark('approvals');
 
     // Submitting before anyone endorsed: refused, and the error summary says who has not endorsed.
