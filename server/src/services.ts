@@ -74,7 +74,7 @@ export async function createServices(
   const entries = createEntryService({ db: database.db, events, invitations: { revokeSentBy, revokeOnRemoval } });
   // Section assignments and comment threads; mention emails go out when SMTP_URL is set.
   const review = createReviewService({ db: database.db, entries, mailer, logger, limits, events });
-  const invitations = createInvitationService({ db: database.db, entries });
+  const invitations = createInvitationService({ db: database.db, entries, events });
   const collab = createCollabServer({
     config,
     database,

@@ -102,4 +102,12 @@ describe('collab events (C-EVENT)', () => {
     expect(provider.wsconnected).toBe(true);
     expect(provider.synced).toBe(true);
   });
+
+  it('C-EVENT-2: a member joining reaches the others as `members`', async () => {
+    const listener = raw(lead, '?events=1');
+    await listener.opened;
+    const heard = listener.next((b) => eventOf(b)?.kind === 'members', 'members event');
+    await addMember(server, lead, entryId, await signUpUser(server), 'contributor');
+    expect(eventOf(await heard)).toEqual({ kind: 'members' });
+  });
 });

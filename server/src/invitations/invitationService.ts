@@ -13,6 +13,7 @@ import { recordActivity } from '../activity/activityLog.ts';
 import { INVITATION_TTL_MS } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import type { EntryService } from '../entries/entryService.ts';
+import type { EventBus } from '../events/eventBus.ts';
 import { conflict, HttpError, notFound } from '../http/HttpError.ts';
 import { generateId, generateSecret } from '../ids.ts';
 import { isoTime } from '../isoTime.ts';
@@ -24,7 +25,13 @@ function hashToken(token: string): Buffer {
   return Buffer.from(sha256(new TextEncoder().encode(token)));
 }
 
-export function createInvitationService(deps: { db: Kysely<Database>; entries: EntryService; now?: () => number }) {
+export function createInvitationService(deps: {
+  db: Kysely<Database>;
+  entries: EntryService;
+  /** A member who joined is announced to open pages once committed (C-EVENT-2). */
+  events: Pick<EventBus, 'publish'>;
+  now?: () => number;
+}) {
   const { db, entries } = deps;
   const now = deps.now ?? Date.now;
 
@@ -301,6 +308,7 @@ export function createInvitationService(deps: { db: Kysely<Database>; entries: E
         detail: { role: row.role },
       });
     });
+    deps.events.publish('entryChanged', { entryId: row.entryId, kind: 'members' });
     return { entryId: row.entryId, role: row.role as Role };
   }
 
