@@ -45,9 +45,14 @@ describe('createClamdScanner against a real clamd', () => {
     expect(await createClamdScanner(clamd.url).scan(path)).toMatchObject({ clean: false });
   });
 
-  it('throws when clamd answers an error (a stream over its StreamMaxLength)', async () => {
+  it('throws, never passes the file, when clamd refuses a stream over its StreamMaxLength', async () => {
     const path = await saved('big.bin', randomBytes(5 * 1024 * 1024));
-    await expect(createClamdScanner(clamd.url).scan(path)).rejects.toThrow(/clamd answered an error: .*limit/i);
+    // clamd answers "size limit exceeded" and closes while the file is still being sent. Whether that
+    // answer is read first or lost to the reset of the connection (EPIPE, ECONNRESET) is a race in the
+    // kernel; either way the scan fails and the upload is refused (503), which is what matters.
+    await expect(createClamdScanner(clamd.url).scan(path)).rejects.toThrow(
+      /clamd (answered an error: .*limit|at \S+ closed the connection without an answer)/i,
+    );
   });
 
   it('scans several files at once, each on its own connection', async () => {
