@@ -35,6 +35,10 @@ export type ChildServer = {
   resetLog(): void;
   /** Parsed log lines whose message is in `capture` (see startChildServer), in order. */
   captured: Record<string, unknown>[];
+  /** With --profile: where its CPU profiles and loop-delay.json are written when it exits. */
+  profileDir: string | null;
+  /** With --profile: SIGUSR2, which marks the measured window's start, then its end (loopDelayRecorder.mjs). */
+  markWindow(): void;
 };
 
 /** Lines kept verbatim per distinct problem message, and of plain (non-JSON) output. */
@@ -113,6 +117,7 @@ export async function startChildServer(options: {
   startTimeoutMs?: number;
   /** Log messages to keep whole (e.g. a debug line with a timing). */
   capture?: string[];
+  profileDir?: string | null;
 }): Promise<ChildServer> {
   const capture = new Set(options.capture ?? []);
   const captured: Record<string, unknown>[] = [];
@@ -172,6 +177,10 @@ export async function startChildServer(options: {
     },
     exited,
     captured,
+    profileDir: options.profileDir ?? null,
+    markWindow() {
+      if (options.profileDir && child.exitCode === null && child.signalCode === null) child.kill('SIGUSR2');
+    },
     resetLog() {
       log = emptyTally();
     },

@@ -1,11 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { capacitySummary, capacityTable, runCapacity } from './capacity.ts';
 import { type ChildServer, killAllChildren } from './childServer.ts';
 import { runEvidenceFiles } from './evidenceFiles.ts';
 import { evidenceDocumentTable, evidenceFilesSummary, uploadTable } from './evidenceFilesReport.ts';
 import { runJointlyFirstSync, runReferenceFirstSync } from './firstSync.ts';
-import { JointlyApi, type JointlyFixture, provisionJointly, startJointlyServer } from './jointlyServer.ts';
+import type { JointlyFixture } from './jointlyServer.ts';
+import { startJointlyServer } from './jointlyServer.ts';
 import { measureBundle } from './measureBundle.ts';
 import { type BenchOptions, loadOptions, type ServerName } from './options.ts';
 import { jointlyCrowdPlan, jointlyPropagationPlan, referenceCrowdPlan, referencePropagationPlan } from './plans.ts';
@@ -22,6 +24,7 @@ import {
 } from './report.ts';
 import { runPropagation } from './runPropagation.ts';
 import { createScaledEnvironment, dropAllSchemasSync, redactUrl, type ScaledEnvironment } from './scaledServices.ts';
+import { provision, startScaledServers } from './serverSetup.ts';
 import { makeTempDir, removeAllTempDirs, removeTempDir } from './tempDirs.ts';
 
 /**
@@ -57,48 +60,6 @@ async function settle(options: BenchOptions): Promise<void> {
   const { waitedS, quiet } = await waitForQuiet({ maxWaitS: options.quietWaitS });
   if (waitedS > 0 || !quiet)
     log(`  waited ${waitedS} s for a quiet machine${quiet ? '' : ' (still busy: going ahead)'}`);
-}
-
-async function provision(
-  options: BenchOptions,
-  dataDir: string,
-  name: 'jointly' | 'jointly-scaled',
-  env: Record<string, string> = {},
-): Promise<JointlyFixture> {
-  const server = await startJointlyServer(options, dataDir, env, [], name);
-  try {
-    log(`${name}: creating ${options.users} users, ${options.entries} entries and the crowd entry`);
-    const started = performance.now();
-    const fixture = await provisionJointly(new JointlyApi(server.origin), options);
-    log(`${name}: provisioned in ${Math.round(performance.now() - started)} ms`);
-    return fixture;
-  } finally {
-    await server.stop();
-  }
-}
-
-/**
- * The scaled configuration's processes: `options.processes` Jointly processes
- * on one schema and Redis prefix, each on its own port. All or none: if one
- * fails to start, the others are stopped.
- */
-async function startScaledServers(
-  options: BenchOptions,
-  dataDir: string,
-  environment: ScaledEnvironment,
-): Promise<ChildServer[]> {
-  const started = await Promise.allSettled(
-    Array.from({ length: options.processes }, () =>
-      startJointlyServer(options, dataDir, environment.env, [], 'jointly-scaled'),
-    ),
-  );
-  const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const failure = started.find((s) => s.status === 'rejected');
-  if (failure) {
-    await Promise.all(servers.map((server) => server.stop()));
-    throw failure.reason;
-  }
-  return servers;
 }
 
 type JointlyKind = 'jointly' | 'jointly-scaled';
@@ -148,7 +109,7 @@ async function runPropagationScenarios(options: BenchOptions, results: Omit<Benc
           await settle(options);
           let servers: ChildServer[] = [];
           try {
-            if (serverName === 'reference') servers = [await startReferenceServer()];
+            if (serverName === 'reference') servers = [await startReferenceServer(options)];
             else if (serverName === 'jointly') servers = [await startJointlyServer(options, dataDir)];
             else servers = await startScaledServers(options, scaledDataDir as string, scaled as ScaledEnvironment);
             const reference = servers[0] as ChildServer;
@@ -167,13 +128,18 @@ async function runPropagationScenarios(options: BenchOptions, results: Omit<Benc
                 : '';
             log(
               `  p50 ${result.load.latency.p50} ms, p99 ${result.load.latency.p99} ms${split}, ` +
-                `${result.deliveredPerSecond} deliveries/s, server CPU ${result.server.cpuPercent}%`,
+                `${result.deliveredPerSecond} deliveries/s, server CPU ${result.server.cpuPercent}% ` +
+                `(${result.serverCpuUsPerDelivery} µs per delivered edit)`,
             );
           } catch (error) {
             results.errors.push({ step, message: error instanceof Error ? error.message : String(error) });
             log(`  failed: ${String(error)}`);
           } finally {
             await Promise.all(servers.map((server) => stopServer(server, scenario, results)));
+            for (const server of servers) {
+              if (server.profileDir)
+                log(`  CPU profile and loop delay: ${server.profileDir} (npx tsx src/profileSummary.ts <dir>)`);
+            }
           }
         }
       }
@@ -261,6 +227,10 @@ function print(results: BenchResults) {
     );
     out.push(evidenceDocumentTable(results.evidenceFiles));
   }
+  if (results.capacity.length > 0) {
+    out.push('', `CAPACITY (propagation load, more editors each step, until p99 > ${o.capacityP99Ms} ms)`);
+    out.push(capacityTable(results.capacity));
+  }
   if (results.bundle) {
     out.push('', `CLIENT BUNDLE (${results.bundle.distDir}/index.html)`);
     out.push(bundleTable(results.bundle));
@@ -342,6 +312,7 @@ async function main(): Promise<number> {
     firstSync: [],
     evidenceFiles: [],
     bundle: null,
+    capacity: [],
     serverStops: [],
     errors: [],
   };
@@ -349,6 +320,9 @@ async function main(): Promise<number> {
   await runPropagationScenarios(options, results);
   await runFirstSync(options, results);
   await runEvidenceFilesScenario(options, results);
+  results.capacity = await runCapacity(options);
+  for (const r of results.capacity)
+    if (r.error) results.errors.push({ step: `capacity: ${r.serverName}`, message: r.error });
   if (options.only.includes('bundle')) {
     try {
       results.bundle = measureBundle(options.rootDir);
@@ -359,7 +333,11 @@ async function main(): Promise<number> {
 
   results.finishedAt = new Date().toISOString();
   results.machine.loadAverageAtEnd = os.loadavg();
-  const summary = [...summarize(results), ...evidenceFilesSummary(results.evidenceFiles, options, results.errors)];
+  const summary = [
+    ...summarize(results),
+    ...evidenceFilesSummary(results.evidenceFiles, options, results.errors),
+    ...capacitySummary(results.capacity, options),
+  ];
   const full: BenchResults = { ...results, summary };
   print(full);
   mkdirSync(options.resultsDir, { recursive: true });

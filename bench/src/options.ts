@@ -4,8 +4,10 @@
  * (the flag wins); `--quick` shrinks the defaults for a smoke run.
  */
 
-export const SCENARIOS = ['propagation', 'crowd', 'first-sync', 'evidence-files', 'bundle'] as const;
+export const SCENARIOS = ['propagation', 'crowd', 'first-sync', 'evidence-files', 'bundle', 'capacity'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
+/** What runs without --only: the capacity search (several minutes per server) only when named. */
+const DEFAULT_SCENARIOS = SCENARIOS.filter((s) => s !== 'capacity');
 /**
  * `jointly`: one process on its embedded SQLite. `jointly-scaled`: `processes`
  * identical processes sharing PostgreSQL and Redis (scaled mode), editors of
@@ -56,6 +58,17 @@ export type BenchOptions = {
   quietWaitS: number;
   /** Keep the Jointly data directories (printed) instead of deleting them. */
   keepData: boolean;
+  /**
+   * Run each server under `node --cpu-prof` with the event-loop delay recorder preloaded; profiles
+   * and loop-delay.json under bench/results/profiles/<run>/ (summarised by src/profileSummary.ts).
+   */
+  profile: boolean;
+  /** capacity: editors of the first step, the most tried, and the p99 (ms) a step must stay within. */
+  capacityStart: number;
+  capacityMax: number;
+  capacityP99Ms: number;
+  /** capacity: measured seconds per step. */
+  capacityDurationS: number;
   /** Jointly processes in the scaled configuration (`jointly-scaled`). */
   processes: number;
   /** PostgreSQL for `jointly-scaled`: a fresh schema is created in it for each run and dropped afterwards. */
@@ -127,9 +140,9 @@ export function loadOptions(
     return value;
   };
   const bool = (flag: string): boolean => ['1', 'true', 'yes'].includes((raw(flag) ?? '').toLowerCase());
-  const list = <T extends string>(flag: string, allowed: readonly T[]): T[] => {
+  const list = <T extends string>(flag: string, allowed: readonly T[], byDefault: readonly T[] = allowed): T[] => {
     const text = raw(flag);
-    if (text === undefined || text === '' || text === 'all') return [...allowed];
+    if (text === undefined || text === '' || text === 'all') return [...byDefault];
     const names = text.split(',').map((s) => s.trim());
     for (const name of names) {
       if (!allowed.includes(name as T))
@@ -158,14 +171,19 @@ export function loadOptions(
     firstSyncRuns: Math.floor(num('first-sync-runs', 3, 1, 20)),
     firstSyncMode,
     rounds: Math.floor(num('rounds', 1, 1, 20)),
-    only: list('only', SCENARIOS),
+    only: list('only', SCENARIOS, DEFAULT_SCENARIOS),
     servers: list('servers', SERVERS),
     jointlyMain: raw('jointly-main') ?? `${rootDir}/server/dist/main.js`,
     rootDir,
     resultsDir: `${rootDir}/bench/results`,
     keepData: bool('keep-data'),
+    profile: bool('profile'),
     quietWaitS: num('quiet-wait', 0, 0, 7200),
     processes: Math.floor(num('processes', 2, 2, 8)),
+    capacityStart: Math.floor(num('capacity-start', 100, 4, 5000)),
+    capacityMax: Math.floor(num('capacity-max', 1000, 4, 5000)),
+    capacityP99Ms: num('capacity-p99-ms', 50, 1, 10_000),
+    capacityDurationS: num('capacity-duration', 10, 1, 600),
     databaseUrl: raw('database-url') ?? 'postgres://postgres@127.0.0.1:5432/test',
     redisUrl: raw('redis-url') ?? 'redis://127.0.0.1:6379',
     uploadFiles: Math.floor(num('upload-files', 10, 1, 100)),

@@ -71,6 +71,8 @@ export type ResourceSummary = {
   rssSlopeMiBPerMin: number;
   /** Mean CPU over the window, in percent of one core. */
   cpuPercent: number;
+  /** CPU time used between the window's first and last sample, seconds. */
+  cpuSeconds: number;
   samples: number;
 };
 
@@ -101,6 +103,7 @@ export function summarizeSamples(samples: ProcSample[], from: number, to: number
       rssEndMiB: Number.NaN,
       rssSlopeMiBPerMin: Number.NaN,
       cpuPercent: Number.NaN,
+      cpuSeconds: Number.NaN,
       samples: 0,
     };
   }
@@ -130,6 +133,7 @@ export function summarizeSamples(samples: ProcSample[], from: number, to: number
     rssEndMiB: mib(last.rssBytes),
     rssSlopeMiBPerMin: Math.round((slopeBytesPerMs * 60_000 * 10) / 1048576) / 10,
     cpuPercent: elapsedS > 0 ? Math.round(((last.cpuSeconds - first.cpuSeconds) / elapsedS) * 1000) / 10 : Number.NaN,
+    cpuSeconds: Math.round((last.cpuSeconds - first.cpuSeconds) * 100) / 100,
     samples: window.length,
   };
 }

@@ -1,3 +1,4 @@
+import type { CapacityResult } from './capacity.ts';
 import type { EvidenceFilesResult } from './evidenceFiles.ts';
 import type { FirstSyncResult } from './firstSync.ts';
 import type { BundleSizeResult } from './measureBundle.ts';
@@ -24,6 +25,8 @@ export type BenchResults = {
   firstSync: FirstSyncResult[];
   evidenceFiles: EvidenceFilesResult[];
   bundle: BundleSizeResult | null;
+  /** --only=capacity: the editors each Jointly configuration serves within the p99 bar. */
+  capacity: CapacityResult[];
   serverStops: ServerStop[];
   errors: { step: string; message: string }[];
   summary: SummaryLine[];
@@ -78,6 +81,7 @@ export function propagationTable(results: PropagationResult[]): string {
       `${fmt(r.server.rssStartMiB)}→${fmt(r.server.rssPeakMiB)}`,
       fmt(r.server.rssSlopeMiBPerMin),
       fmt(r.server.cpuPercent, 0),
+      fmt(r.serverCpuUsPerDelivery, 0),
       fmt(r.clients.cpuPercent, 0),
       fmt(r.load.clientLoopDelay.p99, 1),
       fmt(r.otherCpuPercent, 0),
@@ -102,6 +106,7 @@ export function propagationTable(results: PropagationResult[]): string {
       'server RSS MiB',
       'MiB/min',
       'srv CPU%',
+      'srv µs/deliv',
       'cli CPU%',
       'cli lag p99',
       'other CPU%',
@@ -223,6 +228,31 @@ export function summarize(results: Omit<BenchResults, 'summary'>): SummaryLine[]
         figure: `${fmt(jointly, 2)} vs ${fmt(reference, 2)} ms`,
         target: '≤ reference',
         verdict: jointly <= reference ? 'PASS' : 'FAIL',
+      });
+    }
+  }
+
+  // Server CPU per delivered edit, Jointly (each configuration) against the reference under the same load.
+  for (const scenario of ['propagation', 'crowd'] as const) {
+    const perDelivery = (server: string) =>
+      median(
+        results.propagation
+          .filter((r) => r.scenario === scenario && r.serverName === server)
+          .map((r) => r.serverCpuUsPerDelivery),
+      );
+    const reference = perDelivery('reference');
+    for (const server of ['jointly', 'jointly-scaled'] as const) {
+      const jointly = perDelivery(server);
+      if (Number.isNaN(jointly)) continue;
+      const ratio = jointly / reference;
+      const gated = scenario === 'propagation' && server === 'jointly';
+      lines.push({
+        label: `Server CPU per delivered edit, ${scenario}: ${server} / reference`,
+        figure: Number.isNaN(reference)
+          ? `${fmt(jointly, 0)} µs (no reference run)`
+          : `${fmt(ratio, 2)} (${fmt(jointly, 0)} / ${fmt(reference, 0)} µs)`,
+        target: gated ? '≤ 1.20' : 'reported',
+        verdict: gated && !Number.isNaN(ratio) ? (ratio <= 1.2 ? 'PASS' : 'FAIL') : 'INFO',
       });
     }
   }

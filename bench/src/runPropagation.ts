@@ -26,6 +26,12 @@ export type PropagationResult = {
   sentPerSecond: number;
   /** Share of expected deliveries that arrived before the drain deadline. */
   deliveredRatio: number;
+  /**
+   * Server CPU per delivered edit: the server processes' CPU time over the window (/proc, children
+   * included) divided by the deliveries of the window's edits, microseconds. Set against the
+   * reference's, it shows the cost of persistence and checks independently of latency.
+   */
+  serverCpuUsPerDelivery: number;
   /** The server over the measured window (with several processes: summed over them, sample by sample). */
   server: ResourceSummary & { rssBeforeConnectMiB: number; rssAfterConnectMiB: number; rssAfterRunMiB: number };
   /** Each server process on its own over the window (one entry with a single process). */
@@ -91,6 +97,7 @@ export async function runPropagation(servers: ChildServer[], plan: LoadPlan): Pr
           break;
         case 'window-start':
           windowStart = performance.now();
+          for (const server of servers) server.markWindow();
           busyAtStart = machineBusySeconds();
           pressureAtStart = pressureTotalsUs();
           serverSampler.sampleNow();
@@ -102,6 +109,7 @@ export async function runPropagation(servers: ChildServer[], plan: LoadPlan): Pr
           busyAtEnd = machineBusySeconds();
           pressureAtEnd = pressureTotalsUs();
           windowEnd = performance.now();
+          for (const server of servers) server.markWindow();
           break;
         case 'result':
           resolve(message.result);
@@ -142,6 +150,8 @@ export async function runPropagation(servers: ChildServer[], plan: LoadPlan): Pr
       deliveredPerSecond: Math.round((load.deliveries / load.windowS) * 10) / 10,
       sentPerSecond: Math.round((load.measuredEdits / load.windowS) * 10) / 10,
       deliveredRatio: load.expectedDeliveries > 0 ? load.deliveries / load.expectedDeliveries : Number.NaN,
+      serverCpuUsPerDelivery:
+        load.deliveries > 0 ? Math.round((serverWindow.cpuSeconds * 1e6) / load.deliveries) : Number.NaN,
       server: {
         ...serverWindow,
         rssBeforeConnectMiB: mib(rssBeforeConnect),

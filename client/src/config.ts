@@ -68,6 +68,13 @@ export const HEARTBEAT_ANSWER_WITHIN_MS = 2_000;
  */
 export const OFFLINE_STORE_WAIT_MS = 1_500;
 
+/**
+ * After this many sealed records an offline copy is rewritten as one record of the whole document
+ * (collab/SealedOfflineStore.ts), as y-indexeddb did at 500: each record costs a little to open
+ * when the entry loads, each rewrite encodes and encrypts the whole document.
+ */
+export const OFFLINE_COPY_COMPACT_AFTER_RECORDS = 500;
+
 /** How long "Copied" stays next to a copy button before it returns to its label. */
 export const COPY_FEEDBACK_MS = 4_000;
 

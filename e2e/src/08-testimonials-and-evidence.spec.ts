@@ -6,6 +6,7 @@ import { axeViolations, describeViolations } from './support/axe.ts';
 import { openSharedEntry, type Participant } from './support/openSharedEntry.ts';
 import { BENEFITS, VALUE } from './support/partnershipCategory.ts';
 import { type Person, uniqueTag } from './support/people.ts';
+import { daysAgo } from './support/recentDates.ts';
 import { useScenario } from './support/useScenario.ts';
 
 const scenario = useScenario('08-testimonials-and-evidence');
@@ -76,11 +77,11 @@ function patientTestimonial(tag: string, sections: string[]): TestimonialInput &
     kind: 'Patient',
     name: `Ann Jones ${tag}`,
     role: 'Patient at the community diagnostic centre',
-    date: '2026-02-10',
+    date: daysAgo(300),
     sections,
     consent: {
       given: true,
-      date: '2026-02-12',
+      date: daysAgo(298),
       howRecorded: 'Signed form held by the patient experience team',
       covers: ['Judging the award', 'Publication'],
     },
@@ -94,7 +95,7 @@ function readmissionsMetric(tag: string, sections: string[]): EvidenceInput {
     baseline: '14.2% (2019/20)',
     result: '9.1% (2024/25)',
     period: 'April 2019 to March 2025',
-    date: '2025-06-30',
+    date: daysAgo(520),
     source: 'Trust integrated performance report',
     sections,
   };

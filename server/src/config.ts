@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { DEFAULT_ENTRY_FILES_MAX_BYTES, DEFAULT_FILE_MAX_BYTES } from '@jointly/shared';
 import { z } from 'zod';
+import { type ConsentConfig, loadConsentConfig } from './consentConfig.ts';
+import { loadSsoConfig, type SsoConfig } from './ssoConfig.ts';
 
-/**
- * The server's configuration: the only module that reads `process.env`.
- * Every variable is listed in the README with its default.
- */
+/** The server's configuration, the only module that reads `process.env`; every variable is in the README. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -63,11 +62,23 @@ const envSchema = z.object({
     .optional(),
   /** Where the built client lives; unset means ../client/dist beside the server. */
   CLIENT_DIST_DIR: z.string().optional(),
+  /**
+   * Notification e-mails (issue 14 item 5) are batched: at most one digest per person per this many
+   * milliseconds (default 15 minutes), holding what is still unread when it is sent.
+   */
+  NOTIFICATION_DIGEST_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(7 * 24 * 60 * 60 * 1000)
+    .default(15 * 60 * 1000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });
 
 export type Config = {
+  /** development: account links are logged when there is no SMTP_URL (never in production or test). */
+  nodeEnv: 'development' | 'production' | 'test';
   port: number;
   host: string;
   dataDir: string;
@@ -83,10 +94,12 @@ export type Config = {
   fileMaxBytes: number;
   entryFilesMaxBytes: number;
   clamavUrl: string | undefined;
+  /** NOTIFICATION_DIGEST_INTERVAL_MS: the least time between two digests to one person. */
+  notificationDigestIntervalMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** True when served over https: cookies get `Secure` and the `__Host-` prefix. */
   secureCookies: boolean;
-};
+} & { sso: SsoConfig | null } & ConsentConfig;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -121,14 +134,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     fileMaxBytes: e.FILE_MAX_BYTES,
     entryFilesMaxBytes: e.ENTRY_FILES_MAX_BYTES,
     clamavUrl: e.CLAMAV_URL,
+    notificationDigestIntervalMs: e.NOTIFICATION_DIGEST_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
     secureCookies: e.PUBLIC_URL?.startsWith('https://') ?? false,
+    nodeEnv: e.NODE_ENV,
+    ...loadSsoConfig(env),
+    ...loadConsentConfig(env),
   };
 }
 
 // ---------------------------------------------------------------------------
 // Tunable constants, each with its unit and why that value.
 // ---------------------------------------------------------------------------
+
+/** Review requests (ask for approval) per account: 30 at once, then one every 20 s. */
+export const REVIEW_REQUEST_LIMIT_PER_ACCOUNT = { capacity: 30, refillMs: 20 * 1000 } as const;
+export const REVIEW_REQUEST_LIMIT_PER_ORGANISATION = { capacity: 150, refillMs: 4 * 1000 } as const;
 
 /** Sessions end after this long without a request (NHS shift length plus margin). */
 export const SESSION_IDLE_TIMEOUT_MS = 24 * 60 * 60 * 1000;
@@ -176,6 +197,12 @@ export const LOGIN_THROTTLE_REDIS_TIMEOUT_MS = 1000;
 /** After Redis failed a throttle command, use this process's own limits this long before trying Redis again. */
 export const LOGIN_THROTTLE_REDIS_RETRY_MS = 2000;
 
+/** Two-factor sign-in (issue 15): the code must follow the password within 5 minutes, 5 wrong codes at most. */
+export const PENDING_LOGIN_TTL_MS = 5 * 60 * 1000;
+export const PENDING_LOGIN_MAX_FAILURES = 5;
+/** Codes tried per account (sign-in, confirm, disable, new codes), right or wrong: 10, then 1 a minute (all pending sign-ins). */
+export const SECOND_FACTOR_LIMIT_PER_ACCOUNT = { capacity: 10, refillMs: 60 * 1000 } as const;
+
 // Action rate limits (src/limits, issue 10 finding 8, RELIABILITY G50): token buckets of `capacity`
 // actions (the burst), one more every `refillMs`. Per account and, about five times larger, per
 // organisation (colleagues share it; anyone can sign up under an organisation's name, so it is kept
@@ -186,6 +213,9 @@ export const ENTRY_LIMIT_PER_ORGANISATION = { capacity: 100, refillMs: 6 * 60 * 
 /** Comments and replies: a busy review is a few dozen in a sitting; 60 at once, then 3 a minute sustained. */
 export const COMMENT_LIMIT_PER_ACCOUNT = { capacity: 60, refillMs: 20 * 1000 } as const;
 export const COMMENT_LIMIT_PER_ORGANISATION = { capacity: 300, refillMs: 4 * 1000 } as const;
+/** Suggestions made through the server (C-SUGGEST-5): each is a document write and may notify; as comments. */
+export const SUGGESTION_LIMIT_PER_ACCOUNT = { capacity: 60, refillMs: 20 * 1000 } as const;
+export const SUGGESTION_LIMIT_PER_ORGANISATION = { capacity: 300, refillMs: 4 * 1000 } as const;
 /** Invitations created: a lead invites a partnership of tens of people across a few entries; then one every 2 minutes. */
 export const INVITATION_LIMIT_PER_ACCOUNT = { capacity: 60, refillMs: 2 * 60 * 1000 } as const;
 export const INVITATION_LIMIT_PER_ORGANISATION = { capacity: 300, refillMs: 24 * 1000 } as const;
@@ -335,3 +365,31 @@ export const IDEMPOTENCY_KEY_MAX_CHARS = 128;
  * the rooms fail closed with 1011 as before.
  */
 export const COMMIT_BUSY_RETRY_DELAYS_MS: readonly number[] = [5, 15, 40, 80, 160];
+
+// Draft history (src/history, issue 14 item 4). A person's session of edits in a section is kept
+// once they have not written in it for `quietMs` (a pause to think; shorter cuts sentences in two) or
+// every `maxSessionMs` while they go on, never twice for a section within `minIntervalMs` (people
+// typing in turn would make one a minute); `sweepMs`: how often the recorder looks. Tests pass less.
+export const HISTORY_TUNING = { quietMs: 60_000, maxSessionMs: 600_000, minIntervalMs: 180_000, sweepMs: 5_000 };
+/** Automatic versions per section, oldest dropped; past a day only the latest of each hour stays. */
+export const HISTORY_MAX_AUTO_VERSIONS_PER_SECTION = 200;
+export const HISTORY_AUTO_THIN_AFTER_MS = 24 * 60 * 60 * 1000;
+export const HISTORY_AUTO_THIN_BUCKET_MS = 60 * 60 * 1000;
+/** Named and restore versions per section (never thinned): far more than a review cycle names; past it 409. */
+export const HISTORY_MAX_NAMED_VERSIONS_PER_SECTION = 100;
+/** Largest kept version state: a 1,000-word section measured 8 KiB (C-SCHEMA-3: at most 12 chars a word, ~15 KiB). */
+export const HISTORY_MAX_VERSION_BYTES = 256 * 1024;
+/** Naming versions (viewers too): 30 at once then one a minute; an organisation 5 times that. */
+export const VERSION_NAME_LIMIT_PER_ACCOUNT = { capacity: 30, refillMs: 60 * 1000 } as const;
+export const VERSION_NAME_LIMIT_PER_ORGANISATION = { capacity: 150, refillMs: 12 * 1000 } as const;
+
+/**
+ * Subject access (issue 18 item 6): a person downloads everything held about them. Three at once,
+ * then one every 10 minutes: each export reads every table and up to SUBJECT_ACCESS_ENTRIES_MAX
+ * documents, and nobody needs it more often.
+ */
+export const SUBJECT_ACCESS_LIMIT_PER_ACCOUNT = { capacity: 3, refillMs: 10 * 60 * 1000 } as const;
+/** Rows per list of one export; a list cut short is named in the file's `truncated`. */
+export const SUBJECT_ACCESS_ROWS_MAX = 10_000;
+/** Entry documents one export reads for the items a person created and the testimonials naming them. */
+export const SUBJECT_ACCESS_ENTRIES_MAX = 500;

@@ -2,9 +2,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.ts';
-import type { CollabTuning } from './collab/collabTuning.ts';
 import type { Config } from './config.ts';
 import { applyRequestDeadlines } from './http/requestDeadlines.ts';
+import type { ServiceOptions } from './serviceOptions.ts';
 import { createServices, type Services } from './services.ts';
 
 export type RunningServer = {
@@ -18,7 +18,7 @@ export type RunningServer = {
 /** Builds the services, the HTTP app and the collaboration socket, and listens. */
 export async function startServer(
   config: Config,
-  options: { collabTuning?: Partial<CollabTuning> } = {},
+  options: Omit<ServiceOptions, 'logger'> = {},
 ): Promise<RunningServer> {
   const services = await createServices(config, options);
   const app = createApp(services);
@@ -35,6 +35,8 @@ export async function startServer(
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
+  // Digest links need this server's origin when PUBLIC_URL is unset (as mailLinkOrigin.ts does).
+  services.notifications.startDigests(() => config.publicUrl ?? `http://localhost:${port}`);
 
   let closing: Promise<void> | null = null;
   async function close() {

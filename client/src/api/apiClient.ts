@@ -19,18 +19,27 @@ import type {
   LoginBody,
   MeDto,
   MemberDto,
+  NewThreadBody,
   ProvenanceDto,
   ReissuedInvitationDto,
   ReopenedEntryDto,
   SavedSectionAssignmentDto,
   SectionAssignmentBody,
   SectionAssignmentDto,
+  SectionCompareDto,
+  SectionHistoryDto,
+  SectionRestoreDto,
+  SectionVersionDetailDto,
+  SectionVersionDto,
   SignupBody,
   SubmissionDto,
   SubmitConditionsDto,
+  SuggestionListDto,
 } from '@jointly/shared';
+import { ErrorCode } from '@jointly/shared';
 import type { CategoryTemplate } from '@jointly/templates';
 import { ApiError, apiErrorFrom, networkError } from './ApiError.ts';
+import { notifyTwoFactorEnrolmentRequired } from './twoFactorEnrolmentSignal.ts';
 
 /**
  * Every HTTP call the client makes, typed by the shared DTOs. Same origin:
@@ -64,7 +73,8 @@ type RequestOptions = {
   signal?: AbortSignal;
 };
 
-async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** One JSON request; the other API modules (notificationsApi.ts) build on it. */
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (options.signal) init.signal = options.signal;
@@ -91,7 +101,9 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   }
   if (!response.ok) {
     if (response.status === 401 && !options.expect401) notifySessionExpired();
-    throw apiErrorFrom(response.status, body);
+    const error = apiErrorFrom(response.status, body);
+    if (error.code === ErrorCode.twoFactorEnrolmentRequired) notifyTwoFactorEnrolmentRequired();
+    throw error;
   }
   return body as T;
 }
@@ -160,6 +172,11 @@ export function createEntry(body: CreateEntryBody): Promise<EntryDto> {
 
 export function getEntry(entryId: string): Promise<EntryDto> {
   return request<EntryDto>('GET', `/api/entries/${segment(entryId)}`);
+}
+
+/** The entry's pending suggestions with their authors as the server recorded them (issue 14 item 3). */
+export function listSuggestions(entryId: string, signal?: AbortSignal): Promise<SuggestionListDto> {
+  return request('GET', `/api/entries/${segment(entryId)}/suggestions`, signal ? { signal } : {});
 }
 
 /** Who created, changed and wrote what in the entry, as the server recorded it (PRODUCT §5). */
@@ -291,8 +308,8 @@ export function listComments(entryId: string, sectionId: string): Promise<Commen
   return request<CommentThreadDto[]>('GET', `/api/entries/${segment(entryId)}/sections/${segment(sectionId)}/comments`);
 }
 
-/** Starts a comment thread on a section (leads and contributors); returns the thread. */
-export function addComment(entryId: string, sectionId: string, body: CommentBody): Promise<CommentThreadDto> {
+/** Starts a comment thread on a section (leads and contributors), on selected words when it has an anchor; returns the thread. */
+export function addComment(entryId: string, sectionId: string, body: NewThreadBody): Promise<CommentThreadDto> {
   return request<CommentThreadDto>('POST', `/api/entries/${segment(entryId)}/sections/${segment(sectionId)}/comments`, {
     body,
   });
@@ -311,6 +328,46 @@ export function setCommentResolved(entryId: string, threadId: string, resolved: 
     'POST',
     `/api/entries/${segment(entryId)}/comments/${segment(threadId)}/${resolved ? 'resolve' : 'unresolve'}`,
   );
+}
+
+// Draft history of a section (issue 14 item 4)
+
+const historyPath = (entryId: string, sectionId: string) =>
+  `/api/entries/${segment(entryId)}/sections/${segment(sectionId)}/history`;
+
+/** The section's versions, newest first, and its content hash now. */
+export function listSectionHistory(entryId: string, sectionId: string): Promise<SectionHistoryDto> {
+  return request<SectionHistoryDto>('GET', historyPath(entryId, sectionId));
+}
+
+/** Names the section's text as it is now (any member). */
+export function nameSectionVersion(entryId: string, sectionId: string, name: string): Promise<SectionVersionDto> {
+  return request<SectionVersionDto>('POST', historyPath(entryId, sectionId), { body: { name } });
+}
+
+/** One version with its text and its content as a Yjs update (to restore). */
+export function getSectionVersion(
+  entryId: string,
+  sectionId: string,
+  versionId: string,
+): Promise<SectionVersionDetailDto> {
+  return request<SectionVersionDetailDto>('GET', `${historyPath(entryId, sectionId)}/${segment(versionId)}`);
+}
+
+/** The word-level difference from one version to another (`current`: the text now). */
+export function compareSectionVersions(
+  entryId: string,
+  sectionId: string,
+  from: string,
+  to: string,
+): Promise<SectionCompareDto> {
+  const query = `from=${segment(from)}&to=${segment(to)}`;
+  return request<SectionCompareDto>('GET', `${historyPath(entryId, sectionId)}/compare?${query}`);
+}
+
+/** Records a restore the editor has just written (the content of `from`). */
+export function recordSectionRestore(entryId: string, sectionId: string, from: string): Promise<SectionRestoreDto> {
+  return request<SectionRestoreDto>('POST', `${historyPath(entryId, sectionId)}/restores`, { body: { from } });
 }
 
 // Exports (plain links: same origin, the session cookie goes with them)

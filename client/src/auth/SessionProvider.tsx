@@ -1,11 +1,18 @@
 import type { MeDto } from '@jointly/shared';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { getMe, onSessionExpired, signOut as signOutRequest } from '../api/apiClient.ts';
+import { onTwoFactorEnrolmentRequired } from '../api/twoFactorEnrolmentSignal.ts';
 import { claimOfflineCopiesFor, discardAllOfflineCopies } from '../collab/offlineCopies.ts';
 
 export type Session =
   | { status: 'loading'; me: null }
-  | { status: 'signedOut'; me: null; expired: boolean }
+  | {
+      status: 'signedOut';
+      me: null;
+      expired: boolean;
+      /** Signed out here, with the button: on a shared computer nothing of the last page is kept (no `next`). */
+      byPerson?: boolean;
+    }
   | { status: 'signedIn'; me: MeDto }
   /** GET /api/me failed for another reason (server down): we cannot say who is signed in. */
   | { status: 'unavailable'; me: null };
@@ -43,9 +50,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setSession((current) =>
           current.status === 'signedIn' ? { status: 'signedOut', me: null, expired: true } : current,
         );
+        // The copies were sealed with the ended session's key (issue 18 item 3): nobody can read them now.
+        void discardAllOfflineCopies().catch(() => undefined);
       }),
     [],
   );
+
+  // The organisation required two-factor sign-in since this page loaded: /api/me now says so, and
+  // the layout's gate takes the person to set it up (components/layout/TwoFactorEnrolmentGate.tsx).
+  useEffect(() => onTwoFactorEnrolmentRequired(() => void refresh()), [refresh]);
 
   // Offline copies hold their author's Yjs client ids: never let another account send them.
   const userId = session.status === 'signedIn' ? session.me.user.id : null;
@@ -59,7 +72,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await signOutRequest();
     } finally {
-      setSession({ status: 'signedOut', me: null, expired: false });
+      setSession({ status: 'signedOut', me: null, expired: false, byPerson: true });
       // In the background: an entry page still open holds its copy until it unmounts.
       void discardAllOfflineCopies().catch(() => undefined);
     }

@@ -1,6 +1,5 @@
 import { ACKS_QUERY_PARAM, EVENTS_QUERY_PARAM, MessageType } from '@jointly/shared';
 import * as decoding from 'lib0/decoding';
-import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -29,7 +28,9 @@ import {
 import { parseEntryEvent, publishEntryEvent, setEntryEventsLive } from './entryEvents.ts';
 import { Heartbeat } from './Heartbeat.ts';
 import { discardOfflineCopy, isOfflineCopyKept, rememberOfflineCopy } from './offlineCopies.ts';
+import { offlineCopyKey } from './offlineCopyKey.ts';
 import { SECTION_AWARENESS_FIELD } from './presenceFromAwareness.ts';
+import { SealedOfflineStore } from './SealedOfflineStore.ts';
 import { readSavedCount } from './syncMessageKind.ts';
 
 /** What this client puts in its awareness `user` field (the server overwrites the identity fields). */
@@ -58,7 +59,7 @@ export type EntryCollabSessionOptions = {
 
 /**
  * One entry's shared document and its connections: the Y.Doc, its offline
- * copy in IndexedDB, and ONE WebsocketProvider shared by every section editor.
+ * copy in IndexedDB (sealed: SealedOfflineStore), and ONE WebsocketProvider shared by every section editor.
  * It feeds provider and browser events to the pure connection reducer and
  * carries out what the state asks for: reconnect with backoff and jitter,
  * probe the API after repeated 1006s, stop for good on terminal close codes.
@@ -66,7 +67,7 @@ export type EntryCollabSessionOptions = {
 export class EntryCollabSession {
   readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
-  private offlineStore: IndexeddbPersistence | null;
+  private offlineStore: SealedOfflineStore | null;
   /** Whether this session means to keep a copy (a store may still be missing: private browsing). */
   private keepCopy: boolean;
   private state: ConnectionState;
@@ -219,10 +220,11 @@ export class EntryCollabSession {
     return closing.catch(() => undefined);
   }
 
-  private openOfflineStore(): IndexeddbPersistence | null {
+  private openOfflineStore(): SealedOfflineStore | null {
     if (typeof indexedDB === 'undefined') return null;
     try {
-      const store = new IndexeddbPersistence(offlineStoreName(this.options.entryId), this.doc);
+      // Sealed with this session's key (issue 18 item 3): never the entry in clear text on the device.
+      const store = new SealedOfflineStore(offlineStoreName(this.options.entryId), this.doc, offlineCopyKey());
       rememberOfflineCopy(this.options.entryId);
       return store;
     } catch (error) {

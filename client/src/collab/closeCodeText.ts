@@ -14,7 +14,9 @@ export type CloseAction =
   /** Go back to the list of entries (access is gone). */
   | 'leave'
   /** Throw away this browser's offline copy and reload (it is refused by the server). */
-  | 'resetLocalCopy';
+  | 'resetLocalCopy'
+  /** Set up two-factor sign-in (the organisation requires it), then come back to this page. */
+  | 'setUpTwoFactor';
 
 export type CloseCodeText = {
   /** Short status for the connection bar. */
@@ -90,6 +92,12 @@ export const CLOSE_CODE_TEXT: Readonly<Record<number, CloseCodeText>> = {
     detail:
       'Your session has ended, so changes can no longer be saved. Sign in again to carry on: edits you made are kept on this device.',
     action: 'signIn',
+  },
+  [CloseCode.twoFactorEnrolmentRequired]: {
+    headline: 'Two-factor authentication needed',
+    detail:
+      'Your organisation now requires two-factor authentication, so changes can no longer be saved. Set it up to carry on: edits you made are kept on this device.',
+    action: 'setUpTwoFactor',
   },
   [CloseCode.accessRemoved]: {
     headline: 'Access removed',

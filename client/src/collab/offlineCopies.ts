@@ -1,10 +1,12 @@
 import { OFFLINE_ENTRIES_STORAGE_KEY, OFFLINE_OWNER_STORAGE_KEY, offlineStoreName } from '../config.ts';
+import { forgetOfflineCopyKey } from './offlineCopyKey.ts';
 
 /**
  * Which entries this browser keeps offline copies of (IndexedDB, via
  * y-indexeddb), and for whom. A copy holds its author's Yjs client ids: sent
  * under another account, the server refuses it (CloseCode.forgedClientId). So
- * copies are dropped on sign-out and when a different person signs in.
+ * copies are dropped on sign-out and when a different person signs in. Each copy is sealed with its
+ * session's key (SealedOfflineStore.ts), so one left behind by a session that ended cannot be read.
  */
 
 function readEntryIds(): string[] {
@@ -24,10 +26,17 @@ function writeEntryIds(ids: string[]): void {
   }
 }
 
-/** Deletes one IndexedDB copy. y-indexeddb (and Yjs) load only when needed: the sign-in pages do not need them. */
-async function clearDocument(name: string): Promise<void> {
-  const yIndexeddb = await import('y-indexeddb');
-  await yIndexeddb.clearDocument(name);
+/**
+ * Deletes one IndexedDB copy. Pages holding it open close it when asked (SealedOfflineStore), so
+ * the deletion does not wait for them; it settles either way.
+ */
+function clearDocument(name: string): Promise<void> {
+  if (typeof indexedDB === 'undefined') return Promise.resolve();
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => resolve();
+  });
 }
 
 /** Records that this browser now keeps an offline copy of the entry. */
@@ -49,6 +58,7 @@ export async function discardOfflineCopy(entryId: string): Promise<void> {
 
 /** Deletes every offline copy this browser keeps. */
 export async function discardAllOfflineCopies(): Promise<void> {
+  forgetOfflineCopyKey();
   const ids = readEntryIds();
   await Promise.allSettled(ids.map((id) => clearDocument(offlineStoreName(id))));
   writeEntryIds([]);
@@ -59,6 +69,8 @@ export async function discardAllOfflineCopies(): Promise<void> {
  * they are dropped before any of them can be opened under this account.
  */
 export async function claimOfflineCopiesFor(userId: string): Promise<void> {
+  // A sign-in is a new session, with a new key: the one this page held is of no use to it.
+  forgetOfflineCopyKey();
   let owner: string | null = null;
   try {
     owner = localStorage.getItem(OFFLINE_OWNER_STORAGE_KEY);

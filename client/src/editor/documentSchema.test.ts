@@ -10,6 +10,7 @@ import { getSchema } from '@tiptap/core';
 import type { NodeType, Schema } from '@tiptap/pm/model';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { newSuggestionId } from './SuggestChanges.ts';
 import { sectionEditorExtensions } from './sectionEditorExtensions.ts';
 
 /**
@@ -101,7 +102,13 @@ describe('the editor schema and the server document schema cannot drift (C-SCHEM
     for (const type of Object.values(schema.marks)) {
       const rule = SECTION_MARK_RULES[type.name]!;
       // y-prosemirror stores a mark as a formatting attribute valued with all of the mark's attributes.
-      const attrs = type.create(type.name === 'link' ? { href: 'https://www.nhs.uk/' } : {}).attrs;
+      const given: Record<string, Record<string, unknown>> = {
+        link: { href: 'https://www.nhs.uk/' },
+        // Suggestion marks are always made with an id (SuggestChanges.ts newSuggestionId).
+        insertion: { id: newSuggestionId() },
+        deletion: { id: newSuggestionId() },
+      };
+      const attrs = type.create(given[type.name] ?? {}).attrs;
       expect(rule(attrs), type.name).toBe(true);
       expect(rule(null), `${type.name} ends`).toBe(true);
     }

@@ -11,10 +11,12 @@ import type { LocalUser } from '../collab/EntryCollabSession.ts';
 import { Citation } from './Citation.ts';
 import { caretAwareness } from './caretAwareness.ts';
 import type { ExhibitDirectory } from './ExhibitDirectory.ts';
+import { FlushDomSelection } from './FlushDomSelection.ts';
 import { SECTION_HEADING_LEVELS } from './normalisePastedHtml.ts';
 import { PasteCleanup } from './PasteCleanup.ts';
 import { renderCaret, renderSelection } from './renderCaret.ts';
 import { SectionSizeLimit } from './SectionSizeLimit.ts';
+import { SuggestChanges } from './SuggestChanges.ts';
 import { TypedCitations } from './TypedCitations.ts';
 
 export type SectionEditorExtensionsOptions = {
@@ -27,6 +29,8 @@ export type SectionEditorExtensionsOptions = {
   exhibits?: ExhibitDirectory;
   /** Most characters of text the section may hold (`sectionCharLimit`); absent, no limit in the editor. */
   charLimit?: number;
+  /** Told when an edit cannot be made as a suggestion in suggesting mode (issue 14). */
+  onSuggestionRefused?: (reason: string) => void;
 };
 
 /**
@@ -44,6 +48,7 @@ export function sectionEditorExtensions({
   placeholder,
   exhibits,
   charLimit,
+  onSuggestionRefused,
 }: SectionEditorExtensionsOptions): Extensions {
   const extensions: Extensions = [
     StarterKit.configure({
@@ -75,7 +80,11 @@ export function sectionEditorExtensions({
     exhibits ? TypedCitations.configure({ exhibits }) : TypedCitations,
     Placeholder.configure({ placeholder }),
     PasteCleanup,
+    // Suggestion marks are in every editor's schema (read-only ones too), so none drops them.
+    onSuggestionRefused ? SuggestChanges.configure({ onRefused: onSuggestionRefused }) : SuggestChanges,
     Collaboration.configure({ fragment }),
+    // Before Collaboration's and the caret's listeners: a selection not yet reported is read first.
+    FlushDomSelection.configure({ doc: fragment.doc, awareness: provider?.awareness ?? null }),
   ];
   if (charLimit !== undefined) extensions.push(SectionSizeLimit.configure({ limit: charLimit, autoTrim: false }));
   if (provider) {

@@ -94,3 +94,34 @@ describe('activity sentences for items and roles (I11-17)', () => {
     ).toBe('Priya Shah (Leeds Teaching Hospitals) changed Zoe Smith’s role from contributor to lead');
   });
 });
+
+describe('activity sentences after submitting (issue 17 items 4 and 5)', () => {
+  it('an outcome names its stage; the not-for-publication flag says which way it went', () => {
+    expect(activitySentence(line('outcome_recorded', { stage: 'highly_commended', portalSubmittedOn: null }))).toBe(
+      'Priya Shah (Leeds Teaching Hospitals) recorded the outcome: highly commended',
+    );
+    // A stage this client does not know (a newer server) still reads as a sentence.
+    expect(activitySentence(line('outcome_recorded', { stage: 'gold' }))).toBe(
+      'Priya Shah (Leeds Teaching Hospitals) recorded the outcome',
+    );
+    expect(activitySentence(line('publication_changed', { notForPublication: true }))).toBe(
+      'Priya Shah (Leeds Teaching Hospitals) marked the entry not for publication',
+    );
+    expect(activitySentence(line('publication_changed', { notForPublication: false }))).toBe(
+      "Priya Shah (Leeds Teaching Hospitals) cleared 'not for publication'",
+    );
+  });
+});
+
+describe('activity sentences of consent records (issue 18 item 1)', () => {
+  it('names the person whose consent was recorded or withdrawn', () => {
+    expect(
+      activitySentence(line('consent_recorded', { consentId: 'abcdefghijklmnop', personName: 'Zoë Patient' })),
+    ).toBe('Priya Shah (Leeds Teaching Hospitals) recorded consent from Zoë Patient');
+    expect(
+      activitySentence(line('consent_withdrawn', { consentId: 'abcdefghijklmnop', personName: 'Zoë Patient' })),
+    ).toBe(
+      'Priya Shah (Leeds Teaching Hospitals) withdrew the consent of Zoë Patient: the entry cannot be submitted with that testimonial',
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import type { ActivityDto, ActorDto, Role } from '@jointly/shared';
+import { type ActivityDto, type ActorDto, OUTCOME_STAGE_LABELS, type OutcomeStage, type Role } from '@jointly/shared';
 import { formatCalendarDate } from './formatDate.ts';
 import { ROLE_LABELS } from './roleLabels.ts';
 
@@ -79,6 +79,24 @@ export function activitySentence(activity: ActivityDto): string {
       return `${actor} removed ${itemName(detail)}`;
     case 'file_uploaded':
       return `${actor} uploaded ${typeof detail.name === 'string' && detail.name !== '' ? `'${detail.name}'` : 'a file'}`;
+    case 'entry_settings_changed':
+      return detail.viewersMaySuggest === true
+        ? `${actor} allowed viewers to suggest changes`
+        : `${actor} stopped viewers suggesting changes`;
+    case 'outcome_recorded': {
+      const stage = typeof detail.stage === 'string' && detail.stage in OUTCOME_STAGE_LABELS ? detail.stage : null;
+      return stage
+        ? `${actor} recorded the outcome: ${OUTCOME_STAGE_LABELS[stage as OutcomeStage].toLowerCase()}`
+        : `${actor} recorded the outcome`;
+    }
+    case 'publication_changed':
+      return detail.notForPublication === true
+        ? `${actor} marked the entry not for publication`
+        : `${actor} cleared 'not for publication'`;
+    case 'consent_recorded':
+      return `${actor} recorded consent from ${text(detail.personName, 'a person')}`;
+    case 'consent_withdrawn':
+      return `${actor} withdrew the consent of ${text(detail.personName, 'a person')}: the entry cannot be submitted with that testimonial`;
     default:
       return `${actor} changed the entry`;
   }

@@ -1,7 +1,10 @@
 import { can, type EntryDto, type MeDto, sectionFragmentName } from '@jointly/shared';
-import { evidenceWindow, findCategory } from '@jointly/templates';
+import { type CategoryTemplate, evidenceWindow } from '@jointly/templates';
 import { useEffect, useMemo } from 'react';
 import { useEntryContentHash } from '../collab/liveStatus.ts';
+import { OutcomePanel } from '../components/afterSubmitting/OutcomePanel.tsx';
+import { PublicationSetting } from '../components/afterSubmitting/PublicationSetting.tsx';
+import { DeadlinesPanel } from '../components/deadlines/DeadlinesPanel.tsx';
 import { ActivityFeed } from '../components/entry/ActivityFeed.tsx';
 import { ConnectionStatusBar } from '../components/entry/ConnectionStatusBar.tsx';
 import { ContributorRegister } from '../components/entry/ContributorRegister.tsx';
@@ -11,19 +14,21 @@ import { PresencePanel } from '../components/entry/PresencePanel.tsx';
 import { ItemsPanel } from '../components/items/ItemsPanel.tsx';
 import { ProblemMessage } from '../components/layout/ProblemMessage.tsx';
 import { MembersPanel } from '../components/members/MembersPanel.tsx';
+import { CopyEntryControl } from '../components/reuse/CopyEntryControl.tsx';
+import { LibraryPanel } from '../components/reuse/LibraryPanel.tsx';
 import { sectionIds } from '../components/sectionIds.ts';
 import { SectionNavigator } from '../components/sections/SectionNavigator.tsx';
 import { EntryHistory } from '../components/signoff/EntryHistory.tsx';
 import { SignoffPanel } from '../components/signoff/SignoffPanel.tsx';
 import { SubmittedBanner } from '../components/signoff/SubmittedBanner.tsx';
+import { useEntryCategory } from '../hooks/useEntryCategory.ts';
 import { useEntryEvidence } from './entryWorkspace/useEntryEvidence.ts';
 import { useEntryRefresh } from './entryWorkspace/useEntryRefresh.ts';
 import { useWorkspaceSession } from './entryWorkspace/useWorkspaceSession.ts';
 import { WorkspaceSection } from './entryWorkspace/WorkspaceSection.tsx';
 
 /** The dates the entry's category counts evidence from: before its deadline, or today while none is announced. */
-function evidenceWindowOf(categoryId: string) {
-  const template = findCategory(categoryId);
+function evidenceWindowOf(template: CategoryTemplate | null) {
   return template ? evidenceWindow(template, new Date()) : null;
 }
 
@@ -40,6 +45,7 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
   const live = useWorkspaceSession(entry, me, reloadEntry);
   const { session, documentLoaded, connectionStopped } = live;
   const doc = session?.doc ?? null;
+  const category = useEntryCategory(entry, !connectionStopped);
   const evidence = useEntryEvidence(entry, { doc, documentLoaded, upToDate: live.upToDate, connectionStopped });
   const refresh = useEntryRefresh(entry, reloadEntry, connectionStopped);
 
@@ -118,7 +124,24 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
             />
           ) : null}
           <SignoffPanel entry={entry} me={me} liveEntryHash={liveEntryHash} reloadEntry={reloadEntry} />
-          <EntryHistory entryId={entry.id} submissions={refresh.submissions.data} failed={refresh.submissions.failed} />
+          <EntryHistory
+            entryId={entry.id}
+            submissions={refresh.submissions.data}
+            failed={refresh.submissions.failed}
+            settings={
+              <PublicationSetting
+                entryId={entry.id}
+                notForPublication={entry.notForPublication === true}
+                mayChange={entry.role === 'lead'}
+                onChanged={() => void reloadEntry().catch(() => undefined)}
+              />
+            }
+          />
+          {entry.status === 'draft' ? (
+            <DeadlinesPanel entryId={entry.id} onSaved={() => void reloadEntry().catch(() => undefined)} />
+          ) : null}
+          <OutcomePanel entry={entry} />
+          {entry.role === 'lead' ? <CopyEntryControl entry={entry} /> : null}
           <ContributorRegister
             rows={evidence.provenance.data?.register ?? null}
             sectionTitles={sectionTitles}
@@ -133,9 +156,12 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
             provenance={evidence.provenance.data}
             provenanceFailed={evidence.provenance.failed}
             sections={entry.sections}
-            evidenceWindow={evidenceWindowOf(entry.categoryId)}
+            evidenceWindow={evidenceWindowOf(category)}
             editable={editable}
           />
+          {mayEdit && me.user.organisationStatus === 'confirmed' ? (
+            <LibraryPanel entryId={entry.id} organisation={me.organisation} editable={editable} />
+          ) : null}
           <PresencePanel people={live.people} sections={entry.sections} />
           <ActivityFeed activity={refresh.activity.data} failed={refresh.activity.failed} />
           <MembersPanel

@@ -7,7 +7,14 @@ import { InvitationPage } from './InvitationPage.tsx';
 
 const TOKEN = 'abcdefghijklmnopqrstuvwxyz234567';
 const me: MeDto = {
-  user: { id: 'u1', email: 'someone.else@example.org', name: 'Sam Else' },
+  user: {
+    id: 'u1',
+    email: 'someone.else@example.org',
+    name: 'Sam Else',
+    emailVerified: true,
+    organisationStatus: 'confirmed',
+    organisationRole: 'member',
+  },
   organisation: { id: 'o1', name: 'Acme Digital Ltd', kind: 'supplier' },
 };
 const preview: InvitationPreviewDto = {

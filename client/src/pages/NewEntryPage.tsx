@@ -68,6 +68,9 @@ export function NewEntryPage() {
         </Link>
         <ErrorSummary items={summaryItems(errors, FIELDS)} focusKey={attempt} />
         <PageHeading>Start a new entry</PageHeading>
+        <p className="nhsuk-body">
+          Entering an award that is not listed? <Link to="/categories">Make a category for it</Link>.
+        </p>
         {categories.status === 'loading' ? <LoadingMessage>Loading award categories…</LoadingMessage> : null}
         {categories.status === 'error' ? (
           <ProblemMessage title="Award categories could not be loaded">{problemText(categories.error)}</ProblemMessage>

@@ -1,4 +1,10 @@
-import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS, PASSWORD_MIN_LENGTH, signupBody } from '@jointly/shared';
+import {
+  ORGANISATION_KIND_LABELS,
+  ORGANISATION_KINDS,
+  type OrganisationSearchResultDto,
+  PASSWORD_MIN_LENGTH,
+  signupBody,
+} from '@jointly/shared';
 import { type FormEvent, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { signUp } from '../api/apiClient.ts';
@@ -8,10 +14,15 @@ import { ErrorSummary } from '../components/fields/ErrorSummary.tsx';
 import { RadioGroup } from '../components/fields/RadioGroup.tsx';
 import { TextField } from '../components/fields/TextField.tsx';
 import { PageHeading } from '../components/layout/PageHeading.tsx';
+import { JoiningNotice } from '../components/organisation/JoiningNotice.tsx';
+import { OrganisationPicker } from '../components/organisation/OrganisationPicker.tsx';
+import { SingleSignOnButton } from '../components/singleSignOn/SingleSignOn.tsx';
 import { errorsFromFailure, hasErrors, noErrors, summaryItems, validateWith } from '../forms/formErrors.ts';
 
-const FIELDS = ['name', 'email', 'password', 'organisationName', 'organisationKind'] as const;
+const FIELDS = ['name', 'email', 'password', 'organisationName', 'organisationKind', 'organisationId'] as const;
 type Field = (typeof FIELDS)[number];
+/** The picked organisation's problems show at the picker, which is the organisation name's box. */
+const fieldId = (field: Field) => (field === 'organisationId' ? 'organisationName' : field);
 
 const KIND_OPTIONS = ORGANISATION_KINDS.map((kind) => ({ value: kind, label: ORGANISATION_KIND_LABELS[kind] }));
 
@@ -20,34 +31,45 @@ export function SignUpPage() {
   const next = safeNextPath(params.get('next'));
   const { session, signedIn } = useSession();
   const navigate = useNavigate();
-  const [values, setValues] = useState<Record<Field, string>>({
+  const [values, setValues] = useState<Record<Exclude<Field, 'organisationId'>, string>>({
     name: '',
     email: params.get('email') ?? '',
     password: '',
     organisationName: '',
     organisationKind: '',
   });
+  const [picked, setPicked] = useState<OrganisationSearchResultDto | null>(null);
   const [errors, setErrors] = useState(noErrors<Field>());
   const [attempt, setAttempt] = useState(0);
   const [submitting, setSubmitting] = useState(false);
 
   if (session.status === 'signedIn' && !submitting) return <Navigate to={next} replace />;
 
-  const set = (field: Field) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
+  const set = (field: Exclude<Field, 'organisationId'>) => (value: string) =>
+    setValues((current) => ({ ...current, [field]: value }));
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (submitting) return;
     setAttempt((n) => n + 1);
-    const invalid = validateWith(signupBody, values, FIELDS);
-    if (!values.organisationKind) invalid.fields.organisationKind = 'Select the type of organisation you work for';
+    // An organisation picked from the list is joined by its id; otherwise the name and type make one
+    // (or join the one of that name: the server keeps one organisation per name).
+    const body = {
+      name: values.name,
+      email: values.email,
+      password: values.password,
+      ...(picked
+        ? { organisationId: picked.id }
+        : { organisationName: values.organisationName, organisationKind: values.organisationKind }),
+    };
+    const invalid = validateWith(signupBody, body, FIELDS);
     if (hasErrors(invalid)) {
       setErrors(invalid);
       return;
     }
     setSubmitting(true);
     try {
-      const me = await signUp(signupBody.parse(values));
+      const me = await signUp(signupBody.parse(body));
       setErrors(noErrors());
       signedIn(me);
       navigate(next, { replace: true });
@@ -61,8 +83,9 @@ export function SignUpPage() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <ErrorSummary items={summaryItems(errors, FIELDS)} focusKey={attempt} />
+        <ErrorSummary items={summaryItems(errors, FIELDS, fieldId)} focusKey={attempt} />
         <PageHeading>Create an account</PageHeading>
+        <SingleSignOnButton next={next} />
         <p className="nhsuk-body">
           Your account shows everyone on an entry who wrote what, and for which organisation.
         </p>
@@ -97,24 +120,29 @@ export function SignUpPage() {
             onChange={set('password')}
             error={errors.fields.password}
           />
-          <TextField
+          <OrganisationPicker
             id="organisationName"
             label="Organisation name"
-            hint="For example, Leeds Teaching Hospitals NHS Trust"
-            autoComplete="organization"
-            value={values.organisationName}
-            onChange={set('organisationName')}
-            error={errors.fields.organisationName}
+            hint="Start typing its name or ODS code and choose it from the list. If it is not there, carry on typing its full name to create it: you will be its admin."
+            text={values.organisationName}
+            onTextChange={set('organisationName')}
+            picked={picked}
+            onPick={setPicked}
+            error={errors.fields.organisationName ?? errors.fields.organisationId}
           />
-          <RadioGroup
-            id="organisationKind"
-            name="organisationKind"
-            legend="Type of organisation"
-            options={KIND_OPTIONS}
-            value={values.organisationKind}
-            onChange={set('organisationKind')}
-            error={errors.fields.organisationKind}
-          />
+          {picked ? (
+            <JoiningNotice organisation={picked} email={values.email} />
+          ) : (
+            <RadioGroup
+              id="organisationKind"
+              name="organisationKind"
+              legend="Type of organisation"
+              options={KIND_OPTIONS}
+              value={values.organisationKind}
+              onChange={set('organisationKind')}
+              error={errors.fields.organisationKind}
+            />
+          )}
           <button className="nhsuk-button" type="submit" aria-disabled={submitting}>
             {submitting ? 'Creating account…' : 'Create account'}
           </button>

@@ -34,7 +34,8 @@ export class SignUpPage extends AppShell {
     this.name = page.getByRole('textbox', { name: 'Your full name' });
     this.email = page.getByRole('textbox', { name: 'Email address' });
     this.password = page.getByLabel('Create a password', { exact: true });
-    this.organisationName = page.getByRole('textbox', { name: 'Organisation name' });
+    // Issue 15: the organisation is a combobox that searches existing ones; a name nobody has creates one.
+    this.organisationName = page.getByRole('combobox', { name: 'Organisation name' });
     this.organisationKind = page.getByRole('group', { name: 'Type of organisation' });
     this.createAccountButton = page.getByRole('button', { name: 'Create account' });
   }
@@ -50,6 +51,10 @@ export class SignUpPage extends AppShell {
     await this.email.fill(person.email);
     await this.password.fill(person.password);
     await this.organisationName.fill(person.organisationName);
+    // The list of matches covers what follows the box: take its last option, a new organisation of this name.
+    await this.page
+      .getByRole('option', { name: `Create a new organisation called “${person.organisationName}”` })
+      .click();
     await this.organisationKind
       .getByRole('radio', { name: ORGANISATION_KIND_LABEL[person.organisationKind], exact: true })
       .check();

@@ -32,8 +32,17 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
     const page = await pdf.getPage(number);
     const content = await page.getTextContent();
     let line = '';
+    let lineY: number | undefined;
     for (const item of content.items) {
       if (!('str' in item)) continue;
+      // A tagged PDF's artifacts (page numbers, footers) are read after the content with no
+      // end-of-line flag: a run drawn at another height starts a new line all the same.
+      const y = item.transform[5] as number;
+      if (line !== '' && lineY !== undefined && Math.abs(y - lineY) > 1) {
+        lines.push(line);
+        line = '';
+      }
+      lineY = y;
       line += item.str;
       if (item.hasEOL) {
         lines.push(line);

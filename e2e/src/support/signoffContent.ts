@@ -1,5 +1,6 @@
 import type { EvidenceInput, TestimonialInput } from '../pages/ItemsPanel.ts';
 import { BENEFITS, CO_DESIGN, CONTEXT, SHARING, VALUE } from './partnershipCategory.ts';
+import { daysAgo } from './recentDates.ts';
 
 /**
  * What the two organisations of scenarios 10 and 17 put into their entry:
@@ -31,7 +32,7 @@ export type SignoffContent = ReturnType<typeof signoffContent>;
 export function signoffContent(tag: string, trustOrg: string) {
   const consent = {
     given: true,
-    date: '2026-03-02',
+    date: daysAgo(270),
     howRecorded: 'Signed consent form held by the patient experience team',
     covers: ['Judging the award', 'Publication'],
   } satisfies TestimonialInput['consent'];
@@ -40,7 +41,7 @@ export function signoffContent(tag: string, trustOrg: string) {
     kind: 'Patient',
     name: `Ann Jones ${tag}`,
     role: 'Patient at the community diagnostic centre',
-    date: '2026-02-10',
+    date: daysAgo(300),
     sections: [VALUE],
     consent,
   } satisfies TestimonialInput;
@@ -59,7 +60,7 @@ export function signoffContent(tag: string, trustOrg: string) {
     baseline: '14.2% (2019/20)',
     result: '9.1% (2025/26)',
     period: 'April 2019 to March 2026',
-    date: '2026-06-30',
+    date: daysAgo(150),
     source: 'Trust integrated performance report',
     sections: [BENEFITS, SHARING, VALUE],
   } satisfies EvidenceInput;
@@ -74,14 +75,14 @@ export function signoffContent(tag: string, trustOrg: string) {
   const workshops = {
     title: `Co-design workshop notes ${tag}`,
     kind: 'Qualitative',
-    date: '2026-01-20',
+    date: daysAgo(320),
     source: 'Patient experience team',
     sections: [CO_DESIGN],
   } satisfies EvidenceInput;
   const review = {
     title: `Partnership review and adoption guide ${tag}`,
     kind: 'Document',
-    date: '2026-05-14',
+    date: daysAgo(200),
     source: 'Published on the integrated care system website',
     sections: [CONTEXT, SHARING],
   } satisfies EvidenceInput;

@@ -43,6 +43,8 @@ export type Scenario = {
  */
 const EXPECTED_CONSOLE_ERRORS = [
   /status of 401 \(Unauthorized\) \(http:\/\/[^/]+\/api\/me\)$/,
+  // The header's bell reading the unread count as a session ends (signed out, removed, expired).
+  /status of 401 \(Unauthorized\) \(http:\/\/[^/]+\/api\/notifications\)$/,
   /WebSocket connection to '.*\/collab\/.*' failed/,
   /net::ERR_(INTERNET_DISCONNECTED|CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE)/,
 ];
@@ -61,6 +63,8 @@ export type ScenarioOptions = {
    * its own host). Fails, never skips, when PostgreSQL or Redis is down.
    */
   scaled?: { processes: number };
+  /** Extra environment of the (single) server, read when it starts, e.g. SMTP_URL of a sink started first. */
+  env?: () => Record<string, string>;
 };
 
 export function useScenario(name: string, options: ScenarioOptions = {}): Scenario {
@@ -85,7 +89,7 @@ export function useScenario(name: string, options: ScenarioOptions = {}): Scenar
 
   async function startServers(): Promise<void> {
     if (!options.scaled) {
-      servers = [await startJointly()];
+      servers = [await startJointly(options.env ? { env: options.env() } : {})];
       return;
     }
     servicesMissing = await requireScaledServices().then(

@@ -30,14 +30,65 @@ const displayName = (label: string, max: number) =>
     .min(1, `Enter ${label}`)
     .max(max, `${label[0]?.toUpperCase()}${label.slice(1)} must be at most ${max} characters`);
 
-export const signupBody = z.strictObject({
-  email,
-  password,
-  name: displayName('your name', 120),
-  organisationName: displayName('your organisation’s name', 200),
-  organisationKind: z.enum(ORGANISATION_KINDS),
-});
+/** The sign-up fields' rules, shared by account recovery and management (accounts.ts). */
+export const accountFields = { email, password, name: displayName('your name', 120) } as const;
+
+/** An organisation's name, as sign-up and single sign-on take it. */
+export const organisationName = displayName('your organisation’s name', 200);
+
+/** Ids in paths: random base32 ids of the server, never anything else. */
+export const idParam = z.string().regex(/^[a-z0-9]{1,64}$/, 'Not a valid id');
+
+/**
+ * Sign-up names the person's organisation in one of two ways (issue 15): `organisationId`, one
+ * picked from the search of existing organisations, or `organisationName` and `organisationKind`
+ * (PRODUCT §6, kept for clients outside this repository), which joins the organisation of that
+ * name if there is one (names are unique whatever the kind) and creates it otherwise.
+ */
+const organisationChoiceFields = {
+  organisationName: organisationName.optional(),
+  organisationKind: z.enum(ORGANISATION_KINDS, 'Select the type of organisation you work for').optional(),
+  organisationId: idParam.optional(),
+};
+
+/** Exactly one of the two ways of naming an organisation (sign-up, and moving to another one). */
+function checkOrganisationChoice(
+  body: { organisationName?: string; organisationKind?: string; organisationId?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (body.organisationId !== undefined) {
+    if (body.organisationName !== undefined || body.organisationKind !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organisationId'],
+        message: 'Pick an existing organisation (organisationId) or name a new one (organisationName), not both',
+      });
+    }
+    return;
+  }
+  if (body.organisationName === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['organisationName'], message: 'Enter your organisation’s name' });
+  }
+  if (body.organisationKind === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['organisationKind'],
+      message: 'Select the type of organisation you work for',
+    });
+  }
+}
+
+export const signupBody = z
+  .strictObject({ email, password, name: displayName('your name', 120), ...organisationChoiceFields })
+  .superRefine(checkOrganisationChoice);
 export type SignupBody = z.input<typeof signupBody>;
+
+/**
+ * PUT /api/me/organisation: a pending or declined person names the organisation they belong to
+ * instead, in either of sign-up's two ways.
+ */
+export const changeOwnOrganisationBody = z.strictObject(organisationChoiceFields).superRefine(checkOrganisationChoice);
+export type ChangeOwnOrganisationBody = z.input<typeof changeOwnOrganisationBody>;
 
 export const loginBody = z.strictObject({
   email,
@@ -61,9 +112,6 @@ export const changeRoleBody = z.strictObject({
   role: z.enum(ROLES),
 });
 export type ChangeRoleBody = z.input<typeof changeRoleBody>;
-
-/** Ids in paths: random base32 ids of the server, never anything else. */
-export const idParam = z.string().regex(/^[a-z0-9]{1,64}$/, 'Not a valid id');
 
 /** Most people one section can be assigned to, and most members one comment can mention. */
 export const MAX_SECTION_ASSIGNEES = 50;

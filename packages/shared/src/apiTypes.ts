@@ -1,13 +1,35 @@
+import type { CommentAnchorDto } from './commentAnchors.ts';
 import type { EvidenceFields, TestimonialFields } from './documentItems.ts';
+import type { ItemOriginDto } from './entryCopy.ts';
+import type { ReviewRequestDto } from './notifications.ts';
 import type { OrganisationKind } from './organisationKinds.ts';
+import type { OrganisationMemberRole, OrganisationMemberStatus } from './organisations.ts';
 import type { Role } from './roles.ts';
 import type { DiffBlock } from './textDiff.ts';
 
 /** Response shapes of the public API (PRODUCT §6). Times are ISO 8601 UTC strings. */
 
 export type UserDto = { id: string; email: string; name: string };
+/**
+ * GET /api/me and sign-in answers: the user gains `emailVerified`, and their standing in their
+ * organisation: `organisationStatus` ('pending' until confirmed: cannot endorse for it) and
+ * `organisationRole` ('admin' manages it) (issue 15).
+ */
+export type MeUserDto = UserDto & {
+  emailVerified: boolean;
+  organisationStatus: OrganisationMemberStatus;
+  organisationRole: OrganisationMemberRole;
+};
 export type OrganisationDto = { id: string; name: string; kind: OrganisationKind };
-export type MeDto = { user: UserDto; organisation: OrganisationDto };
+export type MeDto = {
+  user: MeUserDto;
+  organisation: OrganisationDto;
+  /**
+   * True while the organisation requires two-factor sign-in and this session has none: only the
+   * set-up routes answer until it is set up (issue 15). Sent by GET /api/me and sign-in answers.
+   */
+  twoFactorEnrolmentRequired?: boolean;
+};
 
 export type SectionStatus = 'not_started' | 'in_progress' | 'approved' | 'changed_since_approval';
 
@@ -26,6 +48,8 @@ export type SectionDto = {
   approval?: SectionApprovalDto | null;
   /** Who the section is assigned to and by when (every section has one; unassigned: no assignees, state 'none'). */
   assignment?: SectionAssignmentDto;
+  /** The open "ready for review" request (issue 14 item 6); null when none. */
+  reviewRequest?: ReviewRequestDto | null;
 };
 
 /**
@@ -66,6 +90,8 @@ export type CommentThreadDto = CommentReplyDto & {
   resolvedBy: ActorDto | null;
   resolvedAt: string | null;
   replies: CommentReplyDto[];
+  /** The text the thread is about (issue 14 item 2); absent on a section-level thread. */
+  anchor?: CommentAnchorDto;
 };
 
 /** A lead's approval of a section's content (PRODUCT §3 journey 6). */
@@ -94,6 +120,8 @@ export type MemberDto = {
   email: string;
   role: Role;
   organisation: OrganisationDto;
+  /** 'confirmed': a verified member of that organisation; 'pending': unconfirmed, cannot endorse for it (issue 15). */
+  organisationStatus: OrganisationMemberStatus;
   joinedAt: string;
 };
 
@@ -134,6 +162,11 @@ export type EntrySummaryDto = {
    * now, counted as submitting counts them; 0 once submitted.
    */
   checksFailing?: number;
+  /**
+   * What the dashboard and entry page count down to (issue 17 item 2): the entry's own deadline,
+   * else the award's (its template's, or one a lead set); null when there is neither.
+   */
+  countdown?: { to: string; which: 'entry' | 'award' } | null;
 };
 
 export type EntryDto = EntrySummaryDto & {
@@ -144,6 +177,10 @@ export type EntryDto = EntrySummaryDto & {
   contentHash?: string;
   /** The latest endorsement of each organisation that endorsed. */
   endorsements?: EndorsementDto[];
+  /** Whether the entry's viewers may suggest changes (C-SUGGEST-5); absent from older servers: false. */
+  viewersMaySuggest?: boolean;
+  /** A lead marked the entry not for publication: every export's footer says so (issue 17 item 5); absent: false. */
+  notForPublication?: boolean;
 };
 
 /** What changed in a section since its latest approval, paragraph by paragraph. */
@@ -206,7 +243,17 @@ export type ActivityKind =
   /** A testimonial or evidence item was removed (detail: itemId, collection, label). */
   | 'item_removed'
   /** A file was uploaded to the entry (detail: fileId, name, type, size). */
-  | 'file_uploaded';
+  | 'file_uploaded'
+  /** A lead changed the entry's settings (detail: viewersMaySuggest). */
+  | 'entry_settings_changed'
+  /** A lead recorded what became of the entry after submitting (detail: stage, portalSubmittedOn). */
+  | 'outcome_recorded'
+  /** A lead marked the entry not for publication, or cleared it (detail: notForPublication). */
+  | 'publication_changed'
+  /** A consent record was recorded in this entry (detail: consentId, personName; issue 18). */
+  | 'consent_recorded'
+  /** A consent record this entry uses was withdrawn (detail: consentId, personName; issue 18). */
+  | 'consent_withdrawn';
 
 /** One line of an entry's activity feed (newest first). */
 export type ActivityDto = {
@@ -279,6 +326,8 @@ export type ItemProvenanceDto = {
   /** Changes after creation, oldest first. */
   changes: ProvenanceEventDto[];
   deleted: ProvenanceEventDto | null;
+  /** Issue 17 item 3: where an item copied from another entry was first contributed (absent: contributed here). */
+  origin?: ItemOriginDto;
 };
 
 /** One line of the entry-wide contributor register. */

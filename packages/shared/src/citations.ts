@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { isItemId } from './documentItems.ts';
-import { sectionFragmentIn, xmlChildren } from './documentRead.ts';
+import { contentDelta, sectionFragmentIn, xmlChildren } from './documentRead.ts';
 import { CITATION_ATOM_TEXT, findTypedReferences } from './typedCitations.ts';
 
 /**
@@ -74,7 +74,7 @@ export function sectionCitations(
     const cited: { at: number; citation: string }[] = [];
     for (const child of xmlChildren(node, depth)) {
       if (child instanceof Y.XmlText) {
-        for (const op of child.toDelta() as { insert?: unknown }[]) {
+        for (const op of contentDelta(child)) {
           text += typeof op.insert === 'string' ? op.insert : CITATION_ATOM_TEXT;
         }
       } else if (child.nodeName === CITATION_NODE) {

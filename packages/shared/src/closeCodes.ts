@@ -24,6 +24,11 @@ export const CloseCode = {
   sessionEnded: 4401,
   /** The person's access to the entry was removed: do not retry. */
   accessRemoved: 4403,
+  /**
+   * The person's organisation now requires two-factor sign-in and this session has none (issue 15):
+   * set it up (GET /api/me says so), then reconnect. 428 "Precondition Required".
+   */
+  twoFactorEnrolmentRequired: 4428,
   /** Writes under a Yjs client id that another person already used in this document. */
   forgedClientId: 4409,
   /**
@@ -57,6 +62,7 @@ export type CloseCodeValue = (typeof CloseCode)[CloseCodeName];
 export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.sessionEnded,
   CloseCode.accessRemoved,
+  CloseCode.twoFactorEnrolmentRequired,
   CloseCode.forgedClientId,
   CloseCode.updateRefused,
 ]);
@@ -70,6 +76,7 @@ export const CloseReason = {
   unknownMessage: 'unknown message type',
   sessionEnded: 'session ended',
   accessRemoved: 'access removed',
+  twoFactorEnrolmentRequired: 'two-factor set-up required',
   forgedClientId: 'client id belongs to another person',
   timeout: 'processing timeout',
   storage: 'storage unavailable',

@@ -31,7 +31,17 @@ export const ACKS_QUERY_PARAM = 'acks';
 export const EVENTS_QUERY_PARAM = 'events';
 
 /** What an `event` message says changed; the page refetches it over HTTP (C-EVENT-2). */
-export const ENTRY_EVENT_KINDS = ['signoff', 'comments', 'assignments', 'members', 'status'] as const;
+export const ENTRY_EVENT_KINDS = [
+  'signoff',
+  'comments',
+  'assignments',
+  'members',
+  'status',
+  'history',
+  'settings',
+  /** The outcome after submitting was recorded (issue 17 item 4). */
+  'outcome',
+] as const;
 export type EntryEventKind = (typeof ENTRY_EVENT_KINDS)[number];
 
 /**

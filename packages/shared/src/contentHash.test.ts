@@ -149,6 +149,13 @@ describe('entryContentHash', () => {
     const testimonial = doc.getMap('testimonials').get('testimonial-1') as Y.Map<unknown>;
     testimonial.set('consent', { ...consent, forms: ['abcdefghijklmnop'] });
     expect(entryContentHash(doc, ['a'])).not.toBe(before);
+    testimonial.set('consent', consent);
+    expect(entryContentHash(doc, ['a'])).toBe(before);
+    // Issue 18 item 1: a consent record pointed to changes the hash; none (null) keeps it.
+    testimonial.set('consentRecordId', 'abcdefghijklmnop');
+    expect(entryContentHash(doc, ['a'])).not.toBe(before);
+    testimonial.set('consentRecordId', null);
+    expect(entryContentHash(doc, ['a'])).toBe(before);
   });
 
   it('treats a missing section as empty', () => {

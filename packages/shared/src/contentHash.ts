@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { CITATION_ITEM_ID_ATTRIBUTE, CITATION_NODE } from './citations.ts';
 import { readEvidence, readTestimonials } from './documentItems.ts';
 import { EVIDENCE_MAP, TESTIMONIALS_MAP } from './documentLayout.ts';
-import { isTextInsert, itemCollectionIn, plainAttributes, sectionFragmentIn, xmlChildren } from './documentRead.ts';
+import { contentDelta, itemCollectionIn, plainAttributes, sectionFragmentIn, xmlChildren } from './documentRead.ts';
 
 /**
  * Content hashes of an entry (PRODUCT §3 journeys 6–7): what a lead approves,
@@ -58,8 +58,8 @@ function attributesOf(element: Y.XmlElement): Record<string, unknown> | undefine
 /** `depth` is the depth of the text's parent (inline elements in it are one deeper). */
 function textRuns(text: Y.XmlText, depth: number): ContentNode[] {
   const runs: ContentNode[] = [];
-  for (const op of text.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]) {
-    if (!isTextInsert(op.insert)) continue;
+  // Pending suggestions are not content (issue 14): hashed as if rejected.
+  for (const op of contentDelta(text)) {
     const marks = op.attributes && Object.keys(op.attributes).length > 0 ? op.attributes : undefined;
     if (typeof op.insert === 'string') runs.push(marks ? { t: op.insert, m: marks } : { t: op.insert });
     else runs.push(elementContent(op.insert, depth + 1));
@@ -146,15 +146,21 @@ export function documentSectionHash(doc: Y.Doc, sectionId: string): string {
 
 /**
  * An item as hashed: its fields, except the lists of attached files
- * (`files`, `consent.forms`, issue 13) when they are empty, so an entry
- * approved before files existed keeps its hash, and attaching, reordering or
- * removing a file still changes it.
+ * (`files`, `consent.forms`, issue 13) when they are empty, and a
+ * testimonial's `consentRecordId` (issue 18) when null, so an entry approved
+ * before those keys existed keeps its hash, and attaching, reordering or
+ * removing a file, or pointing to a consent record, still changes it.
  */
-function hashedItem<T extends { files?: readonly string[]; consent?: { forms?: readonly string[] } | null }>(
-  item: T,
-): Record<string, unknown> {
-  const { files, consent, ...rest } = item;
+function hashedItem<
+  T extends {
+    files?: readonly string[];
+    consent?: { forms?: readonly string[] } | null;
+    consentRecordId?: string | null;
+  },
+>(item: T): Record<string, unknown> {
+  const { files, consent, consentRecordId, ...rest } = item;
   const hashed: Record<string, unknown> = { ...rest };
+  if (consentRecordId !== undefined && consentRecordId !== null) hashed.consentRecordId = consentRecordId;
   if (files !== undefined && files.length > 0) hashed.files = files;
   if (consent !== undefined) {
     if (consent === null || (consent.forms?.length ?? 0) > 0) hashed.consent = consent;

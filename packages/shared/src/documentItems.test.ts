@@ -47,6 +47,7 @@ describe('reading items leniently (PRODUCT §5 layout)', () => {
     item.set('sectionIds', ['ok', 7, 'ok', '']);
     item.set('consent', { obtained: 'true', uses: ['judging', 'everything'], date: null });
     item.set('somethingElse', { nested: true });
+    item.set('consentRecordId', 'NOT-AN-ID');
     const read = readTestimonialFields(item);
     expect(read).toEqual({
       quote: '',
@@ -55,6 +56,7 @@ describe('reading items leniently (PRODUCT §5 layout)', () => {
       personOrganisation: '',
       kind: 'other',
       consent: { obtained: false, date: '', howRecorded: '', uses: ['judging'], forms: [] },
+      consentRecordId: null,
       anonymise: false,
       date: '',
       sectionIds: ['ok'],

@@ -63,6 +63,12 @@ export const CONSENT_REQUIRED_KINDS: readonly TestimonialKind[] = ['patient', 's
  */
 export const ITEM_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
+/**
+ * A testimonial's consent record (issue 18 item 1): the id the server issued
+ * for it (`POST /api/entries/:id/consents`), the same shape as a file id.
+ */
+export const CONSENT_RECORD_ID_PATTERN = /^[a-z2-7]{16}$/;
+
 export function isItemId(value: unknown): value is string {
   return typeof value === 'string' && ITEM_ID_PATTERN.test(value);
 }
@@ -134,13 +140,22 @@ export const testimonialFieldsSchema = z.object({
     .unknown()
     .transform((value) => (value !== null && typeof value === 'object' ? consentSchema.parse(value) : null))
     .catch(null),
+  /**
+   * The server's consent record this testimonial uses (issue 18 item 1), or null: then `consent`
+   * (fields only, as before) is what counts. Absent from documents written before it existed.
+   */
+  consentRecordId: z.string().regex(CONSENT_RECORD_ID_PATTERN).nullable().catch(null),
   /** Hide the person's name in the judges' copy. */
   anonymise: flag,
   /** When it was said or written (YYYY-MM-DD), or ''. */
   date: text,
   sectionIds: sectionIdsField,
 });
-export type TestimonialFields = Omit<z.infer<typeof testimonialFieldsSchema>, 'consent'> & { consent: Consent | null };
+/** Reading always gives `consentRecordId` (null when none); a writer may leave it out, as before issue 18. */
+export type TestimonialFields = Omit<z.infer<typeof testimonialFieldsSchema>, 'consent' | 'consentRecordId'> & {
+  consent: Consent | null;
+  consentRecordId?: string | null;
+};
 
 export const evidenceFieldsSchema = z.object({
   title: text,
@@ -274,9 +289,11 @@ export function isIsoDate(value: string): boolean {
  * recorded, and covering judging.
  */
 export function consentProblems(
-  testimonial: Pick<TestimonialFields, 'kind' | 'personName' | 'anonymise' | 'consent'>,
+  testimonial: Pick<TestimonialFields, 'kind' | 'personName' | 'anonymise' | 'consent' | 'consentRecordId'>,
 ): ConsentProblem[] {
   if (!consentNeeded(testimonial)) return [];
+  // A consent record (issue 18) is judged by the server, which holds it: expiry, withdrawal, uses.
+  if (testimonial.consentRecordId) return [];
   const consent = testimonial.consent;
   if (!consent?.obtained) {
     return [{ code: 'not_obtained', message: 'Consent has not been recorded as obtained' }];

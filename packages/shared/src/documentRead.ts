@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { type ItemCollection, sectionFragmentName } from './documentLayout.ts';
+import { DELETION_MARK, INSERTION_MARK } from './suggestions.ts';
 
 /**
  * Reading an entry's Yjs document defensively (issue 10 finding 3, RELIABILITY
@@ -128,6 +129,37 @@ export function isTextInsert(insert: unknown): insert is string | Y.XmlElement {
   if (typeof insert === 'string' || insert instanceof Y.XmlElement) return true;
   malformed(`text holds ${kindOf(insert)}`);
   return false;
+}
+
+/** One piece of a Y.XmlText's delta: a string or inline element, with its marks. */
+export type TextDeltaOp = { insert: string | Y.XmlElement; attributes?: Record<string, unknown> };
+
+/**
+ * A run of text as content: its delta with pending suggestions rejected
+ * (issue 14 item 3). Text marked `insertion` is left out and text marked
+ * `deletion` reads as if unmarked, so word counts, coverage, content hashes,
+ * approvals and exports never count a proposal, and text without suggestion
+ * marks reads exactly as before. What no editor makes is skipped. Every
+ * reader of section text goes through here.
+ */
+export function contentDelta(text: Y.XmlText): TextDeltaOp[] {
+  const ops: TextDeltaOp[] = [];
+  for (const op of text.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]) {
+    if (!isTextInsert(op.insert)) continue;
+    const attributes = op.attributes;
+    if (attributes === undefined) {
+      ops.push({ insert: op.insert });
+      continue;
+    }
+    if (attributes[INSERTION_MARK] !== undefined && attributes[INSERTION_MARK] !== null) continue;
+    if (DELETION_MARK in attributes) {
+      const { [DELETION_MARK]: _deletion, ...rest } = attributes;
+      ops.push(Object.keys(rest).length > 0 ? { insert: op.insert, attributes: rest } : { insert: op.insert });
+    } else {
+      ops.push({ insert: op.insert, attributes });
+    }
+  }
+  return ops;
 }
 
 /** A field value as plain data: shared types converted MAX_FIELD_DEPTH deep, subdocuments dropped. */

@@ -1,7 +1,14 @@
-import { CONSENT_USES, EVIDENCE_KINDS, ITEM_ID_PATTERN, TESTIMONIAL_KINDS } from './documentItems.ts';
+import {
+  CONSENT_RECORD_ID_PATTERN,
+  CONSENT_USES,
+  EVIDENCE_KINDS,
+  ITEM_ID_PATTERN,
+  TESTIMONIAL_KINDS,
+} from './documentItems.ts';
 import { EVIDENCE_MAP, type ItemCollection, TESTIMONIALS_MAP } from './documentLayout.ts';
 import { FILES_PER_ITEM_MAX, isFileId } from './evidenceFiles.ts';
 import { isSafeLinkUrl } from './linkSafety.ts';
+import { DELETION_MARK, INSERTION_MARK, isSuggestionMarkValue } from './suggestions.ts';
 
 /**
  * What an entry's Yjs document may hold (PRODUCT §5), as data: the server
@@ -86,6 +93,9 @@ export const SECTION_MARK_RULES: Readonly<Record<string, ValueCheck>> = {
     (isPlainObject(v) &&
       typeof (v as { href?: unknown }).href === 'string' &&
       Object.entries(v as Record<string, unknown>).every(([key, value]) => LINK_ATTRS[key]?.(value) === true)),
+  // Suggesting mode (issue 14): only the suggestion's id; its author is recorded by the server (C-SUGGEST-1).
+  [INSERTION_MARK]: isSuggestionMarkValue,
+  [DELETION_MARK]: isSuggestionMarkValue,
 };
 
 /** Whether an element of `parentNode` (null: the section fragment itself) may hold a child element `childNode`. */
@@ -158,6 +168,8 @@ export const ITEM_FIELD_RULES: Readonly<Record<ItemCollection, Readonly<Record<s
     personOrganisation: isShortText(ITEM_FIELD_MAX_CHARS[TESTIMONIALS_MAP].personOrganisation),
     kind: isOneOf(TESTIMONIAL_KINDS),
     consent: isConsent,
+    // Issue 18 item 1: the server's consent record, by id (null: none; fields-only consent counts).
+    consentRecordId: (v) => v === null || (typeof v === 'string' && CONSENT_RECORD_ID_PATTERN.test(v)),
     anonymise: (v) => typeof v === 'boolean',
     date: isDateText,
     sectionIds: isSectionIds,

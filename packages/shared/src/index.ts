@@ -1,4 +1,27 @@
 export type {
+  AccountSessionDto,
+  ChangeEmailBody,
+  ChangeNameBody,
+  ChangePasswordBody,
+  DeleteAccountBody,
+  EmailVerificationDto,
+  PasswordResetBody,
+  PasswordResetRequestBody,
+  PasswordResetRequestedDto,
+} from './accounts.ts';
+export {
+  accountLinkToken,
+  changeEmailBody,
+  changeNameBody,
+  changePasswordBody,
+  deleteAccountBody,
+  EMAIL_LINK_TTL_MS,
+  PASSWORD_RESET_TTL_MS,
+  passwordResetBody,
+  passwordResetRequestBody,
+} from './accounts.ts';
+export type {
+  ChangeOwnOrganisationBody,
   ChangeRoleBody,
   CommentBody,
   CreateEntryBody,
@@ -9,6 +32,7 @@ export type {
 } from './apiSchemas.ts';
 export {
   COMMENT_MAX_CHARS,
+  changeOwnOrganisationBody,
   changeRoleBody,
   commentBody,
   createEntryBody,
@@ -17,51 +41,23 @@ export {
   loginBody,
   MAX_COMMENT_MENTIONS,
   MAX_SECTION_ASSIGNEES,
+  organisationName,
   PASSWORD_MIN_LENGTH,
   sectionAssignmentBody,
   signupBody,
 } from './apiSchemas.ts';
+// Every type of the public API's shapes (types only: nothing of it runs).
+export type * from './apiTypes.ts';
 export type {
-  AcceptedInvitationDto,
-  ActivityDto,
-  ActivityKind,
-  ActorDto,
-  ApprovalDiffDto,
-  ApprovedSectionDto,
-  AssignmentState,
-  AssignmentWarning,
-  CommentReplyDto,
-  CommentThreadDto,
-  ContributorRegisterRowDto,
-  CreatedInvitationDto,
-  EndorsementDto,
-  EntryDto,
-  EntryProgressDto,
-  EntryStatus,
-  EntrySummaryDto,
-  InvitationDto,
-  InvitationPreviewDto,
-  ItemProvenanceDto,
-  MeDto,
-  MemberDto,
-  OrganisationDto,
-  PresenceDto,
-  ProvenanceDto,
-  ProvenanceEventDto,
-  ReissuedInvitationDto,
-  ReopenedEntryDto,
-  SavedSectionAssignmentDto,
-  SectionApprovalDto,
-  SectionAssignmentDto,
-  SectionContributorDto,
-  SectionDto,
-  SectionProvenanceDto,
-  SectionStatus,
-  SubmissionDetailDto,
-  SubmissionDto,
-  SubmitConditionsDto,
-  UserDto,
-} from './apiTypes.ts';
+  AuditAction,
+  AuditDetail,
+  AuditDetailValue,
+  AuditEntryDto,
+  AuditLogDto,
+  AuditLogQuery,
+  AuditPersonDto,
+} from './auditLog.ts';
+export { AUDIT_ACTIONS, AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, auditLogQuery, isAuditAction } from './auditLog.ts';
 export type { BrokenCitation, CitationReport, ExhibitLabelIndex } from './citations.ts';
 export {
   CITATION_ATOM_TEXT,
@@ -87,6 +83,36 @@ export {
   EVENTS_QUERY_PARAM,
   MessageType,
 } from './collabProtocol.ts';
+export type { CommentAnchorBody, CommentAnchorDto, NewThreadBody } from './commentAnchors.ts';
+export {
+  ANCHOR_POSITION_MAX_CHARS,
+  ANCHOR_QUOTE_MAX_CHARS,
+  base64ToBytes,
+  bytesToBase64,
+  commentAnchor,
+  newThreadBody,
+} from './commentAnchors.ts';
+export type {
+  ConsentGiver,
+  ConsentMethod,
+  ConsentRecordDto,
+  ConsentRecordListDto,
+  ConsentRecordStatus,
+  ConsentRecordUse,
+  CreateConsentRecordBody,
+  WithdrawConsentBody,
+} from './consentRecords.ts';
+export {
+  addMonthsToIsoDate,
+  CONSENT_GIVERS,
+  CONSENT_METHOD_LABELS,
+  CONSENT_METHODS,
+  CONSENT_RECORD_USE_LABELS,
+  CONSENT_RECORD_USES,
+  consentRecordStatus,
+  createConsentRecordBody,
+  withdrawConsentBody,
+} from './consentRecords.ts';
 export type { ContentElement, ContentNode, ContentText, SectionContent } from './contentHash.ts';
 export {
   canonicalJson,
@@ -97,7 +123,17 @@ export {
   sectionContentHash,
   sha256Hex,
 } from './contentHash.ts';
-export { countWords } from './countWords.ts';
+export { countWords, countWordsAsWordProcessor } from './countWords.ts';
+export type { EntryDeadlinesBody, EntryDeadlinesDto, ReminderOffset } from './deadlines.ts';
+export {
+  entryDeadlinesBody,
+  MAX_DEADLINE_AHEAD_MS,
+  parseReminderRef,
+  REMINDER_MORNING_HOUR,
+  REMINDER_OFFSET_LABELS,
+  REMINDER_OFFSETS,
+  reminderRef,
+} from './deadlines.ts';
 export type {
   Consent,
   ConsentProblem,
@@ -112,6 +148,7 @@ export type {
 } from './documentItems.ts';
 export {
   addItem,
+  CONSENT_RECORD_ID_PATTERN,
   CONSENT_REQUIRED_KINDS,
   CONSENT_USE_LABELS,
   CONSENT_USES,
@@ -147,8 +184,10 @@ export {
   sectionIdOf,
   TESTIMONIALS_MAP,
 } from './documentLayout.ts';
+export type { TextDeltaOp } from './documentRead.ts';
 export {
   collectMalformed,
+  contentDelta,
   isTextInsert,
   itemCollectionIn,
   itemMaps,
@@ -173,6 +212,22 @@ export {
   SECTION_NODE_RULES,
   sectionCharLimit,
 } from './documentSchema.ts';
+export type { CopyEntryBody, ItemOriginDto } from './entryCopy.ts';
+export { COPY_ITEMS_MAX, COPY_SECTION_MAP_MAX, copyEntryBody, defaultSectionMap, describeOrigin } from './entryCopy.ts';
+export {
+  type EntryOutcomeBody,
+  type EntryOutcomeDto,
+  type EntryOutcomeStateDto,
+  entryOutcomeBody,
+  NOT_FOR_PUBLICATION_TEXT,
+  OUTCOME_FEEDBACK_MAX_CHARS,
+  OUTCOME_STAGE_LABELS,
+  OUTCOME_STAGES,
+  type OutcomeStage,
+  type PublicationBody,
+  type PublicationDto,
+  publicationBody,
+} from './entryOutcomes.ts';
 export type { ErrorBody, ErrorCodeValue } from './errorCodes.ts';
 export { ErrorCode } from './errorCodes.ts';
 export type { FileDto, FileKind, FileMime, FileUsageDto } from './evidenceFiles.ts';
@@ -196,11 +251,77 @@ export { INVITATION_TOKEN_PATTERN, isInvitationToken } from './isInvitationToken
 export type { JudgeNumbering } from './judgeNumbering.ts';
 export { judgeLabelOf, judgeNumbering, numberForJudges } from './judgeNumbering.ts';
 export { isSafeLinkUrl, normaliseLinkInput } from './linkSafety.ts';
+export type {
+  MarkReadBody,
+  NotificationDto,
+  NotificationKind,
+  NotificationListDto,
+  NotificationSettingsBody,
+  NotificationSettingsDto,
+  ReviewRequestDto,
+  TaskDto,
+  TasksDto,
+} from './notifications.ts';
+export {
+  MAX_MARK_READ_IDS,
+  markReadBody,
+  NOTIFICATION_KIND_LABELS,
+  NOTIFICATION_KINDS,
+  NOTIFICATIONS_STREAM_EVENT,
+  notificationSentence,
+  notificationSettingsBody,
+  REMINDER_KINDS,
+  SYSTEM_ACTOR_ID,
+  UNSUBSCRIBE_TOKEN_PATTERN,
+  unsubscribeKindQuery,
+} from './notifications.ts';
+export type { OfflineCopyKeyDto } from './offlineCopies.ts';
 export { contrastRatio, ORGANISATION_PALETTE, organisationColourOf } from './organisationColour.ts';
 export type { OrganisationKind } from './organisationKinds.ts';
 export { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from './organisationKinds.ts';
+export * from './organisationLibrary.ts';
+export type {
+  AddOrganisationDomainBody,
+  DeclineOrganisationMemberBody,
+  OrganisationDetailDto,
+  OrganisationDomainDto,
+  OrganisationEntriesDto,
+  OrganisationEntryDto,
+  OrganisationMemberDto,
+  OrganisationMemberRole,
+  OrganisationMemberRoleBody,
+  OrganisationMemberStatus,
+  OrganisationMembersDto,
+  OrganisationSearchDto,
+  OrganisationSearchResultDto,
+  SharedMailDomainReason,
+  UpdateOrganisationBody,
+} from './organisations.ts';
+export {
+  addOrganisationDomainBody,
+  CHARITY_NUMBER_PATTERN,
+  COMPANIES_HOUSE_NUMBER_PATTERN,
+  DECLINE_REASON_MAX_CHARS,
+  declineOrganisationMemberBody,
+  emailDomain,
+  ODS_CODE_PATTERN,
+  ORGANISATION_MEMBER_ROLES,
+  ORGANISATION_MEMBER_STATUSES,
+  ORGANISATION_SEARCH_MAX_RESULTS,
+  ORGANISATION_SEARCH_MIN_CHARS,
+  organisationDomain,
+  organisationMemberRoleBody,
+  organisationSearchQuery,
+  sharedMailDomainMessage,
+  sharedMailDomainReason,
+  updateOrganisationBody,
+} from './organisations.ts';
+export { sectionPortalText } from './portalText.ts';
+export type { DocumentSuggestion } from './readSuggestions.ts';
+export { readSuggestions, sectionHasSuggestions } from './readSuggestions.ts';
 export type { PermissionName, Role } from './roles.ts';
 export { can, Permission, ROLES } from './roles.ts';
+export { safeNextPath } from './safeNextPath.ts';
 export {
   isSafeMultiLine,
   isSafeSingleLine,
@@ -209,9 +330,71 @@ export {
   UNSAFE_MULTI_LINE_MESSAGE,
   UNSAFE_SINGLE_LINE_MESSAGE,
 } from './safeText.ts';
+export type {
+  NameVersionBody,
+  RestoreVersionBody,
+  SectionCompareDto,
+  SectionHistoryDto,
+  SectionRestoreDto,
+  SectionVersionDetailDto,
+  SectionVersionDto,
+  SectionVersionKind,
+} from './sectionHistory.ts';
+export {
+  CURRENT_VERSION,
+  compareSide,
+  nameVersionBody,
+  restoreVersionBody,
+  SECTION_VERSION_KINDS,
+  sectionVersionId,
+  VERSION_NAME_MAX_CHARS,
+} from './sectionHistory.ts';
 export { sectionCharCount, sectionPlainText } from './sectionText.ts';
+export type { SsoErrorReason, SsoStatusDto } from './singleSignOn.ts';
+export { isSsoErrorReason, SSO_ERROR_MESSAGES } from './singleSignOn.ts';
+export type { SubjectAccessExportDto } from './subjectAccess.ts';
+export { SUBJECT_ACCESS_FORMAT } from './subjectAccess.ts';
+export type { SuggestionDto, SuggestionKind, SuggestionListDto } from './suggestions.ts';
+export {
+  DELETION_MARK,
+  INSERTION_MARK,
+  isSuggestionId,
+  isSuggestionKind,
+  isSuggestionMarkValue,
+  SUGGESTION_ID_PATTERN,
+  SUGGESTION_MARKS,
+  suggestionIdOf,
+} from './suggestions.ts';
 export type { DiffBlock, DiffPart } from './textDiff.ts';
 export { diffBlocks, diffTokens, diffWords } from './textDiff.ts';
+export type {
+  DisableTwoFactorBody,
+  MfaRequirementBody,
+  MfaRequirementDto,
+  RecoveryCodesDto,
+  SecondFactorBody,
+  TotpCodeBody,
+  TwoFactorSetupDto,
+  TwoFactorStatusDto,
+} from './twoFactor.ts';
+export {
+  disableTwoFactorBody,
+  mfaRequirementBody,
+  RECOVERY_CODE_COUNT,
+  secondFactorBody,
+  totpCodeBody,
+} from './twoFactor.ts';
 export type { TypedReference } from './typedCitations.ts';
 export { findChipReferences, findTypedReferences, MAX_TYPED_RANGE, relabelTypedReferences } from './typedCitations.ts';
 export { unreachable } from './unreachable.ts';
+export type {
+  EntrySettingsBody,
+  EntrySettingsDto,
+  SuggestChangeBody,
+  SuggestedChangeDto,
+} from './viewerSuggestions.ts';
+export {
+  entrySettingsBody,
+  SUGGESTED_TEXT_MAX_CHARS,
+  suggestChangeBody,
+} from './viewerSuggestions.ts';

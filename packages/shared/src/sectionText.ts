@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { CITATION_NODE, CITATION_PLAIN_TEXT } from './citations.ts';
-import { xmlChildren } from './documentRead.ts';
+import { contentDelta, xmlChildren } from './documentRead.ts';
 
 /**
  * The plain text of a section's `Y.XmlFragment`, with blocks separated by a
@@ -8,14 +8,15 @@ import { xmlChildren } from './documentRead.ts';
  * stored document) as in the editor. Marks (bold, links) are text formatting
  * of `Y.XmlText` and do not split words. A citation reads as "see exhibit"
  * inline (two words, like "see E3"), without splitting the words around it.
- * What no editor makes is skipped (documentRead.ts).
+ * What no editor makes is skipped, and pending suggestions are read as
+ * rejected (documentRead.ts contentDelta).
  */
 export function sectionPlainText(fragment: Y.XmlFragment | Y.XmlElement): string {
   const parts: string[] = [];
   const walk = (node: Y.XmlFragment | Y.XmlElement, depth: number) => {
     for (const child of xmlChildren(node, depth)) {
       if (child instanceof Y.XmlText) {
-        for (const op of child.toDelta() as { insert?: unknown }[]) {
+        for (const op of contentDelta(child)) {
           if (typeof op.insert === 'string') parts.push(op.insert);
         }
         continue;

@@ -17,6 +17,14 @@ export function findCategory(categoryId: string): CategoryTemplate | undefined {
   return CATEGORY_TEMPLATES.find((template) => template.id === categoryId);
 }
 
+export type { CategoryProblem } from './categoryProblems.ts';
+export {
+  CUSTOM_CATEGORY_ID_PREFIX,
+  CUSTOM_CATEGORY_LIMITS,
+  checkCustomCategory,
+  formatProblemPath,
+  isCustomCategoryId,
+} from './categoryProblems.ts';
 export type {
   CategoryTemplate,
   CoverageRule,
@@ -40,5 +48,7 @@ export type {
   SectionCoverage,
 } from './coverage.ts';
 export { coverageItems, evaluateCoverage } from './coverage.ts';
+export type { CategoryListItem, CustomCategoryBody, CustomCategoryDto } from './customCategory.ts';
+export { categorySharingBody, customCategoryBody, isCustomCategoryDto } from './customCategory.ts';
 export type { EvidenceWindow } from './evidenceWindow.ts';
 export { evidenceDateProblem, evidenceWindow } from './evidenceWindow.ts';

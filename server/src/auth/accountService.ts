@@ -1,80 +1,115 @@
-import { ErrorCode, type MeDto, type OrganisationKind } from '@jointly/shared';
+import type { MeDto, OrganisationKind, SignupBody } from '@jointly/shared';
+import { ErrorCode } from '@jointly/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { HttpError } from '../http/HttpError.ts';
 import { generateId } from '../ids.ts';
+import {
+  type JoinedOrganisation,
+  type OrganisationChoice,
+  recordJoin,
+  resolveOrganisation,
+  standingOnJoin,
+} from '../organisations/organisationJoin.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 
-export type AccountService = ReturnType<typeof createAccountService>;
+export { organisationNameKey } from '../organisations/organisationJoin.ts';
 
-/** People of one organisation share its row: names are matched case- and space-insensitively. */
-export function organisationNameKey(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLowerCase();
-}
+export type AccountService = ReturnType<typeof createAccountService>;
 
 function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
 }
 
-export function createAccountService(db: Kysely<Database>, now: () => number = Date.now) {
-  async function findOrCreateOrganisation(name: string, kind: OrganisationKind): Promise<string> {
-    const nameKey = organisationNameKey(name);
-    const existing = await db
-      .selectFrom('organisations')
-      .select('id')
-      .where('name_key', '=', nameKey)
-      .where('kind', '=', kind)
-      .executeTakeFirst();
-    if (existing) return existing.id;
-    const id = generateId();
-    try {
-      await db.insertInto('organisations').values({ id, name, name_key: nameKey, kind, created_at: now() }).execute();
-      return id;
-    } catch (err) {
-      // Two people of a new organisation signing up at once: the other insert won.
-      if (!isUniqueViolation(err)) throw err;
-      const row = await db
-        .selectFrom('organisations')
-        .select('id')
-        .where('name_key', '=', nameKey)
-        .where('kind', '=', kind)
-        .executeTakeFirstOrThrow();
-      return row.id;
-    }
-  }
+/** A new account, made by sign-up or single sign-on (sso/ssoAccounts.ts). */
+export type NewAccount = {
+  email: string;
+  name: string;
+  /** An argon2 hash, or '!' (no password: single sign-on). */
+  passwordHash: string;
+  /** When the address was proven (single sign-on's provider vouched for it); null for sign-up. */
+  emailVerifiedAt: number | null;
+  organisation: OrganisationChoice;
+  /** Single sign-on took the organisation from the provider's claims: the provider vouches for the membership. */
+  organisationVouched: boolean;
+  via: 'signup' | 'sso';
+};
 
-  async function signup(input: {
-    email: string;
-    password: string;
-    name: string;
-    organisationName: string;
-    organisationKind: OrganisationKind;
-  }): Promise<MeDto> {
-    const taken = await db.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
-    const emailTaken = () =>
-      new HttpError(409, ErrorCode.emailTaken, 'An account with this email already exists. Sign in instead.');
-    if (taken) throw emailTaken();
-    const passwordHash = await hashPassword(input.password);
-    const organisationId = await findOrCreateOrganisation(input.organisationName, input.organisationKind);
+const emailTaken = () =>
+  new HttpError(409, ErrorCode.emailTaken, 'An account with this email already exists. Sign in instead.');
+
+/**
+ * Accounts and sign-up. `onJoined` hears of every account placed in an organisation once its
+ * transaction has committed (organisations/ tells the admins of a pending member).
+ */
+export function createAccountService(
+  db: Kysely<Database>,
+  now: () => number = Date.now,
+  hooks: { onJoined?: (joined: JoinedOrganisation) => void } = {},
+) {
+  /**
+   * Creates the account in its organisation in one transaction: the organisation (when new), the
+   * account with its standing (organisations/organisationJoin.ts) and their audit records. 409
+   * `email_taken` when the address has an account (the whole transaction undone, no organisation left).
+   */
+  async function createAccount(input: NewAccount): Promise<JoinedOrganisation> {
+    const at = now();
     const id = generateId();
+    let joined: JoinedOrganisation;
     try {
-      await db
-        .insertInto('users')
-        .values({
-          id,
+      joined = await db.transaction().execute(async (trx) => {
+        const organisation = await resolveOrganisation(trx, input.organisation, at);
+        const standing = await standingOnJoin(trx, {
+          organisationId: organisation.id,
+          created: organisation.created,
           email: input.email,
-          name: input.name,
-          password_hash: passwordHash,
-          organisation_id: organisationId,
-          created_at: now(),
-        })
-        .execute();
+          emailVerified: input.emailVerifiedAt !== null,
+          vouched: input.organisationVouched,
+        });
+        await trx
+          .insertInto('users')
+          .values({
+            id,
+            email: input.email,
+            name: input.name,
+            password_hash: input.passwordHash,
+            organisation_id: organisation.id,
+            created_at: at,
+            email_verified_at: input.emailVerifiedAt,
+            organisation_status: standing.status,
+            organisation_role: standing.role,
+          })
+          .execute();
+        const placed = { userId: id, organisationId: organisation.id, created: organisation.created, ...standing };
+        await recordJoin(trx, placed, { via: input.via, at });
+        return placed;
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw emailTaken();
       throw err;
     }
-    return (await getMe(id))!;
+    hooks.onJoined?.(joined);
+    return joined;
+  }
+
+  async function signup(input: SignupBody & { email: string }): Promise<MeDto> {
+    const taken = await db.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
+    if (taken) throw emailTaken();
+    const passwordHash = await hashPassword(input.password);
+    const organisation: OrganisationChoice = input.organisationId
+      ? { organisationId: input.organisationId }
+      : { name: input.organisationName ?? '', kind: input.organisationKind as OrganisationKind };
+    const joined = await createAccount({
+      email: input.email,
+      name: input.name,
+      passwordHash,
+      emailVerifiedAt: null,
+      organisation,
+      organisationVouched: false,
+      via: 'signup',
+    });
+    return (await getMe(joined.userId))!;
   }
 
   /** The user id for a correct email and password, else null; costs the same either way. */
@@ -96,6 +131,9 @@ export function createAccountService(db: Kysely<Database>, now: () => number = D
         'users.id as id',
         'users.email as email',
         'users.name as name',
+        'users.email_verified_at as emailVerifiedAt',
+        'users.organisation_status as organisationStatus',
+        'users.organisation_role as organisationRole',
         'organisations.id as organisationId',
         'organisations.name as organisationName',
         'organisations.kind as organisationKind',
@@ -104,7 +142,14 @@ export function createAccountService(db: Kysely<Database>, now: () => number = D
       .executeTakeFirst();
     if (!row) return null;
     return {
-      user: { id: row.id, email: row.email, name: row.name },
+      user: {
+        id: row.id,
+        email: row.email,
+        name: row.name,
+        emailVerified: row.emailVerifiedAt !== null,
+        organisationStatus: row.organisationStatus,
+        organisationRole: row.organisationRole,
+      },
       organisation: {
         id: row.organisationId,
         name: row.organisationName,
@@ -113,5 +158,5 @@ export function createAccountService(db: Kysely<Database>, now: () => number = D
     };
   }
 
-  return { signup, verifyCredentials, getMe };
+  return { signup, createAccount, verifyCredentials, getMe };
 }

@@ -47,12 +47,22 @@ describe('sign-up, sign-in and sign-out', () => {
     const me = (await response.json()) as MeDto;
     const email = (body.email as string).trim().toLowerCase();
     expect(me).toStrictEqual({
-      user: { id: expect.stringMatching(/^[a-z0-9]+$/), email, name: 'Asha Patel' },
+      user: {
+        id: expect.stringMatching(/^[a-z0-9]+$/),
+        email,
+        name: 'Asha Patel',
+        emailVerified: false,
+        // Issue 15: the first person of an organisation is its admin; later ones wait for confirmation.
+        organisationStatus: expect.stringMatching(/^(confirmed|pending)$/),
+        organisationRole: expect.stringMatching(/^(admin|member)$/),
+      },
       organisation: {
         id: expect.stringMatching(/^[a-z0-9]+$/),
         name: 'Northshire Community NHS Trust',
         kind: 'nhs_trust',
       },
+      // Issue 15: true only while the organisation requires two-factor sign-in and the session has none.
+      twoFactorEnrolmentRequired: false,
     });
     const cookie = cookieFrom(response);
     const meResponse = await api(server, { cookie }, 'GET', '/api/me');
@@ -60,7 +70,7 @@ describe('sign-up, sign-in and sign-out', () => {
     expect(await meResponse.json()).toStrictEqual(me);
   });
 
-  it('puts people of the same organisation (name matched case- and space-insensitively) in one organisation', async () => {
+  it('puts people of the same organisation (name matched case- and space-insensitively, any kind) in one organisation', async () => {
     const first = await signUpUser(server, {
       organisationName: 'Riverside Care CIC',
       organisationKind: 'third_sector',
@@ -70,11 +80,17 @@ describe('sign-up, sign-in and sign-out', () => {
       organisationKind: 'third_sector',
     });
     expect(second.me.organisation.id).toBe(first.me.organisation.id);
+    // Issue 15: a name is one organisation whatever the kind given: no look-alike duplicates.
     const otherKind = await signUpUser(server, {
       organisationName: 'Riverside Care CIC',
       organisationKind: 'supplier',
     });
-    expect(otherKind.me.organisation.id).not.toBe(first.me.organisation.id);
+    expect(otherKind.me.organisation).toEqual(first.me.organisation);
+    expect([first, second, otherKind].map((p) => p.me.user.organisationStatus)).toEqual([
+      'confirmed',
+      'pending',
+      'pending',
+    ]);
   });
 
   it('signs in with 200, the same shape and a new cookie', async () => {

@@ -14,6 +14,11 @@ const AUTH: AuthContext = {
   sessionId: 's1',
   user: { id: 'u1', email: 'ada@example.nhs.uk', name: 'Ada' },
   organisation: { id: 'o1', name: 'Trust', kind: 'nhs_trust' },
+  emailVerified: true,
+  organisationStatus: 'confirmed',
+  organisationRole: 'member',
+  signInMethod: 'password',
+  twoFactorEnrolmentRequired: false,
 };
 const LIVE = 'sessionid.secret';
 

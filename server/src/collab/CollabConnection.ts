@@ -19,6 +19,8 @@ export type CollabAuth = {
   sessionId: string;
   user: { id: string; email: string; name: string };
   organisation: { id: string; name: string; kind: OrganisationKind };
+  /** Held to setting up two-factor sign-in (auth/twoFactorEnrolment.ts): refused 403, closed 4428 (C-AUTH-8). */
+  twoFactorEnrolmentRequired?: boolean;
 };
 
 /** Everything a connection is made from: the socket, who is behind it, and its limits. */

@@ -1,8 +1,12 @@
 import type * as Y from 'yjs';
 import type { CollabConnection } from './CollabConnection.ts';
 import { describeTransaction } from './describeTransaction.ts';
-import type { ContributionInput, UpdateBatch } from './docStore.ts';
+import type { ContributionInput, SuggestionAuthorInput, UpdateBatch } from './docStore.ts';
 import { encodeSavedMessage, encodeUpdateMessage } from './messages.ts';
+import { suggestionMarksWritten } from './suggestionMarksWritten.ts';
+
+/** Who a write is attributed to. */
+export type WriteActor = { userId: string; organisationId: string };
 
 /** An update the server document emitted, waiting for its commit before it is relayed. */
 type EmittedUpdate = { data: Uint8Array; origin: CollabConnection | null; relayToOrigin: boolean };
@@ -16,6 +20,7 @@ type EmittedUpdate = { data: Uint8Array; origin: CollabConnection | null; relayT
 export class PendingBatch {
   private readonly updates: EmittedUpdate[] = [];
   private readonly contributions: ContributionInput[] = [];
+  private readonly suggestions: SuggestionAuthorInput[] = [];
   readonly clients: { clientId: number; userId: string }[] = [];
   private readonly acks = new Map<CollabConnection, number>();
 
@@ -45,14 +50,30 @@ export class PendingBatch {
     transaction: Y.Transaction,
   ): void {
     this.updates.push({ data, origin: connection, relayToOrigin });
+    this.attribute({ userId: connection.userId, organisationId: connection.auth.organisation.id }, doc, transaction);
+  }
+
+  /**
+   * An update the server wrote on a person's behalf (C-SUGGEST-5): attributed to them exactly as
+   * their own write would be, and sent to every connection here, theirs included.
+   */
+  addActorUpdate(data: Uint8Array, actor: WriteActor, doc: Y.Doc, transaction: Y.Transaction): void {
+    this.updates.push({ data, origin: null, relayToOrigin: true });
+    this.attribute(actor, doc, transaction);
+  }
+
+  private attribute(actor: WriteActor, doc: Y.Doc, transaction: Y.Transaction): void {
     const footprint = describeTransaction(doc, transaction);
     this.contributions.push({
-      userId: connection.userId,
-      organisationId: connection.auth.organisation.id,
+      ...actor,
       sections: footprint.sections,
       items: footprint.items,
       createdAt: Date.now(),
     });
+    // Suggestion marks are attributed like items: to the writer, whose client ids the server bound.
+    for (const mark of suggestionMarksWritten(doc, transaction)) {
+      this.suggestions.push({ ...mark, ...actor, createdAt: Date.now() });
+    }
   }
 
   /** An update with no sender here (released by relayed bytes, or made by the server): stored and sent to all. */
@@ -70,7 +91,13 @@ export class PendingBatch {
   }
 
   toUpdateBatch(createdAt: number): UpdateBatch {
-    return { updates: this.updateData(), contributions: this.contributions, clients: this.clients, createdAt };
+    return {
+      updates: this.updateData(),
+      contributions: this.contributions,
+      clients: this.clients,
+      createdAt,
+      suggestions: this.suggestions,
+    };
   }
 
   updateData(): Uint8Array[] {

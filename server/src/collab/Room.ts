@@ -17,7 +17,7 @@ import type { CollabTuning } from './collabTuning.ts';
 import type { RelayedUpdates, RelayHandler, RelayMembership } from './docRelay.ts';
 import { type DocStore, EntryNotWritableError, LOAD_ORIGIN, type UpdateBatch } from './docStore.ts';
 import type { CommitResult } from './GroupCommitter.ts';
-import { mayWrite } from './mayWrite.ts';
+import { entryAcceptsWrites, mayWrite } from './mayWrite.ts';
 import type { ClientMessage } from './messages.ts';
 import { RelayFollower } from './RelayFollower.ts';
 import { RoomAwareness } from './RoomAwareness.ts';
@@ -74,7 +74,7 @@ export class Room implements ConnectionHandler, RelayHandler {
   /** What a client write must pass: the document schema, cost bounds, client-id ownership. */
   private readonly gate: WriteGate;
   /** Applies, batches, writes, relays and acks validated writes; holds them for a submission. */
-  private readonly writer: RoomWriter;
+  readonly writer: RoomWriter;
   /**
    * Scaled mode (C-SCALE-2): which stored updates the document holds, relayed batches applied in
    * log order, and catching up with the store (the manager asks it directly after a reconnect or
@@ -138,6 +138,10 @@ export class Room implements ConnectionHandler, RelayHandler {
       tuning: deps.tuning,
       connections: this.connections,
       admit: (item) => this.admit(item),
+      actorClient: (userId) => ({
+        status: this.status,
+        clientId: entryAcceptsWrites(this.status) ? this.gate.freshClientFor(this.doc, userId) : null,
+      }),
       // A room whose stored bytes were never loaded holds nothing the store lacks (nothing is
       // written before the load): the store compacts on its own, without loading the document.
       compactionInput: () => (this.loading ? {} : { current: this.doc, currentHoldsUpTo: this.follower.heldUpTo }),

@@ -1,10 +1,11 @@
 import { countWords, type EntryStatus, type PresenceDto, SECTION_PREFIX, sectionPlainText } from '@jointly/shared';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
+import type { ActorWrite } from './ActorWrite.ts';
 import type { CollabConnection } from './CollabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
 import { type DocRelay, localDocRelay } from './docRelay.ts';
-import { applyStoredDocument, type DocStore, type StoredDocument } from './docStore.ts';
+import { applyStoredDocument, type DocStore, type StoredDocument, type UpdateBatch } from './docStore.ts';
 import { GroupCommitter } from './GroupCommitter.ts';
 import { Room } from './Room.ts';
 import type { UpdateValidator } from './updateValidator.ts';
@@ -19,6 +20,8 @@ export type RoomManagerDeps = {
   tuning: CollabTuning;
   /** Scaled mode: documents and presence relayed between processes; defaults to none. */
   relay?: DocRelay;
+  /** Told, as a batch goes to its commit, who wrote in which sections (draft history); must only note. */
+  noteWrites?(entryId: string, writes: UpdateBatch['contributions']): void;
 };
 
 /** What a `withWritesHeld` callback gets besides the document. */
@@ -127,7 +130,10 @@ export class RoomManager {
       },
       {
         store: this.deps.store,
-        commit: (id, batch) => this.committer.submit(id, batch),
+        commit: (id, batch) => {
+          this.deps.noteWrites?.(id, batch.contributions);
+          return this.committer.submit(id, batch);
+        },
         nextTurn: (flush) => this.committer.runInNextTurn(flush),
         validator: this.deps.validator,
         logger: this.deps.logger,
@@ -258,6 +264,24 @@ export class RoomManager {
         this.unloadWhenUnused(room);
       }
       await room.follower.resyncFromStore();
+    }
+  }
+
+  /**
+   * Makes `write` on the entry's live document (loading it if needed) in its
+   * room's next group-commit turn, on its actor's behalf (C-SUGGEST-5):
+   * resolves once it is durable and relayed to every socket and process, and
+   * rejects with why it was refused (nothing of it then written).
+   */
+  async writeAs(entryId: string, write: Omit<ActorWrite, 'settle'>): Promise<void> {
+    const room = await this.acquire(entryId);
+    try {
+      if (room.failed || room.destroyed) throw new Error(`collab room of ${entryId} is unavailable`);
+      await new Promise<void>((resolve, reject) => {
+        room.writer.enqueueActorWrite({ ...write, settle: (err) => (err ? reject(err) : resolve()) });
+      });
+    } finally {
+      this.unloadWhenUnused(room);
     }
   }
 

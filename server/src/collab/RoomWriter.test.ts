@@ -43,6 +43,7 @@ function newWriter(
     logger,
     tuning: { ...DEFAULT_COLLAB_TUNING, compactAfterUpdates: options.compactAfterUpdates ?? 1000 },
     connections,
+    actorClient: () => ({ status: 'draft', clientId: null }),
     admit: (item) => ((options.admit ?? (() => true))(item) ? { claims: item.clients.map((c) => c.client) } : null),
     compactionInput: () => ({ current: ydoc }),
     durable: (committed) => durable.push(committed.lastUpdateId),

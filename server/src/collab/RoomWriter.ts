@@ -1,6 +1,7 @@
 import { CloseCode, CloseReason } from '@jointly/shared';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
+import { type ActorWrite, applyActorWrites, settleAll } from './ActorWrite.ts';
 import type { ClientRange, UpdateSummary } from './admission/updateSummary.ts';
 import type { CollabConnection } from './CollabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
@@ -57,6 +58,8 @@ export type RoomWriterDeps = {
    * claims, or null when it is refused (the judge has already told the connection).
    */
   admit(item: QueuedUpdate): { claims: readonly number[] } | null;
+  /** The entry's status now, and a Yjs client id nobody holds for a server write on someone's behalf (null: no writes). */
+  actorClient(userId: string): { status: string | null; clientId: number | null };
   /** What the store compacts against: the live document, or nothing while it is not loaded. */
   compactionInput(): CompactionOptions;
   /** A batch is durable under these ids (scaled mode: tell the other processes, C-SCALE-1). */
@@ -80,9 +83,10 @@ export type RoomWriterDeps = {
 export class RoomWriter {
   private phase: Phase = 'idle';
   private applyQueue: QueuedUpdate[] = [];
+  private actorWrites: ActorWrite[] = [];
   private batch = new PendingBatch();
   /** Set while applying one queued update or relayed bytes, so `onDocUpdate` knows where the update came from. */
-  private applying: { source: 'client' | 'remote'; hadPending: boolean } | null = null;
+  private applying: { source: 'client' | 'remote' | 'actor'; hadPending: boolean } | null = null;
   private validations = 0;
   private writeHolds = 0;
   private durableWaiters: (() => void)[] = [];
@@ -126,6 +130,12 @@ export class RoomWriter {
     this.scheduleFlush();
   }
 
+  /** Queues a change the server makes on someone's behalf (C-SUGGEST-5); it settles once durable and relayed. */
+  enqueueActorWrite(write: ActorWrite): void {
+    this.actorWrites.push(write);
+    this.scheduleFlush();
+  }
+
   /**
    * C-HOLD-1: stops applying client writes (they are validated and queued,
    * not refused) and resolves once everything applied is durable, so the
@@ -141,7 +151,7 @@ export class RoomWriter {
     if (this.writeHolds === 0) return;
     this.writeHolds--;
     if (this.writeHolds === 0) {
-      if (this.applyQueue.length > 0) this.scheduleFlush();
+      if (this.applyQueue.length > 0 || this.actorWrites.length > 0) this.scheduleFlush();
       this.deps.released();
     }
     this.maybeIdle();
@@ -212,6 +222,7 @@ export class RoomWriter {
     this.phase = 'stopped';
     this.deps.ydoc.off('update', this.onDocUpdate);
     this.applyQueue = [];
+    settleAll(this.actorWrites.splice(0), new Error(`collab room of ${this.deps.entryId} closed`));
     this.batch = new PendingBatch();
     this.runDurableWaiters();
     this.maybeIdle();
@@ -219,7 +230,8 @@ export class RoomWriter {
 
   private isIdle(): boolean {
     if (this.phase === 'stopped') return true;
-    return this.phase === 'idle' && this.validations === 0 && this.applyQueue.length === 0 && this.batch.empty;
+    const queued = this.applyQueue.length + this.actorWrites.length;
+    return this.phase === 'idle' && this.validations === 0 && queued === 0 && this.batch.empty;
   }
 
   private scheduleFlush(): void {
@@ -234,7 +246,7 @@ export class RoomWriter {
 
   /** Applies every queued update, writes what the document emitted in one transaction, then relays and acks. */
   private async flush(): Promise<void> {
-    if (this.writeHolds > 0 || (this.applyQueue.length === 0 && this.batch.empty)) {
+    if (this.writeHolds > 0 || (this.applyQueue.length === 0 && this.actorWrites.length === 0 && this.batch.empty)) {
       this.maybeIdle();
       return;
     }
@@ -242,6 +254,9 @@ export class RoomWriter {
     const queue = this.applyQueue;
     this.applyQueue = [];
     for (const item of queue) this.applyQueued(item);
+    this.applying = { source: 'actor', hadPending: false };
+    const applied = applyActorWrites(this.actorWrites.splice(0), this.deps, (id, user) => this.batch.claim(id, user));
+    this.applying = null;
     const batch = this.batch;
     this.batch = new PendingBatch();
 
@@ -251,16 +266,18 @@ export class RoomWriter {
         committed = (await this.deps.commit(this.deps.entryId, batch.toUpdateBatch(Date.now()))) ?? undefined;
       } catch (err) {
         if (!this.stopped) this.phase = 'idle';
+        settleAll(applied, err);
         this.commitFailed(err, batch);
         return;
       }
     }
     // Destroyed while the batch was written: nobody is left to tell.
-    if (this.stopped) return;
+    if (this.stopped) return settleAll(applied, new Error(`collab room of ${this.deps.entryId} closed`));
 
     // Durable: tell the other processes (C-SCALE-1), then relay and acknowledge here.
     if (committed && !batch.empty && committed.lastUpdateId > 0) this.deps.durable(committed, batch.updateData());
     batch.deliver(this.deps.connections);
+    settleAll(applied, null);
     this.phase = 'idle';
     this.runDurableWaiters();
 
@@ -271,7 +288,7 @@ export class RoomWriter {
 
   /** After a batch or a compaction: what arrived meanwhile goes in the next turn. */
   private flushWhatWaited(): void {
-    if (this.applyQueue.length > 0 || !this.batch.empty) this.scheduleFlush();
+    if (this.applyQueue.length > 0 || this.actorWrites.length > 0 || !this.batch.empty) this.scheduleFlush();
     this.maybeIdle();
   }
 
@@ -329,6 +346,8 @@ export class RoomWriter {
     }
     if (this.applying?.source === 'client') {
       this.batch.addClientUpdate(update, origin as CollabConnection, this.applying.hadPending, doc, transaction);
+    } else if (this.applying?.source === 'actor') {
+      this.batch.addActorUpdate(update, (origin as ActorWrite).actor, doc, transaction);
     } else {
       this.batch.addUnattributedUpdate(update);
     }

@@ -48,6 +48,20 @@ export class WriteGate {
   }
 
   /**
+   * A Yjs client id for a server write on `userId`'s behalf (C-SUGGEST-5): one the document, the
+   * owners known here and everyone's presence do not hold, claimed for them here at once.
+   */
+  freshClientFor(doc: Y.Doc, userId: string): number {
+    for (;;) {
+      const clientId = Math.floor(Math.random() * 0x1_0000_0000);
+      if (doc.store.clients.has(clientId) || this.clientOwners.has(clientId)) continue;
+      if (this.deps.announcedBy(clientId) !== undefined) continue;
+      this.clientOwners.set(clientId, userId);
+      return clientId;
+    }
+  }
+
+  /**
    * C-SYNC-3 … C-SYNC-6: decodes and summarises an update off the main thread, fetches the owners of
    * the client ids it writes under, and measures it if its cost has no bound (C-SCHEMA-4). Throws a
    * ProtocolError for an undecodable or too slow update; null when it is not to be queued (refused,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addMember, api, createEntry, signUpUser, type TestUser } from '../test/factories.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
 import {
@@ -109,5 +109,25 @@ describe('collab events (C-EVENT)', () => {
     const heard = listener.next((b) => eventOf(b)?.kind === 'members', 'members event');
     await addMember(server, lead, entryId, await signUpUser(server), 'contributor');
     expect(eventOf(await heard)).toEqual({ kind: 'members' });
+  });
+
+  it('C-EVENT-2: an invitation made, re-issued and revoked each reach the other lead as `members`', async () => {
+    const listener = raw(partner, '?events=1');
+    await listener.opened;
+    const membersEvents = () => listener.received.filter((b) => eventOf(b)?.kind === 'members').length;
+    const before = membersEvents();
+    const made = listener.next((b) => eventOf(b)?.kind === 'members', 'members event (invited)');
+    const created = await api(server, lead, 'POST', `/api/entries/${entryId}/invitations`, {
+      email: 'comms.officer@trust.example.nhs.uk',
+      role: 'viewer',
+    });
+    expect(created.status).toBe(201);
+    await made;
+    const invitationId = ((await created.json()) as { id: string }).id;
+    const reissued = await api(server, lead, 'POST', `/api/entries/${entryId}/invitations/${invitationId}/reissue`);
+    expect(reissued.status).toBe(200);
+    const revoked = await api(server, lead, 'DELETE', `/api/entries/${entryId}/invitations/${invitationId}`);
+    expect(revoked.status).toBe(204);
+    await vi.waitFor(() => expect(membersEvents()).toBe(before + 3), { timeout: 2000 });
   });
 });

@@ -5,6 +5,8 @@ import {
   CloseReason,
   type EntryEvent,
   type EntryStatus,
+  ErrorCode,
+  type ErrorCodeValue,
   type PresenceDto,
   type Role,
 } from '@jointly/shared';
@@ -21,11 +23,11 @@ import { ConnectionLimits } from './ConnectionLimits.ts';
 import { type CollabTuning, DEFAULT_COLLAB_TUNING } from './collabTuning.ts';
 import type { DocRelay } from './docRelay.ts';
 import { createKyselyDocStore } from './docStore.kysely.ts';
-import type { DocStore } from './docStore.ts';
+import type { CollabStoreHooks, DocStore } from './docStore.ts';
 import { type HeldEntryDocument, heldEntryDocument } from './heldEntryDocument.ts';
 import { encodeEventMessage } from './messages.ts';
 import { guardSocket, type PartialMessageGuard, partialMessageGuardFor } from './partialMessages.ts';
-import { RoomManager } from './RoomManager.ts';
+import { RoomManager, type RoomManagerDeps } from './RoomManager.ts';
 import { recheckLiveSockets } from './recheckLiveSockets.ts';
 import { createUpdateValidator, type UpdateValidator } from './updateValidator.ts';
 import { isWellFormedHandshake, parseCollabTarget, refuseUpgrade } from './upgradeRequest.ts';
@@ -37,6 +39,8 @@ export type CollabDeps = {
   database?: Pick<DatabaseHandle, 'db' | 'dialect'>;
   /** Defaults to the Kysely store over `database`. */
   store?: DocStore;
+  /** Added to each group commit of the default store (suggestion authors, C-SUGGEST-1). */
+  storeHooks?: CollabStoreHooks;
   events: EventBus;
   sessions: { validateToken(token: string): Promise<CollabAuth | null> };
   entries: {
@@ -49,6 +53,8 @@ export type CollabDeps = {
   tuning?: Partial<CollabTuning>;
   /** Scaled mode: relays documents and presence to the other processes (src/scale). */
   relay?: DocRelay;
+  /** Who wrote in which sections, noted as each batch goes to its commit (history/historyRecorder.ts). */
+  noteWrites?: RoomManagerDeps['noteWrites'];
 };
 
 export type CollabServer = {
@@ -91,7 +97,7 @@ export type CollabServer = {
 export function createCollabServer(deps: CollabDeps): CollabServer {
   const tuning: CollabTuning = { ...DEFAULT_COLLAB_TUNING, ...deps.tuning };
   const { logger, config } = deps;
-  const store = deps.store ?? createStoreFrom(deps.database);
+  const store = deps.store ?? createStoreFrom(deps.database, deps.storeHooks);
   const validator = createUpdateValidator({
     timeoutMs: tuning.decodeTimeoutMs,
     workers: tuning.validatorWorkers,
@@ -106,6 +112,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     logger,
     tuning,
     relay: deps.relay,
+    noteWrites: deps.noteWrites,
   });
   const wss = new WebSocketServer({
     noServer: true,
@@ -152,8 +159,8 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     // Invalid frames or resets must never crash the process (RELIABILITY A5).
     socket.on('error', (err) => logger.debug('collab socket error', { err: String(err) }));
-    const refuse = (status: number, message: string) =>
-      refuseUpgrade(socket, status, message, tuning.refusedUpgradeLingerMs);
+    const refuse = (status: number, message: string, code?: ErrorCodeValue) =>
+      refuseUpgrade(socket, status, message, tuning.refusedUpgradeLingerMs, code);
     const checked = precheck(req);
     if ('refusal' in checked) {
       refuse(...checked.refusal);
@@ -180,6 +187,10 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
       const auth = await deps.sessions.validateToken(token);
       if (slots.released) return;
       if (!auth) return refuse(401, 'Sign in to continue.'); // C-AUTH-4
+      if (auth.twoFactorEnrolmentRequired) {
+        // C-AUTH-8: the organisation requires two-factor sign-in and this session has none.
+        return refuse(403, 'Set up two-factor authentication to carry on.', ErrorCode.twoFactorEnrolmentRequired);
+      }
       const role = await deps.entries.roleOf(target.entryId, auth.user.id);
       if (slots.released) return;
       if (!role) return refuse(404, 'Not found.'); // C-AUTH-5: same as a missing entry
@@ -372,7 +383,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
   };
 }
 
-function createStoreFrom(database: CollabDeps['database']): DocStore {
+function createStoreFrom(database: CollabDeps['database'], hooks: CollabStoreHooks = {}): DocStore {
   if (!database) throw new Error('createCollabServer needs a database or a store');
-  return createKyselyDocStore(database);
+  return createKyselyDocStore(database, hooks);
 }

@@ -9,6 +9,7 @@ import {
   type AppendOutcome,
   applyStoredDocument,
   ClientIdConflictError,
+  type CollabStoreHooks,
   type CompactionOptions,
   type CompactionResult,
   type Contribution,
@@ -48,7 +49,10 @@ function chunks<T>(values: T[], size = INSERT_CHUNK_ROWS): T[][] {
  * so the snapshot and the log come from the same instant. On SQLite, one
  * connection and WAL give both for free.
  */
-export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialect'>): DocStore {
+export function createKyselyDocStore(
+  handle: Pick<DatabaseHandle, 'db' | 'dialect'>,
+  hooks: CollabStoreHooks = {},
+): DocStore {
   const { db, dialect } = handle;
 
   async function lockEntry(trx: Transaction<Database>, entryId: string) {
@@ -92,7 +96,8 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
    */
   async function appendBatches(batches: EntryBatch[]): Promise<AppendOutcome[]> {
     if (batches.length === 0) return [];
-    return db.transaction().execute(async (trx) => {
+    let afterCommit: (() => void) | undefined;
+    const outcomes = await db.transaction().execute(async (trx) => {
       const entryIds = [...new Set(batches.map((b) => b.entryId))].sort();
       // Locks in a fixed order, so two processes committing overlapping entries cannot deadlock.
       for (const entryId of entryIds) await lockEntry(trx, entryId);
@@ -175,6 +180,8 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
       await assignLabels(trx, stored);
       // Items added and removed appear in the entry's activity feed (I11-17).
       await recordItemActivity(trx, stored);
+      // Who wrote each suggestion mark (C-SUGGEST-1), in the same transaction as the write.
+      afterCommit = (await hooks.inCommit?.(trx, stored)) ?? undefined;
 
       batches.forEach(({ entryId }, i) => {
         const outcome = outcomes[i]!;
@@ -182,6 +189,8 @@ export function createKyselyDocStore(handle: Pick<DatabaseHandle, 'db' | 'dialec
       });
       return outcomes;
     });
+    afterCommit?.();
+    return outcomes;
   }
 
   /**

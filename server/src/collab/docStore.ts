@@ -1,5 +1,7 @@
 import type { ItemCollection } from '@jointly/shared';
+import type { Transaction } from 'kysely';
 import * as Y from 'yjs';
+import type { Database } from '../db/schema.ts';
 import type { ItemChange } from './describeTransaction.ts';
 
 /**
@@ -37,6 +39,23 @@ export type UpdateBatch = {
   contributions: ContributionInput[];
   clients: { clientId: number; userId: string }[];
   createdAt: number;
+  /**
+   * Suggestion marks these updates wrote, with who wrote them (C-SUGGEST-1). Recorded only where
+   * the (id, kind) has no author yet: a mark re-using another person's id never becomes theirs.
+   */
+  suggestions?: SuggestionAuthorInput[];
+};
+
+/** One suggestion mark and the person whose connection wrote it. */
+export type SuggestionAuthorInput = {
+  suggestionId: string;
+  kind: string;
+  sectionId: string;
+  userId: string;
+  organisationId: string;
+  createdAt: number;
+  /** Yjs client ids of the text it changes: their owners are notified of a new suggestion. */
+  textClientIds?: number[];
 };
 
 export type CompactionOptions = {
@@ -102,6 +121,15 @@ export class EntryNotWritableError extends Error {
 
 /** One entry's batch in a group commit spanning several entries. */
 export type EntryBatch = { entryId: string; batch: UpdateBatch };
+
+/** What other concerns add to a group commit (wired in services.ts, so the store imports none of them). */
+export type CollabStoreHooks = {
+  /**
+   * Runs inside the transaction that stores these batches, after their writes; throwing rolls it back.
+   * What it returns runs once the transaction committed (e.g. telling pages about notifications it wrote).
+   */
+  inCommit?(trx: Transaction<Database>, stored: EntryBatch[]): Promise<(() => void) | undefined>;
+};
 
 /** What became of one entry's batch in a group commit. */
 export type AppendOutcome =

@@ -13,7 +13,8 @@ export type RecheckDeps = {
 /**
  * C-REVOKE-4: every live socket's session is validated again (once per
  * session token) and its membership re-read; each loaded room's entry status
- * is refreshed. A database that does not answer keeps what was known.
+ * is refreshed. C-REVOKE-5: a session now held to setting up two-factor
+ * sign-in closes 4428. A database that does not answer keeps what was known.
  */
 export async function recheckLiveSockets(
   connections: Iterable<CollabConnection>,
@@ -32,6 +33,11 @@ export async function recheckLiveSockets(
       for (const c of group) {
         if (!auth) {
           c.close(CloseCode.sessionEnded, CloseReason.sessionEnded);
+          continue;
+        }
+        if (auth.twoFactorEnrolmentRequired) {
+          // C-REVOKE-5: the organisation required two-factor sign-in since this socket opened.
+          c.close(CloseCode.twoFactorEnrolmentRequired, CloseReason.twoFactorEnrolmentRequired);
           continue;
         }
         const role = await deps.entries.roleOf(c.entryId, c.userId);

@@ -66,9 +66,15 @@ const CODE_OF_STATUS: Record<number, ErrorCodeValue> = {
  * Answers a refused upgrade with a plain HTTP response on the raw socket,
  * in the API's error envelope, then destroys the socket (C-AUTH rules).
  */
-export function refuseUpgrade(socket: Duplex, status: number, message: string, lingerMs: number): void {
+export function refuseUpgrade(
+  socket: Duplex,
+  status: number,
+  message: string,
+  lingerMs: number,
+  code: ErrorCodeValue = CODE_OF_STATUS[status] ?? ErrorCode.badRequest,
+): void {
   if (socket.destroyed) return;
-  const body: ErrorBody = { error: { code: CODE_OF_STATUS[status] ?? ErrorCode.badRequest, message } };
+  const body: ErrorBody = { error: { code, message } };
   const json = JSON.stringify(body);
   const headers = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,

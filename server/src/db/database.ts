@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { STORE_PROBE_INTERVAL_MS } from '../config.ts';
 import { type Dialect, migrationProvider } from './migrationProvider.ts';
+import { OwnSchemaPostgresDialect } from './ownSchemaDialect.ts';
 import type { Database } from './schema.ts';
 import { sqliteForKysely } from './sqliteForKysely.ts';
 import { cachedProbe, SqliteWriteHealth, StoreUnavailableError } from './storeHealth.ts';
@@ -45,6 +46,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     provider: migrationProvider(handle.dialect),
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
+  // Looking its tables up reads our schema alone (OwnSchemaPostgresDialect): a schema someone else
+  // drops meanwhile in a shared database does not fail it.
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
@@ -97,7 +100,7 @@ function openPostgres(options: { url: string; poolSize?: number }): OpenedHandle
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
   // A standby or a read-only database answers selects but refuses every write.
   const probeWrite = cachedProbe(async () => {
     const { rows } = await sql<{ ro: string }>`select current_setting('transaction_read_only') as ro`.execute(db);

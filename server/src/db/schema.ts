@@ -1,4 +1,26 @@
 import type { Generated } from 'kysely';
+import type { AuditLogTable } from './auditTables.ts';
+import type { ConsentRecordEntryTable, ConsentRecordTable } from './consentTables.ts';
+import type { CustomCategoryTable, CustomCategoryVersionTable } from './customCategoryTables.ts';
+import type { EntryOutcomeTable } from './entryOutcomeTables.ts';
+import type { EntryFileTable, FileBlobChunkTable, FileBlobTable, FileThumbnailTable } from './fileTables.ts';
+import type {
+  ItemOriginTable,
+  LibraryItemFileTable,
+  LibraryItemTable,
+  LibraryItemUseTable,
+} from './itemOriginTables.ts';
+import type { EntryDeadlineTable, EntryReminderJobTable, QueuedJobTable, SentReminderTable } from './jobTables.ts';
+import type {
+  NotificationDigestTable,
+  NotificationSettingsTable,
+  NotificationTable,
+  ReviewRequestTable,
+  UnsubscribeTokenTable,
+} from './notificationTables.ts';
+import type { OrganisationDomainTable, OrganisationTable, UserTable } from './organisationTables.ts';
+import type { SsoIdentityTable, SsoLoginTable } from './ssoTables.ts';
+import type { PendingLoginTable, TwoFactorRecoveryCodeTable, TwoFactorTable } from './twoFactorTables.ts';
 
 /**
  * Table types of Jointly's database, shared by the SQLite and PostgreSQL
@@ -7,6 +29,7 @@ import type { Generated } from 'kysely';
  */
 export type Database = {
   organisations: OrganisationTable;
+  organisation_domains: OrganisationDomainTable;
   users: UserTable;
   sessions: SessionTable;
   entries: EntryTable;
@@ -24,28 +47,38 @@ export type Database = {
   section_assignments: SectionAssignmentTable;
   section_assignees: SectionAssigneeTable;
   comments: CommentTable;
+  suggestions: SuggestionTable;
+  comment_anchors: CommentAnchorTable;
   entry_files: EntryFileTable;
   file_blobs: FileBlobTable;
   file_blob_chunks: FileBlobChunkTable;
   file_thumbnails: FileThumbnailTable;
-};
-
-export type OrganisationTable = {
-  id: string;
-  name: string;
-  /** Lower-cased, whitespace-collapsed name: people of one organisation share its row. */
-  name_key: string;
-  kind: string;
-  created_at: number;
-};
-
-export type UserTable = {
-  id: string;
-  email: string;
-  name: string;
-  password_hash: string;
-  organisation_id: string;
-  created_at: number;
+  section_versions: SectionVersionTable;
+  notifications: NotificationTable;
+  notification_digests: NotificationDigestTable;
+  notification_settings: NotificationSettingsTable;
+  unsubscribe_tokens: UnsubscribeTokenTable;
+  review_requests: ReviewRequestTable;
+  two_factor: TwoFactorTable;
+  two_factor_recovery_codes: TwoFactorRecoveryCodeTable;
+  sso_identities: SsoIdentityTable;
+  sso_logins: SsoLoginTable;
+  pending_logins: PendingLoginTable;
+  account_tokens: AccountTokenTable;
+  audit_log: AuditLogTable;
+  queued_jobs: QueuedJobTable;
+  entry_deadlines: EntryDeadlineTable;
+  entry_reminder_jobs: EntryReminderJobTable;
+  sent_reminders: SentReminderTable;
+  entry_outcomes: EntryOutcomeTable;
+  custom_categories: CustomCategoryTable;
+  custom_category_versions: CustomCategoryVersionTable;
+  consent_records: ConsentRecordTable;
+  consent_record_entries: ConsentRecordEntryTable;
+  item_origins: ItemOriginTable;
+  library_items: LibraryItemTable;
+  library_item_files: LibraryItemFileTable;
+  library_item_uses: LibraryItemUseTable;
 };
 
 export type SessionTable = {
@@ -55,6 +88,8 @@ export type SessionTable = {
   secret_hash: Buffer;
   created_at: number;
   last_active_at: number;
+  /** Null before migration 0015 (a password); 'sso' meets an organisation's two-factor requirement. */
+  sign_in_method: 'password' | 'two_factor' | 'sso' | null;
 };
 
 export type EntryTable = {
@@ -65,6 +100,10 @@ export type EntryTable = {
   created_by: string;
   status: string;
   created_at: number;
+  /** 1: the entry's viewers may suggest changes through the server (C-SUGGEST-5); a lead's choice. */
+  viewers_may_suggest: Generated<number>;
+  /** 1: every export's footer says NOT FOR PUBLICATION (issue 17 item 5, migration 0016); a lead's choice. */
+  not_for_publication: Generated<number>;
 };
 
 export type MembershipTable = {
@@ -156,6 +195,27 @@ export type SectionApprovalTable = {
   approved_at: number;
 };
 
+/**
+ * A recorded version of a section (issue 14 item 4): kind 'auto' | 'named' | 'restore'; `state` is
+ * the encoded Yjs state of a document holding only `section:<section_id>`. Never updated; old
+ * automatic ones are thinned (config HISTORY_*).
+ */
+export type SectionVersionTable = {
+  id: Generated<number>;
+  entry_id: string;
+  section_id: string;
+  kind: string;
+  name: string | null;
+  /** For a restore: the id of the version restored (h…, a…, s…). */
+  restored_from: string | null;
+  user_id: string;
+  organisation_id: string;
+  created_at: number;
+  words: number;
+  content_hash: string;
+  state: Buffer;
+};
+
 /** An organisation's endorsement of the entry's content; withdrawn (computed) once the content changes. */
 export type EndorsementTable = {
   id: Generated<number>;
@@ -232,46 +292,34 @@ export type CommentTable = {
   resolved_by_organisation_id: string | null;
 };
 
-/** An uploaded file of an entry (issue 13): the document cites `id`; the bytes are the blob `sha256`. Never deleted. */
-export type EntryFileTable = {
-  id: string;
+/** The text a comment thread is about (issue 14 item 2): base64 Yjs relative positions and the quote, as sent. */
+export type CommentAnchorTable = {
+  comment_id: string;
   entry_id: string;
-  /** Lower-case hex SHA-256 of the bytes: the blob's name in the BlobStore. */
-  sha256: string;
-  /** The uploader's file name, cleaned, for display only (never a path). */
-  name: string;
-  /** The MIME type read from the bytes (FILE_TYPES). */
-  mime: string;
-  /** FileKind. */
-  kind: string;
-  size: number;
-  /** Pages of a PDF (slides of a presentation when known); null otherwise. */
-  pages: number | null;
-  uploaded_by: string;
-  /** The organisation the uploader was a member for when they uploaded. */
-  uploaded_by_organisation: string;
-  uploaded_at: number;
+  start_position: string;
+  end_position: string;
+  quote: string;
 };
 
-/** A blob stored in the database (scaled mode); visible once this row exists. */
-export type FileBlobTable = {
-  sha256: string;
-  size: number;
-  chunks: number;
+/** Who made a suggestion (issue 14 item 3, C-SUGGEST-1): the first connection that wrote its mark. */
+export type SuggestionTable = {
+  entry_id: string;
+  suggestion_id: string;
+  kind: string;
+  section_id: string;
+  user_id: string;
+  organisation_id: string;
   created_at: number;
 };
 
-/** One chunk (BLOB_CHUNK_BYTES, the last shorter) of a blob stored in the database. */
-export type FileBlobChunkTable = {
-  sha256: string;
-  seq: number;
-  data: Buffer;
-};
-
-/** A blob's thumbnail (PNG), rendered once and kept (fileService.ts keeps only rendered ones). */
-export type FileThumbnailTable = {
-  sha256: string;
-  kind: string;
-  png: Buffer | null;
+/** A single-use e-mailed link (accounts/accountTokens.ts): only its SHA-256 is stored. */
+export type AccountTokenTable = {
+  token_hash: string;
+  user_id: string;
+  /** 'reset' | 'verify' | 'email_change'. */
+  purpose: string;
+  /** The address the link was sent to. */
+  email: string;
   created_at: number;
+  expires_at: number;
 };

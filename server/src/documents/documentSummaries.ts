@@ -2,6 +2,7 @@ import {
   countWords,
   documentSectionHash,
   entryContentHash,
+  readSuggestions,
   sectionFragmentIn,
   sectionPlainText,
 } from '@jointly/shared';
@@ -16,6 +17,8 @@ export type DocumentSummary = {
   words: ReadonlyMap<string, number>;
   sectionHashes: ReadonlyMap<string, string>;
   contentHash: string;
+  /** The pending suggestions (issue 14), as one string that changes when any is added or settled; '' for none. */
+  suggestionsKey: string;
 };
 
 /** One read of the document for everything the summary holds. */
@@ -27,7 +30,11 @@ export function summariseDocument(doc: Y.Doc, sectionIds: readonly string[]): Do
     words.set(sectionId, fragment ? countWords(sectionPlainText(fragment)) : 0);
     sectionHashes.set(sectionId, documentSectionHash(doc, sectionId));
   }
-  return { words, sectionHashes, contentHash: entryContentHash(doc, sectionIds) };
+  const suggestionsKey = readSuggestions(doc, sectionIds)
+    .map((s) => `${s.sectionId}:${s.kind}:${s.id}`)
+    .sort()
+    .join(' ');
+  return { words, sectionHashes, contentHash: entryContentHash(doc, sectionIds), suggestionsKey };
 }
 
 /**

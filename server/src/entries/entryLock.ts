@@ -1,6 +1,7 @@
 import type { EntryStatus } from '@jointly/shared';
-import { type CategoryTemplate, findCategory } from '@jointly/templates';
+import type { CategoryTemplate } from '@jointly/templates';
 import type { Kysely } from 'kysely';
+import { templateOf } from '../categories/categoryResolver.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound } from '../http/HttpError.ts';
 
@@ -22,14 +23,11 @@ export async function loadEntry(
     .where('id', '=', entryId)
     .executeTakeFirst();
   if (!row) throw notFound('Entry');
-  return { title: row.title, status: row.status as EntryStatus, template: templateOf(entryId, row.category_id) };
-}
-
-/** The template of a stored category id; an unknown one is a server fault, not the caller's. */
-export function templateOf(entryId: string, categoryId: string): CategoryTemplate {
-  const template = findCategory(categoryId);
-  if (!template) throw new Error(`entry ${entryId} has unknown category ${categoryId}`);
-  return template;
+  return {
+    title: row.title,
+    status: row.status as EntryStatus,
+    template: await templateOf(executor, entryId, row.category_id),
+  };
 }
 
 /**

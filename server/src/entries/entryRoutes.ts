@@ -1,5 +1,4 @@
 import { changeRoleBody, createEntryBody, idParam } from '@jointly/shared';
-import { CATEGORY_TEMPLATES } from '@jointly/templates';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/AppEnv.ts';
 import { parseOrThrow, readJson } from '../http/validate.ts';
@@ -7,12 +6,12 @@ import type { ActionLimiter } from '../limits/actionLimiter.ts';
 import type { EntryService } from './entryService.ts';
 import type { EntryView } from './entryView.ts';
 
-/** Entries, their members, and the category templates (PRODUCT §6). All routes need a session. */
+/** Entries and their members (PRODUCT §6). All routes need a session. */
 export function entryRoutes(deps: { entries: EntryService; entryView: EntryView; limits: ActionLimiter }) {
   const { entries, entryView, limits } = deps;
   const app = new Hono<AppEnv>();
 
-  app.get('/categories', (c) => c.json(CATEGORY_TEMPLATES));
+  // GET /categories: categories/categoryRoutes.ts (shipped and custom categories, issue 17).
 
   app.get('/entries', async (c) => c.json(await entryView.listEntries(c.get('auth').user.id)));
 

@@ -7,9 +7,10 @@ import {
   type PermissionName,
   type Role,
 } from '@jointly/shared';
-import { findCategory } from '@jointly/templates';
 import type { Kysely } from 'kysely';
 import { recordActivity } from '../activity/activityLog.ts';
+import { resolveCategory } from '../categories/categoryResolver.ts';
+import { mayUseCategory } from '../categories/customCategoryAccess.ts';
 import type { Database } from '../db/schema.ts';
 import type { EventBus } from '../events/eventBus.ts';
 import { conflict, forbidden, HttpError, notFound } from '../http/HttpError.ts';
@@ -53,7 +54,7 @@ export function createEntryService(deps: {
   /** The entry's sections and word limits, from its category template (null: no such entry). */
   async function sectionLimitsOf(entryId: string): Promise<ReadonlyMap<string, number | null> | null> {
     const row = await db.selectFrom('entries').select('category_id').where('id', '=', entryId).executeTakeFirst();
-    const template = row ? findCategory(row.category_id) : undefined;
+    const template = row ? await resolveCategory(db, row.category_id) : undefined;
     if (!template) return null;
     return new Map(template.sections.map((section) => [section.id, section.wordLimit]));
   }
@@ -90,6 +91,8 @@ export function createEntryService(deps: {
         'users.email as email',
         'memberships.role as role',
         'memberships.created_at as joinedAt',
+        'users.organisation_id as userOrganisationId',
+        'users.organisation_status as userOrganisationStatus',
         'organisations.id as organisationId',
         'organisations.name as organisationName',
         'organisations.kind as organisationKind',
@@ -108,6 +111,11 @@ export function createEntryService(deps: {
         name: row.organisationName,
         kind: row.organisationKind as OrganisationKind,
       },
+      // Confirmed in the organisation they are on the entry for (issue 15); anything else reads unconfirmed.
+      organisationStatus:
+        row.userOrganisationId === row.organisationId && row.userOrganisationStatus === 'confirmed'
+          ? 'confirmed'
+          : 'pending',
     }));
   }
 
@@ -115,7 +123,8 @@ export function createEntryService(deps: {
     input: { title: string; categoryId: string },
     creator: { userId: string; organisationId: string },
   ): Promise<string> {
-    if (!findCategory(input.categoryId)) {
+    // A custom category the creator may not use is answered as one that does not exist (issue 17).
+    if (!(await mayUseCategory(db, input.categoryId, creator.userId))) {
       throw new HttpError(400, ErrorCode.validation, 'There is no award category with that id.', [
         { path: 'categoryId', message: 'Choose one of the award categories.' },
       ]);

@@ -6,6 +6,7 @@ import type {
   OrganisationDto,
   OrganisationKind,
   PresenceDto,
+  ReviewRequestDto,
   Role,
   SectionApprovalDto,
   SectionAssignmentDto,
@@ -13,15 +14,17 @@ import type {
 } from '@jointly/shared';
 import type { CategoryTemplate } from '@jointly/templates';
 import type { Kysely } from 'kysely';
+import { templateOf } from '../categories/categoryResolver.ts';
 import { DASHBOARD_ENTRIES_AT_ONCE } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { isoTime } from '../isoTime.ts';
-import { templateOf } from './entryLock.ts';
 import type { EntryService } from './entryService.ts';
 
 /** What the entry view shows of sign-off (SectionDto.approval, EntryDto.endorsements), from the sign-off service. */
 export type SignoffView = {
   contentHash: string;
+  /** What the submit conditions depend on in the document: the hash, and pending suggestions (issue 14). */
+  checksKey?: string;
   sections: Map<string, { contentHash: string; approval: SectionApprovalDto | null }>;
   endorsements: EndorsementDto[];
 };
@@ -40,8 +43,12 @@ export type EntryViewSources = {
   signoff?(entryId: string, template: CategoryTemplate): Promise<SignoffView>;
   /** Each section's assignment, in the order asked (the review service); absent in tests that do not need it. */
   assignments?(entryId: string, sectionIds: string[]): Promise<SectionAssignmentDto[]>;
+  /** Sections marked ready for review (notifications, issue 14 item 6); absent in tests that do not need it. */
+  reviewRequests?(entryId: string): Promise<Map<string, ReviewRequestDto>>;
   /** Unmet submit conditions of a draft whose content hashes to `contentHash` (the dashboard's checks failing). */
   checksFailing?(entryId: string, userId: string, contentHash: string): Promise<number>;
+  /** What the entry counts down to (deadlines/, issue 17 item 2); absent in tests that do not need it. */
+  countdown?(entryId: string): Promise<EntrySummaryDto['countdown']>;
 };
 
 export type EntryView = ReturnType<typeof createEntryView>;
@@ -84,7 +91,7 @@ export function createEntryView(deps: {
     userId: string,
     withChecks = false,
   ): Promise<{ summary: EntrySummaryDto; sections: SectionDto[]; signoff: SignoffView | null }> {
-    const template = templateOf(entry.id, entry.category_id);
+    const template = await templateOf(db, entry.id, entry.category_id);
     const sectionIds = template.sections.map((section) => section.id);
     const [words, signoff, assignments] = await Promise.all([
       sources.sectionWords(entry.id, sectionIds),
@@ -92,6 +99,7 @@ export function createEntryView(deps: {
       sources.assignments ? sources.assignments(entry.id, sectionIds) : null,
     ]);
     const assignmentOf = new Map(assignments?.map((assignment) => [assignment.sectionId, assignment]));
+    const reviewRequests = sources.reviewRequests ? await sources.reviewRequests(entry.id) : null;
     const sections: SectionDto[] = template.sections.map((section) => {
       const count = words.get(section.id) ?? 0;
       const state = signoff?.sections.get(section.id);
@@ -114,6 +122,7 @@ export function createEntryView(deps: {
         status,
         ...(state ? { contentHash: state.contentHash, approval: state.approval } : {}),
         ...(assignment ? { assignment } : {}),
+        ...(reviewRequests ? { reviewRequest: reviewRequests.get(section.id) ?? null } : {}),
       };
     });
     const mine = assignments?.filter((a) => a.assignees.some((person) => person.userId === userId));
@@ -121,7 +130,7 @@ export function createEntryView(deps: {
     const checksFailing =
       withChecks && signoff && sources.checksFailing
         ? entry.status === 'draft'
-          ? await sources.checksFailing(entry.id, userId, signoff.contentHash)
+          ? await sources.checksFailing(entry.id, userId, signoff.checksKey ?? signoff.contentHash)
           : 0
         : null;
     const summary: EntrySummaryDto = {
@@ -131,6 +140,7 @@ export function createEntryView(deps: {
       categoryName: template.name,
       programme: template.programme,
       deadline: template.deadline,
+      ...(sources.countdown ? { countdown: await sources.countdown(entry.id) } : {}),
       status: entry.status as EntryStatus,
       role,
       leadOrganisation: await organisation(entry.lead_organisation_id),
@@ -169,6 +179,10 @@ export function createEntryView(deps: {
       members,
       organisations: [...organisations.values()],
       ...(signoff ? { contentHash: signoff.contentHash, endorsements: signoff.endorsements } : {}),
+      // A lead's choice (C-SUGGEST-5); every member reads it, as the page offers viewers the form by it.
+      viewersMaySuggest: Boolean(entry.viewers_may_suggest),
+      // A lead's choice (issue 17 item 5): every export's footer says NOT FOR PUBLICATION.
+      notForPublication: Boolean(entry.not_for_publication),
     };
   }
 

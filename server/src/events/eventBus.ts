@@ -15,6 +15,8 @@ export type BusEvents = {
   entryStatusChanged: { entryId: string; status: EntryStatus | null };
   /** Sign-off, comments or assignments changed (published after the commit): open pages refetch (C-EVENT-2). */
   entryChanged: { entryId: string; kind: EntryEventKind; sectionId?: string };
+  /** These people have new (or newly read) notifications: their bells refetch (issue 14 item 5). */
+  notificationsChanged: { userIds: string[] };
 };
 
 /** The event names, for buses that receive events from outside the process. */
@@ -23,6 +25,7 @@ export const BUS_EVENTS: readonly (keyof BusEvents)[] = [
   'membershipChanged',
   'entryStatusChanged',
   'entryChanged',
+  'notificationsChanged',
 ];
 
 export type EventBus = {

@@ -1,6 +1,5 @@
 import {
   AlignmentType,
-  BorderStyle,
   Document,
   ExternalHyperlink,
   Footer,
@@ -15,8 +14,10 @@ import {
   TabStopType,
   TextRun,
 } from 'docx';
+import { DOCX_DEFAULT_STYLES, DOCX_EXTRA_STYLES, STYLE } from './docxStyles.ts';
 import { type CriteriaModel, criteriaModel, type ExportDocument, type ExportEntryMeta } from './exportModel.ts';
 import type { Block, Run } from './sectionBlocks.ts';
+import { hasRightToLeft, startsRightToLeft } from './writing/bidi.ts';
 import { footerText, sectionHeading, subtitleOf } from './writing/exportText.ts';
 
 /**
@@ -56,17 +57,22 @@ export async function criteriaDocxFromModel(model: CriteriaModel): Promise<Buffe
       if (run.kind === 'citation') return new TextRun({ text: run.text });
       const text = new TextRun({
         text: run.text,
-        bold: run.bold,
-        italics: run.italic,
+        // Only what a run adds to its style: an explicit "not bold" would unbold a heading's words.
+        ...(run.bold ? { bold: true } : {}),
+        ...(run.italic ? { italics: true } : {}),
         style: run.link ? 'Hyperlink' : undefined,
+        // Word sets a run of right-to-left letters (and the spaces and marks in it) right to left.
+        ...(hasRightToLeft(run.text) ? { rightToLeft: true } : {}),
       });
       return run.link ? new ExternalHyperlink({ link: run.link, children: [text] }) : text;
     });
   }
 
-  const quoteBorder = {
-    left: { style: BorderStyle.SINGLE, size: 12, color: '8C8C8C', space: 8 },
-  };
+  /** A paragraph's direction, from its first strong letter (Word's own default would be left to right). */
+  const direction = (items: readonly Run[]) =>
+    startsRightToLeft(items.map((run) => (run.kind === 'break' ? '\n' : run.text)).join(''))
+      ? { bidirectional: true }
+      : {};
 
   function paragraphsOf(blocks: readonly Block[], context: Context): Paragraph[] {
     const out: Paragraph[] = [];
@@ -79,6 +85,7 @@ export async function criteriaDocxFromModel(model: CriteriaModel): Promise<Buffe
               heading: block.level === 3 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3,
               children: runs(block.runs),
               indent: indent > 0 ? { left: indent } : undefined,
+              ...direction(block.runs),
             }),
           );
           break;
@@ -86,8 +93,9 @@ export async function criteriaDocxFromModel(model: CriteriaModel): Promise<Buffe
           out.push(
             new Paragraph({
               children: runs(block.runs),
+              ...(context.inQuote ? { style: STYLE.quote } : {}),
               indent: indent > 0 ? { left: indent } : undefined,
-              border: context.inQuote ? quoteBorder : undefined,
+              ...direction(block.runs),
             }),
           );
           break;
@@ -107,14 +115,17 @@ export async function criteriaDocxFromModel(model: CriteriaModel): Promise<Buffe
             const itemParagraphs = paragraphsOf(item, { ...context, listLevel: level });
             // The item's first paragraph carries the bullet or number; an empty item still shows one.
             const first = item[0];
+            // A list item is a List Bullet or List Number paragraph, numbered by its list.
+            const style = block.ordered ? STYLE.listNumber : STYLE.listBullet;
             if (first && (first.type === 'paragraph' || first.type === 'heading')) {
               itemParagraphs[0] = new Paragraph({
+                style,
                 children: runs(first.runs),
                 numbering: { reference, level },
-                border: context.inQuote ? quoteBorder : undefined,
+                ...direction(first.runs),
               });
             } else {
-              itemParagraphs.unshift(new Paragraph({ children: [], numbering: { reference, level } }));
+              itemParagraphs.unshift(new Paragraph({ style, children: [], numbering: { reference, level } }));
             }
             out.push(...itemParagraphs);
           }
@@ -127,7 +138,7 @@ export async function criteriaDocxFromModel(model: CriteriaModel): Promise<Buffe
 
   const body: Paragraph[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: model.entry.title })] }),
-    new Paragraph({ children: [new TextRun({ text: subtitleOf(model.entry), bold: true })] }),
+    new Paragraph({ style: STYLE.subtitle, children: [new TextRun({ text: subtitleOf(model.entry) })] }),
   ];
   for (const section of model.sections) {
     body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(sectionHeading(section))] }));
@@ -152,16 +163,9 @@ export async function criteriaDocxFromModel(model: CriteriaModel): Promise<Buffe
     title: model.entry.title,
     subject: `${model.entry.programme} — ${model.entry.categoryName}: criteria answers`,
     creator: 'Jointly',
-    styles: {
-      default: {
-        document: { run: { font: 'Arial', size: 22 }, paragraph: { spacing: { after: 120 } } },
-        title: { run: { font: 'Arial', size: 40, bold: true } },
-        heading1: { run: { font: 'Arial', size: 30, bold: true }, paragraph: { spacing: { before: 360, after: 120 } } },
-        heading2: { run: { font: 'Arial', size: 26, bold: true }, paragraph: { spacing: { before: 240, after: 80 } } },
-        heading3: { run: { font: 'Arial', size: 24, bold: true }, paragraph: { spacing: { before: 200, after: 80 } } },
-        hyperlink: { run: { color: '005EB8', underline: {} } },
-      },
-    },
+    description: `The criteria answers of ${model.entry.title}`,
+    styles: { default: DOCX_DEFAULT_STYLES },
+    externalStyles: DOCX_EXTRA_STYLES,
     numbering: {
       config: [
         { reference: 'bullets', levels: levels(LevelFormat.BULLET, 1) },
@@ -185,14 +189,11 @@ function pageFooter(text: string): Footer {
   return new Footer({
     children: [
       new Paragraph({
+        style: STYLE.footer,
         tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
         children: [
-          new TextRun({ text, size: 16, color: '4C6272' }),
-          new TextRun({
-            children: [new Tab(), 'Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
-            size: 16,
-            color: '4C6272',
-          }),
+          new TextRun({ text }),
+          new TextRun({ children: [new Tab(), 'Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] }),
         ],
       }),
     ],

@@ -46,6 +46,8 @@ export type ExportEntryMeta = {
   submittedVersion?: number | null;
   /** The partner organisations' names, lead first (every page's footer names them). */
   organisations: readonly string[];
+  /** A lead marked the entry not for publication: every footer says NOT FOR PUBLICATION (issue 17 item 5). */
+  notForPublication?: boolean;
 };
 
 export type ExportDocument = Y.Doc | Uint8Array;

@@ -6,8 +6,10 @@ import {
   type RegisterModel,
   registerModel,
 } from './exportModel.ts';
-import { footerText, subtitleOf } from './writing/exportText.ts';
-import { COLOUR, createPdf, FONT, pdfText, writeTitleBlock } from './writing/pdfWriter.ts';
+import { subtitleOf } from './writing/exportText.ts';
+import { warmFonts } from './writing/fonts.ts';
+import { writeTable } from './writing/pdfTable.ts';
+import { COLOUR, createPdf, pdfFooterText, writeBlock, writeTitleBlock } from './writing/pdfWriter.ts';
 
 /**
  * The contributor register (PRODUCT §3 journey 7, §5): one row per person who
@@ -30,42 +32,34 @@ export async function renderRegisterPdf(
 }
 
 export async function registerPdfFromModel(model: RegisterModel): Promise<Buffer> {
-  const { doc, finish } = createPdf({
+  await warmFonts();
+  const { doc, root, finish } = createPdf({
     title: `${model.entry.title}: contributor register`,
     subject: `${model.entry.programme} — ${model.entry.categoryName}: contributor register`,
-    footer: footerText(model.entry),
+    footer: pdfFooterText(model.entry),
   });
   const left = doc.page.margins.left;
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  writeTitleBlock(doc, 'Contributor register', model.entry.title, subtitleOf(model.entry));
+  writeTitleBlock(doc, root, 'Contributor register', model.entry.title, subtitleOf(model.entry));
+  doc.outline.addItem('Contributor register');
 
   if (model.rows.length === 0) {
-    doc.font(FONT.italic).fontSize(11).fillColor(COLOUR.muted).text('No contributions yet.', left, doc.y, { width });
+    writeBlock(doc, root, 'P', 'No contributions yet.', { size: 11, italic: true, colour: COLOUR.muted });
     return finish();
   }
-  const header = PDF_COLUMNS.map((text) => ({
-    text,
-    type: 'TH' as const,
-    font: { src: FONT.bold },
-    backgroundColor: '#e8edee',
-  }));
-  const rows = model.rows.map((row) =>
-    [
-      row.person,
-      row.organisation,
-      row.sections.join('\n') || '—',
-      row.items.join(', ') || '—',
-      row.files.join('\n') || '—',
-      String(row.edits),
-    ].map((text) => pdfText(text)),
-  );
-  doc.font(FONT.regular).fontSize(10).fillColor(COLOUR.text);
-  doc.table({
-    position: { x: left, y: doc.y },
-    maxWidth: width,
-    columnStyles: [width * 0.17, width * 0.19, width * 0.25, width * 0.12, width * 0.19, width * 0.08],
-    defaultStyle: { padding: [4, 5, 4, 5], borderColor: COLOUR.rule },
-    data: [header, ...rows],
+  const rows = model.rows.map((row) => [
+    row.person,
+    row.organisation,
+    row.sections.join('\n') || '—',
+    row.items.join(', ') || '—',
+    row.files.join('\n') || '—',
+    String(row.edits),
+  ]);
+  writeTable(doc, root, PDF_COLUMNS, rows, {
+    x: left,
+    widths: [0.17, 0.19, 0.25, 0.12, 0.19, 0.08].map((share) => width * share),
+    size: 10,
+    padding: { x: 5, y: 4 },
   });
   return finish();
 }

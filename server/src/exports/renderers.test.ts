@@ -8,7 +8,7 @@ import { criteriaModel, type ExportEntryMeta } from './exportModel.ts';
 import { csvCell, renderRegisterCsv, renderRegisterPdf } from './register.ts';
 import { readDocx, readPdf } from './testing/readBack.ts';
 import { SAMPLE, writeHostileContent, writeSampleItems, writeSampleSections } from './testing/sampleEntry.ts';
-import { pdfText } from './writing/pdfWriter.ts';
+import { printable } from './writing/fonts.ts';
 
 /** Renderers from a Y.Doc (or its encoded state) and metadata, read back with independent libraries. */
 
@@ -151,8 +151,10 @@ describe('export renderers', () => {
     expect(csvCell('-1')).toBe("'-1");
   });
 
-  it('PDF text keeps Windows-1252 characters and transliterates the rest', () => {
-    expect(pdfText('£5 – “quoted” café … €')).toBe('£5 – “quoted” café … €');
-    expect(pdfText('Łódź ✓ 日本')).toBe('Lódz v ??');
+  it('PDF text keeps every character the embedded fonts have and stands in for the rest', () => {
+    expect(printable('£5 – “quoted” café … €')).toBe('£5 – “quoted” café … €');
+    expect(printable('Łódź Nguyễn Ελένη Дмитрий عائشة')).toBe('Łódź Nguyễn Ελένη Дмитрий عائشة');
+    // No embedded font has Chinese characters; a control character goes, a tab is a space.
+    expect(printable('日本\u0007\tx')).toBe('?? x');
   });
 });

@@ -181,3 +181,19 @@ describe('safeLinkHref', () => {
     expect(safeLinkHref(input)).toBe(expected);
   });
 });
+
+describe('readSectionBlocks with pending suggestions (issue 14 item 3, S-APPROVE-5)', () => {
+  it('exports the text as if every suggestion were rejected: proposed words left out, words proposed for removal kept', () => {
+    const doc = new Y.Doc();
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    paragraph.insert(0, [text]);
+    doc.getXmlFragment('section:s').insert(0, [paragraph]);
+    text.insert(0, 'We cut ', {});
+    text.insert(text.length, 'nearly ', { insertion: { id: 'sugg-0001' } });
+    text.insert(text.length, 'all ', { deletion: { id: 'sugg-0002' }, bold: {} });
+    text.insert(text.length, 'waits.', {});
+    const [block] = readSectionBlocks(doc.getXmlFragment('section:s'), lookup);
+    expect(block?.type === 'paragraph' ? runsText(block.runs) : null).toBe('We cut all waits.');
+  });
+});

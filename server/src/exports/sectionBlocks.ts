@@ -1,4 +1,4 @@
-import { CITATION_NODE, citationItemId, xmlChildren } from '@jointly/shared';
+import { CITATION_NODE, citationItemId, contentDelta, xmlChildren } from '@jointly/shared';
 import * as Y from 'yjs';
 import { cleanText, safeLinkHref } from './safeText.ts';
 
@@ -103,7 +103,8 @@ function readInline(element: Y.XmlElement, exhibits: ExhibitLookup, depth: numbe
   const runs: Run[] = [];
   for (const child of xmlChildren(element, depth)) {
     if (child instanceof Y.XmlText) {
-      for (const op of child.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]) {
+      // Pending suggestions are not content (issue 14): exported as if rejected.
+      for (const op of contentDelta(child)) {
         if (typeof op.insert !== 'string') continue;
         const text = cleanText(op.insert);
         if (text === '') continue;

@@ -15,6 +15,20 @@ const PAGES: readonly RegExp[] = [
   /^\/entries\/[a-z0-9]+$/,
   /^\/entries\/[a-z0-9]+\/sections\/[a-z0-9-]+$/,
   /^\/entries\/[a-z0-9]+\/judge$/,
+  /^\/tasks$/,
+  // Custom award categories (issue 17 item 1).
+  /^\/categories$/,
+  /^\/settings\/notifications$/,
+  /^\/settings\/two-factor$/,
+  /^\/unsubscribe\/[a-z2-7]{32}$/,
+  // Account recovery and management (issue 15); links carry 43-character base64url tokens.
+  /^\/account$/,
+  /^\/forgotten-password$/,
+  /^\/(reset-password|verify-email|confirm-email)\/[A-Za-z0-9_-]{20,128}$/,
+  // Your organisation (issue 15).
+  /^\/organisation$/,
+  // An organisation's two-factor requirement and audit log, for its admins (issue 15).
+  /^\/organisation\/security$/,
 ];
 
 const INVITATION_PAGE = /^\/invitations\/([^/]*)$/;

@@ -1,7 +1,7 @@
 import { type CommentThreadDto, ErrorCode } from '@jointly/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSchema } from '../scale/testing.ts';
 import { api, createEntry, signUpUser, type TestUser } from '../test/factories.ts';
+import { TEST_DATABASES, type TestDatabase } from '../test/testDatabases.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
 
 /**
@@ -19,19 +19,8 @@ const BAD = [NUL, CRLF, '\n', RLO, RLI, '\u0007'];
 const BAD_MULTI_LINE = [NUL, RLO, RLI, '\u0007', '\u001b'];
 const label = (c: string) => JSON.stringify(c);
 
-const stores: [string, () => Promise<{ env: Record<string, string>; drop(): Promise<void> }>][] = [
-  ['SQLite', async () => ({ env: {}, drop: async () => {} })],
-  [
-    'PostgreSQL',
-    async () => {
-      const schema = await createTestSchema();
-      return { env: { DATABASE_URL: schema.url }, drop: () => schema.drop() };
-    },
-  ],
-];
-
-describe.each(stores)('I10-10: control and bidi characters refused on %s', (_name, makeStore) => {
-  let store: Awaited<ReturnType<(typeof stores)[number][1]>>;
+describe.each(TEST_DATABASES)('I10-10: control and bidi characters refused on %s', (_name, makeStore) => {
+  let store: TestDatabase;
   let server: TestServer;
   let lead: TestUser;
   let entryId: string;

@@ -31,9 +31,13 @@ export function createInvitationService(deps: {
   /** A member who joined is announced to open pages once committed (C-EVENT-2). */
   events: Pick<EventBus, 'publish'>;
   now?: () => number;
+  /** After an accepted invitation verified the address (organisations/: a pending member on a verified domain is confirmed). */
+  onAddressVerified?: (userId: string) => Promise<void>;
 }) {
   const { db, entries } = deps;
   const now = deps.now ?? Date.now;
+  /** Published after the change is committed; open pages of the entry read members and invitations again. */
+  const membersChanged = (entryId: string) => deps.events.publish('entryChanged', { entryId, kind: 'members' });
 
   async function create(
     entryId: string,
@@ -82,6 +86,8 @@ export function createInvitationService(deps: {
         detail: { email: input.email, role: input.role },
       });
     });
+    // Other leads' pages list pending invitations: they read them again (C-EVENT-2).
+    membersChanged(entryId);
     return {
       id,
       email: input.email,
@@ -135,6 +141,7 @@ export function createInvitationService(deps: {
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw notFound('Invitation');
+    membersChanged(entryId);
   }
 
   /**
@@ -183,6 +190,7 @@ export function createInvitationService(deps: {
       .where('expires_at', '>', at)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw notFound('Invitation');
+    membersChanged(entryId);
     return {
       id: invitationId,
       email: row.email,
@@ -285,6 +293,14 @@ export function createInvitationService(deps: {
       if (Number(spent.numUpdatedRows) !== 1) {
         throw conflict(ErrorCode.invitationUsed, 'This invitation has already been used.');
       }
+      // The invitation reached this address, which is the account's: that proves it (issue 15).
+      await trx
+        .updateTable('users')
+        .set({ email_verified_at: at })
+        .where('id', '=', user.id)
+        .where('email', '=', row.email)
+        .where('email_verified_at', 'is', null)
+        .execute();
       // Two invitations for one person accepted at once: the second finds the membership made.
       const joined = await trx
         .insertInto('memberships')
@@ -308,7 +324,8 @@ export function createInvitationService(deps: {
         detail: { role: row.role },
       });
     });
-    deps.events.publish('entryChanged', { entryId: row.entryId, kind: 'members' });
+    membersChanged(row.entryId);
+    await deps.onAddressVerified?.(user.id);
     return { entryId: row.entryId, role: row.role as Role };
   }
 

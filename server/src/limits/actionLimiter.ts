@@ -10,6 +10,13 @@ import {
   INVITATION_LIMIT_PER_ACCOUNT,
   INVITATION_LIMIT_PER_ORGANISATION,
   MENTION_EMAILS_PER_RECIPIENT,
+  REVIEW_REQUEST_LIMIT_PER_ACCOUNT,
+  REVIEW_REQUEST_LIMIT_PER_ORGANISATION,
+  SECOND_FACTOR_LIMIT_PER_ACCOUNT,
+  SUGGESTION_LIMIT_PER_ACCOUNT,
+  SUGGESTION_LIMIT_PER_ORGANISATION,
+  VERSION_NAME_LIMIT_PER_ACCOUNT,
+  VERSION_NAME_LIMIT_PER_ORGANISATION,
 } from '../config.ts';
 import { HttpError } from '../http/HttpError.ts';
 import type { Draw, LimitStore } from './limitStore.ts';
@@ -53,6 +60,33 @@ export function createActionLimiter(store: LimitStore) {
         COMMENT_LIMIT_PER_ORGANISATION,
       ), 'posted many comments'),
 
+    /** A suggestion the server writes for its author (suggestions/viewerSuggestionService.ts, C-SUGGEST-5). */
+    suggestionMade: (actor: Actor) =>
+      require(mine(
+        'suggestion',
+        actor,
+        SUGGESTION_LIMIT_PER_ACCOUNT,
+        SUGGESTION_LIMIT_PER_ORGANISATION,
+      ), 'suggested many changes'),
+
+    /** A named version of a section (any member, viewers too: history/historyService.ts). */
+    versionNamed: (actor: Actor) =>
+      require(mine(
+        'version-name',
+        actor,
+        VERSION_NAME_LIMIT_PER_ACCOUNT,
+        VERSION_NAME_LIMIT_PER_ORGANISATION,
+      ), 'named many versions'),
+
+    /** A section marked ready for review (notifications/reviewRequests.ts): each one notifies every lead. */
+    reviewRequested: (actor: Actor) =>
+      require(mine(
+        'review-request',
+        actor,
+        REVIEW_REQUEST_LIMIT_PER_ACCOUNT,
+        REVIEW_REQUEST_LIMIT_PER_ORGANISATION,
+      ), 'asked for review many times'),
+
     /**
      * An invitation, and its email when one is sent: the invitation buckets, the sender's and the
      * organisation's email buckets, and the recipient's (a few invitation emails a day per address).
@@ -67,6 +101,12 @@ export function createActionLimiter(store: LimitStore) {
             ]
           : []),
       ], emailed ? 'sent many invitations, or this address has had several today' : 'sent many invitations'),
+
+    /** A two-factor code tried for an account (mfa/): counted before it is checked, right or wrong. */
+    secondFactorTried: (userId: string) =>
+      require([
+        { name: 'second-factor:account', key: userId, rule: SECOND_FACTOR_LIMIT_PER_ACCOUNT },
+      ], 'tried many codes'),
 
     /**
      * May a mention email go to `recipient`? Not a refusal of the comment, which is stored and shows in

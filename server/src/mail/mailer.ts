@@ -16,6 +16,16 @@ export type Mailer = {
     body: string;
     url: string;
   }): Promise<void>;
+  /**
+   * A notification digest (issue 14 item 5) with RFC 8058 one-click unsubscribe headers.
+   * Resolves false (never throws) when the SMTP server did not take it, so the caller can try again later.
+   */
+  sendDigest(input: { to: string; subject: string; text: string; unsubscribeUrl: string }): Promise<boolean>;
+  /**
+   * An account link (issue 15: password reset, address verification, email change) to `to`.
+   * Resolves false (never throws) when the SMTP server did not take it.
+   */
+  sendAccountLink(input: { to: string; subject: string; text: string }): Promise<boolean>;
   close(): void;
 };
 
@@ -46,6 +56,38 @@ export function createMailer(smtpUrl: string, from: string, logger: Logger): Mai
       } catch (err) {
         // The comment is saved and shows in the entry; a mail failure must not fail it.
         logger.warn('mention email failed', { err: String(err) });
+      }
+    },
+    async sendDigest({ to, subject, text, unsubscribeUrl }) {
+      try {
+        await transport.sendMail({
+          from,
+          to,
+          subject: oneLine(subject),
+          text,
+          // RFC 2369 and RFC 8058: mail clients offer "Unsubscribe" and POST List-Unsubscribe=One-Click to it.
+          headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        });
+        return true;
+      } catch (err) {
+        logger.warn('notification digest email failed', { err: String(err) });
+        return false;
+      }
+    },
+    async sendAccountLink({ to, subject, text }) {
+      try {
+        // Marked so that a test's SMTP sink can tell them from the mail other actions send.
+        await transport.sendMail({
+          from,
+          to,
+          subject: oneLine(subject),
+          text,
+          headers: { 'X-Jointly-Mail': 'account-link' },
+        });
+        return true;
+      } catch (err) {
+        logger.warn('account email failed', { err: String(err) });
+        return false;
       }
     },
     close() {

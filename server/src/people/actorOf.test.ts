@@ -20,4 +20,10 @@ describe('actorOf', () => {
     expect(UNKNOWN_ORGANISATION).toBe('Unknown organisation');
     expect(unknownOrganisation('o9')).toEqual({ id: 'o9', name: 'Unknown organisation', kind: 'other' });
   });
+
+  it('issue 15: a person gone from a known organisation reads as a former member of it', () => {
+    expect(actorOf({ userId: 'u1', name: null, organisationId: 'o1', organisationName: 'Trust' }).name).toBe(
+      'Former member of Trust',
+    );
+  });
 });

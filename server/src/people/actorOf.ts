@@ -11,6 +11,13 @@ import type { Database } from '../db/schema.ts';
 export const FORMER_USER = 'Former user';
 export const UNKNOWN_ORGANISATION = 'Unknown organisation';
 
+/**
+ * The name a deleted account keeps (issue 15): what it contributed stays attributed to its
+ * organisation, as provenance must, without naming the person who asked to be forgotten.
+ */
+export const formerMemberOf = (organisationName: string | null | undefined): string =>
+  organisationName ? `Former member of ${organisationName}` : FORMER_USER;
+
 /** An actor from a row whose joined names may be missing (left joins on users and organisations). */
 export function actorOf(row: {
   userId: string;
@@ -20,7 +27,7 @@ export function actorOf(row: {
 }): ActorDto {
   return {
     userId: row.userId,
-    name: row.name ?? FORMER_USER,
+    name: row.name ?? formerMemberOf(row.organisationName),
     organisation: { id: row.organisationId ?? '', name: row.organisationName ?? UNKNOWN_ORGANISATION },
   };
 }

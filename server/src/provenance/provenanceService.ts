@@ -2,20 +2,22 @@ import type {
   ActorDto,
   ContributorRegisterRowDto,
   ItemCollection,
+  ItemOriginDto,
   ItemProvenanceDto,
   ProvenanceDto,
   ProvenanceEventDto,
   SectionContributorDto,
   SectionProvenanceDto,
 } from '@jointly/shared';
-import { findCategory } from '@jointly/templates';
 import type { Kysely } from 'kysely';
 import type * as Y from 'yjs';
+import { resolveCategory } from '../categories/categoryResolver.ts';
 import type { Contribution, DocStore } from '../collab/docStore.ts';
 import type { Database } from '../db/schema.ts';
 import type { EntryService } from '../entries/entryService.ts';
 import { isoTime } from '../isoTime.ts';
 import { actorOf } from '../people/actorOf.ts';
+import { itemOriginsOf } from '../reuse/itemOrigins.ts';
 import { charactersByClient, type SectionCharacters } from './charactersByClient.ts';
 
 export type ProvenanceService = ReturnType<typeof createProvenanceService>;
@@ -71,11 +73,12 @@ export function createProvenanceService(deps: ProvenanceDeps) {
       ...uploads.map((upload) => upload.userId),
     ]);
 
-    const templateSections = (entry && findCategory(entry.category_id)?.sections.map((s) => s.id)) ?? [];
+    const templateSections = (entry && (await resolveCategory(db, entry.category_id))?.sections.map((s) => s.id)) ?? [];
     return {
       entryId,
       sections: sectionProvenance(templateSections, contributions, characters, owners, actors),
-      items: itemProvenance(contributions, labels, actors),
+      // Issue 17 item 3: items copied from another entry say where they were first contributed.
+      items: withOrigins(itemProvenance(contributions, labels, actors), await itemOriginsOf(db, entryId)),
       register: contributorRegister(contributions, uploads, actors),
     };
   }
@@ -300,4 +303,12 @@ function contributorRegister(
       firstAt: isoTime(row.first),
       lastAt: isoTime(row.last),
     }));
+}
+
+/** Each item with the origin recorded when it was copied from another entry, if any. */
+function withOrigins(items: ItemProvenanceDto[], origins: ReadonlyMap<string, ItemOriginDto>): ItemProvenanceDto[] {
+  return items.map((item) => {
+    const origin = origins.get(item.itemId);
+    return origin ? { ...item, origin } : item;
+  });
 }

@@ -1,10 +1,13 @@
-import type { CommentThreadDto } from '@jointly/shared';
+import { type CommentAnchorDto, type CommentThreadDto, ErrorCode } from '@jointly/shared';
 import type { Kysely } from 'kysely';
 import { recordActivity } from '../activity/activityLog.ts';
 import type { Database } from '../db/schema.ts';
+import type { DocumentSource } from '../documents/documentReader.ts';
 import type { EntryService } from '../entries/entryService.ts';
-import { notFound } from '../http/HttpError.ts';
+import { HttpError, notFound } from '../http/HttpError.ts';
 import { generateId } from '../ids.ts';
+import { anchorInSection } from './anchorInSection.ts';
+import { type CommentNotifier, notifyOfComment } from './commentNotifications.ts';
 import { requireMembers } from './entryMembers.ts';
 import { loadThreads } from './loadThreads.ts';
 import type { createMentionEmails } from './mentionEmails.ts';
@@ -14,10 +17,15 @@ export type CommentThreadsDeps = {
   db: Kysely<Database>;
   entries: Pick<EntryService, 'authorise' | 'activityActor'>;
   mentions: ReturnType<typeof createMentionEmails>;
+  /** In-app notifications of mentions, comments and replies (issue 14 item 5), written in the comment's transaction. */
+  notifications: CommentNotifier;
+  /** The entry's document (live room or store), to check an anchor's positions against. */
+  documents: DocumentSource;
   now: () => number;
 };
 
 type NewComment = { body: string; mentions?: string[] | undefined };
+type NewThread = NewComment & { anchor?: CommentAnchorDto | undefined };
 
 /**
  * Comment threads on sections (PRODUCT §3 journey 6, §4): leads and
@@ -26,7 +34,26 @@ type NewComment = { body: string; mentions?: string[] | undefined };
  * the entry is submitted.
  */
 export function createCommentThreads(deps: CommentThreadsDeps) {
-  const { db, entries, mentions, now } = deps;
+  const { db, entries, mentions, documents, now } = deps;
+
+  /**
+   * 400 validation_failed unless both positions of `anchor` lie in the section of the entry's
+   * document as it is now (issue 14 item 2): never stored pointing at another section, the
+   * items, or content the server never saw.
+   */
+  async function checkAnchor(entryId: string, sectionId: string, anchor: CommentAnchorDto) {
+    const outside = await documents.readDocument(entryId, (doc) =>
+      (['start', 'end'] as const).filter((end) => !anchorInSection(doc, sectionId, anchor[end])),
+    );
+    if (outside.length === 0) return;
+    const message = 'The selected text is not in this section. Select the text to comment on again.';
+    throw new HttpError(
+      400,
+      ErrorCode.validation,
+      `anchor.${outside[0]}: ${message}`,
+      outside.map((end) => ({ path: `anchor.${end}`, message })),
+    );
+  }
 
   /** The thread `commentId` of the entry (a reply's id is not a thread), or 404. */
   async function threadRow(entryId: string, commentId: string, executor: Kysely<Database>) {
@@ -92,23 +119,56 @@ export function createCommentThreads(deps: CommentThreadsDeps) {
         reply: target.threadId !== null,
       },
     });
-    return { id, mentioned };
+    const notified = await notifyOfComment(trx, deps.notifications, {
+      entryId,
+      sectionId: target.sectionId,
+      threadId: target.threadId,
+      commentId: id,
+      authorId: userId,
+      mentioned: mentionIds,
+    });
+    return { id, mentioned, notified };
   }
 
-  /** Starts a thread on a section (leads and contributors). `origin` builds the link in mention emails. */
+  /**
+   * Starts a thread on a section (leads and contributors), on the words `input.anchor` points at
+   * when it has one. `origin` builds the link in mention emails.
+   */
   async function createThread(
     entryId: string,
     sectionId: string,
     userId: string,
-    input: NewComment,
+    input: NewThread,
     origin: string,
   ): Promise<CommentThreadDto> {
     await entries.authorise(entryId, userId, 'edit');
     const { title, template } = await entryRow(db, entryId);
     const section = sectionOf(template, sectionId);
-    const { id, mentioned } = await whileOpen(db, entryId, (trx) =>
-      insertComment(trx, entryId, userId, { sectionId, sectionTitle: section.title, threadId: null }, input),
-    );
+    const { anchor } = input;
+    if (anchor) await checkAnchor(entryId, sectionId, anchor);
+    const { id, mentioned, notified } = await whileOpen(db, entryId, async (trx) => {
+      const written = await insertComment(
+        trx,
+        entryId,
+        userId,
+        { sectionId, sectionTitle: section.title, threadId: null },
+        input,
+      );
+      if (anchor) {
+        await trx
+          .insertInto('comment_anchors')
+          .values({
+            comment_id: written.id,
+            entry_id: entryId,
+            start_position: anchor.start,
+            end_position: anchor.end,
+            quote: anchor.quote,
+          })
+          .execute();
+      }
+      return written;
+    });
+    deps.notifications.announce(notified);
     mentions.notifyMentions(mentioned, { entryId, entryTitle: title, section, authorId: userId }, input.body, origin);
     const [thread] = await loadThreads(db, entryId, { threadId: id });
     return thread!;
@@ -124,12 +184,14 @@ export function createCommentThreads(deps: CommentThreadsDeps) {
   ): Promise<CommentThreadDto> {
     await entries.authorise(entryId, userId, 'edit');
     const { title, template } = await entryRow(db, entryId);
-    const { section, mentioned } = await whileOpen(db, entryId, async (trx) => {
+    const { section, mentioned, notified } = await whileOpen(db, entryId, async (trx) => {
       const thread = await threadRow(entryId, threadId, trx);
       const section = sectionTitled(template, thread.section_id);
       const target = { sectionId: section.id, sectionTitle: section.title, threadId };
-      return { section, mentioned: (await insertComment(trx, entryId, userId, target, input)).mentioned };
+      const written = await insertComment(trx, entryId, userId, target, input);
+      return { section, mentioned: written.mentioned, notified: written.notified };
     });
+    deps.notifications.announce(notified);
     mentions.notifyMentions(mentioned, { entryId, entryTitle: title, section, authorId: userId }, input.body, origin);
     const [thread] = await loadThreads(db, entryId, { threadId });
     return thread!;

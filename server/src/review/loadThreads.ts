@@ -21,6 +21,9 @@ type CommentRow = {
   resolverName: string | null;
   resolverOrganisationId: string | null;
   resolverOrganisationName: string | null;
+  anchorStart: string | null;
+  anchorEnd: string | null;
+  anchorQuote: string | null;
 };
 
 /**
@@ -39,6 +42,7 @@ export async function loadThreads(
     .leftJoin('organisations as author_org', 'author_org.id', 'comments.organisation_id')
     .leftJoin('users as resolver', 'resolver.id', 'comments.resolved_by')
     .leftJoin('organisations as resolver_org', 'resolver_org.id', 'comments.resolved_by_organisation_id')
+    .leftJoin('comment_anchors as anchor', 'anchor.comment_id', 'comments.id')
     .select([
       'comments.id as id',
       'comments.section_id as sectionId',
@@ -55,6 +59,9 @@ export async function loadThreads(
       'resolver.name as resolverName',
       'comments.resolved_by_organisation_id as resolverOrganisationId',
       'resolver_org.name as resolverOrganisationName',
+      'anchor.start_position as anchorStart',
+      'anchor.end_position as anchorEnd',
+      'anchor.quote as anchorQuote',
     ])
     .where('comments.entry_id', '=', entryId);
   query =
@@ -103,6 +110,10 @@ export async function loadThreads(
           : null,
       resolvedAt: row.resolvedAt !== null ? isoTime(row.resolvedAt) : null,
       replies: [],
+      // Returned as stored, even once its text is deleted: the page decides it shows "text removed".
+      ...(row.anchorStart !== null && row.anchorEnd !== null && row.anchorQuote !== null
+        ? { anchor: { start: row.anchorStart, end: row.anchorEnd, quote: row.anchorQuote } }
+        : {}),
     });
   }
   for (const row of rows) {

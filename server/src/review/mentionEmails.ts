@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.ts';
 import type { ActionLimiter } from '../limits/actionLimiter.ts';
 import type { Logger } from '../logger.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { emailOff } from '../notifications/emailSettings.ts';
 import type { MemberActor } from './entryMembers.ts';
 
 export type MentionEmailsDeps = {
@@ -48,6 +49,8 @@ export function createMentionEmails(deps: MentionEmailsDeps) {
       const sender = { userId: context.authorId, organisationId: author.organisation_id };
       const allowed = [];
       for (const member of recipients) {
+        // Switched off in their notification settings or by an unsubscribe link (issue 14 item 5).
+        if ((await emailOff(db, member.userId)).includes('mention')) continue;
         // Over a limit the mention still shows in the entry; only its email is left out.
         if (await limits.mentionEmailAllowed(sender, member.email)) allowed.push(member);
       }

@@ -1,4 +1,4 @@
-import { commentBody, idParam, sectionAssignmentBody } from '@jointly/shared';
+import { commentBody, idParam, newThreadBody, sectionAssignmentBody } from '@jointly/shared';
 import { type Context, Hono } from 'hono';
 import type { Config } from '../config.ts';
 import type { AppEnv } from '../http/AppEnv.ts';
@@ -46,7 +46,8 @@ export function reviewRoutes(deps: { config: Config; review: ReviewService; limi
   app.post('/entries/:id/sections/:sectionId/comments', async (c) => {
     const id = parseOrThrow(idParam, c.req.param('id'));
     const sectionId = parseOrThrow(sectionIdParam, c.req.param('sectionId'));
-    const body = await readJson(c, commentBody);
+    // A thread may carry an anchor (issue 14 item 2); replies never do.
+    const body = await readJson(c, newThreadBody);
     await limits.commentPosted(actor(c));
     return c.json(await review.createThread(id, sectionId, userId(c), body, origin(c)), 201);
   });

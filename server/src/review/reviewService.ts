@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { DocumentSource } from '../documents/documentReader.ts';
 import type { EntryService } from '../entries/entryService.ts';
 import type { EventBus } from '../events/eventBus.ts';
 import type { ActionLimiter } from '../limits/actionLimiter.ts';
 import type { Logger } from '../logger.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import type { CommentNotifier } from './commentNotifications.ts';
 import { createCommentThreads } from './commentThreads.ts';
 import { createMentionEmails } from './mentionEmails.ts';
 import { createSectionAssignments } from './sectionAssignments.ts';
@@ -21,6 +23,10 @@ export type ReviewDeps = {
   logger: Pick<Logger, 'warn'>;
   /** Comments and assignments are announced to open pages once committed (C-EVENT-2). */
   events: Pick<EventBus, 'publish'>;
+  /** In-app notifications (issue 14 item 5): mentions, comments, replies and assignments. */
+  notifications: CommentNotifier;
+  /** The entry's live or stored document: an anchored comment's positions are checked against it. */
+  documents: DocumentSource;
   now?: () => number;
 };
 
@@ -36,9 +42,16 @@ export type ReviewDeps = {
 export function createReviewService(deps: ReviewDeps) {
   const { db, entries, mailer, limits, logger } = deps;
   const now = deps.now ?? Date.now;
-  const assignments = createSectionAssignments({ db, entries, now });
+  const assignments = createSectionAssignments({ db, entries, notifications: deps.notifications, now });
   const mentions = createMentionEmails({ db, mailer, limits, logger });
-  const comments = createCommentThreads({ db, entries, mentions, now });
+  const comments = createCommentThreads({
+    db,
+    entries,
+    mentions,
+    notifications: deps.notifications,
+    documents: deps.documents,
+    now,
+  });
   // Each change is published after its call resolved, so after its transaction committed.
   const announce =
     <A extends [string, ...unknown[]], R extends { sectionId: string }>(

@@ -7,12 +7,15 @@ import { utcDate } from '../isoTime.ts';
 import { FORMER_USER } from '../people/actorOf.ts';
 import { assignmentWarnings, requireWriters } from './assignmentRules.ts';
 import { assignmentState } from './assignmentState.ts';
+import type { CommentNotifier } from './commentNotifications.ts';
 import { requireMembers } from './entryMembers.ts';
 import { entryRow, sectionOf } from './reviewEntry.ts';
 
 export type SectionAssignmentsDeps = {
   db: Kysely<Database>;
   entries: Pick<EntryService, 'authorise' | 'activityActor'>;
+  /** People newly assigned are notified (issue 14 item 5). */
+  notifications: CommentNotifier;
   now: () => number;
 };
 
@@ -90,8 +93,14 @@ export function createSectionAssignments(deps: SectionAssignmentsDeps) {
     const section = sectionOf(template, sectionId);
     const assigneeIds = [...new Set(input.assigneeUserIds)];
     const at = now();
-    await db.transaction().execute(async (trx) => {
+    const notified = await db.transaction().execute(async (trx) => {
       const members = await requireMembers(trx, entryId, 'assigneeUserIds', input.assigneeUserIds);
+      const before = await trx
+        .selectFrom('section_assignees')
+        .select('user_id')
+        .where('entry_id', '=', entryId)
+        .where('section_id', '=', sectionId)
+        .execute();
       await requireWriters(trx, entryId, 'assigneeUserIds', input.assigneeUserIds);
       const actor = await entries.activityActor(entryId, userId, trx);
       await trx
@@ -132,7 +141,17 @@ export function createSectionAssignments(deps: SectionAssignmentsDeps) {
           dueDate: assigneeIds.length > 0 ? input.dueDate : null,
         },
       });
+      // Only those newly assigned: a changed due date alone notifies nobody.
+      const assignedBefore = new Set(before.map((row) => row.user_id));
+      return deps.notifications.notify(trx, {
+        kind: 'assignment',
+        entryId,
+        sectionId,
+        recipients: assigneeIds.filter((id) => !assignedBefore.has(id)),
+        actorId: userId,
+      });
     });
+    deps.notifications.announce(notified);
     const [assignment] = await sectionAssignments(entryId, [sectionId]);
     return { ...assignment!, warnings: assignmentWarnings(input, utcDate(at)) };
   }

@@ -21,6 +21,8 @@ export async function createTestSchema(): Promise<{ schema: string; url: string;
     url: url.toString(),
     async drop() {
       await admin.query(`drop schema ${schema} cascade`);
+      // graphile-worker's schema beside it (jobs/jobQueueSchema.ts), when a server started its queue.
+      await admin.query(`drop schema if exists ${schema}_graphile_worker cascade`);
       await admin.end();
     },
   };

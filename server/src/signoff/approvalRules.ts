@@ -12,7 +12,11 @@ import { conflict } from '../http/HttpError.ts';
 export function approvalRefusal(
   section: { title: string; wordLimit: number },
   words: number,
-): { code: typeof ErrorCode.sectionEmpty | typeof ErrorCode.sectionOverWordLimit; message: string } | null {
+  suggestions = 0,
+): {
+  code: typeof ErrorCode.sectionEmpty | typeof ErrorCode.sectionOverWordLimit | typeof ErrorCode.sectionHasSuggestions;
+  message: string;
+} | null {
   if (words === 0) {
     return {
       code: ErrorCode.sectionEmpty,
@@ -25,11 +29,17 @@ export function approvalRefusal(
       message: `“${section.title}” has ${words} words; the limit is ${section.wordLimit}. Cut ${words - section.wordLimit} before approving it.`,
     };
   }
+  if (suggestions > 0) {
+    return {
+      code: ErrorCode.sectionHasSuggestions,
+      message: `“${section.title}” has ${suggestions === 1 ? 'a suggestion' : `${suggestions} suggestions`} waiting. Accept or reject ${suggestions === 1 ? 'it' : 'them'} before approving the section.`,
+    };
+  }
   return null;
 }
 
 /** Throws the 409 of `approvalRefusal` when the section may not be approved as it is. */
-export function assertApprovable(section: { title: string; wordLimit: number }, words: number): void {
-  const refusal = approvalRefusal(section, words);
+export function assertApprovable(section: { title: string; wordLimit: number }, words: number, suggestions = 0): void {
+  const refusal = approvalRefusal(section, words, suggestions);
   if (refusal) throw conflict(refusal.code, refusal.message);
 }

@@ -102,6 +102,8 @@ export function createApprovals(deps: SignoffDeps) {
     }
     return {
       contentHash: read.contentHash,
+      // Pending suggestions are not content, yet they are a submit condition (issue 14).
+      checksKey: read.suggestionsKey === '' ? read.contentHash : `${read.contentHash} ${read.suggestionsKey}`,
       sections,
       endorsements: await latestEndorsements(entryId, read.contentHash),
     };
@@ -118,7 +120,7 @@ export function createApprovals(deps: SignoffDeps) {
       ]);
     }
     const read = await collab.readDocument(entryId, (doc) => readSection(doc, sectionId));
-    assertApprovable(section, read.words); // S-APPROVE-4
+    assertApprovable(section, read.words, read.suggestions); // S-APPROVE-4, S-APPROVE-5
     const actor = await entries.activityActor(entryId, userId);
     if (!actor) throw notFound('Entry');
     const at = now();
@@ -143,6 +145,12 @@ export function createApprovals(deps: SignoffDeps) {
         kind: 'section_approved',
         detail: { sectionId, sectionTitle: section.title, contentHash: read.hash },
       });
+      // Approving answers the section's "ready for review" request (issue 14 item 6), in the same transaction.
+      await trx
+        .deleteFrom('review_requests')
+        .where('entry_id', '=', entryId)
+        .where('section_id', '=', sectionId)
+        .execute();
     });
     const by = await actorLookup(db, [actor]);
     return {

@@ -19,6 +19,11 @@ export function createChecksFailing(deps: {
   /** The unmet submit conditions now (the sign-off service's count). */
   count(entryId: string, userId: string): Promise<number>;
   maxEntries: number;
+  /**
+   * What else the count depends on that writes no activity line: the date, since a consent record
+   * expires on one (issue 18); null for none.
+   */
+  day?: () => string;
 }) {
   const cache = new Map<string, { key: string; count: number }>();
   let counted = 0;
@@ -35,7 +40,7 @@ export function createChecksFailing(deps: {
   /** The count for the entry whose document now hashes to `contentHash`. */
   async function checksFailing(entryId: string, userId: string, contentHash: string): Promise<number> {
     // The key is read before counting: a change made meanwhile gives a new key, so it is never hidden.
-    const key = `${contentHash}\n${await lastActivityId(entryId)}`;
+    const key = `${contentHash}\n${await lastActivityId(entryId)}\n${deps.day?.() ?? ''}`;
     const cached = cache.get(entryId);
     if (cached?.key === key) {
       cache.delete(entryId);

@@ -5,6 +5,7 @@ import {
   entryContentHash,
   itemCollectionIn,
   readEvidence,
+  readSuggestions,
   readTestimonials,
   type SectionContent,
   sectionContent,
@@ -27,17 +28,25 @@ import type * as Y from 'yjs';
 const EMPTY_SECTION_HASH = sha256Hex(canonicalJson([]));
 
 /** A section's content as read from the document (an absent or foreign-typed section is empty). */
-export type SectionRead = { hash: string; content: SectionContent; text: string; words: number };
+export type SectionRead = {
+  hash: string;
+  content: SectionContent;
+  text: string;
+  words: number;
+  /** Pending suggestions in the section (issue 14): not content, but it cannot be approved or submitted with them. */
+  suggestions: number;
+};
 
 export function readSection(doc: Y.Doc, sectionId: string): SectionRead {
   const fragment = sectionFragmentIn(doc, sectionId);
-  if (!fragment) return { hash: EMPTY_SECTION_HASH, content: [], text: '', words: 0 };
+  if (!fragment) return { hash: EMPTY_SECTION_HASH, content: [], text: '', words: 0, suggestions: 0 };
   const text = sectionPlainText(fragment);
   return {
     hash: sectionContentHash(fragment),
     content: sectionContent(fragment),
     text,
     words: countWords(text),
+    suggestions: readSuggestions(doc, [sectionId]).length,
   };
 }
 

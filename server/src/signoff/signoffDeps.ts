@@ -1,4 +1,4 @@
-import { type EntryStatus, ErrorCode } from '@jointly/shared';
+import { type ConsentRecordDto, type EntryStatus, ErrorCode } from '@jointly/shared';
 import type { Kysely } from 'kysely';
 import type * as Y from 'yjs';
 import type { HeldEntryDocument } from '../collab/heldEntryDocument.ts';
@@ -23,6 +23,11 @@ export type SignoffDeps = {
   summaries: Pick<DocumentSummaries, 'summaryOf'>;
   /** Approvals and endorsements are announced to open pages once committed (C-EVENT-2). */
   events: Pick<EventBus, 'publish'>;
+  /** Consent records testimonials point to (issue 18 item 1); absent, every such testimonial blocks submit. */
+  consents?: {
+    /** The entry's records among `ids`, as they stand today (consents/consentService.ts). */
+    recordsUsedBy(entryId: string, ids: readonly string[]): Promise<ReadonlyMap<string, ConsentRecordDto>>;
+  };
   now?: () => number;
 };
 

@@ -1,7 +1,9 @@
 import {
+  type ConsentRecordDto,
   type checkCitations,
   consentProblems,
   type Evidence,
+  formatUkDate,
   type OrganisationDto,
   type Testimonial,
 } from '@jointly/shared';
@@ -12,7 +14,7 @@ import {
   evidenceDateProblem,
 } from '@jointly/templates';
 import type { SectionRead } from './entryRead.ts';
-import { noLeadMessage } from './leadlessOrganisations.ts';
+import { noLeadMessage, unconfirmedLeadsMessage } from './leadlessOrganisations.ts';
 
 /**
  * The conditions of PRODUCT §3 journey 7 (S-SUBMIT-1), one pure check each:
@@ -41,6 +43,24 @@ export function approvalIssues(
       issues.push({ path, message: `“${section.title}” has changed since it was approved.` });
   }
   return issues;
+}
+
+/** S-APPROVE-5: no section with pending suggestions (issue 14): they must be accepted or rejected first. */
+export function suggestionIssues(
+  sections: Sections,
+  reads: ReadonlyMap<string, Pick<SectionRead, 'suggestions'>>,
+): SubmitIssue[] {
+  return sections.flatMap((section) => {
+    const count = reads.get(section.id)?.suggestions ?? 0;
+    return count > 0
+      ? [
+          {
+            path: `sections.${section.id}.suggestions`,
+            message: `“${section.title}” has ${count === 1 ? 'a suggestion' : `${count} suggestions`} waiting to be accepted or rejected.`,
+          },
+        ]
+      : [];
+  });
 }
 
 /** Every section within its word limit. */
@@ -95,6 +115,46 @@ export function consentIssues(testimonials: readonly Testimonial[]): SubmitIssue
   });
 }
 
+/**
+ * Issue 18 item 1: every testimonial that points to a consent record points to one this entry
+ * uses, still in force (not withdrawn, not expired) and covering judging. `records` holds the
+ * entry's records among those pointed to, as they stand today.
+ */
+export function consentRecordIssues(
+  testimonials: readonly Pick<Testimonial, 'id' | 'personName' | 'consentRecordId'>[],
+  records: ReadonlyMap<string, Pick<ConsentRecordDto, 'status' | 'uses' | 'personName' | 'expiresOn' | 'withdrawal'>>,
+): SubmitIssue[] {
+  return testimonials.flatMap((testimonial) => {
+    const id = testimonial.consentRecordId;
+    if (!id) return [];
+    const record = records.get(id);
+    const path = `testimonials.${testimonial.id}.consentRecord`;
+    const who = record?.personName || testimonial.personName.trim() || 'a testimonial';
+    if (!record) {
+      return [
+        { path: `${path}.unknown`, message: `Consent for ${who}: the consent record is not one this entry uses.` },
+      ];
+    }
+    const issues: SubmitIssue[] = [];
+    if (record.status === 'withdrawn') {
+      const reason = record.withdrawal?.reason ? ` (${record.withdrawal.reason})` : '';
+      issues.push({
+        path: `${path}.withdrawn`,
+        message: `Consent for ${who} was withdrawn${reason}. Remove the testimonial or record new consent.`,
+      });
+    } else if (record.status === 'expired') {
+      issues.push({
+        path: `${path}.expired`,
+        message: `Consent for ${who} expired on ${formatUkDate(record.expiresOn)}. Record new consent or remove the testimonial.`,
+      });
+    }
+    if (!record.uses.includes('judging')) {
+      issues.push({ path: `${path}.judging`, message: `Consent for ${who} does not cover judging the award.` });
+    }
+    return issues;
+  });
+}
+
 /** Issue 13: every dated evidence item within the category's window (the deadline, or today, less its months). */
 export function evidenceDateIssues(
   evidence: readonly Pick<Evidence, 'id' | 'title' | 'date'>[],
@@ -115,6 +175,8 @@ export function endorsementIssues(
   organisations: readonly Pick<OrganisationDto, 'id' | 'name'>[],
   endorsements: readonly { organisation: { id: string }; current: boolean }[],
   leadless: ReadonlySet<string>,
+  /** Organisations whose leads are all unconfirmed members of it (issue 15). */
+  unconfirmedLeadsOnly: ReadonlySet<string> = new Set(),
 ): SubmitIssue[] {
   const issues: SubmitIssue[] = [];
   for (const organisation of organisations) {
@@ -123,6 +185,8 @@ export function endorsementIssues(
     if (!endorsement?.current && leadless.has(organisation.id)) {
       // S-ENDORSE-3: say what would let it endorse, not only that it has not.
       issues.push({ path, message: noLeadMessage(organisation.name) });
+    } else if (!endorsement?.current && unconfirmedLeadsOnly.has(organisation.id)) {
+      issues.push({ path, message: unconfirmedLeadsMessage(organisation.name) });
     } else if (!endorsement) {
       issues.push({ path, message: `${organisation.name} has not endorsed the entry.` });
     } else if (!endorsement.current) {

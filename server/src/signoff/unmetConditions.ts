@@ -3,16 +3,18 @@ import { type CategoryTemplate, coverageItems, evaluateCoverage, evidenceWindow 
 import type * as Y from 'yjs';
 import type { Approvals } from './approvals.ts';
 import { readEntry } from './entryRead.ts';
-import { organisationsWithoutLead } from './leadlessOrganisations.ts';
+import { organisationsWithOnlyUnconfirmedLeads, organisationsWithoutLead } from './leadlessOrganisations.ts';
 import type { SignoffDeps } from './signoffDeps.ts';
 import {
   approvalIssues,
   citationIssues,
   consentIssues,
+  consentRecordIssues,
   coverageIssues,
   endorsementIssues,
   evidenceDateIssues,
   type SubmitIssue,
+  suggestionIssues,
   wordLimitIssues,
 } from './submitConditions.ts';
 
@@ -22,7 +24,10 @@ import {
  * the pure checks of submitConditions.ts on them; the full list of what is
  * unmet (empty: may submit), in the order the page shows.
  */
-export function createUnmetConditions(deps: Pick<SignoffDeps, 'entries' | 'provenance'>, approvals: Approvals) {
+export function createUnmetConditions(
+  deps: Pick<SignoffDeps, 'entries' | 'provenance' | 'consents'>,
+  approvals: Approvals,
+) {
   const { entries, provenance } = deps;
 
   return async function unmetConditions(
@@ -36,7 +41,11 @@ export function createUnmetConditions(deps: Pick<SignoffDeps, 'entries' | 'prove
     const issues: SubmitIssue[] = [];
     // Per section: its approval, then its word count.
     for (const section of template.sections) {
-      issues.push(...approvalIssues([section], read.sections, approved), ...wordLimitIssues([section], read.sections));
+      issues.push(
+        ...approvalIssues([section], read.sections, approved),
+        ...wordLimitIssues([section], read.sections),
+        ...suggestionIssues([section], read.sections),
+      );
     }
 
     const members = await entries.listMembers(entryId);
@@ -54,13 +63,19 @@ export function createUnmetConditions(deps: Pick<SignoffDeps, 'entries' | 'prove
       organisations: [...organisations.values()].map((o) => ({ id: o.id, name: o.name })),
     });
     issues.push(...coverageIssues(coverage), ...consentIssues(read.testimonials));
+    // Issue 18 item 1: consent records pointed to, as they stand today (withdrawn, expired, uses).
+    const recordIds = read.testimonials.flatMap((t) => (t.consentRecordId ? [t.consentRecordId] : []));
+    const records =
+      recordIds.length > 0 && deps.consents ? await deps.consents.recordsUsedBy(entryId, recordIds) : new Map();
+    issues.push(...consentRecordIssues(read.testimonials, records));
     // Against the deadline when the category has one, else against today.
     const labelOf = new Map(itemProvenance.map((item) => [item.itemId, item.label]));
     issues.push(...evidenceDateIssues(read.evidence, evidenceWindow(template, new Date()), labelOf));
 
     const endorsements = await approvals.latestEndorsements(entryId, read.contentHash);
     const leadless = new Set(organisationsWithoutLead(members).map((o) => o.id));
-    issues.push(...endorsementIssues([...organisations.values()], endorsements, leadless));
+    const unconfirmed = new Set(organisationsWithOnlyUnconfirmedLeads(members).map((o) => o.id));
+    issues.push(...endorsementIssues([...organisations.values()], endorsements, leadless, unconfirmed));
 
     const report = checkCitations({
       citations,

@@ -15,7 +15,12 @@ const serverDir = path.resolve(import.meta.dirname, '../..');
  * `listening` with its port. Node runs the TypeScript through tsx's loader
  * (not the tsx CLI, whose extra process would survive a SIGKILL of the server).
  */
-export async function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+export async function startChildServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  /** How long it may take to log `listening` (a loaded machine may need longer). */
+  startTimeoutMs = 20_000,
+): Promise<ChildServer> {
   const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const child = spawn(process.execPath, ['--import', tsxLoader, 'src/main.ts'], {
     cwd: serverDir,
@@ -35,7 +40,7 @@ export async function startChildServer(dataDir: string, env: Record<string, stri
   // The last lines it logged, so a server that fails to start says why in the test's error.
   const recent: string[] = [];
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${recent.join('\n')}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${recent.join('\n')}`)), startTimeoutMs);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${recent.join('\n')}`)));
     lines.on('line', (line) => {
       recent.push(line.slice(0, 2000));

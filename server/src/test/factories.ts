@@ -43,16 +43,20 @@ export async function signUpUser(
     name: string;
     organisationName: string;
     organisationKind: OrganisationKind;
+    /** Join this existing organisation (the sign-up picker's choice) instead of naming one. */
+    organisationId: string;
   }> = {},
 ): Promise<TestUser> {
   const id = unique();
+  const { organisationId, ...named } = overrides;
   const body = {
     email: `person-${id}@example.nhs.uk`,
     password: 'correct horse battery staple',
     name: `Person ${id}`,
-    organisationName: `Organisation ${id}`,
-    organisationKind: 'nhs_trust' as OrganisationKind,
-    ...overrides,
+    ...(organisationId
+      ? { organisationId }
+      : { organisationName: `Organisation ${id}`, organisationKind: 'nhs_trust' as OrganisationKind }),
+    ...named,
   };
   const response = await api(server, null, 'POST', '/api/auth/signup', body);
   if (response.status !== 201) throw new Error(`signup failed: ${response.status} ${await response.text()}`);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CollabTuning } from '../collab/collabTuning.ts';
 import { loadConfig } from '../config.ts';
+import type { HistoryTuning } from '../history/historyRecorder.ts';
 import { type RunningServer, startServer } from '../server.ts';
 
 export type TestServer = {
@@ -24,6 +25,10 @@ export type TestServerOptions = {
   tuning?: Partial<CollabTuning>;
   /** Keep a generated data directory after close (for restarts on the same data). */
   keepDataDir?: boolean;
+  /** When draft history keeps automatic versions (short in tests). */
+  history?: Partial<HistoryTuning>;
+  /** The clock consent records' expiry is judged by (issue 18). */
+  consentNow?: () => number;
 };
 
 /**
@@ -45,7 +50,11 @@ export async function startTestServer(
     CLIENT_DIST_DIR: path.join(dataDir, 'no-client'),
     ...env,
   });
-  const server = await startServer(config, { collabTuning: options.tuning });
+  const server = await startServer(config, {
+    collabTuning: options.tuning,
+    historyTuning: options.history,
+    consentNow: options.consentNow,
+  });
   const removeDataDir = !env.DATA_DIR && !options.keepDataDir;
   return {
     origin: server.origin,

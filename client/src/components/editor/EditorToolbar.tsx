@@ -111,6 +111,14 @@ const BUTTONS: ToolbarButton[] = [
     disabled: (s) => !s.canRedo,
     run: (e) => e.chain().redo().run(),
   },
+  {
+    id: 'comment',
+    label: 'Comment',
+    shortcut: 'Control+Alt+M Meta+Alt+M',
+    // Opens the comment form for the selected words (issue 14 item 2): handled by the toolbar's owner.
+    run: () => {},
+    groupStart: true,
+  },
 ];
 
 /** Buttons split into their visual groups, each keeping its index in BUTTONS for roving focus. */
@@ -131,6 +139,8 @@ type EditorToolbarProps = {
   linkFormOpen: boolean;
   onCite: () => void;
   citeFormOpen: boolean;
+  /** "Comment" on the selected words; absent, the button does nothing. */
+  onComment?: () => void;
 };
 
 /**
@@ -140,7 +150,7 @@ type EditorToolbarProps = {
  * the text; Alt+F10 in the text comes here (see SectionEditor).
  */
 export const EditorToolbar = forwardRef<EditorToolbarHandle, EditorToolbarProps>(function EditorToolbar(
-  { editor, sectionTitle, onLink, linkFormOpen, onCite, citeFormOpen },
+  { editor, sectionTitle, onLink, linkFormOpen, onCite, citeFormOpen, onComment },
   ref,
 ) {
   const [activeIndex, setActiveIndex] = useState(0);
@@ -207,6 +217,10 @@ export const EditorToolbar = forwardRef<EditorToolbarHandle, EditorToolbarProps>
           }
           if (button.id === 'cite') {
             onCite();
+            return;
+          }
+          if (button.id === 'comment') {
+            onComment?.();
             return;
           }
           // Back to the text first, synchronously (Tiptap's focus() waits a frame), so that

@@ -1,10 +1,15 @@
+import type { Editor } from '@tiptap/core';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { LocalUser } from '../../collab/EntryCollabSession.ts';
+import { type CommentAnchorHandlers, CommentAnchors } from '../../editor/CommentAnchors.ts';
 import type { ExhibitDirectory } from '../../editor/ExhibitDirectory.ts';
 import { sectionEditorExtensions } from '../../editor/sectionEditorExtensions.ts';
+import { registerSectionEditor } from '../../editor/sectionEditorRegistry.ts';
+import { SuggestionPanel } from '../suggestions/SuggestionPanel.tsx';
+import { SuggestModeToggle } from '../suggestions/SuggestModeToggle.tsx';
 import { CiteForm, type CiteOption } from './CiteForm.tsx';
 import { EditorToolbar, type EditorToolbarHandle } from './EditorToolbar.tsx';
 import { LinkForm } from './LinkForm.tsx';
@@ -26,6 +31,12 @@ type SectionEditorProps = {
   citeOptions?: CiteOption[];
   /** Most characters of text the section may hold (`sectionCharLimit` of its word limit). */
   charLimit?: number;
+  /** Comments anchored to the text (issue 14 item 2): what its highlights and "Comment" call; absent, none. */
+  anchorHandlers?: { current: CommentAnchorHandlers };
+  /** Told the editor once it exists (and null when it goes), for the margin threads. */
+  onEditor?: (editor: Editor | null) => void;
+  /** Suggesting mode and the section's suggestions (issue 14 item 3); absent, neither is shown. */
+  suggestions?: { entryId: string; sectionId: string; isLead: boolean };
 };
 
 /**
@@ -44,8 +55,14 @@ export function SectionEditor({
   exhibits,
   citeOptions = [],
   charLimit,
+  anchorHandlers,
+  onEditor,
+  suggestions,
 }: SectionEditorProps) {
   const [linkFormOpen, setLinkFormOpen] = useState(false);
+  const [suggesting, setSuggesting] = useState(false);
+  const [refusal, setRefusal] = useState('');
+  const onRefused = useRef((reason: string) => setRefusal(reason));
   const [citeFormOpen, setCiteFormOpen] = useState(false);
   const toolbar = useRef<EditorToolbarHandle>(null);
 
@@ -60,13 +77,24 @@ export function SectionEditor({
         placeholder: `Write “${sectionTitle}” here…`,
         ...(exhibits ? { exhibits } : {}),
         ...(charLimit !== undefined ? { charLimit } : {}),
+        onSuggestionRefused: (reason: string) => onRefused.current(reason),
       }),
     [fragment],
   );
 
+  // The anchors' highlights, kept in their own extension beside the section's schema.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the handlers object is fixed for the editor's lifetime.
+  const withAnchors = useMemo(
+    () =>
+      anchorHandlers
+        ? [...extensions, CommentAnchors.configure({ handlers: () => anchorHandlers.current })]
+        : extensions,
+    [extensions],
+  );
+
   const editor = useEditor(
     {
-      extensions,
+      extensions: withAnchors,
       editable,
       shouldRerenderOnTransaction: false,
       editorProps: {
@@ -84,7 +112,7 @@ export function SectionEditor({
         },
       },
     },
-    [extensions],
+    [withAnchors],
   );
 
   useEffect(() => {
@@ -98,12 +126,28 @@ export function SectionEditor({
     }
   }, [editor, editable]);
 
+  // Only a lead settles other people's suggestions; others' edits over them are refused in the editor.
+  useEffect(() => {
+    // The storage is gone once the editor is destroyed (a role change rebuilds it): nothing to set then.
+    const storage = editor && !editor.isDestroyed ? editor.storage.suggestChanges : undefined;
+    if (storage) storage.settlesOthers = suggestions ? suggestions.isLead : true;
+  }, [editor, suggestions]);
+
   useEffect(() => {
     if (editor && autoFocus) {
       editor.commands.focus('start', { scrollIntoView: true });
       editor.view.dom.scrollIntoView({ block: 'center' });
     }
   }, [editor, autoFocus]);
+
+  // The section's history restores through this editor (one transaction, undoable, attributed to this person).
+  useEffect(() => (editor ? registerSectionEditor(fragment, editor) : undefined), [editor, fragment]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: told once per editor; the callback is the page's setter.
+  useEffect(() => {
+    onEditor?.(editor);
+    return () => onEditor?.(null);
+  }, [editor]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     // Alt+F10 moves from the text to its toolbar, as in other rich-text editors.
@@ -132,6 +176,19 @@ export function SectionEditor({
             setLinkFormOpen(false);
             setCiteFormOpen((open) => !open);
           }}
+          onComment={() => anchorHandlers?.current.onComment?.()}
+        />
+      ) : null}
+      {editable && suggestions ? (
+        <SuggestModeToggle
+          suggesting={suggesting}
+          sectionTitle={sectionTitle}
+          refusal={refusal}
+          onChange={(next) => {
+            editor.commands.setSuggesting(next);
+            setSuggesting(next);
+            setRefusal('');
+          }}
         />
       ) : null}
       {editable && linkFormOpen ? <LinkForm editor={editor} onClose={() => setLinkFormOpen(false)} /> : null}
@@ -139,6 +196,18 @@ export function SectionEditor({
         <CiteForm editor={editor} options={citeOptions} onClose={() => setCiteFormOpen(false)} />
       ) : null}
       <EditorContent editor={editor} />
+      {suggestions ? (
+        <SuggestionPanel
+          editor={editor}
+          entryId={suggestions.entryId}
+          sectionId={suggestions.sectionId}
+          sectionTitle={sectionTitle}
+          fragment={fragment}
+          userId={user.id}
+          isLead={suggestions.isLead}
+          editable={editable}
+        />
+      ) : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { describeConnection } from '../../collab/describeConnection.ts';
 import type { EntryCollabSession } from '../../collab/EntryCollabSession.ts';
 import { useConnectionState } from '../../collab/useEntryCollabSession.ts';
 import { useStickyHeight } from '../../hooks/useStickyHeight.ts';
+import { twoFactorEnrolmentPath } from '../layout/TwoFactorEnrolmentGate.tsx';
 
 type ConnectionStatusBarProps = {
   session: EntryCollabSession | null;
@@ -53,6 +54,14 @@ export function ConnectionStatusBar({ session, onResetLocalCopy }: ConnectionSta
         {description.action === 'signIn' ? (
           <Link className="nhsuk-button nhsuk-button--small jointly-connection__action" to={authPath('/signin', here)}>
             Sign in again
+          </Link>
+        ) : null}
+        {description.action === 'setUpTwoFactor' ? (
+          <Link
+            className="nhsuk-button nhsuk-button--small jointly-connection__action"
+            to={twoFactorEnrolmentPath(here)}
+          >
+            Set up two-factor authentication
           </Link>
         ) : null}
         {description.action === 'leave' ? (

@@ -2,6 +2,7 @@ import type { EntryDto } from '@jointly/shared';
 import { Link } from 'react-router';
 import { formatDate } from '../../format/formatDate.ts';
 import { ROLE_LABELS } from '../../format/roleLabels.ts';
+import { Countdown } from '../deadlines/Countdown.tsx';
 import { PageHeading } from '../layout/PageHeading.tsx';
 
 /**
@@ -22,6 +23,11 @@ export function EntryHeader({ entry, statusAnnouncement }: { entry: EntryDto; st
         <li>
           <span className="jointly-muted">Deadline:</span> {formatDate(entry.deadline)}
         </li>
+        {entry.countdown && entry.status === 'draft' ? (
+          <li>
+            <span className="jointly-muted">Time left:</span> <Countdown countdown={entry.countdown} />
+          </li>
+        ) : null}
         <li>
           <span className="jointly-muted">Lead organisation:</span> {entry.leadOrganisation.name}
         </li>

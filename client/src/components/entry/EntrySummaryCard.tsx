@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { formatDate } from '../../format/formatDate.ts';
 import { formatNumber, plural } from '../../format/plural.ts';
 import { ROLE_LABELS } from '../../format/roleLabels.ts';
+import { Countdown } from '../deadlines/Countdown.tsx';
 
 /** One entry on the dashboard: where it stands and who is in it now. */
 export function EntrySummaryCard({ entry }: { entry: EntrySummaryDto }) {
@@ -24,6 +25,14 @@ export function EntrySummaryCard({ entry }: { entry: EntrySummaryDto }) {
             <dt className="nhsuk-summary-list__key">Deadline</dt>
             <dd className="nhsuk-summary-list__value">{formatDate(entry.deadline)}</dd>
           </div>
+          {entry.countdown && entry.status === 'draft' ? (
+            <div className="nhsuk-summary-list__row">
+              <dt className="nhsuk-summary-list__key">Time left</dt>
+              <dd className="nhsuk-summary-list__value">
+                <Countdown countdown={entry.countdown} />
+              </dd>
+            </div>
+          ) : null}
           <div className="nhsuk-summary-list__row">
             <dt className="nhsuk-summary-list__key">Sections approved</dt>
             <dd className="nhsuk-summary-list__value">

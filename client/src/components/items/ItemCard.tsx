@@ -1,5 +1,6 @@
 import {
   type ConsentProblem,
+  describeOrigin,
   EVIDENCE_KIND_LABELS,
   type Evidence,
   type ItemProvenanceDto,
@@ -54,6 +55,8 @@ type ItemCardProps = {
   /** The item's attached files (evidence) or signed consent forms (testimonial), with their controls. */
   attachments?: ReactNode;
   editable: boolean;
+  /** Reuse (issue 17 item 3): "Put in our library", when the person may offer it. */
+  libraryAction?: ReactNode;
   onEdit: () => void;
   onRemove: () => void;
   onAnonymise: () => void;
@@ -70,6 +73,7 @@ export function ItemCard({
   otherFlags = [],
   attachments = null,
   editable,
+  libraryAction = null,
   onEdit,
   onRemove,
   onAnonymise,
@@ -137,6 +141,7 @@ export function ItemCard({
         </div>
       ) : null}
       <ul className="nhsuk-list nhsuk-body-s jointly-item__provenance" aria-label={`History of ${noun}: ${title}`}>
+        {provenance?.origin ? <li>{describeOrigin(provenance.origin)}</li> : null}
         {provenance?.created ? (
           <li>
             Added by {actorText(provenance.created)}, {formatDateTime(provenance.created.at)}
@@ -154,6 +159,7 @@ export function ItemCard({
             ))
           : null}
       </ul>
+      {libraryAction ? <div className="jointly-button-row">{libraryAction}</div> : null}
       {editable ? (
         <div className="jointly-button-row">
           <button type="button" className="nhsuk-button nhsuk-button--small nhsuk-button--secondary" onClick={onEdit}>

@@ -33,6 +33,43 @@ const SECTIONS = [
 ];
 
 describe('ItemsPanel', () => {
+  it('says where an item copied from another entry was first contributed (issue 17 item 3)', () => {
+    const copied: ProvenanceDto = {
+      ...PROVENANCE,
+      items: [
+        {
+          ...PROVENANCE.items[0]!,
+          origin: {
+            firstContributedBy: bob,
+            entry: { id: 'entry0', title: 'Virtual wards 2026' },
+            via: 'copy',
+            copiedBy: ada,
+            copiedAt: '2026-03-03T14:05:00Z',
+          },
+        },
+      ],
+    };
+    render(
+      <ItemsPanel
+        entryId="entry1"
+        doc={new Y.Doc()}
+        items={{
+          testimonials: [{ ...emptyTestimonial(), id: 'testimonial01', quote: 'Quicker.', personName: 'Ann Jones' }],
+          evidence: [],
+          citations: {},
+        }}
+        provenance={copied}
+        provenanceFailed={false}
+        sections={SECTIONS}
+        editable={false}
+      />,
+    );
+    const card = screen.getByRole('heading', { level: 4, name: 'E2: Ann Jones' }).closest('li') as HTMLElement;
+    expect(
+      within(card).getByText('First contributed by Bob Smith (Acme Health Ltd) in entry “Virtual wards 2026”'),
+    ).toBeTruthy();
+  });
+
   it('shows an item with its exhibit label, who added and changed it, and its flags', () => {
     render(
       <ItemsPanel

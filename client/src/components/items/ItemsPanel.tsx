@@ -14,6 +14,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import type { EntryItems } from '../../collab/useEntryItems.ts';
 import { plural } from '../../format/plural.ts';
+import { PutInLibraryButton } from '../reuse/PutInLibraryButton.tsx';
 import { EvidenceForm, type EvidenceFormFields } from './EvidenceForm.tsx';
 import { editItemFiles } from './files/editItemFiles.ts';
 import { ItemFiles } from './files/ItemFiles.tsx';
@@ -212,6 +213,9 @@ export function ItemsPanel({
               otherFlags={dateFlagsOf(view)}
               attachments={attachmentsOf(view)}
               editable={editable && editing === null}
+              libraryAction={
+                editable ? <PutInLibraryButton entryId={entryId} itemId={view.item.id} title={itemTitle(view)} /> : null
+              }
               onEdit={() =>
                 setEditing({
                   collection,
@@ -291,6 +295,7 @@ export function ItemsPanel({
       {editable && editing !== null && !editingGone ? (
         editing.collection === 'testimonials' ? (
           <TestimonialForm
+            entryId={entryId}
             initial={editingItem && 'quote' in editingItem ? editingItem : null}
             sections={sections}
             onSave={(fields) => save('testimonials', fields)}

@@ -13,13 +13,17 @@ import {
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { fieldLengthProblems } from '../../forms/fieldLengthProblems.ts';
 import { type FormErrors, noErrors, summaryItems } from '../../forms/formErrors.ts';
+import { ConsentRecordStatus } from '../consents/ConsentRecordStatus.tsx';
+import { RecordConsentFields } from '../consents/RecordConsentFields.tsx';
 import { CheckboxGroup } from '../fields/CheckboxGroup.tsx';
 import { ErrorSummary } from '../fields/ErrorSummary.tsx';
 import { RadioGroup } from '../fields/RadioGroup.tsx';
 import { TextAreaField } from '../fields/TextAreaField.tsx';
 import { TextField } from '../fields/TextField.tsx';
 
-type Draft = Omit<TestimonialFields, 'kind' | 'consent'> & {
+type Draft = Omit<TestimonialFields, 'kind' | 'consent' | 'consentRecordId'> & {
+  /** The server's consent record this testimonial uses (issue 18), or null. */
+  consentRecordId: string | null;
   kind: TestimonialKind | '';
   consentObtained: 'yes' | 'no' | '';
   consentDate: string;
@@ -46,6 +50,7 @@ function draftOf(fields: TestimonialFields | null): Draft {
     consentDate: fields?.consent?.date ?? '',
     consentHow: fields?.consent?.howRecorded ?? '',
     consentUses: fields?.consent?.uses ?? [],
+    consentRecordId: fields?.consentRecordId ?? null,
   };
 }
 
@@ -64,6 +69,8 @@ function fieldsOf(draft: Draft): TestimonialFields {
     anonymise: draft.anonymise,
     date: draft.date,
     sectionIds: draft.sectionIds,
+    // Written only once a record is (or was) used, so older testimonials stay as they were.
+    ...(draft.consentRecordId !== null ? { consentRecordId: draft.consentRecordId } : {}),
     consent: anyConsent
       ? {
           obtained: draft.consentObtained === 'yes',
@@ -95,6 +102,8 @@ function validate(draft: Draft): FormErrors<Field> {
 }
 
 type TestimonialFormProps = {
+  /** The entry, for its consent records (issue 18); without it only the consent fields are shown. */
+  entryId?: string;
   /** The item's current fields when editing, null when adding. */
   initial: TestimonialFields | null;
   sections: { id: string; title: string }[];
@@ -104,7 +113,7 @@ type TestimonialFormProps = {
 };
 
 /** Adds or changes a testimonial: what was said, by whom, the sections it supports, and consent. */
-export function TestimonialForm({ initial, sections, onSave, onCancel }: TestimonialFormProps) {
+export function TestimonialForm({ entryId, initial, sections, onSave, onCancel }: TestimonialFormProps) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
   const [errors, setErrors] = useState<FormErrors<Field>>(noErrors);
   const [attempt, setAttempt] = useState(0);
@@ -211,42 +220,69 @@ export function TestimonialForm({ initial, sections, onSave, onCancel }: Testimo
             ? 'This testimonial needs the person’s recorded consent before the entry can be submitted.'
             : 'Needed for patients, service users and carers, and for anyone named.'}
         </div>
-        <RadioGroup
-          id={fieldId('consentObtained')}
-          name={`${ID}-consent-obtained`}
-          legend="Has the person given consent?"
-          small
-          options={[
-            { value: 'yes', label: 'Yes' },
-            { value: 'no', label: 'No, not yet' },
-          ]}
-          value={draft.consentObtained}
-          onChange={(value) => set('consentObtained')(value as Draft['consentObtained'])}
-        />
-        <TextField
-          id={fieldId('consentDate')}
-          label="Date consent was given"
-          type="date"
-          width={10}
-          value={draft.consentDate}
-          onChange={set('consentDate')}
-          error={errors.fields.consentDate}
-        />
-        <TextField
-          id={fieldId('consentHow')}
-          label="How consent was recorded"
-          hint="For example, a signed form held by the patient experience team."
-          value={draft.consentHow}
-          onChange={set('consentHow')}
-          autoComplete="off"
-        />
-        <CheckboxGroup
-          id={`${ID}-consent-uses`}
-          legend="What the consent covers"
-          options={CONSENT_USES.map((use) => ({ value: use, label: CONSENT_USE_LABELS[use] }))}
-          values={draft.consentUses}
-          onChange={(values) => set('consentUses')(values as ConsentUse[])}
-        />
+        {entryId && draft.consentRecordId ? (
+          <>
+            <ConsentRecordStatus entryId={entryId} consentId={draft.consentRecordId} idPrefix={`${ID}-record`} />
+            {draft.consentRecordId !== (initial?.consentRecordId ?? null) ? (
+              <p className="nhsuk-body-s">Consent recorded. Save the testimonial to use it.</p>
+            ) : null}
+          </>
+        ) : null}
+        {entryId && !draft.consentRecordId ? (
+          <details className="nhsuk-details">
+            <summary className="nhsuk-details__summary">
+              <span className="nhsuk-details__summary-text">Record consent with its evidence</span>
+            </summary>
+            <div className="nhsuk-details__text">
+              <RecordConsentFields
+                entryId={entryId}
+                personName={draft.personName}
+                idPrefix={`${ID}-record`}
+                onRecorded={(record) => set('consentRecordId')(record.id)}
+              />
+            </div>
+          </details>
+        ) : null}
+        {draft.consentRecordId ? null : (
+          <>
+            <RadioGroup
+              id={fieldId('consentObtained')}
+              name={`${ID}-consent-obtained`}
+              legend="Has the person given consent?"
+              small
+              options={[
+                { value: 'yes', label: 'Yes' },
+                { value: 'no', label: 'No, not yet' },
+              ]}
+              value={draft.consentObtained}
+              onChange={(value) => set('consentObtained')(value as Draft['consentObtained'])}
+            />
+            <TextField
+              id={fieldId('consentDate')}
+              label="Date consent was given"
+              type="date"
+              width={10}
+              value={draft.consentDate}
+              onChange={set('consentDate')}
+              error={errors.fields.consentDate}
+            />
+            <TextField
+              id={fieldId('consentHow')}
+              label="How consent was recorded"
+              hint="For example, a signed form held by the patient experience team."
+              value={draft.consentHow}
+              onChange={set('consentHow')}
+              autoComplete="off"
+            />
+            <CheckboxGroup
+              id={`${ID}-consent-uses`}
+              legend="What the consent covers"
+              options={CONSENT_USES.map((use) => ({ value: use, label: CONSENT_USE_LABELS[use] }))}
+              values={draft.consentUses}
+              onChange={(values) => set('consentUses')(values as ConsentUse[])}
+            />
+          </>
+        )}
         <div className="nhsuk-form-group">
           <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
             <div className="nhsuk-checkboxes__item">

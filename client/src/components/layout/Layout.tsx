@@ -1,7 +1,10 @@
 import { useLayoutEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import { requestNavigationFocus } from './navigationFocus.ts';
+import { PendingMembershipBanner } from './PendingMembershipBanner.tsx';
 import { SiteHeader } from './SiteHeader.tsx';
+import { TwoFactorEnrolmentGate } from './TwoFactorEnrolmentGate.tsx';
+import { UnverifiedBanner } from './UnverifiedBanner.tsx';
 
 /** Every page: skip link, header, the page in <main>, footer. */
 export function Layout() {
@@ -27,7 +30,11 @@ export function Layout() {
       <SiteHeader />
       <div className="nhsuk-width-container jointly-width-container">
         <main className="nhsuk-main-wrapper nhsuk-main-wrapper--s jointly-main" id="maincontent" tabIndex={-1}>
-          <Outlet />
+          <UnverifiedBanner />
+          <PendingMembershipBanner />
+          <TwoFactorEnrolmentGate>
+            <Outlet />
+          </TwoFactorEnrolmentGate>
         </main>
       </div>
       <footer className="nhsuk-footer" role="contentinfo">

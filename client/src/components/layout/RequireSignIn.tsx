@@ -17,6 +17,8 @@ export function RequireSignIn({ children }: { children: (me: MeDto) => ReactNode
   if (session.status === 'loading') return <LoadingMessage>Loading…</LoadingMessage>;
   if (session.status === 'unavailable') return <ServiceUnavailable />;
   if (session.status === 'signedOut') {
+    // Whoever signs in next on this computer is not sent back to the last person's page.
+    if (session.byPerson) return <Navigate to="/signin" replace />;
     const next = `${location.pathname}${location.search}${location.hash}`;
     const target = authPath('/signin', next);
     return <Navigate to={session.expired ? `${target}${target.includes('?') ? '&' : '?'}expired=1` : target} replace />;

@@ -2,6 +2,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { authPath } from '../../auth/safeNextPath.ts';
 import { SERVICE_NAME } from '../../config.ts';
+import { NotificationBell } from '../notifications/NotificationBell.tsx';
 
 /**
  * The NHS.UK header pattern with the service name and an account area.
@@ -27,11 +28,19 @@ export function SiteHeader() {
           <ul className="nhsuk-header__account-list">
             {session.status === 'signedIn' ? (
               <>
+                {/* Held to setting up two-factor sign-in, nothing but set-up answers: no bell until then. */}
+                {session.me.twoFactorEnrolmentRequired ? null : (
+                  <li className="nhsuk-header__account-item">
+                    <NotificationBell />
+                  </li>
+                )}
                 <li className="nhsuk-header__account-item">
-                  <span className="jointly-header__who">
+                  {/* Your account (issue 15): the name links to it. */}
+                  <Link className="nhsuk-header__account-link jointly-header__who" to="/account">
                     {session.me.user.name}
                     <span className="jointly-header__org">{session.me.organisation.name}</span>
-                  </span>
+                    <span className="nhsuk-u-visually-hidden">: your account</span>
+                  </Link>
                 </li>
                 <li className="nhsuk-header__account-item">
                   <button

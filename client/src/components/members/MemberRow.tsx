@@ -1,7 +1,8 @@
-import { type MemberDto, ROLES, type Role } from '@jointly/shared';
+import { type MemberDto, type OrganisationMemberStatus, ROLES, type Role } from '@jointly/shared';
 import { useEffect, useRef, useState } from 'react';
 import { changeMemberRole, removeMember } from '../../api/apiClient.ts';
 import { ROLE_LABELS } from '../../format/roleLabels.ts';
+import '../../styles/organisations.css';
 import { SelectField } from '../fields/SelectField.tsx';
 import { ProblemMessage, problemText } from '../layout/ProblemMessage.tsx';
 
@@ -15,6 +16,13 @@ type MemberRowProps = {
 };
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+
+/** A member's standing in their organisation, in words (issue 15): only 'verified' may endorse for it. */
+const STANDING_WORDS: Record<OrganisationMemberStatus, string> = {
+  confirmed: 'verified',
+  pending: 'unconfirmed',
+  declined: 'declined by its admins',
+};
 
 /** One person on the entry; for a lead, controls to change their role or remove them (with a confirmation step). */
 export function MemberRow({ entryId, member, isSelf, canManage, onChanged }: MemberRowProps) {
@@ -58,7 +66,9 @@ export function MemberRow({ entryId, member, isSelf, canManage, onChanged }: Mem
         {isSelf ? ' (you)' : ''}
       </span>
       <span className="jointly-people-list__meta">
-        {member.organisation.name} · {ROLE_LABELS[member.role]}
+        {member.organisation.name} {/* Issue 15: their standing in that organisation, in words (not colour). */}
+        <span className="jointly-org-standing">({STANDING_WORDS[member.organisationStatus]})</span> ·{' '}
+        {ROLE_LABELS[member.role]}
       </span>
       <span className="jointly-people-list__meta jointly-people-list__email">{member.email}</span>
       {problem ? <ProblemMessage title={problem.title}>{problem.text}</ProblemMessage> : null}

@@ -1,10 +1,21 @@
 import type { CreatedInvitationDto, EntryDto, InvitationDto, MeDto, ReissuedInvitationDto } from '@jointly/shared';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { publishEntryEvent } from '../../collab/entryEvents.ts';
 import { MembersPanel } from './MembersPanel.tsx';
 
 const leeds = { id: 'o1', name: 'Leeds Teaching Hospitals', kind: 'nhs_trust' as const };
-const me: MeDto = { user: { id: 'u1', email: 'priya@example.org', name: 'Priya Shah' }, organisation: leeds };
+const me: MeDto = {
+  user: {
+    id: 'u1',
+    email: 'priya@example.org',
+    name: 'Priya Shah',
+    emailVerified: true,
+    organisationStatus: 'confirmed',
+    organisationRole: 'member',
+  },
+  organisation: leeds,
+};
 const entry = {
   id: 'e1',
   role: 'lead',
@@ -141,5 +152,24 @@ describe('MembersPanel invitations (issue 11 item 4)', () => {
       /Jointly does not send email from this server: copy the new link and send it to dan@supplier.example yourself\./,
     );
     expect(screen.getByRole('textbox', { name: 'Invitation link for dan@supplier.example' })).toBeTruthy();
+  });
+});
+
+describe('MembersPanel live (issue 14 item 1)', () => {
+  it('C-EVENT-2: a `members` event (another lead invited someone) shows the new pending invitation without a reload', async () => {
+    const fetchMock = fakeServer([]);
+    render(<MembersPanel entry={entry} me={me} onMembersChanged={() => undefined} />);
+    await screen.findByText('No invitations waiting to be accepted.');
+    // Another lead's invitation lands on the server; this page hears of it only through the event.
+    await act(async () => {
+      await fetchMock('/api/entries/e1/invitations', {
+        method: 'POST',
+        body: JSON.stringify({ email: 'sam@supplier.example' }),
+      });
+    });
+    expect(screen.queryByText('sam@supplier.example')).toBeNull();
+    act(() => publishEntryEvent('e1', { kind: 'members' }));
+    const list = await screen.findByRole('list', { name: 'Pending invitations' });
+    await waitFor(() => expect(within(list).getAllByText('sam@supplier.example').length).toBeGreaterThan(0));
   });
 });

@@ -2,11 +2,13 @@ import type { EntryDto, MeDto } from '@jointly/shared';
 import { can } from '@jointly/shared';
 import { useState } from 'react';
 import { listInvitations } from '../../api/apiClient.ts';
+import { useEntryEvents } from '../../collab/entryEvents.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { ProblemMessage, problemText } from '../layout/ProblemMessage.tsx';
 import { InviteForm } from './InviteForm.tsx';
 import { MemberRow } from './MemberRow.tsx';
 import { PendingInvitations } from './PendingInvitations.tsx';
+import { ViewerSuggestionsSetting } from './ViewerSuggestionsSetting.tsx';
 
 type MembersPanelProps = {
   entry: EntryDto;
@@ -26,6 +28,10 @@ export function MembersPanel({ entry, me, onMembersChanged }: MembersPanelProps)
   const reloadInvitations = () => {
     void invitations.reload().catch(() => undefined);
   };
+  // Another lead invited, re-issued or revoked, or an invitation was accepted (C-EVENT-2).
+  useEntryEvents(entry.id, (event) => {
+    if (event.kind === 'members' && canManage) reloadInvitations();
+  });
   // The links made on this page (created or re-issued), by invitation id: tokens are stored only
   // hashed, so the server cannot show a link again; the page keeps what it was given.
   const [links, setLinks] = useState<Record<string, string>>({});
@@ -51,6 +57,12 @@ export function MembersPanel({ entry, me, onMembersChanged }: MembersPanelProps)
       </ul>
       {canManage ? (
         <>
+          <ViewerSuggestionsSetting
+            entryId={entry.id}
+            viewersMaySuggest={entry.viewersMaySuggest === true}
+            disabled={entry.status === 'submitted'}
+            onChanged={onMembersChanged}
+          />
           <InviteForm
             entryId={entry.id}
             onInvited={(created) => {

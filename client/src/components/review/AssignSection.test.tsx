@@ -11,6 +11,7 @@ const member = (userId: string, name: string, role: MemberDto['role']): MemberDt
   role,
   organisation: leeds,
   joinedAt: '2026-01-01T00:00:00Z',
+  organisationStatus: 'confirmed',
 });
 const members = [
   member('u1', 'Priya Shah', 'lead'),
@@ -69,6 +70,42 @@ describe('AssignSection (issue 11 item 14)', () => {
     expect(warning.className).not.toContain('visually-hidden');
     expect(warning.textContent).toBe(
       'Warning: The due date, 31 January 2020, is in the past, so “Context and evolution” shows as overdue. Open “Assign” again to change it.',
+    );
+  });
+
+  it('shows the server’s refusal by its field in a focused summary; the form stays open to correct it', async () => {
+    const fetchMock = vi.fn(
+      async () =>
+        new Response(
+          JSON.stringify({
+            error: {
+              code: 'validation_failed',
+              message: 'Check the assignment',
+              issues: [{ path: 'assigneeUserIds.0', message: 'Choose members of the entry' }],
+            },
+          }),
+          { status: 400, headers: { 'Content-Type': 'application/json' } },
+        ),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const onAssigned = vi.fn();
+    render(<AssignSection entryId="e1" section={section} members={members} onAssigned={onAssigned} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Assign Context and evolution' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Zoe Smith (Leeds Teaching Hospitals)' }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save assignment' }));
+    });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const summary = screen.getByRole('alert');
+    expect(within(summary).getByRole('heading').textContent).toBe('The assignment could not be saved');
+    expect(document.activeElement).toBe(summary.parentElement);
+    const link = within(summary).getByRole('link', { name: 'Choose members of the entry' });
+    // The link leads to the people's checkboxes.
+    const target = document.getElementById(link.getAttribute('href')?.slice(1) ?? '');
+    expect(target?.closest('fieldset')).toBe(screen.getByRole('group', { name: /Assign to/ }));
+    expect(onAssigned).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Assign Context and evolution' }).getAttribute('aria-expanded')).toBe(
+      'true',
     );
   });
 });

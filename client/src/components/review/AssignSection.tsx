@@ -2,20 +2,14 @@ import {
   can,
   type MemberDto,
   type SavedSectionAssignmentDto,
+  type SectionAssignmentBody,
   type SectionDto,
   sectionAssignmentBody,
 } from '@jointly/shared';
 import { useId, useRef, useState } from 'react';
 import { assignSection } from '../../api/apiClient.ts';
 import { formatCalendarDate } from '../../format/formatDate.ts';
-import {
-  errorsFromFailure,
-  type FormErrors,
-  hasErrors,
-  noErrors,
-  summaryItems,
-  validateWith,
-} from '../../forms/formErrors.ts';
+import { useFormSubmit } from '../../forms/useFormSubmit.ts';
 import { CheckboxGroup } from '../fields/CheckboxGroup.tsx';
 import { ErrorSummary } from '../fields/ErrorSummary.tsx';
 
@@ -29,7 +23,6 @@ function warningText(saved: SavedSectionAssignmentDto, sectionTitle: string): st
 }
 
 const FIELDS = ['assigneeUserIds', 'dueDate'] as const;
-type Field = (typeof FIELDS)[number];
 
 type AssignSectionProps = {
   entryId: string;
@@ -56,9 +49,6 @@ export function AssignSection({ entryId, section, members, onAssigned }: AssignS
   const [open, setOpen] = useState(false);
   const [people, setPeople] = useState<string[]>([]);
   const [dueDate, setDueDate] = useState('');
-  const [errors, setErrors] = useState<FormErrors<Field>>(noErrors());
-  const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [warning, setWarning] = useState('');
   const toggle = useRef<HTMLButtonElement>(null);
@@ -68,46 +58,31 @@ export function AssignSection({ entryId, section, members, onAssigned }: AssignS
   const viewersLeftOut = writers.length < members.length;
   const dueDateInPast = dueDate !== '' && dueDate < utcToday();
 
+  const form = useFormSubmit(FIELDS, sectionAssignmentBody, async (body: SectionAssignmentBody) => {
+    const saved = await assignSection(entryId, section.id, body);
+    await onAssigned();
+    setOpen(false);
+    const warned = warningText(saved, section.title);
+    setWarning(warned);
+    setAnnouncement(
+      saved.assignees.length === 0
+        ? `“${section.title}” is no longer assigned to anyone.`
+        : `“${section.title}” assigned to ${saved.assignees.map((p) => p.name).join(', ')}${
+            saved.dueDate ? `, due ${formatCalendarDate(saved.dueDate)}` : ''
+          }.`,
+    );
+    toggle.current?.focus();
+  });
+  const { errors } = form;
+
   const openForm = () => {
     // Start from what the section has now (members only: a former member cannot be kept).
     setPeople((current?.assignees ?? []).map((p) => p.userId).filter((id) => members.some((m) => m.userId === id)));
     setDueDate(current?.dueDate ?? '');
-    setErrors(noErrors());
+    form.clear();
     setAnnouncement('');
     setWarning('');
     setOpen(true);
-  };
-
-  const save = async () => {
-    const body = { assigneeUserIds: people, dueDate: dueDate === '' ? null : dueDate };
-    const invalid = validateWith(sectionAssignmentBody, body, FIELDS);
-    if (hasErrors(invalid)) {
-      setErrors(invalid);
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setBusy(true);
-    setErrors(noErrors());
-    try {
-      const saved = await assignSection(entryId, section.id, body);
-      await onAssigned();
-      setOpen(false);
-      const warned = warningText(saved, section.title);
-      setWarning(warned);
-      setAnnouncement(
-        saved.assignees.length === 0
-          ? `“${section.title}” is no longer assigned to anyone.`
-          : `“${section.title}” assigned to ${saved.assignees.map((p) => p.name).join(', ')}${
-              saved.dueDate ? `, due ${formatCalendarDate(saved.dueDate)}` : ''
-            }.`,
-      );
-      toggle.current?.focus();
-    } catch (error) {
-      setErrors(errorsFromFailure(error, FIELDS));
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
   };
 
   return (
@@ -130,13 +105,13 @@ export function AssignSection({ entryId, section, members, onAssigned }: AssignS
           aria-label={`Assign ${section.title}`}
           onSubmit={(event) => {
             event.preventDefault();
-            if (!busy) void save();
+            void form.submit({ assigneeUserIds: people, dueDate: dueDate === '' ? null : dueDate });
           }}
         >
           <ErrorSummary
             title="The assignment could not be saved"
-            items={summaryItems(errors, FIELDS, (field) => ids[field])}
-            focusKey={focusKey}
+            items={form.summary((field) => ids[field])}
+            focusKey={form.attempt}
           />
           <CheckboxGroup
             id={ids.assigneeUserIds}
@@ -189,7 +164,7 @@ export function AssignSection({ entryId, section, members, onAssigned }: AssignS
               aria-invalid={errors.fields.dueDate ? true : undefined}
             />
           </div>
-          <button type="submit" className="nhsuk-button nhsuk-button--small" aria-disabled={busy}>
+          <button type="submit" className="nhsuk-button nhsuk-button--small" aria-disabled={form.submitting}>
             Save assignment
           </button>
         </form>

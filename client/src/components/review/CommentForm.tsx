@@ -1,22 +1,15 @@
 import { COMMENT_MAX_CHARS, type CommentBody, commentBody } from '@jointly/shared';
 import { useState } from 'react';
 import { formatNumber } from '../../format/plural.ts';
-import {
-  errorsFromFailure,
-  type FormErrors,
-  hasErrors,
-  noErrors,
-  summaryItems,
-  validateWith,
-} from '../../forms/formErrors.ts';
+import { useFormSubmit } from '../../forms/useFormSubmit.ts';
 import { CheckboxGroup } from '../fields/CheckboxGroup.tsx';
 import { ErrorSummary } from '../fields/ErrorSummary.tsx';
-import { TextAreaField } from '../fields/TextAreaField.tsx';
+import { type MentionOption, MentionTextArea } from './MentionTextArea.tsx';
 
 const FIELDS = ['body', 'mentions'] as const;
 type Field = (typeof FIELDS)[number];
 
-export type MentionOption = { userId: string; label: string };
+export type { MentionOption };
 
 type CommentFormProps = {
   /** Prefix of the form's element ids (unique on the page). */
@@ -53,31 +46,13 @@ export function CommentForm({
   const ids: Record<Field, string> = { body: `${id}-body`, mentions: `${id}-mentions` };
   const [body, setBody] = useState('');
   const [mentions, setMentions] = useState<string[]>([]);
-  const [errors, setErrors] = useState<FormErrors<Field>>(noErrors());
-  const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
-
-  const send = async () => {
-    const values = { body, mentions };
-    const invalid = validateWith(commentBody, values, FIELDS);
-    if (hasErrors(invalid)) {
-      setErrors(invalid);
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setBusy(true);
-    setErrors(noErrors());
-    try {
-      await onSubmit(mentions.length > 0 ? { body: body.trim(), mentions } : { body: body.trim() });
-      setBody('');
-      setMentions([]);
-    } catch (error) {
-      setErrors(errorsFromFailure(error, FIELDS));
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const form = useFormSubmit(FIELDS, commentBody, async (values: { body: string; mentions: string[] }) => {
+    const text = values.body.trim();
+    await onSubmit(values.mentions.length > 0 ? { body: text, mentions: values.mentions } : { body: text });
+    setBody('');
+    setMentions([]);
+  });
+  const { errors } = form;
 
   return (
     <form
@@ -85,23 +60,26 @@ export function CommentForm({
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        if (!busy) void send();
+        void form.submit({ body, mentions });
       }}
     >
-      <ErrorSummary
-        title={problemTitle}
-        items={summaryItems(errors, FIELDS, (field) => ids[field])}
-        focusKey={focusKey}
-      />
-      <TextAreaField
+      <ErrorSummary title={problemTitle} items={form.summary((field) => ids[field])} focusKey={form.attempt} />
+      <MentionTextArea
         id={ids.body}
         label={label}
-        hint={`Plain text, at most ${formatNumber(COMMENT_MAX_CHARS)} characters.`}
+        hint={`Plain text, at most ${formatNumber(COMMENT_MAX_CHARS)} characters.${
+          mentionOptions.length > 0 ? ' Type @ to mention someone.' : ''
+        }`}
         value={body}
         onChange={setBody}
         error={errors.fields.body}
         rows={3}
         autoFocus={autoFocus}
+        options={mentionOptions}
+        // The same mention the boxes below make: the server emails them (mentionEmails.ts).
+        onMention={(option) =>
+          setMentions((current) => (current.includes(option.userId) ? current : [...current, option.userId]))
+        }
       />
       {mentionOptions.length > 0 ? (
         <CheckboxGroup
@@ -115,7 +93,7 @@ export function CommentForm({
         />
       ) : null}
       <div className="nhsuk-button-group jointly-comment-form__actions">
-        <button type="submit" className="nhsuk-button nhsuk-button--small" aria-disabled={busy}>
+        <button type="submit" className="nhsuk-button nhsuk-button--small" aria-disabled={form.submitting}>
           {submitLabel}
         </button>
         {onCancel ? (

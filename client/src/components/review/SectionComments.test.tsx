@@ -1,8 +1,10 @@
 import { COMMENT_MAX_CHARS, type CommentThreadDto } from '@jointly/shared';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import type { ComponentProps } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { CommentForm } from './CommentForm.tsx';
 import { CommentThread, SectionComments } from './SectionComments.tsx';
+import { useSectionComments } from './useSectionComments.ts';
 
 const priya = { userId: 'u1', name: 'Priya Shah', organisation: { id: 'o1', name: 'Leeds Teaching Hospitals' } };
 const zoe = { userId: 'u2', name: 'Zoe Smith', organisation: { id: 'o2', name: 'Supplier Ltd' } };
@@ -140,6 +142,15 @@ describe('the comment form', () => {
   });
 });
 
+/** The disclosure with the section's threads read by `load`, as the section's page reads them. */
+function Disclosure({
+  load,
+  ...props
+}: Omit<ComponentProps<typeof SectionComments>, 'comments'> & { load: () => Promise<CommentThreadDto[]> }) {
+  const comments = useSectionComments(props.entryId, props.section.id, { load });
+  return <SectionComments {...props} comments={comments} />;
+}
+
 describe('the comments disclosure', () => {
   const members = [
     {
@@ -149,6 +160,7 @@ describe('the comments disclosure', () => {
       role: 'lead' as const,
       organisation: { ...priya.organisation, kind: 'nhs_trust' as const },
       joinedAt: '',
+      organisationStatus: 'confirmed' as const,
     },
   ];
 
@@ -156,7 +168,7 @@ describe('the comments disclosure', () => {
     const load = vi.fn(async () => [thread(), thread({ id: 't2', resolved: true, replies: [] })]);
     await act(async () => {
       render(
-        <SectionComments
+        <Disclosure
           entryId="e1"
           section={{ id: 's1', title: 'Benefits' }}
           members={members}
@@ -177,7 +189,7 @@ describe('the comments disclosure', () => {
   it('a submitted entry hides the forms from a lead too', async () => {
     await act(async () => {
       render(
-        <SectionComments
+        <Disclosure
           entryId="e1"
           section={{ id: 's1', title: 'Benefits' }}
           members={members}

@@ -1,13 +1,12 @@
 import type { CommentBody, CommentReplyDto, CommentThreadDto, MemberDto } from '@jointly/shared';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../api/ApiError.ts';
-import { addComment, listComments, replyToComment, setCommentResolved } from '../../api/apiClient.ts';
-import { useEntryEvents, useEntryEventsLive } from '../../collab/entryEvents.ts';
+import { useEntryEventsLive } from '../../collab/entryEvents.ts';
 import { COMMENTS_REFRESH_MS } from '../../config.ts';
 import { formatDateTime } from '../../format/formatDate.ts';
-import { useRefreshed } from '../../hooks/useRefreshed.ts';
-import { problemText } from '../layout/ProblemMessage.tsx';
+import { InlineError } from '../layout/InlineError.tsx';
 import { CommentForm, type MentionOption } from './CommentForm.tsx';
+import { mentionOptionsOf } from './MentionTextArea.tsx';
+import { type SectionComments as SectionCommentsData, useThreadActions } from './useSectionComments.ts';
 
 /** Element id of a comment or reply (focus goes there after posting it). */
 export const commentElementId = (commentId: string) => `comment-${commentId}`;
@@ -15,63 +14,47 @@ export const commentElementId = (commentId: string) => `comment-${commentId}`;
 type SectionCommentsProps = {
   entryId: string;
   section: { id: string; title: string };
+  /** The section's threads (this view lists those on the whole section). */
+  comments: SectionCommentsData;
   members: MemberDto[];
   meUserId: string;
   /** Leads and contributors on a draft entry; viewers, and everyone once submitted, only read. */
   mayComment: boolean;
   submitted: boolean;
-  /** Called when the server says the entry was submitted meanwhile (409), so the page reads it again. */
-  onEntryChanged?: () => void;
-  /** Loads the threads (tests pass their own). */
-  load?: (entryId: string, sectionId: string) => Promise<CommentThreadDto[]>;
 };
 
 /**
  * "Comments on <section> (N open)": a disclosure with the section's threads
  * (author, organisation, time, the body as plain text), their replies, "Resolve"
- * / "Reopen thread", "Reply", and "Add a comment". Read once for the count, again
- * whenever it is opened, at once when the socket says this section's comments
- * changed (C-EVENT-2), every COMMENTS_REFRESH_MS while open and visible only
- * while no socket is open, and after the person's own actions; results are announced.
+ * / "Reopen thread", "Reply", and "Add a comment". The threads are the
+ * section's (useSectionComments: read once for the page, and again as the
+ * socket says); this reads them again whenever it is opened, and every
+ * COMMENTS_REFRESH_MS while open and visible only while no socket is open
+ * (events sent while it is down are lost); results are announced.
  */
 export function SectionComments({
   entryId,
   section,
+  comments,
   members,
   meUserId,
   mayComment,
   submitted,
-  onEntryChanged,
-  load = listComments,
 }: SectionCommentsProps) {
   const [open, setOpen] = useState(false);
-  const [refreshKey, setRefreshKey] = useState(0);
-  const refresh = () => setRefreshKey((k) => k + 1);
-  const threads = useRefreshed(() => load(entryId, section.id), refreshKey);
-  const [announcement, setAnnouncement] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const { threads, refresh } = comments;
+  const actions = useThreadActions(comments);
   /** A comment just posted: focused once it is on the page. */
   const [focusId, setFocusId] = useState<string | null>(null);
 
-  useEntryEvents(entryId, (event) => {
-    if (event.kind === 'comments' && event.sectionId === section.id) refresh();
-  });
-  // Events sent while the socket was down are lost: read again when it reopens, and poll meanwhile.
   const live = useEntryEventsLive(entryId);
-  const liveBefore = useRef({ last: live, ever: live });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a socket reopened is the trigger.
-  useEffect(() => {
-    const before = liveBefore.current;
-    if (live && !before.last && before.ever) refresh();
-    liveBefore.current = { last: live, ever: before.ever || live };
-  }, [live]);
   useEffect(() => {
     if (!open || live) return;
     const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') setRefreshKey((k) => k + 1);
+      if (document.visibilityState === 'visible') refresh();
     }, COMMENTS_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [open, live]);
+  }, [open, live, refresh]);
 
   useEffect(() => {
     if (focusId === null) return;
@@ -81,59 +64,24 @@ export function SectionComments({
     setFocusId(null);
   });
 
-  const mentionOptions: MentionOption[] = members
-    .filter((member) => member.userId !== meUserId)
-    .map((member) => ({ userId: member.userId, label: `${member.name} (${member.organisation.name})` }));
+  const mentionOptions = mentionOptionsOf(members, meUserId);
 
-  const list = threads.data ?? [];
+  // Threads on words sit beside those words (AnchoredComments); here, those on the whole section.
+  const list = (threads.data ?? []).filter((thread) => !thread.anchor);
   const openCount = list.filter((thread) => !thread.resolved).length;
   const maySend = mayComment && !submitted;
 
-  /** A refusal because the entry was submitted meanwhile: the page reads the entry again. */
-  const afterFailure = (error: unknown) => {
-    if (error instanceof ApiError && error.status === 409) onEntryChanged?.();
-  };
-
   const post = async (body: CommentBody) => {
-    setAnnouncement('');
-    try {
-      const thread = await addComment(entryId, section.id, body);
-      setAnnouncement(`Comment added to “${section.title}”.`);
-      setFocusId(thread.id);
-      refresh();
-    } catch (error) {
-      afterFailure(error);
-      throw error;
-    }
+    actions.announce('');
+    const thread = await comments.add(body);
+    actions.announce(`Comment added to “${section.title}”.`);
+    setFocusId(thread.id);
   };
 
   const reply = async (thread: CommentThreadDto, body: CommentBody) => {
-    setAnnouncement('');
-    try {
-      const updated = await replyToComment(entryId, thread.id, body);
-      const mine = updated.replies.filter((r) => r.author.userId === meUserId).at(-1);
-      setAnnouncement(`Reply added to ${thread.author.name}’s comment.`);
-      setFocusId(mine?.id ?? updated.id);
-      refresh();
-    } catch (error) {
-      afterFailure(error);
-      throw error;
-    }
-  };
-
-  const setResolved = async (thread: CommentThreadDto, resolved: boolean) => {
-    setAnnouncement('');
-    setProblem(null);
-    try {
-      await setCommentResolved(entryId, thread.id, resolved);
-      setAnnouncement(
-        resolved ? `${thread.author.name}’s thread resolved.` : `${thread.author.name}’s thread reopened.`,
-      );
-      refresh();
-    } catch (error) {
-      afterFailure(error);
-      setProblem(`The thread could not be ${resolved ? 'resolved' : 'reopened'}: ${problemText(error)}`);
-    }
+    const updated = await actions.reply(thread, body);
+    const mine = updated.replies.filter((r) => r.author.userId === meUserId).at(-1);
+    setFocusId(mine?.id ?? updated.id);
   };
 
   return (
@@ -171,18 +119,13 @@ export function SectionComments({
                   mayAct={maySend}
                   mentionOptions={mentionOptions}
                   onReply={(body) => reply(thread, body)}
-                  onSetResolved={(resolved) => setResolved(thread, resolved)}
+                  onSetResolved={(resolved) => actions.setResolved(thread, resolved)}
                 />
               </li>
             ))}
           </ul>
         ) : null}
-        {problem ? (
-          <p className="nhsuk-error-message" role="alert">
-            <span className="nhsuk-u-visually-hidden">Error: </span>
-            {problem}
-          </p>
-        ) : null}
+        {actions.problem ? <InlineError>{actions.problem}</InlineError> : null}
         {maySend ? (
           <div className="jointly-comments__new">
             <h3 className="nhsuk-heading-xs">Add a comment</h3>
@@ -203,7 +146,7 @@ export function SectionComments({
           </p>
         )}
         <p className="nhsuk-u-visually-hidden" role="status">
-          {announcement}
+          {actions.announcement}
         </p>
       </div>
     </details>

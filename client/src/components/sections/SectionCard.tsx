@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import { liveSectionStatus, useSectionContentHash } from '../../collab/liveStatus.ts';
 import type { Presence } from '../../collab/presenceFromAwareness.ts';
 import { useSectionCharCount } from '../../collab/useSectionCharCount.ts';
+import { useSectionSuggestionCount } from '../../collab/useSectionSuggestionCount.ts';
 import { useSectionWordCount } from '../../collab/useSectionWordCount.ts';
 import { AssignmentStatus } from '../review/AssignmentStatus.tsx';
 import { sectionIds } from '../sectionIds.ts';
@@ -28,7 +29,17 @@ type SectionCardProps = {
   onFocusWithin?: () => void;
   onBlurWithin?: () => void;
   /** Sign-off of the section (approve, what changed); absent, only the status shows. */
-  signoff?: { entryId: string; mayApprove: boolean; onApproved: () => Promise<void> | void };
+  signoff?: {
+    entryId: string;
+    mayApprove: boolean;
+    onApproved: () => Promise<void> | void;
+    /** May mark the section ready for review (issue 14 item 6). */
+    mayRequestReview?: boolean;
+  };
+  /** Lays the text out with what sits beside it (the threads anchored to its words, issue 14 item 2). */
+  wrapText?: (text: ReactNode) => ReactNode;
+  /** Actions on the whole section, under its status in the header ("Copy for the portal", issue 17 item 5). */
+  headerActions?: ReactNode;
 };
 
 /**
@@ -49,10 +60,13 @@ export function SectionCard({
   onFocusWithin,
   onBlurWithin,
   signoff,
+  wrapText,
+  headerActions,
 }: SectionCardProps) {
   const ids = sectionIds(section.id);
   const words = useSectionWordCount(fragment, section.words, documentLoaded);
   const chars = useSectionCharCount(fragment);
+  const suggestions = useSectionSuggestionCount(fragment, section.id);
   // The status from the live document: every browser sees "Changed since approval" once the text changes.
   const liveHash = useSectionContentHash(fragment, documentLoaded);
   const status = liveSectionStatus(section, liveHash, words);
@@ -85,6 +99,7 @@ export function SectionCard({
           </div>
           <div className="jointly-section__meta">
             <SectionStatusTag status={status} />
+            {headerActions}
           </div>
         </div>
         <p className="nhsuk-body jointly-section__summary">{section.summary}</p>
@@ -104,11 +119,13 @@ export function SectionCard({
             status={status}
             mayApprove={signoff.mayApprove}
             words={words}
+            suggestions={suggestions}
             onApproved={signoff.onApproved}
+            mayRequestReview={signoff.mayRequestReview ?? false}
           />
         ) : null}
         <SectionPresence people={people} />
-        {children}
+        {wrapText ? wrapText(children) : children}
         {/* Under the text, as NHS.UK's character count is, and sticky: writing a long section (at
             200 % zoom, on a phone) its count stays on screen (issue 11 item 11). */}
         <div className="jointly-section__count">

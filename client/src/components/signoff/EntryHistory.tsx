@@ -1,4 +1,5 @@
 import type { SubmissionDto } from '@jointly/shared';
+import type { ReactNode } from 'react';
 import { type ExportKind, exportUrl } from '../../api/apiClient.ts';
 import { formatDateTime } from '../../format/formatDate.ts';
 
@@ -21,10 +22,12 @@ type EntryHistoryProps = {
   /** Every submitted version (as listed by the server), or null while loading. */
   submissions: SubmissionDto[] | null;
   failed: boolean;
+  /** Shown above the downloads: what changes them ("Not for publication", issue 17 item 5). */
+  settings?: ReactNode;
 };
 
 /** Downloads of the entry as it is now, and every submitted version with its hash and its own downloads. */
-export function EntryHistory({ entryId, submissions, failed }: EntryHistoryProps) {
+export function EntryHistory({ entryId, submissions, failed, settings }: EntryHistoryProps) {
   const versions = submissions ? [...submissions].sort((a, b) => b.version - a.version) : null;
   return (
     <section className="nhsuk-card jointly-history" aria-labelledby="history-heading">
@@ -32,6 +35,7 @@ export function EntryHistory({ entryId, submissions, failed }: EntryHistoryProps
         <h2 className="nhsuk-heading-m" id="history-heading">
           Downloads and history
         </h2>
+        {settings}
         <h3 className="nhsuk-heading-s">The entry as it is now</h3>
         <ul className="nhsuk-list jointly-downloads">
           {CURRENT_EXPORTS.map((item) => (

@@ -2,7 +2,7 @@ import type { ApprovalDiffDto, SectionDto } from '@jointly/shared';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SectionApproval } from './SectionApproval.tsx';
+import { approvalBlocker, SectionApproval } from './SectionApproval.tsx';
 
 const section: SectionDto = {
   id: 'impact',
@@ -184,5 +184,19 @@ describe('SectionApproval', () => {
     expect([...changed.querySelectorAll('ins')].map((e) => e.textContent)).toEqual(['half']);
     expect(document.querySelectorAll('.jointly-diff__block--removed')).toHaveLength(0);
     expect(document.body.textContent).not.toContain('()');
+  });
+});
+
+describe('approvalBlocker: what the page says before the server would refuse (S-APPROVE-4, S-APPROVE-5)', () => {
+  it('names pending suggestions as the reason, after an empty or too long section', () => {
+    const limited = { wordLimit: 100 };
+    expect(approvalBlocker(limited, 40, 1)).toBe(
+      'It has a suggestion waiting. Accept or reject it before approving the section.',
+    );
+    expect(approvalBlocker(limited, 40, 3)).toBe(
+      'It has 3 suggestions waiting. Accept or reject them before approving the section.',
+    );
+    expect(approvalBlocker(limited, 0, 2)).toBe('It has no text yet, so there is nothing to approve.');
+    expect(approvalBlocker(limited, 40)).toBeNull();
   });
 });

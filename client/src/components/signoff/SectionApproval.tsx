@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { approveSection, getApprovalDiff } from '../../api/apiClient.ts';
 import { formatDateTime } from '../../format/formatDate.ts';
 import { problemText } from '../layout/ProblemMessage.tsx';
+import { ReviewRequestControl } from './ReviewRequestControl.tsx';
 
 type SectionApprovalProps = {
   entryId: string;
@@ -13,18 +14,26 @@ type SectionApprovalProps = {
   mayApprove: boolean;
   /** The section's live word count (what the server will count when approving). */
   words: number;
+  /** Pending suggestions in the section (issue 14): it cannot be approved with any. */
+  suggestions?: number;
   /** After an approval: the page reads the entry again (the section's approval changed). */
   onApproved: () => Promise<void> | void;
+  /** A lead or contributor on a draft entry: may mark the section ready for review (issue 14 item 6). */
+  mayRequestReview?: boolean;
 };
 
 /**
  * Why a section cannot be approved as it is, or null (the server refuses the
- * same with 409 section_empty / section_over_word_limit, S-APPROVE-4).
+ * same with 409 section_empty / section_over_word_limit, S-APPROVE-4, and
+ * section_has_suggestions, S-APPROVE-5).
  */
-export function approvalBlocker(section: Pick<SectionDto, 'wordLimit'>, words: number): string | null {
+export function approvalBlocker(section: Pick<SectionDto, 'wordLimit'>, words: number, suggestions = 0): string | null {
   if (words === 0) return 'It has no text yet, so there is nothing to approve.';
   if (words > section.wordLimit) {
     return `It has ${words} words; the limit is ${section.wordLimit}. Cut ${words - section.wordLimit} before approving it.`;
+  }
+  if (suggestions > 0) {
+    return `It has ${suggestions === 1 ? 'a suggestion' : `${suggestions} suggestions`} waiting. Accept or reject ${suggestions === 1 ? 'it' : 'them'} before approving the section.`;
   }
   return null;
 }
@@ -34,12 +43,21 @@ export function approvalBlocker(section: Pick<SectionDto, 'wordLimit'>, words: n
  * "Approve <title>" for a lead, and "What changed since approval" (the server's
  * paragraph diff against the approved content). Results are announced.
  */
-export function SectionApproval({ entryId, section, status, mayApprove, words, onApproved }: SectionApprovalProps) {
+export function SectionApproval({
+  entryId,
+  section,
+  status,
+  mayApprove,
+  words,
+  suggestions = 0,
+  onApproved,
+  mayRequestReview = false,
+}: SectionApprovalProps) {
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const approval = section.approval ?? null;
-  const blocker = approvalBlocker(section, words);
+  const blocker = approvalBlocker(section, words, suggestions);
   const reasonId = `section-${section.id}-approve-reason`;
   // After approving, the button goes: focus moves to the line that says who approved it, never to <body>.
   const [focusApproval, setFocusApproval] = useState(0);
@@ -105,6 +123,13 @@ export function SectionApproval({ entryId, section, status, mayApprove, words, o
       <p className="nhsuk-u-visually-hidden" role="status">
         {announcement}
       </p>
+      <ReviewRequestControl
+        entryId={entryId}
+        section={section}
+        status={status}
+        mayRequest={mayRequestReview}
+        onChanged={onApproved}
+      />
       {approval ? <ApprovalDiff entryId={entryId} sectionId={section.id} /> : null}
     </div>
   );

@@ -5,7 +5,17 @@ import { SignoffPanel } from './SignoffPanel.tsx';
 
 const leeds = { id: 'org1', name: 'Leeds Teaching Hospitals NHS Trust', kind: 'nhs_trust' as const };
 const supplier = { id: 'org2', name: 'Acme Digital Ltd', kind: 'supplier' as const };
-const me: MeDto = { user: { id: 'u1', email: 'priya@example.org', name: 'Priya Shah' }, organisation: leeds };
+const me: MeDto = {
+  user: {
+    id: 'u1',
+    email: 'priya@example.org',
+    name: 'Priya Shah',
+    emailVerified: true,
+    organisationStatus: 'confirmed',
+    organisationRole: 'member',
+  },
+  organisation: leeds,
+};
 
 const entry = {
   id: 'e1',
@@ -40,6 +50,7 @@ const entry = {
       role: 'lead',
       organisation: leeds,
       joinedAt: '2026-01-01T00:00:00Z',
+      organisationStatus: 'confirmed',
     },
   ],
   organisations: [leeds, supplier],

@@ -3,6 +3,7 @@ import type { RuleResult } from '@jointly/templates';
 import { CoverageList } from '../../components/entry/CoverageList.tsx';
 import { AssignSection } from '../../components/review/AssignSection.tsx';
 import { SectionComments } from '../../components/review/SectionComments.tsx';
+import type { SectionComments as SectionCommentsData } from '../../components/review/useSectionComments.ts';
 import { SectionCitationProblems } from '../../components/sections/SectionCitationProblems.tsx';
 import { SectionContributors } from '../../components/sections/SectionContributors.tsx';
 import type { EntryEvidence } from './useEntryEvidence.ts';
@@ -11,12 +12,14 @@ type SectionFooterProps = {
   entry: EntryDto;
   me: MeDto;
   section: SectionDto;
+  /** The section's comment threads, read once for the section (its margin shows them too). */
+  comments: SectionCommentsData;
   evidence: EntryEvidence;
   reloadEntry: () => Promise<void>;
 };
 
 /** What sits under a section's text: who wrote it, its citation problems, its checks, assignment and comments. */
-export function SectionFooter({ entry, me, section, evidence, reloadEntry }: SectionFooterProps) {
+export function SectionFooter({ entry, me, section, comments, evidence, reloadEntry }: SectionFooterProps) {
   const { provenance, citationReport, coverage, labelOf } = evidence;
   const submitted = entry.status === 'submitted';
   return (
@@ -48,11 +51,11 @@ export function SectionFooter({ entry, me, section, evidence, reloadEntry }: Sec
       <SectionComments
         entryId={entry.id}
         section={section}
+        comments={comments}
         members={entry.members}
         meUserId={me.user.id}
         mayComment={can(entry.role, 'edit')}
         submitted={submitted}
-        onEntryChanged={() => void reloadEntry().catch(() => undefined)}
       />
     </>
   );

@@ -1,5 +1,5 @@
 import { type CitationReport, checkCitations, type EntryDto, type ItemProvenanceDto } from '@jointly/shared';
-import { type CoverageReport, coverageItems, evaluateCoverage, findCategory } from '@jointly/templates';
+import { type CoverageReport, coverageItems, evaluateCoverage } from '@jointly/templates';
 import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import { type EntryItems, useEntryItems } from '../../collab/useEntryItems.ts';
@@ -8,6 +8,7 @@ import { itemTitle } from '../../components/items/ItemCard.tsx';
 import { byExhibitLabel } from '../../components/items/ItemsPanel.tsx';
 import type { LabelOf } from '../../components/sections/SectionCitationProblems.tsx';
 import { ExhibitDirectory } from '../../editor/ExhibitDirectory.ts';
+import { useEntryCategory } from '../../hooks/useEntryCategory.ts';
 import { type ProvenanceState, useProvenance } from '../../hooks/useProvenance.ts';
 
 export type EntryEvidence = {
@@ -42,6 +43,8 @@ export function useEntryEvidence(
   { doc, documentLoaded, upToDate, connectionStopped }: EvidenceInputs,
 ): EntryEvidence {
   const sectionIdList = useMemo(() => entry.sections.map((section) => section.id), [entry.sections]);
+  // Shipped or custom (issue 17 item 1): a custom category's coverage shows once it is read.
+  const template = useEntryCategory(entry, !connectionStopped);
   const provenance = useProvenance(entry.id, doc, upToDate, !connectionStopped);
   const provenanceItems = provenance.data?.items ?? [];
   // With the server's labels, references typed as text ("see E4") count as citations too.
@@ -65,7 +68,6 @@ export function useEntryEvidence(
     text: `${exhibits.get(view.item.id).status === 'labelled' ? provenanceItems.find((p) => p.itemId === view.item.id)?.label : 'Label pending'}: ${itemTitle(view)}`,
   }));
 
-  const template = findCategory(entry.categoryId) ?? null;
   const coverage = template
     ? evaluateCoverage(template, {
         ...coverageItems(items.testimonials, items.evidence, provenanceItems),

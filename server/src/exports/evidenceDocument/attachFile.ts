@@ -6,25 +6,36 @@ import {
   concatTransformationMatrix,
   drawObject,
   PDFDocument,
+  type PDFPage,
   type PDFRef,
   popGraphicsState,
   pushGraphicsState,
 } from 'pdf-lib';
-import { pdfText } from '../writing/pdfWriter.ts';
 import type { ExhibitFile } from './compileEvidenceDocument.ts';
 import type { OfficeConversion } from './convertOfficeFiles.ts';
-import { parseCsv, renderCsvTable } from './csvTable.ts';
+import { parseCsv } from './csvTable.ts';
 import { embedPng } from './embedPng.ts';
 import { sanitisePage } from './sanitisePage.ts';
+import type { StructureTree } from './structureTree.ts';
 import { PAGE_MARGINS } from './textPages.ts';
 
 /**
- * One attached file's pages appended to the compiled document, or the
- * sentence its exhibit shows instead. Only this file's bytes are held while
- * it is copied; nothing of it is kept afterwards but the pages in `out`.
+ * One attached file read for the compiled document: its pages copied in,
+ * its image embedded or its table parsed, or the sentence its exhibit shows
+ * instead. Only this file's bytes are held while it is read; nothing of it is
+ * kept afterwards but what is in `out` (and a CSV's cells until printed).
  */
 
-export type Attached = { pages: number; note: string };
+export type EmbeddedImage = { ref: PDFRef; width: number; height: number };
+
+/** What an attached file gives the document: its pages, an image or a table to print, or nothing. */
+export type Part =
+  | { kind: 'pages'; pages: PDFPage[] }
+  | { kind: 'image'; image: EmbeddedImage; name: string }
+  | { kind: 'csv'; rows: string[][]; name: string };
+
+/** The file's part, and the sentence its exhibit's heading says of it (a CSV's is known once it is printed). */
+export type Attached = { note: string; part: Part | null };
 
 /**
  * The stream's bytes in an array of their own. pdf-lib reads images through
@@ -56,106 +67,116 @@ export async function saveStream(stream: NodeJS.ReadableStream, path: string): P
   await pipeline(stream, createWriteStream(path, { mode: 0o600 }));
 }
 
-const pagesNote = (pages: number) => `included below (${pages} ${pages === 1 ? 'page' : 'pages'}).`;
+export const pagesNote = (pages: number) => `included below (${pages} ${pages === 1 ? 'page' : 'pages'}).`;
 
-/** Every page of a PDF's bytes appended to `out`; a password-protected or unreadable one is named, not included. */
-export async function appendPdf(out: PDFDocument, bytes: Uint8Array): Promise<Attached> {
+/** A PDF's pages copied into `out` (not placed yet); a password-protected or unreadable one is named, not included. */
+export async function readPdfPages(out: PDFDocument, bytes: Uint8Array): Promise<Attached> {
   let source: PDFDocument;
   try {
     // Parsing yields to the event loop between batches of objects. Encryption is checked on the parsed
     // document: pdf-lib's EncryptedPDFError is compiled to ES5 and fails `instanceof`.
     source = await PDFDocument.load(ownBuffer(bytes), { updateMetadata: false, ignoreEncryption: true });
   } catch {
-    return { pages: 0, note: 'could not be included: it could not be read as a PDF. It is attached separately.' };
+    return { note: 'could not be included: it could not be read as a PDF. It is attached separately.', part: null };
   }
   if (source.isEncrypted) {
-    return { pages: 0, note: 'could not be included: it is password-protected. It is attached separately.' };
+    return { note: 'could not be included: it is password-protected. It is attached separately.', part: null };
   }
   try {
     const count = source.getPageCount();
-    if (count === 0) return { pages: 0, note: 'could not be included: it has no pages.' };
-    const copied = await out.copyPages(source, source.getPageIndices());
-    for (const page of copied) {
-      sanitisePage(page);
-      out.addPage(page);
-    }
-    return { pages: copied.length, note: pagesNote(copied.length) };
+    if (count === 0) return { note: 'could not be included: it has no pages.', part: null };
+    const pages = await out.copyPages(source, source.getPageIndices());
+    for (const page of pages) sanitisePage(page);
+    return { note: pagesNote(pages.length), part: { kind: 'pages', pages } };
   } catch {
-    return { pages: 0, note: 'could not be included: it could not be read as a PDF. It is attached separately.' };
+    return { note: 'could not be included: it could not be read as a PDF. It is attached separately.', part: null };
   }
 }
 
-/** A4 portrait, or landscape for a wider-than-tall image. */
-const A4 = { short: 595.28, long: 841.89 };
-const CAPTION_SIZE = 10;
-
-/** The image on its own A4 page, scaled down to fit within the margins (never enlarged past 1 pt a pixel). */
-export async function appendImage(
+/** An image embedded in `out`, to be drawn on its own A4 page under its caption. */
+export async function readImage(
   out: PDFDocument,
   kind: 'png' | 'jpeg',
   bytes: Uint8Array,
   name: string,
 ): Promise<Attached> {
-  let image: { ref: PDFRef; width: number; height: number };
   try {
-    image = kind === 'png' ? await embedPng(out, bytes) : await out.embedJpg(ownBuffer(bytes));
+    const image = kind === 'png' ? await embedPng(out, bytes) : await out.embedJpg(ownBuffer(bytes));
+    return { note: pagesNote(1), part: { kind: 'image', image, name } };
   } catch {
-    return { pages: 0, note: 'could not be included: the image could not be read. It is attached separately.' };
+    return { note: 'could not be included: the image could not be read. It is attached separately.', part: null };
   }
-  const landscape = image.width > image.height;
-  const [pageWidth, pageHeight] = landscape ? [A4.long, A4.short] : [A4.short, A4.long];
-  const page = out.addPage([pageWidth, pageHeight]);
+}
+
+/** A4 portrait, or landscape for a wider-than-tall image. */
+export const A4 = { short: 595.28, long: 841.89 };
+const CAPTION_ROOM = 24;
+
+/**
+ * The image drawn on its page (which has its caption at the top), scaled
+ * down to fit within the margins (never enlarged past 1 pt a pixel), tagged
+ * as a Figure of `parent` with `alt` as its text.
+ */
+export function drawImage(
+  structure: StructureTree,
+  page: PDFPage,
+  parent: PDFRef,
+  image: EmbeddedImage,
+  alt: string,
+): void {
+  const { width: pageWidth, height: pageHeight } = page.getSize();
   const { left, right, top, bottom } = PAGE_MARGINS;
-  const font = await out.embedFont('Helvetica');
-  const caption = pdfText(name);
-  page.drawText(caption, {
-    x: left,
-    y: pageHeight - top - CAPTION_SIZE,
-    size: CAPTION_SIZE,
-    font,
-    maxWidth: pageWidth - left - right,
-  });
   const boxWidth = pageWidth - left - right;
-  const boxHeight = pageHeight - top - bottom - CAPTION_SIZE * 2;
+  const boxHeight = pageHeight - top - bottom - CAPTION_ROOM;
   const scale = Math.min(boxWidth / image.width, boxHeight / image.height, 1);
   const width = image.width * scale;
   const height = image.height * scale;
+  const x = left + (boxWidth - width) / 2;
+  const y = bottom + (boxHeight - height) / 2;
   const xObject = page.node.newXObject('Image', image.ref);
-  page.pushOperators(
-    pushGraphicsState(),
-    concatTransformationMatrix(width, 0, 0, height, left + (boxWidth - width) / 2, bottom + (boxHeight - height) / 2),
-    drawObject(xObject),
-    popGraphicsState(),
+  structure.figure(
+    page,
+    parent,
+    alt,
+    [x, y, x + width, y + height],
+    [
+      pushGraphicsState(),
+      concatTransformationMatrix(width, 0, 0, height, x, y),
+      drawObject(xObject),
+      popGraphicsState(),
+    ],
   );
-  return { pages: 1, note: pagesNote(1) };
 }
 
-/** A CSV file printed as a table (csvTable.ts). */
-export async function appendCsv(out: PDFDocument, bytes: Uint8Array, name: string): Promise<Attached> {
+/** A CSV file, to be printed as a table (csvTable.ts). */
+export function readCsv(bytes: Uint8Array, name: string): Attached {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   const rows = parseCsv(text);
-  if (rows.length === 0) return { pages: 0, note: 'is empty.' };
-  return appendPdf(out, await renderCsvTable(name, rows));
+  if (rows.length === 0) return { note: 'is empty.', part: null };
+  return { note: '', part: { kind: 'csv', rows, name } };
 }
 
 const officeLabel = (kind: ExhibitFile['kind']) => FILE_TYPES[kind].label;
 
 /** An Office file's converted pages, or why they are not here. */
-export async function appendConverted(
+export async function readConverted(
   out: PDFDocument,
   file: ExhibitFile,
   conversion: OfficeConversion | undefined,
 ): Promise<Attached> {
   if (!conversion || (!conversion.ok && conversion.reason === 'unavailable')) {
-    return { pages: 0, note: `attached separately (${officeLabel(file.kind)}).` };
+    return { note: `attached separately (${officeLabel(file.kind)}).`, part: null };
   }
   if (!conversion.ok) {
     const why = conversion.reason === 'timeout' ? 'took too long to convert to PDF' : 'could not be converted to PDF';
-    return { pages: 0, note: `${why}; it is attached separately (${officeLabel(file.kind)}).` };
+    return { note: `${why}; it is attached separately (${officeLabel(file.kind)}).`, part: null };
   }
-  const attached = await appendPdf(out, await readFile(conversion.pdfPath));
-  if (attached.pages === 0) {
-    return { pages: 0, note: `could not be converted to PDF; it is attached separately (${officeLabel(file.kind)}).` };
+  const attached = await readPdfPages(out, await readFile(conversion.pdfPath));
+  if (attached.part?.kind !== 'pages') {
+    return {
+      note: `could not be converted to PDF; it is attached separately (${officeLabel(file.kind)}).`,
+      part: null,
+    };
   }
-  return { pages: attached.pages, note: `converted to PDF and ${pagesNote(attached.pages)}` };
+  return { note: `converted to PDF and ${attached.note}`, part: attached.part };
 }

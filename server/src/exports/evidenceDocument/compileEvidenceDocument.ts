@@ -2,29 +2,39 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Exhibit, FILE_TYPES, type FileKind, unreachable, type WithheldExhibit } from '@jointly/shared';
-import { PDFDocument } from 'pdf-lib';
-import { type EntryHeading, footerText } from '../writing/exportText.ts';
-import { pdfText } from '../writing/pdfWriter.ts';
+import { type PDFArray, PDFDocument, PDFName, type PDFPage, PDFString } from 'pdf-lib';
+import type { EntryHeading } from '../writing/exportText.ts';
+import { warmFonts } from '../writing/fonts.ts';
+import { DOCUMENT_LANGUAGE, pdfFooterText } from '../writing/pdfWriter.ts';
+import { child } from '../writing/tagging.ts';
 import { addOutline, type OutlineEntry } from './addOutline.ts';
 import {
   type Attached,
-  appendConverted,
-  appendCsv,
-  appendImage,
-  appendPdf,
+  drawImage,
+  type EmbeddedImage,
+  pagesNote,
+  readConverted,
+  readCsv,
+  readImage,
+  readPdfPages,
   readStream,
   saveStream,
 } from './attachFile.ts';
 import { convertOfficeFiles, type OfficeConversion } from './convertOfficeFiles.ts';
+import { writeCsvTable } from './csvTable.ts';
 import { stampPages } from './stampPages.ts';
+import { StructureTree } from './structureTree.ts';
+import { uniqueSubsetNames } from './subsetNames.ts';
 import {
   type ContentsRow,
+  evidencePages,
   exhibitHeading,
   type FileLine,
-  type RowArea,
-  renderExhibitHeading,
+  PAGE_MARGINS,
   renderFrontMatter,
-  renderWithheld,
+  writeExhibitHeading,
+  writeImageCaption,
+  writeWithheld,
 } from './textPages.ts';
 
 /**
@@ -61,6 +71,12 @@ const OFFICE_KINDS: ReadonlySet<FileKind> = new Set(['docx', 'xlsx', 'pptx']);
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** An exhibit's pages in document order: our pages (a range of the pdfkit document), attached pages, or an image's page. */
+type Placed =
+  | { kind: 'ours'; from: number; to: number }
+  | { kind: 'attached'; pages: PDFPage[]; part: string }
+  | { kind: 'image'; page: number; image: EmbeddedImage; part: string; alt: string };
+
 /** The whole supporting-evidence document; `filesOf(itemId)` gives an item's attached files in document order (unknown ids skipped). */
 export async function compileEvidenceDocument(
   model: EvidenceModel,
@@ -78,52 +94,124 @@ export async function compileEvidenceDocument(
         ? new Map<ExhibitFile, OfficeConversion>()
         : await convertAll([...filesByItem.values()].flat(), workDir, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 
+    await warmFonts();
     const out = await PDFDocument.create();
     const { entry } = model;
-    out.setTitle(pdfText(`${entry.title}: supporting evidence`), { showInWindowTitleBar: true });
-    out.setSubject(pdfText(`${entry.programme} — ${entry.categoryName}: supporting evidence`));
+    out.setTitle(`${entry.title}: supporting evidence`, { showInWindowTitleBar: true });
+    out.setSubject(`${entry.programme} — ${entry.categoryName}: supporting evidence`);
     out.setAuthor('Jointly');
     out.setCreator('Jointly');
-    out.setLanguage('en-GB');
+    out.setLanguage(DOCUMENT_LANGUAGE);
 
-    const sections: { exhibit: Exhibit; start: number; count: number }[] = [];
-    for (const exhibit of model.exhibits) {
-      const start = out.getPageCount();
+    // Our pages (headings, captions, tables, withheld) go into one tagged pdfkit document, counted as they come.
+    const ours = evidencePages(false);
+    let written = 0;
+    ours.doc.on('pageAdded', () => written++);
+    const newPage = (size?: { landscape: boolean }) => {
+      ours.doc.addPage({ size: 'A4', layout: size?.landscape ? 'landscape' : 'portrait', margins: PAGE_MARGINS });
+      return written - 1;
+    };
+    const sections: { exhibit: Exhibit; placed: Placed[] }[] = [];
+    for (const [exhibitIndex, exhibit] of model.exhibits.entries()) {
+      const section = child(ours.doc, ours.root, 'Sect');
+      const head = child(ours.doc, section, 'Div');
+      const placed: Placed[] = [];
       const lines: FileLine[] = [];
-      for (const file of filesByItem.get(exhibit.itemId) ?? []) {
+      for (const [fileIndex, file] of (filesByItem.get(exhibit.itemId) ?? []).entries()) {
         const attached = await attach(out, file, conversions.get(file));
-        lines.push({ name: file.name, note: attached.note });
+        const part = `exhibit-${exhibitIndex}-file-${fileIndex}`;
+        let note = attached.note;
+        if (attached.part) {
+          // Each part has its element in the exhibit's section, where its tags go (or are put in later).
+          const element = child(ours.doc, section, 'Div', { title: part });
+          if (attached.part.kind === 'pages') placed.push({ kind: 'attached', pages: attached.part.pages, part });
+          else if (attached.part.kind === 'image') {
+            const { image, name } = attached.part;
+            const page = newPage({ landscape: image.width > image.height });
+            writeImageCaption(ours.doc, element, name);
+            placed.push({ kind: 'image', page, image, part, alt: `Attached image: ${name}` });
+          } else {
+            const from = newPage();
+            writeCsvTable(ours.doc, element, attached.part.name, attached.part.rows);
+            placed.push({ kind: 'ours', from, to: written });
+            note = pagesNote(written - from);
+          }
+          element.end();
+        }
+        lines.push({ name: file.name, note });
         await yieldToLoop();
       }
       // The heading lists what happened to each file, so it is written after them and put before them.
-      const heading = await PDFDocument.load(await renderExhibitHeading(exhibit, lines));
-      const headingPages = await out.copyPages(heading, heading.getPageIndices());
-      for (const [offset, page] of headingPages.entries()) out.insertPage(start + offset, page);
-      sections.push({ exhibit, start, count: out.getPageCount() - start });
+      const from = newPage();
+      writeExhibitHeading(ours.doc, head, exhibit, lines);
+      head.end();
+      section.end();
+      placed.unshift({ kind: 'ours', from, to: written });
+      sections.push({ exhibit, placed });
       await yieldToLoop();
     }
-    const withheldStart = out.getPageCount();
-    if (model.withheld.length > 0) await appendPdf(out, await renderWithheld(model.withheld));
+    let withheldPages: Placed | null = null;
+    if (model.withheld.length > 0) {
+      const section = child(ours.doc, ours.root, 'Sect');
+      const from = newPage();
+      writeWithheld(ours.doc, section, model.withheld);
+      section.end();
+      withheldPages = { kind: 'ours', from, to: written };
+    }
 
-    const { front, areas, targets } = await frontMatter(model, sections, withheldStart);
-    const frontPages = await out.copyPages(front, front.getPageIndices());
-    for (const [index, page] of frontPages.entries()) out.insertPage(index, page);
-    const shift = frontPages.length;
-    linkContents(out, areas, targets, shift);
+    const structure = new StructureTree(out);
+    const adopted = written > 0 ? structure.adopt(await PDFDocument.load(await ours.bytes())) : null;
+    const ourPages = adopted?.pages ?? [];
+    const ourElements = adopted?.elements ?? [];
+
+    // The pages in order, counted from the first exhibit page; each exhibit's first page and range.
+    const body: PDFPage[] = [];
+    const ranges: { exhibit: Exhibit; start: number; count: number }[] = [];
+    for (const [index, { exhibit, placed }] of sections.entries()) {
+      const start = body.length;
+      const element = ourElements[index]!;
+      for (const item of placed) {
+        if (item.kind === 'ours') body.push(...ourPages.slice(item.from, item.to));
+        else if (item.kind === 'attached') {
+          const parent = structure.find(element, item.part) ?? element;
+          for (const page of item.pages) {
+            structure.adoptUntagged(page, parent);
+            body.push(page);
+          }
+        } else {
+          const page = ourPages[item.page]!;
+          drawImage(structure, page, structure.find(element, item.part) ?? element, item.image, item.alt);
+          body.push(page);
+        }
+      }
+      ranges.push({ exhibit, start, count: body.length - start });
+    }
+    const withheldStart = body.length;
+    if (withheldPages?.kind === 'ours') body.push(...ourPages.slice(withheldPages.from, withheldPages.to));
+
+    const { front, targets } = await frontMatter(model, ranges, withheldStart);
+    const frontMatterTree = structure.adopt(front);
+    for (const element of frontMatterTree.elements) structure.append(element);
+    for (const element of ourElements) structure.append(element);
+    for (const page of [...frontMatterTree.pages, ...body]) out.addPage(page);
+    const shift = frontMatterTree.pages.length;
+    addDestinations(out, targets, shift);
 
     const exhibitAt = new Map<number, string>();
-    for (const { exhibit, start, count } of sections) {
+    for (const { exhibit, start, count } of ranges) {
       for (let index = start; index < start + count; index++)
         exhibitAt.set(shift + index, exhibit.label ?? '(pending)');
     }
-    await stampPages(out, footerText(entry), (index) => exhibitAt.get(index) ?? null);
+    await stampPages(out, pdfFooterText(entry), (index) => exhibitAt.get(index) ?? null);
 
-    const outline: OutlineEntry[] = sections.map(({ exhibit, start }) => ({
+    const outline: OutlineEntry[] = ranges.map(({ exhibit, start }) => ({
       title: exhibitHeading(exhibit),
       pageIndex: shift + start,
     }));
     if (model.withheld.length > 0) outline.push({ title: 'Withheld exhibits', pageIndex: shift + withheldStart });
     addOutline(out, outline);
+    structure.finish();
+    uniqueSubsetNames(out);
     // A few objects a turn: writing yields to the event loop often (pdf-lib's default is 50).
     return Buffer.from(await out.save({ objectsPerTick: 20 }));
   } finally {
@@ -156,67 +244,68 @@ async function attach(
 ): Promise<Attached> {
   switch (file.kind) {
     case 'pdf':
-      return appendPdf(out, await readStream(await file.open()));
+      return readPdfPages(out, await readStream(await file.open()));
     case 'png':
     case 'jpeg':
-      return appendImage(out, file.kind, await readStream(await file.open()), file.name);
+      return readImage(out, file.kind, await readStream(await file.open()), file.name);
     case 'csv':
-      return appendCsv(out, await readStream(await file.open()), file.name);
+      return readCsv(await readStream(await file.open()), file.name);
     case 'docx':
     case 'xlsx':
     case 'pptx':
-      return appendConverted(out, file, conversion);
+      return readConverted(out, file, conversion);
     default:
       return unreachable(file.kind, 'file kind');
   }
 }
 
+/** The destination of an exhibit's contents entry (sorted as the name tree must be: by exhibit order). */
+const destinationOf = (index: number) => `exhibit-${String(index).padStart(5, '0')}`;
+const WITHHELD_DESTINATION = 'withheld';
+
 /** The title block and contents with each exhibit's first page (1-based, counting the contents' own pages). */
 async function frontMatter(
   model: EvidenceModel,
-  sections: readonly { exhibit: Exhibit; start: number }[],
+  ranges: readonly { exhibit: Exhibit; start: number }[],
   withheldStart: number,
-): Promise<{ front: PDFDocument; areas: RowArea[]; targets: number[] }> {
-  // Each row's target: the index of its first page, counting from the first exhibit page.
-  const targets = [...sections.map(({ start }) => start), ...model.withheld.map(() => withheldStart)];
+): Promise<{ front: PDFDocument; targets: Map<string, number> }> {
+  // Each destination's page: its index counting from the first exhibit page.
+  const targets = new Map<string, number>(ranges.map(({ start }, index) => [destinationOf(index), start]));
+  if (model.withheld.length > 0) targets.set(WITHHELD_DESTINATION, withheldStart);
   const rows = (shift: number | null): ContentsRow[] => [
-    ...sections.map(({ exhibit }, index) => ({
+    ...ranges.map(({ exhibit, start }, index) => ({
       label: exhibit.label ?? '-',
       title: exhibit.kind === 'evidence' ? exhibit.title : `Testimonial — ${exhibit.attribution}`,
-      page: shift === null ? null : shift + targets[index]! + 1,
+      page: shift === null ? null : shift + start + 1,
+      destination: destinationOf(index),
     })),
     ...model.withheld.map((item) => ({
       label: item.label ?? '-',
       title: `Testimonial ${item.reason}`,
       page: shift === null ? null : shift + withheldStart + 1,
+      destination: WITHHELD_DESTINATION,
     })),
   ];
   // The page column has a fixed width, so numbering does not change the page count; checked rather than assumed.
-  let pages = (await PDFDocument.load((await renderFrontMatter(model.entry, rows(null))).bytes)).getPageCount();
+  let pages = (await PDFDocument.load(await renderFrontMatter(model.entry, rows(null)))).getPageCount();
   for (;;) {
-    const { bytes, areas } = await renderFrontMatter(model.entry, rows(pages));
-    const front = await PDFDocument.load(bytes);
-    if (front.getPageCount() === pages) return { front, areas, targets };
+    const front = await PDFDocument.load(await renderFrontMatter(model.entry, rows(pages)));
+    if (front.getPageCount() === pages) return { front, targets };
     pages = front.getPageCount();
   }
 }
 
-/** Each contents row is a link to its exhibit's first page (a judge clicks E7 and is there). */
-function linkContents(out: PDFDocument, areas: readonly RowArea[], targets: readonly number[], shift: number): void {
+/**
+ * The named destinations the contents entries go to (each opens its page
+ * whole), in the catalog's /Dests name tree (ISO 32000-1 §12.3.2.3).
+ */
+function addDestinations(out: PDFDocument, targets: ReadonlyMap<string, number>, shift: number): void {
   const pages = out.getPages();
-  for (const area of areas) {
-    const target = pages[shift + targets[area.row]!];
-    const page = pages[area.page];
-    if (!target || !page) continue;
-    const link = out.context.register(
-      out.context.obj({
-        Type: 'Annot',
-        Subtype: 'Link',
-        Rect: [area.x, area.y, area.x + area.width, area.y + area.height],
-        Border: [0, 0, 0],
-        Dest: [target.ref, 'Fit'],
-      }),
-    );
-    page.node.addAnnot(link);
+  const names: (PDFString | PDFArray)[] = [];
+  for (const name of [...targets.keys()].sort()) {
+    const page = pages[shift + targets.get(name)!];
+    if (page) names.push(PDFString.of(name), out.context.obj([page.ref, PDFName.of('Fit')]));
   }
+  if (names.length === 0) return;
+  out.catalog.set(PDFName.of('Names'), out.context.obj({ Dests: out.context.obj({ Names: names }) }));
 }

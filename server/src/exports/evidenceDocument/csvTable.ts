@@ -1,5 +1,6 @@
-import { COLOUR, FONT, pdfText } from '../writing/pdfWriter.ts';
-import { pdfkitDocument } from './textPages.ts';
+import { writeTable } from '../writing/pdfTable.ts';
+import { COLOUR, moveDown, writeBlock } from '../writing/pdfWriter.ts';
+import type { Struct } from '../writing/tagging.ts';
 
 /**
  * A CSV attachment printed as a plain table, so its figures are in the
@@ -48,58 +49,43 @@ export function parseCsv(text: string): string[][] {
 }
 
 const FONT_SIZE = 8;
-const ROW_HEIGHT = 13;
 
-/** The table's pages as a PDF; `rows` as parsed, the first row printed as the header. */
-export async function renderCsvTable(name: string, rows: readonly (readonly string[])[]): Promise<Buffer> {
-  const { doc, bytes } = pdfkitDocument();
-  const left = doc.page.margins.left;
+/**
+ * The table, from the current page of `doc`: its name, a note when it is
+ * cut, then a tagged table (the first row as its header), one line a cell.
+ */
+export function writeCsvTable(
+  doc: PDFKit.PDFDocument,
+  parent: Struct,
+  name: string,
+  rows: readonly (readonly string[])[],
+): void {
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const columns = Math.min(CSV_MAX_COLUMNS, Math.max(1, ...rows.map((row) => row.length)));
   const allColumns = Math.max(0, ...rows.map((row) => row.length));
   const shown = rows.slice(0, CSV_MAX_ROWS);
-  const cellWidth = width / columns;
 
-  doc.font(FONT.bold).fontSize(11).fillColor(COLOUR.text).text(pdfText(name), left, doc.y, { width });
-  doc.moveDown(0.4);
+  writeBlock(doc, parent, 'P', name, { size: 11, bold: true });
+  moveDown(doc, 11, 0.4);
   const notes: string[] = [];
   if (rows.length > CSV_MAX_ROWS) notes.push(`the first ${CSV_MAX_ROWS} of its ${rows.length} rows are shown`);
   if (allColumns > CSV_MAX_COLUMNS) notes.push(`the first ${CSV_MAX_COLUMNS} of its ${allColumns} columns are shown`);
   if (notes.length > 0) {
-    doc
-      .font(FONT.italic)
-      .fontSize(9)
-      .fillColor(COLOUR.muted)
-      .text(pdfText(`A table too large to print whole: ${notes.join(' and ')}; the rest is in the attached file.`), {
-        width,
-      });
-    doc.moveDown(0.4);
+    writeBlock(
+      doc,
+      parent,
+      'P',
+      `A table too large to print whole: ${notes.join(' and ')}; the rest is in the attached file.`,
+      { size: 9, italic: true, colour: COLOUR.muted },
+    );
+    moveDown(doc, 9, 0.4);
   }
-
-  const bottom = doc.page.height - doc.page.margins.bottom;
-  shown.forEach((row, index) => {
-    if (doc.y + ROW_HEIGHT > bottom) doc.addPage();
-    const y = doc.y;
-    doc
-      .font(index === 0 ? FONT.bold : FONT.regular)
-      .fontSize(FONT_SIZE)
-      .fillColor(COLOUR.text);
-    for (let column = 0; column < columns; column++) {
-      // One line per cell, cut with an ellipsis: a cell never pushes the grid out of line.
-      doc.text(pdfText(row[column] ?? ''), left + column * cellWidth + 2, y + 2, {
-        width: cellWidth - 4,
-        height: FONT_SIZE * 1.2,
-        lineBreak: false,
-        ellipsis: true,
-      });
-    }
-    doc
-      .moveTo(left, y + ROW_HEIGHT)
-      .lineTo(left + width, y + ROW_HEIGHT)
-      .lineWidth(0.4)
-      .strokeColor(COLOUR.rule)
-      .stroke();
-    doc.y = y + ROW_HEIGHT;
+  const fit = (row: readonly string[]) => Array.from({ length: columns }, (_, column) => row[column] ?? '');
+  writeTable(doc, parent, fit(shown[0] ?? []), shown.slice(1).map(fit), {
+    x: doc.page.margins.left,
+    widths: Array.from({ length: columns }, () => width / columns),
+    size: FONT_SIZE,
+    padding: { x: 2, y: 1 },
+    oneLine: true,
   });
-  return bytes();
 }

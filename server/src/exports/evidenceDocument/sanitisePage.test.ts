@@ -44,6 +44,8 @@ function actionsIn(pdf: PDFDocument): string[] {
   for (const [, object] of pdf.context.enumerateIndirectObjects()) {
     const dict = object instanceof PDFStream ? object.dict : object instanceof PDFDict ? object : null;
     if (!dict) continue;
+    // Structure elements (the tags) have a structure type in /S, and a parent: they are not actions.
+    if (dict.has(PDFName.of('P')) && dict.has(PDFName.of('S'))) continue;
     if (dict.has(PDFName.of('AA'))) found.push('AA');
     if (dict.has(PDFName.of('JS'))) found.push('JS');
     const kind = dict.get(PDFName.of('S'));

@@ -1,3 +1,5 @@
+import { NOT_FOR_PUBLICATION_TEXT } from '@jointly/shared';
+
 /**
  * What an export says of its entry on every page: exportModel's
  * EntryHeading is one (this folder stands below the exports that use it).
@@ -12,6 +14,8 @@ export type EntryHeading = {
   submittedVersion?: number | null;
   /** The partner organisations' names, lead first. */
   organisations: readonly string[];
+  /** A lead marked the entry not for publication (issue 17 item 5): every footer says so first. */
+  notForPublication?: boolean;
 };
 
 /** "Context and evolution — 312 / 400 words": the title judges see above each answer. */
@@ -40,9 +44,18 @@ function listNames(names: readonly string[]): string {
 /**
  * What every page's footer says besides its number (I11-16): the entry, which
  * version, and the partner organisations, so a page printed alone is still known.
+ * "NOT FOR PUBLICATION" comes first when a lead marked the entry so (issue 17
+ * item 5): a footer too long for its line is cut at its end, never there.
  */
 export function footerText(entry: EntryHeading): string {
-  return [entry.title, versionText(entry), listNames(entry.organisations)].filter((part) => part !== '').join(' — ');
+  return [
+    entry.notForPublication ? NOT_FOR_PUBLICATION_TEXT : '',
+    entry.title,
+    versionText(entry),
+    listNames(entry.organisations),
+  ]
+    .filter((part) => part !== '')
+    .join(' — ');
 }
 
 /** "Page 3 of 12". */

@@ -25,8 +25,11 @@ export async function readCompiled(bytes: Uint8Array): Promise<CompiledReadBack>
   const internalLinks: { from: number; to: number }[] = [];
   for (let number = 1; number <= pdf.numPages; number++) {
     for (const annotation of await (await pdf.getPage(number)).getAnnotations()) {
-      if (annotation.subtype !== 'Link' || !Array.isArray(annotation.dest)) continue;
-      internalLinks.push({ from: number, to: (await pdf.getPageIndex(annotation.dest[0])) + 1 });
+      if (annotation.subtype !== 'Link' || annotation.dest === undefined || annotation.dest === null) continue;
+      // A named destination (the contents entries) is looked up in the document's name tree.
+      const dest = typeof annotation.dest === 'string' ? await pdf.getDestination(annotation.dest) : annotation.dest;
+      if (!Array.isArray(dest)) continue;
+      internalLinks.push({ from: number, to: (await pdf.getPageIndex(dest[0])) + 1 });
     }
   }
   const outline: { title: string; page: number }[] = [];
