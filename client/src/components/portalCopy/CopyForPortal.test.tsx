@@ -9,8 +9,9 @@ import {
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import type { ExhibitState } from '../../editor/ExhibitDirectory.ts';
 import { CopyForPortal, copiedMessage } from './CopyForPortal.tsx';
-import { portalCopyOf } from './portalCopyOf.ts';
+import { portalCopyOf, portalCopyReady } from './portalCopyOf.ts';
 
 /** A section with a citation of the second live exhibit and a numbered list, as the editor stores them. */
 function sectionWithCitation() {
@@ -48,6 +49,20 @@ describe('portalCopyOf', () => {
     expect(copied.words).toBe(7);
     // Ours: The, audit, agreed,, twice,, see, exhibit, listen.
     expect(copied.ourWords).toBe(7);
+  });
+
+  it('is not ready until the labels are read and every cited exhibit is numbered or gone', () => {
+    const states: Record<string, ExhibitState> = {
+      numbered: { status: 'labelled', label: 'E1' },
+      deleted: { status: 'missing' },
+      fresh: { status: 'pending' },
+    };
+    const stateOf = (id: string): ExhibitState => states[id] ?? { status: 'unknown' };
+    expect(portalCopyReady(false, [], stateOf)).toBe(false);
+    expect(portalCopyReady(true, ['numbered', 'deleted'], stateOf)).toBe(true);
+    // An item added a moment ago, its label not yet sent: "see [label pending]" must not reach the portal.
+    expect(portalCopyReady(true, ['numbered', 'fresh'], stateOf)).toBe(false);
+    expect(portalCopyReady(true, ['not-yet-loaded'], stateOf)).toBe(false);
   });
 });
 

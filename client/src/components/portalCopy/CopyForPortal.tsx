@@ -5,7 +5,7 @@ import type { PortalCopy } from './portalCopyOf.ts';
 
 type CopyForPortalProps = {
   sectionTitle: string;
-  /** The section's text for the portal now, or null before the document is open. */
+  /** The section's text for the portal now, or null while the document or its exhibit numbers are loading. */
   read: () => PortalCopy | null;
   /** Puts text on the clipboard (the browser's, unless a test passes its own). */
   copy?: (text: string) => Promise<void>;
@@ -35,7 +35,7 @@ export function CopyForPortal({ sectionTitle, read, copy = writeClipboard }: Cop
     setMessage('');
     const copied = read();
     if (!copied) {
-      setProblem('The text is still loading. Try again in a moment.');
+      setProblem('The text or its exhibit numbers are still loading. Try again in a moment.');
       return;
     }
     try {

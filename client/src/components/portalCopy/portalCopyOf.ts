@@ -10,6 +10,7 @@ import {
   type Testimonial,
 } from '@jointly/shared';
 import type * as Y from 'yjs';
+import type { ExhibitState } from '../../editor/ExhibitDirectory.ts';
 
 /** A section as it goes to the award's portal, with the two word counts. */
 export type PortalCopy = {
@@ -37,4 +38,22 @@ export function portalCopyOf(
     typedLabel: (label) => judgeLabelOf(numbering, label),
   });
   return { text, words: countWordsAsWordProcessor(text), ourWords: countWords(sectionPlainText(fragment)) };
+}
+
+/**
+ * Whether a section can be copied for the portal yet: the server's labels have
+ * been read and every exhibit the section cites has its number or is gone.
+ * Before that a citation would copy as "see [missing exhibit]" (one word more
+ * than the judges' "see E3") into text the entrant pastes and submits.
+ */
+export function portalCopyReady(
+  labelsRead: boolean,
+  citedItemIds: readonly string[],
+  exhibitOf: (itemId: string) => ExhibitState,
+): boolean {
+  if (!labelsRead) return false;
+  return citedItemIds.every((itemId) => {
+    const { status } = exhibitOf(itemId);
+    return status === 'labelled' || status === 'missing';
+  });
 }

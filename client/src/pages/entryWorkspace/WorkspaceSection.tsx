@@ -13,7 +13,7 @@ import type { Presence } from '../../collab/presenceFromAwareness.ts';
 import { SectionEditor } from '../../components/editor/SectionEditor.tsx';
 import { SectionHistory } from '../../components/history/SectionHistory.tsx';
 import { CopyForPortal } from '../../components/portalCopy/CopyForPortal.tsx';
-import { portalCopyOf } from '../../components/portalCopy/portalCopyOf.ts';
+import { portalCopyOf, portalCopyReady } from '../../components/portalCopy/portalCopyOf.ts';
 import { AnchoredComments } from '../../components/review/AnchoredComments.tsx';
 import { useSectionComments } from '../../components/review/useSectionComments.ts';
 import { sectionIds } from '../../components/sectionIds.ts';
@@ -79,7 +79,15 @@ export function WorkspaceSection({
       headerActions={
         <CopyForPortal
           sectionTitle={section.title}
-          read={() => (fragment && documentLoaded ? portalCopyOf(fragment, evidence.items, evidence.labelOf) : null)}
+          read={() =>
+            fragment &&
+            documentLoaded &&
+            portalCopyReady(evidence.provenance.data !== null, evidence.items.citations[section.id] ?? [], (id) =>
+              evidence.exhibits.get(id),
+            )
+              ? portalCopyOf(fragment, evidence.items, evidence.labelOf)
+              : null
+          }
         />
       }
       wrapText={(text) => (
