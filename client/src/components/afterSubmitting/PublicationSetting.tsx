@@ -1,8 +1,6 @@
 import { NOT_FOR_PUBLICATION_TEXT } from '@jointly/shared';
-import { useState } from 'react';
 import { savePublication } from '../../api/outcomeApi.ts';
-import { InlineError } from '../layout/InlineError.tsx';
-import { problemText } from '../layout/ProblemMessage.tsx';
+import { SavedCheckbox } from '../layout/SavedCheckbox.tsx';
 
 type PublicationSettingProps = {
   entryId: string;
@@ -28,18 +26,6 @@ export function PublicationSetting({
   onChanged,
   save = savePublication,
 }: PublicationSettingProps) {
-  const [checked, setChecked] = useState(notForPublication);
-  const [saving, setSaving] = useState(false);
-  const [status, setStatus] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [lastRead, setLastRead] = useState(notForPublication);
-  if (lastRead !== notForPublication) {
-    // Another lead changed it: show what the entry now says.
-    setLastRead(notForPublication);
-    setChecked(notForPublication);
-  }
-  const id = `not-for-publication-${entryId}`;
-
   if (!mayChange) {
     return notForPublication ? (
       <p className="nhsuk-body jointly-publication-note">
@@ -47,54 +33,19 @@ export function PublicationSetting({
       </p>
     ) : null;
   }
-
-  const change = async (next: boolean) => {
-    setChecked(next);
-    setSaving(true);
-    setProblem(null);
-    setStatus('');
-    try {
-      const saved = await save(entryId, { notForPublication: next });
-      setChecked(saved.notForPublication);
-      setStatus(
-        saved.notForPublication
-          ? `Marked not for publication: the downloads now say “${NOT_FOR_PUBLICATION_TEXT}” on every page.`
-          : 'No longer marked not for publication.',
-      );
-      onChanged();
-    } catch (error) {
-      setChecked(!next);
-      setProblem(`The setting could not be saved: ${problemText(error)}`);
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <div className="nhsuk-form-group jointly-entry-setting">
-      <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
-        <div className="nhsuk-checkboxes__item">
-          <input
-            className="nhsuk-checkboxes__input"
-            id={id}
-            type="checkbox"
-            checked={checked}
-            disabled={saving}
-            aria-describedby={`${id}-hint`}
-            onChange={(event) => void change(event.target.checked)}
-          />
-          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={id}>
-            Not for publication
-          </label>
-          <div className="nhsuk-hint nhsuk-checkboxes__hint" id={`${id}-hint`}>
-            Every page of every download says “{NOT_FOR_PUBLICATION_TEXT}” in its footer, submitted versions too.
-          </div>
-        </div>
-      </div>
-      {problem ? <InlineError>{problem}</InlineError> : null}
-      <p className="nhsuk-u-visually-hidden" role="status">
-        {status}
-      </p>
-    </div>
+    <SavedCheckbox
+      id={`not-for-publication-${entryId}`}
+      label="Not for publication"
+      hint={`Every page of every download says “${NOT_FOR_PUBLICATION_TEXT}” in its footer, submitted versions too.`}
+      value={notForPublication}
+      save={async (next) => (await save(entryId, { notForPublication: next })).notForPublication}
+      said={(saved) =>
+        saved
+          ? `Marked not for publication: the downloads now say “${NOT_FOR_PUBLICATION_TEXT}” on every page.`
+          : 'No longer marked not for publication.'
+      }
+      onChanged={onChanged}
+    />
   );
 }

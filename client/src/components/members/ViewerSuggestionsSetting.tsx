@@ -1,7 +1,5 @@
-import { useState } from 'react';
 import { updateEntrySettings } from '../../api/viewerSuggestionsApi.ts';
-import { InlineError } from '../layout/InlineError.tsx';
-import { problemText } from '../layout/ProblemMessage.tsx';
+import { SavedCheckbox } from '../layout/SavedCheckbox.tsx';
 
 type ViewerSuggestionsSettingProps = {
   entryId: string;
@@ -26,63 +24,16 @@ export function ViewerSuggestionsSetting({
   onChanged,
   save = updateEntrySettings,
 }: ViewerSuggestionsSettingProps) {
-  const [checked, setChecked] = useState(viewersMaySuggest);
-  const [saving, setSaving] = useState(false);
-  const [status, setStatus] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [lastRead, setLastRead] = useState(viewersMaySuggest);
-  if (lastRead !== viewersMaySuggest) {
-    // Another lead changed it: show what the entry now says.
-    setLastRead(viewersMaySuggest);
-    setChecked(viewersMaySuggest);
-  }
-  const id = `viewers-may-suggest-${entryId}`;
-
-  const change = async (next: boolean) => {
-    setChecked(next);
-    setSaving(true);
-    setProblem(null);
-    setStatus('');
-    try {
-      const saved = await save(entryId, { viewersMaySuggest: next });
-      setChecked(saved.viewersMaySuggest);
-      setStatus(
-        saved.viewersMaySuggest ? 'Viewers may now suggest changes.' : 'Viewers can no longer suggest changes.',
-      );
-      onChanged();
-    } catch (error) {
-      setChecked(!next);
-      setProblem(`The setting could not be saved: ${problemText(error)}`);
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <div className="nhsuk-form-group jointly-entry-setting">
-      <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
-        <div className="nhsuk-checkboxes__item">
-          <input
-            className="nhsuk-checkboxes__input"
-            id={id}
-            type="checkbox"
-            checked={checked}
-            disabled={disabled || saving}
-            aria-describedby={`${id}-hint`}
-            onChange={(event) => void change(event.target.checked)}
-          />
-          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={id}>
-            Viewers may suggest changes
-          </label>
-          <div className="nhsuk-hint nhsuk-checkboxes__hint" id={`${id}-hint`}>
-            Viewers still cannot edit. Their suggestions are shown with their name for a lead to accept or reject.
-          </div>
-        </div>
-      </div>
-      {problem ? <InlineError>{problem}</InlineError> : null}
-      <p className="nhsuk-u-visually-hidden" role="status">
-        {status}
-      </p>
-    </div>
+    <SavedCheckbox
+      id={`viewers-may-suggest-${entryId}`}
+      label="Viewers may suggest changes"
+      hint="Viewers still cannot edit. Their suggestions are shown with their name for a lead to accept or reject."
+      value={viewersMaySuggest}
+      disabled={disabled}
+      save={async (next) => (await save(entryId, { viewersMaySuggest: next })).viewersMaySuggest}
+      said={(saved) => (saved ? 'Viewers may now suggest changes.' : 'Viewers can no longer suggest changes.')}
+      onChanged={onChanged}
+    />
   );
 }
