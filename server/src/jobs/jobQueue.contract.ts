@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { eventually as eventuallyWithin } from '../test/eventually.ts';
 import { type JobQueue, jobRetryDelayMs } from './jobQueue.ts';
 
 /**
@@ -8,18 +9,11 @@ import { type JobQueue, jobRetryDelayMs } from './jobQueue.ts';
  */
 export type JobQueueHarness = { queue(): Promise<JobQueue>; close(): Promise<void> };
 
+/** A loaded machine may take seconds to start a worker (graphile-worker's first poll). */
+const eventually = (check: () => boolean | Promise<boolean>, what: string) => eventuallyWithin(check, what, 20_000);
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `check` holds, timed by performance.now(): the tests fake Date, and hold it still. */
-async function eventually(check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (performance.now() < deadline) {
-    if (await check()) return;
-    await pause(25);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 export function describeJobQueueContract(name: string, open: () => Promise<JobQueueHarness>): void {
   // A loaded machine may take seconds to start a worker (graphile-worker's first poll): generous limits.

@@ -1,23 +1,17 @@
-import {
-  type EntryDto,
-  EVIDENCE_MAP,
-  type FileDto,
-  type ItemCollection,
-  type ProvenanceDto,
-  TESTIMONIALS_MAP,
-} from '@jointly/shared';
+import { type EntryDto, EVIDENCE_MAP, type FileDto, type ProvenanceDto, TESTIMONIALS_MAP } from '@jointly/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   openProvider,
   paragraphs,
   type TestProvider,
-  WAIT_MS,
   whenSynced,
+  writeItem,
   writeParagraph,
 } from '../collab/testing/collabClients.ts';
 import { makePng } from '../files/inspection/testing/allowedFiles.ts';
 import { uploadOk } from '../files/testing/uploads.ts';
+import { eventuallyValue } from '../test/eventually.ts';
 import { addMember, api, createEntry, signUpUser, type TestUser } from '../test/factories.ts';
 import { TEST_DATABASES, type TestDatabase } from '../test/testDatabases.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
@@ -32,24 +26,6 @@ const TARGET_CATEGORY = 'hsj-awards-provider-collaboration';
 const SOURCE_SECTION = 'context-and-evolution';
 const TARGET_SECTION = 'rationale-and-approach';
 const EMPTY_TARGET = 'results-and-pooled-resources';
-
-function addItem(doc: Y.Doc, collection: ItemCollection, itemId: string, fields: Record<string, unknown>): void {
-  doc.transact(() => {
-    const item = new Y.Map<unknown>();
-    for (const [key, value] of Object.entries(fields)) item.set(key, value);
-    doc.getMap(collection).set(itemId, item);
-  });
-}
-
-async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const value = await read();
-    if (ready(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} never happened: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe.each(TEST_DATABASES)('copying an entry on %s', (_name, makeStore) => {
   let store: TestDatabase;
@@ -103,7 +79,7 @@ describe.each(TEST_DATABASES)('copying an entry on %s', (_name, makeStore) => {
     const writer = await connect(contributor, sourceId);
     writeParagraph(writer.doc, SOURCE_SECTION, 'The partnership began in 2015 with one ward.');
     writeParagraph(writer.doc, SOURCE_SECTION, 'It now covers every ward of the trust.');
-    addItem(writer.doc, EVIDENCE_MAP, 'evidence-one', {
+    writeItem(writer.doc, EVIDENCE_MAP, 'evidence-one', {
       title: 'Referrals halved',
       kind: 'metric',
       date: `${new Date().getUTCFullYear() - 3}-01-15`,
@@ -111,13 +87,13 @@ describe.each(TEST_DATABASES)('copying an entry on %s', (_name, makeStore) => {
       files: [file.id],
     });
     const leadWriter = await connect(lead, sourceId);
-    addItem(leadWriter.doc, TESTIMONIALS_MAP, 'testimonial-one', {
+    writeItem(leadWriter.doc, TESTIMONIALS_MAP, 'testimonial-one', {
       quote: 'They listened to us.',
       personName: 'A patient',
       kind: 'patient',
       sectionIds: [SOURCE_SECTION],
     });
-    await eventually(
+    await eventuallyValue(
       () => provenance(lead, sourceId),
       (p) => p.items.length === 2,
       'both items stored',

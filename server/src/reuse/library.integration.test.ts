@@ -1,13 +1,14 @@
-import { type ItemCollection, type LibraryItemDto, type ProvenanceDto, TESTIMONIALS_MAP } from '@jointly/shared';
+import { type LibraryItemDto, type ProvenanceDto, TESTIMONIALS_MAP } from '@jointly/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   openProvider,
   type TestProvider,
-  WAIT_MS,
   whenSynced,
+  writeItem,
   writeParagraph,
 } from '../collab/testing/collabClients.ts';
+import { eventuallyValue } from '../test/eventually.ts';
 import { addMember, api, createEntry, signUpUser, type TestUser } from '../test/factories.ts';
 import { TEST_DATABASES, type TestDatabase } from '../test/testDatabases.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
@@ -20,24 +21,6 @@ import { startTestServer, type TestServer } from '../test/testServer.ts';
 const SOURCE_CATEGORY = 'hsj-partnership-long-term-partnership';
 const TARGET_CATEGORY = 'hsj-awards-provider-collaboration';
 const SOURCE_SECTION = 'context-and-evolution';
-
-function addItem(doc: Y.Doc, collection: ItemCollection, itemId: string, fields: Record<string, unknown>): void {
-  doc.transact(() => {
-    const item = new Y.Map<unknown>();
-    for (const [key, value] of Object.entries(fields)) item.set(key, value);
-    doc.getMap(collection).set(itemId, item);
-  });
-}
-
-async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const value = await read();
-    if (ready(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} never happened: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe.each(TEST_DATABASES)('the organisation library on %s', (_name, makeStore) => {
   let store: TestDatabase;
@@ -77,14 +60,14 @@ describe.each(TEST_DATABASES)('the organisation library on %s', (_name, makeStor
     // The supplier writes the section and a patient's testimonial whose consent covers publication only.
     const writer = await connect(supplier, sourceId);
     writeParagraph(writer.doc, SOURCE_SECTION, 'The partnership began in 2015 with one ward.');
-    addItem(writer.doc, TESTIMONIALS_MAP, 'testimonial-one', {
+    writeItem(writer.doc, TESTIMONIALS_MAP, 'testimonial-one', {
       quote: 'They listened to us.',
       personName: 'A patient',
       kind: 'patient',
       consent: { obtained: true, date: '2026-01-10', howRecorded: 'Signed form', uses: ['publication'], forms: [] },
       sectionIds: [SOURCE_SECTION],
     });
-    await eventually(
+    await eventuallyValue(
       () => provenance(trustLead, sourceId),
       (p) => p.items.length === 1 && p.sections.some((s) => s.contributors.length > 0),
       'the item and the text stored',

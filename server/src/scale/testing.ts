@@ -74,12 +74,4 @@ export async function startRedisServer(
   };
 }
 
-/** Polls `check` until it holds or `ms` passed. */
-export async function eventually(check: () => boolean | Promise<boolean>, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+export { eventually } from '../test/eventually.ts';

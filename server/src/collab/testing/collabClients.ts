@@ -152,6 +152,15 @@ export function writeParagraph(doc: Y.Doc, sectionId: string, text: string): voi
   });
 }
 
+/** Writes an item of `collection` (testimonials or evidence) with `fields`, as the items panel would. */
+export function writeItem(doc: Y.Doc, collection: string, itemId: string, fields: Record<string, unknown>): void {
+  doc.transact(() => {
+    const item = new Y.Map<unknown>();
+    for (const [key, value] of Object.entries(fields)) item.set(key, value);
+    doc.getMap(collection).set(itemId, item);
+  });
+}
+
 export const paragraphs = (doc: Y.Doc, sectionId: string): string[] =>
   doc
     .getXmlFragment(`section:${sectionId}`)
