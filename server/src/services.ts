@@ -14,6 +14,7 @@ import { createDocumentReader, type DocumentSource } from './documents/documentR
 import { createDocumentSummaries } from './documents/documentSummaries.ts';
 import { createEntryService } from './entries/entryService.ts';
 import { createEntryView } from './entries/entryView.ts';
+import { createErasureService } from './erasure/erasureService.ts';
 import { createLocalEventBus, type EventBus } from './events/eventBus.ts';
 import { createExportService } from './exports/exportService.ts';
 import { createFsBlobStore } from './files/blobStore.fs.ts';
@@ -322,6 +323,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // After submitting (issue 17 items 4 and 5): the outcome and judges' feedback, and "not for publication".
   const outcomes = createOutcomeService({ db: database.db, entries, events });
   const publication = createPublicationService({ db: database.db, entries, events });
+  // Erasure (issue 18 item 2): a testimonial's subject redacted everywhere, the store rewritten, versions re-attested.
+  const erasures = createErasureService({ db: database.db, entries, collab, blobs, notificationCore, events, logger });
 
   /** Closes the socket first (it stores and acknowledges what is queued), then the rest. */
   async function close() {
@@ -385,6 +388,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     historyRecorder,
     outcomes,
     publication,
+    erasures,
     close,
   };
 }

@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'approval_requested',
   'suggestion',
   'consent_withdrawn',
+  'personal_data_erased',
   'deadline_reminder',
   'due_date_reminder',
   'endorsement_reminder',
@@ -31,6 +32,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   approval_requested: 'Sections ready for your review (leads)',
   suggestion: 'Suggested changes to text you wrote',
   consent_withdrawn: 'Consent withdrawn for a testimonial in an entry you lead',
+  personal_data_erased: 'A person’s data erased from an entry you lead',
   deadline_reminder: 'Reminders before an entry’s deadline (leads)',
   due_date_reminder: 'Reminders before sections assigned to you are due',
   endorsement_reminder: 'Reminders to endorse before the deadline (your organisation’s leads)',
@@ -163,6 +165,8 @@ export function notificationSentence(n: {
       return `${n.actorName} suggested a change to your text in ${where}`;
     case 'consent_withdrawn':
       return `${n.actorName} withdrew a consent used by a testimonial in ${where}`;
+    case 'personal_data_erased':
+      return `${n.actorName} erased a person’s data from a testimonial in ${where}`;
     case 'deadline_reminder':
       return `Reminder: “${n.entryTitle}” is due ${when}`;
     case 'due_date_reminder':
