@@ -49,6 +49,7 @@ import { createNotificationService } from './notifications/notificationService.t
 import { createOutcomeService } from './outcomes/outcomeService.ts';
 import { createProvenanceService } from './provenance/provenanceService.ts';
 import { createPublicationService } from './publication/publicationService.ts';
+import { createRetention } from './retention/retention.ts';
 import { createEntryCopyService } from './reuse/entryCopyService.ts';
 import { createLibraryService } from './reuse/libraryService.ts';
 import { createReviewService } from './review/reviewService.ts';
@@ -234,7 +235,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
     }),
   };
   // Deadlines and their reminders (issue 17 item 2), run by this deployment's durable job queue.
+  const retention = createRetention({ db: database.db, config, notificationCore, events, logger });
   const deadlineReminders = await createDeadlineReminders({
+    handlers: retention.handlers,
     database,
     databaseUrl: config.databaseUrl ?? null,
     entries,
@@ -325,12 +328,14 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const publication = createPublicationService({ db: database.db, entries, events });
   // Erasure (issue 18 item 2): a testimonial's subject redacted everywhere, the store rewritten, versions re-attested.
   const erasures = createErasureService({ db: database.db, entries, collab, blobs, notificationCore, events, logger });
+  retention.start(deadlineReminders.jobs, erasures); // Retention (issue 18 item 4) erases through it on schedule.
 
   /** Closes the socket first (it stores and acknowledges what is queued), then the rest. */
   async function close() {
     await collab.close();
     // Sessions of edits still open are kept as versions while the database is still there.
     await historyRecorder.close();
+    retention.close();
     await deadlineReminders.close();
     notifications.close();
     mailer?.close();
