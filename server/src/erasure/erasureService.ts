@@ -113,7 +113,9 @@ export function createErasureService(deps: ErasureDeps) {
         const fields = new Set<string>();
         const fileIds = new Set<string>();
         const consentIds = new Set<string>();
-        if (testimonialMap(doc, itemId)) {
+        // Always rewritten, even when the testimonial is no longer in the document (removed after a
+        // submission): the log may still hold its values from before; the collected state does not.
+        {
           const copy = copyOf(doc);
           try {
             copy.on('update', (update: Uint8Array) => {
