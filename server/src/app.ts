@@ -14,6 +14,7 @@ import { MAX_JSON_BODY_BYTES } from './config.ts';
 import { consentRoutes } from './consents/consentRoutes.ts';
 import { deadlineRoutes } from './deadlines/deadlineRoutes.ts';
 import { entryRoutes } from './entries/entryRoutes.ts';
+import { erasureRoutes } from './erasure/erasureRoutes.ts';
 import { exportRoutes } from './exports/exportRoutes.ts';
 import { FILE_UPLOAD_PATH, fileRoutes } from './files/fileRoutes.ts';
 import { historyRoutes } from './history/historyRoutes.ts';
@@ -112,6 +113,7 @@ export function createApp(services: Services) {
   signedIn.route('/', auditRoutes({ ...services, isOrganisationAdmin }));
   signedIn.route('/', mfaRequirementRoutes({ ...services, isOrganisationAdmin }));
   signedIn.route('/', consentRoutes(services));
+  signedIn.route('/', erasureRoutes(services));
   signedIn.route('/', offlineCopyKeyRoutes(services));
   signedIn.route('/', subjectAccessRoutes(services));
   signedIn.route('/', outcomeRoutes(services));

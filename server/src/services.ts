@@ -14,6 +14,7 @@ import { createDocumentReader, type DocumentSource } from './documents/documentR
 import { createDocumentSummaries } from './documents/documentSummaries.ts';
 import { createEntryService } from './entries/entryService.ts';
 import { createEntryView } from './entries/entryView.ts';
+import { createErasureService } from './erasure/erasureService.ts';
 import { createLocalEventBus, type EventBus } from './events/eventBus.ts';
 import { createExportService } from './exports/exportService.ts';
 import { createFsBlobStore } from './files/blobStore.fs.ts';
@@ -48,6 +49,7 @@ import { createNotificationService } from './notifications/notificationService.t
 import { createOutcomeService } from './outcomes/outcomeService.ts';
 import { createProvenanceService } from './provenance/provenanceService.ts';
 import { createPublicationService } from './publication/publicationService.ts';
+import { createRetention } from './retention/retention.ts';
 import { createEntryCopyService } from './reuse/entryCopyService.ts';
 import { createLibraryService } from './reuse/libraryService.ts';
 import { createReviewService } from './review/reviewService.ts';
@@ -233,7 +235,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
     }),
   };
   // Deadlines and their reminders (issue 17 item 2), run by this deployment's durable job queue.
+  const retention = createRetention({ db: database.db, config, notificationCore, events, logger });
   const deadlineReminders = await createDeadlineReminders({
+    handlers: retention.handlers,
     database,
     databaseUrl: config.databaseUrl ?? null,
     entries,
@@ -322,12 +326,16 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // After submitting (issue 17 items 4 and 5): the outcome and judges' feedback, and "not for publication".
   const outcomes = createOutcomeService({ db: database.db, entries, events });
   const publication = createPublicationService({ db: database.db, entries, events });
+  // Erasure (issue 18 item 2): a testimonial's subject redacted everywhere, the store rewritten, versions re-attested.
+  const erasures = createErasureService({ db: database.db, entries, collab, blobs, notificationCore, events, logger });
+  retention.start(deadlineReminders.jobs, erasures); // Retention (issue 18 item 4) erases through it on schedule.
 
   /** Closes the socket first (it stores and acknowledges what is queued), then the rest. */
   async function close() {
     await collab.close();
     // Sessions of edits still open are kept as versions while the database is still there.
     await historyRecorder.close();
+    retention.close();
     await deadlineReminders.close();
     notifications.close();
     mailer?.close();
@@ -385,6 +393,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     historyRecorder,
     outcomes,
     publication,
+    erasures,
     close,
   };
 }

@@ -97,6 +97,10 @@ export function activitySentence(activity: ActivityDto): string {
       return `${actor} recorded consent from ${text(detail.personName, 'a person')}`;
     case 'consent_withdrawn':
       return `${actor} withdrew the consent of ${text(detail.personName, 'a person')}: the entry cannot be submitted with that testimonial`;
+    case 'personal_data_erased':
+      return detail.kind === 'retention'
+        ? `The retention period ended: a person’s data was erased from testimonial ${text(detail.label, 'an exhibit')}`
+        : `${actor} erased a person’s data from testimonial ${text(detail.label, 'an exhibit')}`;
     default:
       return `${actor} changed the entry`;
   }

@@ -32,6 +32,7 @@ export const AUDIT_ACTION_TEXT: Readonly<Record<AuditAction, string>> = {
   'organisation.domain_removed': 'Removed an email domain',
   'organisation.details_changed': 'Changed the organisation’s details',
   'organisation.mfa_requirement_changed': 'Changed whether two-factor authentication is required',
+  'entry.personal_data_erased': 'Erased a person’s data from an entry',
 };
 
 /** Words for values that are codes on the wire. */

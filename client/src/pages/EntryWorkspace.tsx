@@ -158,6 +158,7 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
             sections={entry.sections}
             evidenceWindow={evidenceWindowOf(category)}
             editable={editable}
+            mayErase={entry.role === 'lead'}
           />
           {mayEdit && me.user.organisationStatus === 'confirmed' ? (
             <LibraryPanel entryId={entry.id} organisation={me.organisation} editable={editable} />

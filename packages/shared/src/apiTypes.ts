@@ -253,7 +253,9 @@ export type ActivityKind =
   /** A consent record was recorded in this entry (detail: consentId, personName; issue 18). */
   | 'consent_recorded'
   /** A consent record this entry uses was withdrawn (detail: consentId, personName; issue 18). */
-  | 'consent_withdrawn';
+  | 'consent_withdrawn'
+  /** A testimonial's personal data was erased (detail: itemId, label, reason kind; issue 18 item 2). */
+  | 'personal_data_erased';
 
 /** One line of an entry's activity feed (newest first). */
 export type ActivityDto = {

@@ -45,6 +45,9 @@ export const AUDIT_ACTIONS = [
   'organisation.domain_removed',
   'organisation.details_changed',
   'organisation.mfa_requirement_changed',
+  // Entries
+  /** A lead erased a person's personal data from an entry (issue 18 item 2; detail: entryId, itemId). */
+  'entry.personal_data_erased',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -70,6 +70,8 @@ export const ErrorCode = {
   sectionHasSuggestions: 'section_has_suggestions',
   /** Withdraw refused: the consent record was withdrawn already (409, issue 18). */
   consentWithdrawn: 'consent_withdrawn',
+  /** Issue 18 item 2: this testimonial's personal data was erased already. */
+  alreadyErased: 'already_erased',
   payloadTooLarge: 'payload_too_large',
   /** Upload refused: over the per-entry storage quota (413; the message says how much is left). */
   entryQuotaExceeded: 'entry_quota_exceeded',

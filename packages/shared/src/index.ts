@@ -228,6 +228,7 @@ export {
   type PublicationDto,
   publicationBody,
 } from './entryOutcomes.ts';
+export * from './erasures.ts';
 export type { ErrorBody, ErrorCodeValue } from './errorCodes.ts';
 export { ErrorCode } from './errorCodes.ts';
 export type { FileDto, FileKind, FileMime, FileUsageDto } from './evidenceFiles.ts';
@@ -317,8 +318,7 @@ export {
   updateOrganisationBody,
 } from './organisations.ts';
 export { sectionPortalText } from './portalText.ts';
-export type { DocumentSuggestion } from './readSuggestions.ts';
-export { readSuggestions, sectionHasSuggestions } from './readSuggestions.ts';
+export * from './readSuggestions.ts';
 export type { PermissionName, Role } from './roles.ts';
 export { can, Permission, ROLES } from './roles.ts';
 export { safeNextPath } from './safeNextPath.ts';

@@ -16,6 +16,8 @@ export const NOTIFICATION_KINDS = [
   'approval_requested',
   'suggestion',
   'consent_withdrawn',
+  'personal_data_erased',
+  'retention_warning',
   'deadline_reminder',
   'due_date_reminder',
   'endorsement_reminder',
@@ -31,6 +33,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   approval_requested: 'Sections ready for your review (leads)',
   suggestion: 'Suggested changes to text you wrote',
   consent_withdrawn: 'Consent withdrawn for a testimonial in an entry you lead',
+  personal_data_erased: 'A person’s data erased from an entry you lead',
+  retention_warning: 'Warnings before an entry’s personal data is erased at the end of its retention period (leads)',
   deadline_reminder: 'Reminders before an entry’s deadline (leads)',
   due_date_reminder: 'Reminders before sections assigned to you are due',
   endorsement_reminder: 'Reminders to endorse before the deadline (your organisation’s leads)',
@@ -38,6 +42,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
 
 /** Kinds sent by Jointly itself (deadlines/): their actor is no person. */
 export const REMINDER_KINDS: readonly NotificationKind[] = [
+  'retention_warning',
   'deadline_reminder',
   'due_date_reminder',
   'endorsement_reminder',
@@ -163,6 +168,14 @@ export function notificationSentence(n: {
       return `${n.actorName} suggested a change to your text in ${where}`;
     case 'consent_withdrawn':
       return `${n.actorName} withdrew a consent used by a testimonial in ${where}`;
+    case 'personal_data_erased':
+      return `${n.actorName} erased a person’s data from a testimonial in ${where}`;
+    case 'retention_warning': {
+      // The ref is the day the personal data goes (YYYY-MM-DD).
+      const on =
+        n.ref && /^\d{4}-\d{2}-\d{2}$/.test(n.ref) ? ` on ${formatUkDateOfInstant(Date.parse(n.ref))}` : ' soon';
+      return `The retention period of “${n.entryTitle}” ends${on}: its testimonials’ personal data will then be erased`;
+    }
     case 'deadline_reminder':
       return `Reminder: “${n.entryTitle}” is due ${when}`;
     case 'due_date_reminder':

@@ -201,6 +201,16 @@ export class RoomManager {
     }
   }
 
+  /**
+   * Drops the entry's room without compacting (issue 18 item 2: the store was rewritten by an erasure,
+   * and this process's document may still hold what was erased; compacting it would store it again).
+   * The caller has closed its sockets; they reconnect to a room loaded from the store.
+   */
+  evict(entryId: string): void {
+    const room = this.rooms.get(entryId);
+    if (room) this.forget(room);
+  }
+
   /** Storage failed in this room: forget it without compacting (its memory is ahead of the store). */
   private forget(room: Room): void {
     if (this.rooms.get(room.entryId) === room) this.rooms.delete(room.entryId);

@@ -296,6 +296,13 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
         if (c.entryId === entryId) c.close(CloseCode.entryStatusChanged, CloseReason.entryStatusChanged);
       }
     }),
+    deps.events.subscribe('documentRewritten', ({ entryId }) => {
+      sendEvent(entryId, { kind: 'status' });
+      for (const c of connections) {
+        if (c.entryId === entryId) c.close(CloseCode.entryStatusChanged, CloseReason.entryStatusChanged);
+      }
+      rooms.evict(entryId);
+    }),
     deps.events.subscribe('membershipChanged', ({ entryId, userId, role }) => {
       // The member concerned is closed below (C-REVOKE-2/3); the others' member lists refetch.
       sendEvent(entryId, { kind: 'members' }, (c) => c.userId === userId);

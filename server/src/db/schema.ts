@@ -3,6 +3,7 @@ import type { AuditLogTable } from './auditTables.ts';
 import type { ConsentRecordEntryTable, ConsentRecordTable } from './consentTables.ts';
 import type { CustomCategoryTable, CustomCategoryVersionTable } from './customCategoryTables.ts';
 import type { EntryOutcomeTable } from './entryOutcomeTables.ts';
+import type { ErasureTable, RetentionScheduleTable } from './erasureTables.ts';
 import type { EntryFileTable, FileBlobChunkTable, FileBlobTable, FileThumbnailTable } from './fileTables.ts';
 import type {
   ItemOriginTable,
@@ -76,6 +77,8 @@ export type Database = {
   consent_records: ConsentRecordTable;
   consent_record_entries: ConsentRecordEntryTable;
   item_origins: ItemOriginTable;
+  erasures: ErasureTable;
+  retention_schedules: RetentionScheduleTable;
   library_items: LibraryItemTable;
   library_item_files: LibraryItemFileTable;
   library_item_uses: LibraryItemUseTable;

@@ -4,7 +4,7 @@ import type { EntryService } from '../entries/entryService.ts';
 import type { EventBus } from '../events/eventBus.ts';
 import { createGraphileJobQueue } from '../jobs/jobQueue.graphile.ts';
 import { createSqliteJobQueue } from '../jobs/jobQueue.sqlite.ts';
-import type { JobQueue } from '../jobs/jobQueue.ts';
+import type { JobHandler, JobQueue } from '../jobs/jobQueue.ts';
 import { jobQueueSchema } from '../jobs/jobQueueSchema.ts';
 import { JOB_CONCURRENCY, JOB_POLL_INTERVAL_MS } from '../jobsConfig.ts';
 import type { Logger } from '../logger.ts';
@@ -31,6 +31,8 @@ export async function createDeadlineReminders(deps: {
   /** Whose endorsements are current: reminders go to the organisations without one. */
   signoff: Pick<SignoffService, 'view'>;
   logger: Logger;
+  /** Other concerns' job kinds (retention/), registered before the queue starts. */
+  handlers?: Readonly<Record<string, JobHandler>>;
 }) {
   const { database, logger } = deps;
   const jobs: JobQueue =
@@ -55,6 +57,7 @@ export async function createDeadlineReminders(deps: {
     logger,
   });
   jobs.register(REMINDER_JOB_KIND, reminders.run);
+  for (const [kind, handler] of Object.entries(deps.handlers ?? {})) jobs.register(kind, handler);
   // A section's due date set, changed or cleared: its assignees' reminders follow (every process
   // hears it in scaled mode; re-planning is idempotent).
   const unsubscribe = deps.events.subscribe('entryChanged', (event) => {

@@ -13,6 +13,11 @@ export type BusEvents = {
   membershipChanged: { entryId: string; userId: string; role: Role | null };
   /** An entry was submitted or reopened (C-WRITE-4): live rooms take the status, sockets close 4101. */
   entryStatusChanged: { entryId: string; status: EntryStatus | null };
+  /**
+   * An entry's stored document was rewritten (an erasure, issue 18 item 2): every process drops its
+   * room without compacting (its memory may hold what was erased), and the entry's sockets close 4101.
+   */
+  documentRewritten: { entryId: string };
   /** Sign-off, comments or assignments changed (published after the commit): open pages refetch (C-EVENT-2). */
   entryChanged: { entryId: string; kind: EntryEventKind; sectionId?: string };
   /** These people have new (or newly read) notifications: their bells refetch (issue 14 item 5). */
@@ -24,6 +29,7 @@ export const BUS_EVENTS: readonly (keyof BusEvents)[] = [
   'sessionsRevoked',
   'membershipChanged',
   'entryStatusChanged',
+  'documentRewritten',
   'entryChanged',
   'notificationsChanged',
 ];

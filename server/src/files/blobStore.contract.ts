@@ -60,6 +60,18 @@ export function describeBlobStoreContract(name: string, open: () => Promise<Blob
       }
     });
 
+    it('delete removes the bytes for good (erasure), is idempotent, and a later put stores them anew', async () => {
+      const bytes = randomBytes(300 * 1024);
+      const sha = sha256Of(bytes);
+      await store.put(sha, source(bytes), bytes.length);
+      await store.delete(sha);
+      expect(await store.has(sha)).toBe(false);
+      expect(await store.open(sha)).toBeNull();
+      await store.delete(sha);
+      await store.put(sha, source(bytes), bytes.length);
+      expect(sha256Of((await readAll((await store.open(sha))!)).bytes)).toBe(sha);
+    });
+
     it('a large blob is read back as a stream of several parts, not one buffer', async () => {
       const bytes = randomBytes(3 * 1024 * 1024 + 7);
       const sha = sha256Of(bytes);

@@ -73,7 +73,12 @@ export function createFsBlobStore(dir: string): BlobStore & { removeStrayPartial
     return removed;
   }
 
-  return { put, open, has, removeStrayPartials };
+  async function remove(sha256: string): Promise<void> {
+    assertSha256(sha256);
+    await fs.rm(blobPath(sha256), { force: true });
+  }
+
+  return { put, open, has, delete: remove, removeStrayPartials };
 }
 
 /** Makes a rename in `dir` durable (on Linux a directory's entries are flushed by fsyncing it). */

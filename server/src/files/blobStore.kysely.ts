@@ -81,5 +81,14 @@ export function createKyselyBlobStore(handle: Pick<DatabaseHandle, 'db' | 'diale
     return Readable.from(chunks(), { objectMode: false });
   }
 
-  return { put, open, has };
+  async function remove(sha256: string): Promise<void> {
+    assertSha256(sha256);
+    // The row first: a blob is visible once its file_blobs row exists, so no reader sees it half gone.
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('file_blobs').where('sha256', '=', sha256).execute();
+      await trx.deleteFrom('file_blob_chunks').where('sha256', '=', sha256).execute();
+    });
+  }
+
+  return { put, open, has, delete: remove };
 }

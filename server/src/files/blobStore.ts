@@ -7,8 +7,9 @@
  * Two forms, chosen as the DocStore is (services.ts): files under DATA_DIR
  * in embedded mode (blobStore.fs.ts), chunks in PostgreSQL in scaled mode so
  * that every process serves every file (blobStore.kysely.ts). Both pass
- * blobStore.contract.ts. Nothing deletes a blob: a submitted version cites
- * files by id and its blobs must outlive every later change of the entry.
+ * blobStore.contract.ts. Nothing deletes a blob but an erasure (issue 18
+ * item 2): a submitted version cites files by id and its blobs must outlive
+ * every later change of the entry, unless they are a person's erased data.
  */
 export type BlobStore = {
   /** Stores the file at `path` under its sha256 (idempotent). A crash never leaves a partial blob visible. */
@@ -16,6 +17,11 @@ export type BlobStore = {
   /** A readable stream of the bytes, or null if absent. */
   open(sha256: string): Promise<NodeJS.ReadableStream | null>;
   has(sha256: string): Promise<boolean>;
+  /**
+   * Removes the bytes for good (erasure: the caller has checked that no file row cites them any
+   * more); idempotent. A file uploaded again later is stored anew.
+   */
+  delete(sha256: string): Promise<void>;
 };
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;

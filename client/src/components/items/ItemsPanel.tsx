@@ -14,6 +14,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import type { EntryItems } from '../../collab/useEntryItems.ts';
 import { plural } from '../../format/plural.ts';
+import { EraseTestimonialData } from '../erasure/EraseTestimonialData.tsx';
 import { PutInLibraryButton } from '../reuse/PutInLibraryButton.tsx';
 import { EvidenceForm, type EvidenceFormFields } from './EvidenceForm.tsx';
 import { editItemFiles } from './files/editItemFiles.ts';
@@ -42,6 +43,8 @@ type ItemsPanelProps = {
   /** The category's evidence dates (issue 13); null when the category is unknown. */
   evidenceWindow?: EvidenceWindow | null;
   editable: boolean;
+  /** A lead may erase a testimonial's subject (issue 18 item 2), also once submitted. */
+  mayErase?: boolean;
 };
 
 const ADD_BUTTON_ID = { testimonials: 'add-testimonial', evidence: 'add-evidence' } as const;
@@ -72,6 +75,7 @@ export function ItemsPanel({
   sections,
   evidenceWindow = null,
   editable,
+  mayErase = false,
 }: ItemsPanelProps) {
   const [editing, setEditing] = useState<Editing>(null);
   const citedFileIds = [
@@ -214,7 +218,16 @@ export function ItemsPanel({
               attachments={attachmentsOf(view)}
               editable={editable && editing === null}
               libraryAction={
-                editable ? <PutInLibraryButton entryId={entryId} itemId={view.item.id} title={itemTitle(view)} /> : null
+                editable || (mayErase && collection === 'testimonials') ? (
+                  <>
+                    {editable ? (
+                      <PutInLibraryButton entryId={entryId} itemId={view.item.id} title={itemTitle(view)} />
+                    ) : null}
+                    {mayErase && collection === 'testimonials' ? (
+                      <EraseTestimonialData entryId={entryId} itemId={view.item.id} title={itemTitle(view)} />
+                    ) : null}
+                  </>
+                ) : null
               }
               onEdit={() =>
                 setEditing({
