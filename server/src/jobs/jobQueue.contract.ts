@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { eventually as eventuallyWithin } from '../test/eventually.ts';
+import { eventually as eventuallyWithin } from '../scale/testing.ts';
 import { type JobQueue, jobRetryDelayMs } from './jobQueue.ts';
 
 /**

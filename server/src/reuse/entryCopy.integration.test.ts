@@ -11,7 +11,7 @@ import {
 } from '../collab/testing/collabClients.ts';
 import { makePng } from '../files/inspection/testing/allowedFiles.ts';
 import { uploadOk } from '../files/testing/uploads.ts';
-import { eventuallyValue } from '../test/eventually.ts';
+import { eventuallyValue } from '../scale/testing.ts';
 import { addMember, api, createEntry, signUpUser, type TestUser } from '../test/factories.ts';
 import { TEST_DATABASES, type TestDatabase } from '../test/testDatabases.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';

@@ -8,7 +8,7 @@ import {
   writeItem,
   writeParagraph,
 } from '../collab/testing/collabClients.ts';
-import { eventuallyValue } from '../test/eventually.ts';
+import { eventuallyValue } from '../scale/testing.ts';
 import { addMember, api, createEntry, signUpUser, type TestUser } from '../test/factories.ts';
 import { TEST_DATABASES, type TestDatabase } from '../test/testDatabases.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
