@@ -95,8 +95,7 @@ export function createErasureService(deps: ErasureDeps) {
       let liveUpdate: Uint8Array | null = null;
       const outcome = await db.transaction().execute(async (trx) => {
         await held.lockLog(trx);
-        const status = await lockEntryRow(trx, entryId);
-        if (status === null) throw notFound('Entry');
+        if ((await lockEntryRow(trx, entryId)) === null) throw notFound('Entry');
         await held.catchUpUnderLock(trx);
         const already = await trx
           .selectFrom('erasures')
@@ -212,7 +211,7 @@ export function createErasureService(deps: ErasureDeps) {
           actorId: userId,
           ref: id,
         });
-        return { id, status, orphans: files.orphans, notified };
+        return { id, orphans: files.orphans, notified };
       });
       // Committed: the live document takes the change the store now holds (neither stored nor relayed again).
       if (liveUpdate) Y.applyUpdate(doc, liveUpdate, LOAD_ORIGIN);
