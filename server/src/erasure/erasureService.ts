@@ -133,6 +133,20 @@ export function createErasureService(deps: ErasureDeps) {
             copy.destroy();
           }
         }
+        if (eraser.actor && testimonialMap(doc, itemId)) {
+          // The change is the lead's in the item's provenance ("Changed by"), as a socket's write would be.
+          await trx
+            .insertInto('contributions')
+            .values({
+              entry_id: entryId,
+              user_id: eraser.actor.userId,
+              organisation_id: eraser.actor.organisationId,
+              sections: '[]',
+              items: JSON.stringify([{ collection: 'testimonials', itemId, action: 'changed' }]),
+              created_at: at,
+            })
+            .execute();
+        }
         const reattested = await reattestVersions(trx, entryId, itemId, template, clientId);
         // Neither the document nor any version holds it: nothing is changed (the transaction rolls back).
         if (!testimonialMap(doc, itemId) && !reattested.found) throw notFound('Testimonial');
