@@ -279,6 +279,12 @@ describe.each(TEST_DATABASES)('erasure on %s', (_name, makeStore) => {
     expect(version.testimonials.find((t) => t.id === 'testimonial-kept-1')?.personName).toBe('Kept Person');
 
     expect(await rowsHoldingTheName()).toEqual([]);
+    // The change is the lead's in the item's provenance.
+    const provenance = (await (await api(server, viewer, 'GET', `/api/entries/${f.entryId}/provenance`)).json()) as {
+      items: { itemId: string; changes: { actor: { userId: string }; at: string }[] }[];
+    };
+    const changes = provenance.items.find((i) => i.itemId === PATIENT_ID)?.changes ?? [];
+    expect(changes.some((c) => c.actor.userId === f.lead.me.user.id && c.at >= erasure.erasedAt)).toBe(true);
     // The consent record keeps that consent was held, not who gave it.
     const consent = (await (
       await api(server, f.lead, 'GET', `/api/entries/${f.entryId}/consents/${record.id}`)

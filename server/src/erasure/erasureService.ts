@@ -95,8 +95,7 @@ export function createErasureService(deps: ErasureDeps) {
       let liveUpdate: Uint8Array | null = null;
       const outcome = await db.transaction().execute(async (trx) => {
         await held.lockLog(trx);
-        const status = await lockEntryRow(trx, entryId);
-        if (status === null) throw notFound('Entry');
+        if ((await lockEntryRow(trx, entryId)) === null) throw notFound('Entry');
         await held.catchUpUnderLock(trx);
         const already = await trx
           .selectFrom('erasures')
@@ -133,6 +132,20 @@ export function createErasureService(deps: ErasureDeps) {
           } finally {
             copy.destroy();
           }
+        }
+        if (eraser.actor && testimonialMap(doc, itemId)) {
+          // The change is the lead's in the item's provenance ("Changed by"), as a socket's write would be.
+          await trx
+            .insertInto('contributions')
+            .values({
+              entry_id: entryId,
+              user_id: eraser.actor.userId,
+              organisation_id: eraser.actor.organisationId,
+              sections: '[]',
+              items: JSON.stringify([{ collection: 'testimonials', itemId, action: 'changed' }]),
+              created_at: at,
+            })
+            .execute();
         }
         const reattested = await reattestVersions(trx, entryId, itemId, template, clientId);
         // Neither the document nor any version holds it: nothing is changed (the transaction rolls back).
@@ -212,7 +225,7 @@ export function createErasureService(deps: ErasureDeps) {
           actorId: userId,
           ref: id,
         });
-        return { id, status, orphans: files.orphans, notified };
+        return { id, orphans: files.orphans, notified };
       });
       // Committed: the live document takes the change the store now holds (neither stored nor relayed again).
       if (liveUpdate) Y.applyUpdate(doc, liveUpdate, LOAD_ORIGIN);

@@ -1,6 +1,7 @@
 import {
   addItem,
   consentProblems,
+  ERASED_PLACEHOLDER,
   EVIDENCE_MAP,
   type ItemProvenanceDto,
   type ProvenanceDto,
@@ -98,6 +99,12 @@ export function ItemsPanel({
     .map((item) => ({ collection: 'testimonials', item }));
   const evidence: ItemView[] = [...items.evidence].sort(order).map((item) => ({ collection: 'evidence', item }));
 
+  // A lead may erase a testimonial's subject once: an erased one reads the placeholder (issue 18 item 2).
+  const erasable = (view: ItemView) =>
+    mayErase &&
+    view.collection === 'testimonials' &&
+    view.item.quote !== ERASED_PLACEHOLDER &&
+    view.item.personName !== ERASED_PLACEHOLDER;
   const problemsOf = (view: ItemView) => (view.collection === 'testimonials' ? consentProblems(view.item) : []);
   const dateFlagsOf = (view: ItemView): string[] => {
     if (view.collection !== 'evidence' || evidenceWindow === null) return [];
@@ -218,12 +225,12 @@ export function ItemsPanel({
               attachments={attachmentsOf(view)}
               editable={editable && editing === null}
               libraryAction={
-                editable || (mayErase && collection === 'testimonials') ? (
+                editable || erasable(view) ? (
                   <>
                     {editable ? (
                       <PutInLibraryButton entryId={entryId} itemId={view.item.id} title={itemTitle(view)} />
                     ) : null}
-                    {mayErase && collection === 'testimonials' ? (
+                    {erasable(view) ? (
                       <EraseTestimonialData entryId={entryId} itemId={view.item.id} title={itemTitle(view)} />
                     ) : null}
                   </>
