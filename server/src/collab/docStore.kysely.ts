@@ -21,23 +21,15 @@ import {
   type StoredDocument,
   type UpdateBatch,
 } from './docStore.ts';
+import { chunks, insertLogRows } from './insertLogRows.ts';
 import { entryAcceptsWrites } from './mayWrite.ts';
 import {
-  lastStoredIdOf,
   lastStoredUpdateId,
   lockEntryLog,
+  lockEntryLogs,
   readStoredDocument,
   toBuffer,
 } from './storedDocumentReads.ts';
-
-/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
-const INSERT_CHUNK_ROWS = 500;
-
-function chunks<T>(values: T[], size = INSERT_CHUNK_ROWS): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-  return out;
-}
 
 /**
  * The DocStore over Kysely, for SQLite (embedded) and PostgreSQL (scaled).
@@ -60,26 +52,32 @@ export function createKyselyDocStore(
   }
 
   /**
-   * The entry's status and last stored update id, in one round trip (this runs once per entry in
-   * every group commit). Status is null for a document without an entry row (store tests).
+   * Each entry's status and last stored update id, in one statement for all the entries of a
+   * group commit (a statement per entry cost a round trip each on PostgreSQL while the entries'
+   * locks were held, issue 16). On PostgreSQL the entries' rows are share-locked (see appendBatches).
+   * Status is null for a document without an entry row (store tests).
    */
-  async function entryForWrite(
+  async function entriesForWrite(
     trx: Transaction<Database>,
-    entryId: string,
-  ): Promise<{ status: string | null; last: number }> {
-    const { rows } =
-      dialect === 'postgres'
-        ? await sql<{ status: string; last: number | string }>`
-            select e.status, ${lastStoredIdOf(entryId)} as last from entries e where e.id = ${entryId} for share of e`.execute(
-            trx,
-          )
-        : await sql<{ status: string | null; last: number | string }>`
-            select (select status from entries where id = ${entryId}) as status, ${lastStoredIdOf(entryId)} as last`.execute(
-            trx,
-          );
-    const row = rows[0];
-    if (!row) return { status: null, last: await lastStoredUpdateId(trx, entryId) };
-    return { status: row.status, last: Number(row.last) };
+    entryIds: string[],
+  ): Promise<Map<string, { status: string | null; last: number }>> {
+    const found = new Map<string, { status: string | null; last: number }>();
+    for (const part of chunks(entryIds)) {
+      const { rows } = await sql<{ id: string; status: string; last: number | string }>`
+        select e.id, e.status, coalesce(
+          (select max(u.id) from doc_updates u where u.entry_id = e.id),
+          (select s.last_update_id from doc_snapshots s where s.entry_id = e.id),
+          0
+        ) as last
+        from entries e where e.id in (${sql.join(part)})${dialect === 'postgres' ? sql` for share of e` : sql``}`.execute(
+        trx,
+      );
+      for (const row of rows) found.set(row.id, { status: row.status, last: Number(row.last) });
+    }
+    for (const entryId of entryIds) {
+      if (!found.has(entryId)) found.set(entryId, { status: null, last: await lastStoredUpdateId(trx, entryId) });
+    }
+    return found;
   }
 
   async function loadDocument(entryId: string): Promise<StoredDocument> {
@@ -99,8 +97,8 @@ export function createKyselyDocStore(
     let afterCommit: (() => void) | undefined;
     const outcomes = await db.transaction().execute(async (trx) => {
       const entryIds = [...new Set(batches.map((b) => b.entryId))].sort();
-      // Locks in a fixed order, so two processes committing overlapping entries cannot deadlock.
-      for (const entryId of entryIds) await lockEntry(trx, entryId);
+      // Every entry's log lock in one statement, in a fixed order (PostgreSQL; SQLite has one writer).
+      await lockEntryLogs(trx, entryIds);
 
       // Owners of every claimed client id, then the claims of this commit in order.
       const claimedIds = [...new Set(batches.flatMap((b) => b.batch.clients.map((c) => c.clientId)))];
@@ -124,8 +122,7 @@ export function createKyselyDocStore(
       // (C-SCALE-7); one that waited sees the new status and is refused.
       const previous = new Map<string, number>();
       const closed = new Map<string, string>();
-      for (const entryId of entryIds) {
-        const { status, last } = await entryForWrite(trx, entryId);
+      for (const [entryId, { status, last }] of await entriesForWrite(trx, entryIds)) {
         if (status !== null && !entryAcceptsWrites(status)) closed.set(entryId, status);
         previous.set(entryId, last);
       }
@@ -169,13 +166,11 @@ export function createKyselyDocStore(
         outcomes.push({ ok: true, lastUpdateId: 0, previousUpdateId: previous.get(entryId) ?? 0 });
       }
 
-      for (const part of chunks(clientRows)) await trx.insertInto('doc_clients').values(part).execute();
-      const lastIds = new Map<string, number>();
-      for (const part of chunks(updateRows)) {
-        const rows = await trx.insertInto('doc_updates').values(part).returning(['id', 'entry_id']).execute();
-        for (const row of rows) lastIds.set(row.entry_id, Math.max(lastIds.get(row.entry_id) ?? 0, Number(row.id)));
-      }
-      for (const part of chunks(contributionRows)) await trx.insertInto('contributions').values(part).execute();
+      const lastIds = await insertLogRows(trx, dialect, {
+        clients: clientRows,
+        updates: updateRows,
+        contributions: contributionRows,
+      });
       const stored = batches.filter((_, i) => outcomes[i]!.ok);
       await assignLabels(trx, stored);
       // Items added and removed appear in the entry's activity feed (I11-17).
