@@ -64,6 +64,37 @@ describe('GroupCommitter', () => {
     expect(transactions).toHaveLength(1);
   });
 
+  it('keeps at most maxInFlight transactions in flight; what comes meanwhile waits for a free one', async () => {
+    const inner = createMemoryDocStore();
+    const started: string[][] = [];
+    const gates: (() => void)[] = [];
+    const store: DocStore = {
+      ...inner,
+      appendBatches: async (items) => {
+        started.push(items.map((i) => i.entryId));
+        await new Promise<void>((resolve) => gates.push(resolve));
+        return inner.appendBatches(items);
+      },
+    };
+    const committer = new GroupCommitter(store, createLogger('silent'), 2);
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+    const a = committer.submit('a', batch);
+    await turn();
+    const b = committer.submit('b', batch);
+    await turn();
+    const c = committer.submit('c', batch);
+    const d = committer.submit('d', batch);
+    await turn();
+    // Two commits in flight at once; c and d wait together for a free slot.
+    expect(started).toEqual([['a'], ['b']]);
+    gates.shift()!();
+    await a;
+    await turn();
+    expect(started).toEqual([['a'], ['b'], ['c', 'd']]);
+    for (const open of gates.splice(0)) open();
+    await expect(Promise.all([b, c, d])).resolves.toHaveLength(3);
+  });
+
   it('knows which errors are transient', () => {
     expect(isTransientBusy(busy())).toBe(true);
     expect(isTransientBusy({ code: 'SQLITE_BUSY_SNAPSHOT' })).toBe(true);

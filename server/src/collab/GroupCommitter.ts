@@ -12,6 +12,9 @@ export type CommitResult = Extract<AppendOutcome, { ok: true }>;
  * turn, not once per room. While a transaction is in flight the next
  * submissions accumulate and go in the following one.
  *
+ * On PostgreSQL up to `maxInFlight` transactions run at once: a room has one batch in flight at a
+ * time, so they hold different entries, and a batch need not wait for an unrelated commit.
+ *
  * Rooms flush through `runInNextTurn`, so their flushes and the commit of
  * what they submitted run in the same immediate: a batch is not kept waiting
  * a further loop iteration (with every socket read it brings) for its commit.
@@ -19,13 +22,14 @@ export type CommitResult = Extract<AppendOutcome, { ok: true }>;
 export class GroupCommitter {
   private next: { item: EntryBatch; resolve(result: CommitResult): void; reject(err: unknown): void }[] = [];
   private flushes: (() => void)[] = [];
-  private inFlight = false;
+  private inFlight = 0;
   private scheduled = false;
   private inTurn = false;
 
   constructor(
     private readonly store: DocStore,
     private readonly logger: Logger,
+    private readonly maxInFlight = 1,
   ) {}
 
   /** Resolves once the batch is durable; rejects if its transaction failed or it claimed a foreign client id. */
@@ -59,13 +63,13 @@ export class GroupCommitter {
     } finally {
       this.inTurn = false;
     }
-    // While a transaction is in flight, what was submitted waits for it (commit's finally).
-    if (!this.inFlight) void this.commit();
+    // While every slot is in flight, what was submitted waits for one (commit's finally).
+    if (this.inFlight < this.maxInFlight) void this.commit();
   }
 
   private async commit(): Promise<void> {
-    if (this.inFlight || this.next.length === 0) return;
-    this.inFlight = true;
+    if (this.inFlight >= this.maxInFlight || this.next.length === 0) return;
+    this.inFlight++;
     const group = this.next;
     this.next = [];
     try {
@@ -79,7 +83,7 @@ export class GroupCommitter {
       this.logger.error('collab group commit failed', { entries: group.length, err });
       for (const g of group) g.reject(err);
     } finally {
-      this.inFlight = false;
+      this.inFlight--;
       if (this.next.length > 0 || this.flushes.length > 0) this.schedule();
     }
   }

@@ -67,7 +67,7 @@ export class RoomManager {
   private readonly stopReconnectListener: () => void;
 
   constructor(private readonly deps: RoomManagerDeps) {
-    this.committer = new GroupCommitter(deps.store, deps.logger);
+    this.committer = new GroupCommitter(deps.store, deps.logger, deps.tuning.commitsInFlight);
     this.relay = deps.relay ?? localDocRelay;
     // C-SCALE-4: after Redis comes back, messages may have been missed both ways: every loaded
     // room catches up from the store and tells the others how far it goes.

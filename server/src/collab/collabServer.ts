@@ -20,7 +20,7 @@ import { isAllowedOrigin } from '../http/originCheck.ts';
 import type { Logger } from '../logger.ts';
 import { type CollabAuth, CollabConnection } from './CollabConnection.ts';
 import { ConnectionLimits } from './ConnectionLimits.ts';
-import { type CollabTuning, DEFAULT_COLLAB_TUNING } from './collabTuning.ts';
+import { type CollabTuning, DEFAULT_COLLAB_TUNING, POSTGRES_COMMITS_IN_FLIGHT } from './collabTuning.ts';
 import type { DocRelay } from './docRelay.ts';
 import { createKyselyDocStore } from './docStore.kysely.ts';
 import type { CollabStoreHooks, DocStore } from './docStore.ts';
@@ -95,7 +95,11 @@ export type CollabServer = {
  * Documents, persistence and relay live in RoomManager and Room.
  */
 export function createCollabServer(deps: CollabDeps): CollabServer {
-  const tuning: CollabTuning = { ...DEFAULT_COLLAB_TUNING, ...deps.tuning };
+  const tuning: CollabTuning = {
+    ...DEFAULT_COLLAB_TUNING,
+    commitsInFlight: deps.database?.dialect === 'postgres' ? POSTGRES_COMMITS_IN_FLIGHT : 1,
+    ...deps.tuning,
+  };
   const { logger, config } = deps;
   const store = deps.store ?? createStoreFrom(deps.database, deps.storeHooks);
   const validator = createUpdateValidator({

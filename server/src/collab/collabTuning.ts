@@ -58,7 +58,17 @@ export type CollabTuning = {
   admission: AdmissionLimits;
   /** An update whose cost no bound proves is refused if a worker took longer than this to apply it (C-SCHEMA-4). */
   trialApplyMaxMs: number;
+  /** Group-commit transactions in flight at once (createCollabServer: more on PostgreSQL). */
+  commitsInFlight: number;
 };
+
+/**
+ * Group-commit transactions one process keeps in flight on PostgreSQL (its pool has 10 connections).
+ * Each room has at most one batch in flight, so concurrent transactions hold different entries; a
+ * batch that arrives while one commits goes at once instead of waiting a whole commit (issue 16).
+ * SQLite has one connection and one writer: one at a time there.
+ */
+export const POSTGRES_COMMITS_IN_FLIGHT = 3;
 
 export const DEFAULT_COLLAB_TUNING: Readonly<CollabTuning> = {
   roomUnloadGraceMs: ROOM_UNLOAD_GRACE_MS,
@@ -89,4 +99,5 @@ export const DEFAULT_COLLAB_TUNING: Readonly<CollabTuning> = {
     inUpdateScanStepsMax: UPDATE_IN_UPDATE_SCAN_STEPS_MAX,
   },
   trialApplyMaxMs: UPDATE_TRIAL_APPLY_MAX_MS,
+  commitsInFlight: 1,
 };

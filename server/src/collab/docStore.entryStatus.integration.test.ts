@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type DatabaseHandle, openDatabase } from '../db/database.ts';
+import { createTestSchema } from '../scale/testing.ts';
 import { createKyselyDocStore } from './docStore.kysely.ts';
 import { EntryNotWritableError, type UpdateBatch } from './docStore.ts';
 
@@ -71,6 +72,19 @@ describeEntryStatus('SQLite file', async () => {
     async close() {
       await handle.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+// On PostgreSQL a group commit first runs as one statement; an entry found closed sends it step by step.
+describeEntryStatus('PostgreSQL', async () => {
+  const schema = await createTestSchema();
+  const handle = await openDatabase({ kind: 'postgres', url: schema.url, poolSize: 4 });
+  return {
+    handle,
+    async close() {
+      await handle.close();
+      await schema.drop();
     },
   };
 });

@@ -1,5 +1,5 @@
 import type { ItemCollection } from '@jointly/shared';
-import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import * as Y from 'yjs';
 import { recordItemActivity } from '../activity/recordItemActivity.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -8,36 +8,32 @@ import type { ItemChange } from './describeTransaction.ts';
 import {
   type AppendOutcome,
   applyStoredDocument,
-  ClientIdConflictError,
   type CollabStoreHooks,
   type CompactionOptions,
   type CompactionResult,
   type Contribution,
   type DocStore,
   type EntryBatch,
-  EntryNotWritableError,
   type ExhibitLabel,
   itemsCreatedIn,
   type StoredDocument,
   type UpdateBatch,
 } from './docStore.ts';
-import { entryAcceptsWrites } from './mayWrite.ts';
+import { chunks } from './insertLogRows.ts';
 import {
-  lastStoredIdOf,
   lastStoredUpdateId,
   lockEntryLog,
+  lockEntryLogs,
   readStoredDocument,
   toBuffer,
 } from './storedDocumentReads.ts';
-
-/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
-const INSERT_CHUNK_ROWS = 500;
-
-function chunks<T>(values: T[], size = INSERT_CHUNK_ROWS): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-  return out;
-}
+import {
+  fitsOneStatement,
+  type GroupWrite,
+  OneStatementRefused,
+  writeInOneStatement,
+  writeStepByStep,
+} from './writeGroupCommit.ts';
 
 /**
  * The DocStore over Kysely, for SQLite (embedded) and PostgreSQL (scaled).
@@ -59,29 +55,6 @@ export function createKyselyDocStore(
     if (dialect === 'postgres') await lockEntryLog(trx, entryId);
   }
 
-  /**
-   * The entry's status and last stored update id, in one round trip (this runs once per entry in
-   * every group commit). Status is null for a document without an entry row (store tests).
-   */
-  async function entryForWrite(
-    trx: Transaction<Database>,
-    entryId: string,
-  ): Promise<{ status: string | null; last: number }> {
-    const { rows } =
-      dialect === 'postgres'
-        ? await sql<{ status: string; last: number | string }>`
-            select e.status, ${lastStoredIdOf(entryId)} as last from entries e where e.id = ${entryId} for share of e`.execute(
-            trx,
-          )
-        : await sql<{ status: string | null; last: number | string }>`
-            select (select status from entries where id = ${entryId}) as status, ${lastStoredIdOf(entryId)} as last`.execute(
-            trx,
-          );
-    const row = rows[0];
-    if (!row) return { status: null, last: await lastStoredUpdateId(trx, entryId) };
-    return { status: row.status, last: Number(row.last) };
-  }
-
   async function loadDocument(entryId: string): Promise<StoredDocument> {
     const transaction = db.transaction();
     return (dialect === 'postgres' ? transaction.setIsolationLevel('repeatable read') : transaction).execute((trx) =>
@@ -90,103 +63,36 @@ export function createKyselyDocStore(
   }
 
   /**
-   * One transaction for every entry's batch, with a handful of statements
-   * whatever the number of entries (one multi-row INSERT per table), since
-   * each statement costs a compile and a prepare.
+   * One transaction for every entry's batch, with a handful of statements whatever the number of
+   * entries. On PostgreSQL a commit that claims no client id goes as one statement between the
+   * locks and COMMIT (writeInOneStatement); if an entry turns out closed, that transaction rolls
+   * back and the commit runs step by step, which leaves the closed entry's batch out.
    */
   async function appendBatches(batches: EntryBatch[]): Promise<AppendOutcome[]> {
     if (batches.length === 0) return [];
+    if (dialect === 'postgres' && fitsOneStatement(batches)) {
+      try {
+        return await commitGroup(batches, writeInOneStatement);
+      } catch (err) {
+        if (!(err instanceof OneStatementRefused)) throw err;
+      }
+    }
+    return commitGroup(batches, (trx, group, entryIds) => writeStepByStep(trx, dialect, group, entryIds));
+  }
+
+  async function commitGroup(batches: EntryBatch[], write: GroupWrite): Promise<AppendOutcome[]> {
     let afterCommit: (() => void) | undefined;
     const outcomes = await db.transaction().execute(async (trx) => {
       const entryIds = [...new Set(batches.map((b) => b.entryId))].sort();
-      // Locks in a fixed order, so two processes committing overlapping entries cannot deadlock.
-      for (const entryId of entryIds) await lockEntry(trx, entryId);
-
-      // Owners of every claimed client id, then the claims of this commit in order.
-      const claimedIds = [...new Set(batches.flatMap((b) => b.batch.clients.map((c) => c.clientId)))];
-      const owners = new Map<string, string>();
-      const key = (entryId: string, clientId: number) => `${entryId}\u0000${clientId}`;
-      if (claimedIds.length > 0) {
-        for (const part of chunks(claimedIds)) {
-          const rows = await trx
-            .selectFrom('doc_clients')
-            .select(['entry_id', 'client_id', 'user_id'])
-            .where('entry_id', 'in', entryIds)
-            .where('client_id', 'in', part)
-            .execute();
-          for (const row of rows) owners.set(key(row.entry_id, Number(row.client_id)), row.user_id);
-        }
-      }
-
-      // Each entry's status, and its last update id before this commit (relay gap detection),
-      // read under its lock. On PostgreSQL the entry's row is share-locked: a submission holds
-      // it exclusively until it commits, so no batch lands after the submitted state was read
-      // (C-SCALE-7); one that waited sees the new status and is refused.
-      const previous = new Map<string, number>();
-      const closed = new Map<string, string>();
-      for (const entryId of entryIds) {
-        const { status, last } = await entryForWrite(trx, entryId);
-        if (status !== null && !entryAcceptsWrites(status)) closed.set(entryId, status);
-        previous.set(entryId, last);
-      }
-
-      const outcomes: AppendOutcome[] = [];
-      const clientRows: Insertable<Database['doc_clients']>[] = [];
-      const updateRows: { entry_id: string; data: Buffer; created_at: number }[] = [];
-      const contributionRows: Insertable<Database['contributions']>[] = [];
-      for (const { entryId, batch } of batches) {
-        const status = closed.get(entryId);
-        if (status !== undefined) {
-          outcomes.push({ ok: false, error: new EntryNotWritableError(status) });
-          continue;
-        }
-        const foreign = batch.clients.filter((c) => {
-          const owner = owners.get(key(entryId, c.clientId));
-          return owner !== undefined && owner !== c.userId;
-        });
-        if (foreign.length > 0) {
-          outcomes.push({ ok: false, error: new ClientIdConflictError(foreign.map((c) => c.clientId)) });
-          continue;
-        }
-        for (const c of batch.clients) {
-          if (owners.has(key(entryId, c.clientId))) continue;
-          owners.set(key(entryId, c.clientId), c.userId);
-          clientRows.push({ entry_id: entryId, client_id: c.clientId, user_id: c.userId, created_at: batch.createdAt });
-        }
-        for (const data of batch.updates) {
-          updateRows.push({ entry_id: entryId, data: toBuffer(data), created_at: batch.createdAt });
-        }
-        for (const c of batch.contributions) {
-          contributionRows.push({
-            entry_id: entryId,
-            user_id: c.userId,
-            organisation_id: c.organisationId,
-            sections: JSON.stringify(c.sections),
-            items: JSON.stringify(c.items),
-            created_at: c.createdAt,
-          });
-        }
-        outcomes.push({ ok: true, lastUpdateId: 0, previousUpdateId: previous.get(entryId) ?? 0 });
-      }
-
-      for (const part of chunks(clientRows)) await trx.insertInto('doc_clients').values(part).execute();
-      const lastIds = new Map<string, number>();
-      for (const part of chunks(updateRows)) {
-        const rows = await trx.insertInto('doc_updates').values(part).returning(['id', 'entry_id']).execute();
-        for (const row of rows) lastIds.set(row.entry_id, Math.max(lastIds.get(row.entry_id) ?? 0, Number(row.id)));
-      }
-      for (const part of chunks(contributionRows)) await trx.insertInto('contributions').values(part).execute();
+      // Every entry's log lock in one statement, in a fixed order (PostgreSQL; SQLite has one writer).
+      await lockEntryLogs(trx, entryIds);
+      const outcomes = await write(trx, batches, entryIds);
       const stored = batches.filter((_, i) => outcomes[i]!.ok);
       await assignLabels(trx, stored);
       // Items added and removed appear in the entry's activity feed (I11-17).
       await recordItemActivity(trx, stored);
       // Who wrote each suggestion mark (C-SUGGEST-1), in the same transaction as the write.
       afterCommit = (await hooks.inCommit?.(trx, stored)) ?? undefined;
-
-      batches.forEach(({ entryId }, i) => {
-        const outcome = outcomes[i]!;
-        if (outcome.ok) outcome.lastUpdateId = lastIds.get(entryId) ?? 0;
-      });
       return outcomes;
     });
     afterCommit?.();

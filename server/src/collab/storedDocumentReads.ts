@@ -24,6 +24,20 @@ export async function lockEntryLog(executor: Kysely<Database>, entryId: string):
 }
 
 /**
+ * The log locks of several entries in ONE statement (a group commit's entries): taken in the
+ * order of their ids, so two processes committing overlapping entries queue rather than deadlock,
+ * and in one round trip, since every round trip made while holding them makes the other process
+ * wait that much longer (issue 16: one statement per entry kept the locks for tens of ms).
+ */
+export async function lockEntryLogs(executor: Kysely<Database>, entryIds: readonly string[]): Promise<void> {
+  if (entryIds.length === 0 || !(executor.getExecutor().adapter instanceof PostgresAdapter)) return;
+  const ids = sql.join(entryIds.map((id) => sql`(${id}::text)`));
+  // The ordered subquery is scanned in its order (offset 0 keeps the planner from flattening it).
+  await sql`select count(pg_advisory_xact_lock(hashtextextended(id, 0)))
+    from (select id from (values ${ids}) as v(id) order by id offset 0) as ordered`.execute(executor);
+}
+
+/**
  * The entry's last stored update id: the newest logged update, or else what the snapshot covers
  * (a compaction leaves no log row at or below it); 0 for none. One indexed lookup: a grouped max
  * over several entries would walk every logged row of each. Run it inside a transaction that
