@@ -18,6 +18,7 @@ import { CopyEntryControl } from '../components/reuse/CopyEntryControl.tsx';
 import { LibraryPanel } from '../components/reuse/LibraryPanel.tsx';
 import { sectionIds } from '../components/sectionIds.ts';
 import { SectionNavigator } from '../components/sections/SectionNavigator.tsx';
+import { AboutTheEntryCard } from '../components/shortFields/AboutTheEntryCard.tsx';
 import { EntryHistory } from '../components/signoff/EntryHistory.tsx';
 import { SignoffPanel } from '../components/signoff/SignoffPanel.tsx';
 import { SubmittedBanner } from '../components/signoff/SubmittedBanner.tsx';
@@ -98,6 +99,7 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
       />
       <div className="nhsuk-grid-row jointly-workspace">
         <div className="nhsuk-grid-column-two-thirds">
+          <AboutTheEntryCard entryId={entry.id} doc={doc} fields={entry.shortFields ?? []} editable={editable} />
           {entry.sections.map((section, index) => (
             <WorkspaceSection
               key={section.id}
