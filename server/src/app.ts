@@ -16,6 +16,7 @@ import { deadlineRoutes } from './deadlines/deadlineRoutes.ts';
 import { entryRoutes } from './entries/entryRoutes.ts';
 import { exportRoutes } from './exports/exportRoutes.ts';
 import { FILE_UPLOAD_PATH, fileRoutes } from './files/fileRoutes.ts';
+import { finalistRoutes } from './finalist/finalistRoutes.ts';
 import { historyRoutes } from './history/historyRoutes.ts';
 import type { AppEnv } from './http/AppEnv.ts';
 import { isClientPage, isUnknownPage } from './http/clientPages.ts';
@@ -115,6 +116,7 @@ export function createApp(services: Services) {
   signedIn.route('/', offlineCopyKeyRoutes(services));
   signedIn.route('/', subjectAccessRoutes(services));
   signedIn.route('/', outcomeRoutes(services));
+  signedIn.route('/', finalistRoutes(services));
   signedIn.route('/', publicationRoutes(services));
   api.route('/', signedIn);
   app.route('/api', api);

@@ -23,6 +23,7 @@ import { createFileService } from './files/fileService.ts';
 import { createClamdScanner } from './files/inspection/clamdScanner.ts';
 import { inspectUpload } from './files/inspection/inspectUpload.ts';
 import { renderThumbnail } from './files/inspection/thumbnail.ts';
+import { createFinalistService } from './finalist/finalistService.ts';
 import { createHistoryRecorder } from './history/historyRecorder.ts';
 import { createHistoryService, type HistoryService } from './history/historyService.ts';
 import { revokeOnRemoval, revokeSentBy } from './invitations/invitationRevocation.ts';
@@ -321,6 +322,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
 
   // After submitting (issue 17 items 4 and 5): the outcome and judges' feedback, and "not for publication".
   const outcomes = createOutcomeService({ db: database.db, entries, events });
+  const finalist = createFinalistService({ db: database.db, entries, events });
   const publication = createPublicationService({ db: database.db, entries, events });
 
   /** Closes the socket first (it stores and acknowledges what is queued), then the rest. */
@@ -384,6 +386,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     jobs: deadlineReminders.jobs,
     historyRecorder,
     outcomes,
+    finalist,
     publication,
     close,
   };

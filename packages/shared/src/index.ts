@@ -247,6 +247,7 @@ export {
 } from './evidenceFiles.ts';
 export type { Exhibit, ExhibitField, TextCleaners, WithheldExhibit } from './exhibits.ts';
 export { buildExhibits, exhibitLabelNumber, testimonialAttribution, WITHHELD_NO_CONSENT } from './exhibits.ts';
+export * from './finalistStage.ts';
 export { formatUkDate, formatUkDateOfInstant } from './formatUkDate.ts';
 export { isAwarenessCursor, isRelativePositionJson } from './isAwarenessCursor.ts';
 export { INVITATION_TOKEN_PATTERN, isInvitationToken } from './isInvitationToken.ts';

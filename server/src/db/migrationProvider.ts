@@ -19,6 +19,7 @@ import jobsAndDeadlines from './migrations/0017_jobs_and_deadlines.ts';
 import customCategories from './migrations/0018_custom_categories.ts';
 import consentRecords from './migrations/0019_consent_records.ts';
 import itemOrigins from './migrations/0020_item_origins.ts';
+import finalistStage from './migrations/0021_finalist_stage.ts';
 import { type ColumnTypes, columnTypes, type Dialect } from './migrations/columnTypes.ts';
 
 export type { Dialect };
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, (types: ColumnTypes) => Migration> = {
   '0018_custom_categories': customCategories,
   '0019_consent_records': consentRecords,
   '0020_item_origins': itemOrigins,
+  '0021_finalist_stage': finalistStage,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

@@ -4,6 +4,7 @@ import type { ConsentRecordEntryTable, ConsentRecordTable } from './consentTable
 import type { CustomCategoryTable, CustomCategoryVersionTable } from './customCategoryTables.ts';
 import type { EntryOutcomeTable } from './entryOutcomeTables.ts';
 import type { EntryFileTable, FileBlobChunkTable, FileBlobTable, FileThumbnailTable } from './fileTables.ts';
+import type { FinalistPresenterTable, FinalistStageTable, RehearsalNoteTable } from './finalistTables.ts';
 import type {
   ItemOriginTable,
   LibraryItemFileTable,
@@ -71,6 +72,9 @@ export type Database = {
   entry_reminder_jobs: EntryReminderJobTable;
   sent_reminders: SentReminderTable;
   entry_outcomes: EntryOutcomeTable;
+  finalist_stages: FinalistStageTable;
+  finalist_presenters: FinalistPresenterTable;
+  rehearsal_notes: RehearsalNoteTable;
   custom_categories: CustomCategoryTable;
   custom_category_versions: CustomCategoryVersionTable;
   consent_records: ConsentRecordTable;
