@@ -2,6 +2,7 @@ import { can, type EntryDto, type MeDto, sectionFragmentName } from '@jointly/sh
 import { type CategoryTemplate, evidenceWindow } from '@jointly/templates';
 import { useEffect, useMemo } from 'react';
 import { useEntryContentHash } from '../collab/liveStatus.ts';
+import { FinalistPanel } from '../components/afterSubmitting/FinalistPanel.tsx';
 import { OutcomePanel } from '../components/afterSubmitting/OutcomePanel.tsx';
 import { PublicationSetting } from '../components/afterSubmitting/PublicationSetting.tsx';
 import { DeadlinesPanel } from '../components/deadlines/DeadlinesPanel.tsx';
@@ -142,7 +143,9 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
           {entry.status === 'draft' ? (
             <DeadlinesPanel entryId={entry.id} onSaved={() => void reloadEntry().catch(() => undefined)} />
           ) : null}
-          <OutcomePanel entry={entry} />
+          <OutcomePanel entry={entry}>
+            <FinalistPanel entry={entry} />
+          </OutcomePanel>
           {entry.role === 'lead' ? <CopyEntryControl entry={entry} /> : null}
           <ContributorRegister
             rows={evidence.provenance.data?.register ?? null}
