@@ -384,6 +384,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     history: history as HistoryService,
     deadlines: deadlineReminders.deadlines,
     jobs: deadlineReminders.jobs,
+    reminderSweep: deadlineReminders.sweep,
     historyRecorder,
     outcomes,
     finalist,
