@@ -85,11 +85,16 @@ describe.each(TEST_DATABASES)('short fields on the socket, on %s', (_name, makeS
   it('a declared field written by one organisation reaches the other live and is stored', async () => {
     const writer = await open(lead);
     const reader = await open(partner);
+    const hashNow = async () =>
+      ((await (await api(server, lead, 'GET', `/api/entries/${entryId}`)).json()) as EntryDto).contentHash;
+    const before = await hashNow();
     writeShortFieldText(writer.doc, 'project-title', 'Outpatients, together');
     await waitForDoc(reader.doc, (doc) => fieldText(doc, 'project-title') === 'Outpatients, together');
     writeShortFieldText(reader.doc, 'project-title', ' in Northshire');
     await waitForDoc(writer.doc, (doc) => fieldText(doc, 'project-title') === 'Outpatients, together in Northshire');
     expect(fieldText(await storedDoc(), 'project-title')).toBe('Outpatients, together in Northshire');
+    // An endorsement is of the whole entry: the title is in its content hash.
+    expect(await hashNow()).not.toBe(before);
   });
 
   it('refuses, whole, a field the category does not declare, a write past the limit, formatting and a map', async () => {
