@@ -35,7 +35,12 @@ const STAGE: FinalistStageDto = {
 describe('FinalistPanel', () => {
   it('shows a viewer the time limit, presenters and notes, with nothing to change', async () => {
     await act(async () => {
-      render(<FinalistPanel entry={{ id: 'e1', role: 'viewer', members: MEMBERS }} load={vi.fn(async () => STAGE)} />);
+      render(
+        <FinalistPanel
+          entry={{ id: 'e1', role: 'viewer', status: 'submitted', members: MEMBERS }}
+          load={vi.fn(async () => STAGE)}
+        />,
+      );
     });
     const region = screen.getByRole('region', { name: 'Finalist stage' });
     expect(within(region).getByText(/10 minutes, about 1,300 words at 130 words a minute/)).toBeTruthy();
@@ -47,7 +52,12 @@ describe('FinalistPanel', () => {
   it('shows nothing before the stage opens when nothing was recorded', async () => {
     const closed = { ...STAGE, open: false, timeLimitMinutes: null, presenters: [], notes: [] };
     await act(async () => {
-      render(<FinalistPanel entry={{ id: 'e2', role: 'lead', members: MEMBERS }} load={vi.fn(async () => closed)} />);
+      render(
+        <FinalistPanel
+          entry={{ id: 'e2', role: 'lead', status: 'submitted', members: MEMBERS }}
+          load={vi.fn(async () => closed)}
+        />,
+      );
     });
     expect(screen.queryByRole('region', { name: 'Finalist stage' })).toBeNull();
   });

@@ -1,7 +1,7 @@
 import { can, type EntryDto, type FinalistStageDto } from '@jointly/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { getFinalistStage } from '../../api/finalistApi.ts';
-import { useEntryEvents } from '../../collab/entryEvents.ts';
+import { useEntryEvents, useEntryEventsLive } from '../../collab/entryEvents.ts';
 import { formatCalendarDate } from '../../format/formatDate.ts';
 import { plural } from '../../format/plural.ts';
 import { InlineError } from '../layout/InlineError.tsx';
@@ -10,7 +10,7 @@ import { FinalistStageForm } from './FinalistStageForm.tsx';
 import { RehearsalNoteForm } from './RehearsalNoteForm.tsx';
 
 type FinalistPanelProps = {
-  entry: Pick<EntryDto, 'id' | 'role' | 'members'>;
+  entry: Pick<EntryDto, 'id' | 'role' | 'status' | 'members'>;
   load?: typeof getFinalistStage;
 };
 
@@ -32,9 +32,13 @@ export function FinalistPanel({ entry, load = getFinalistStage }: FinalistPanelP
       setProblem(`The finalist stage could not be loaded: ${problemText(error)}`);
     }
   }, [entry.id, load]);
+  // Read again whenever events start reaching the page: one sent while its socket reconnected
+  // (as it does on every submission) is otherwise missed.
+  const live = useEntryEventsLive(entry.id);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new status, or events live again, is the trigger.
   useEffect(() => {
     void refresh();
-  }, [refresh]);
+  }, [refresh, entry.status, live]);
   useEntryEvents(entry.id, (event) => {
     if (event.kind === 'finalist' || event.kind === 'outcome') void refresh();
   });
