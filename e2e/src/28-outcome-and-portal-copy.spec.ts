@@ -99,7 +99,8 @@ describe('Scenario 28: copy for the portal, and the outcome after submitting (is
 
     // The supplier's page shows it without a reload (the entry's event stream).
     const seen = partner.browser.page.getByRole('region', { name: 'After submitting', exact: true });
-    await eventually(() => seen.locator('dd').allInnerTexts()).toEqual([
+    // The outcome's own list (the finalist stage, a region inside this one, has its own).
+    await eventually(() => seen.locator('dl').first().locator('dd').allInnerTexts()).toEqual([
       'Finalist',
       '14 March 2026',
       feedback.replace('\n', ' '),

@@ -17,6 +17,7 @@ import { entryRoutes } from './entries/entryRoutes.ts';
 import { erasureRoutes } from './erasure/erasureRoutes.ts';
 import { exportRoutes } from './exports/exportRoutes.ts';
 import { FILE_UPLOAD_PATH, fileRoutes } from './files/fileRoutes.ts';
+import { finalistRoutes } from './finalist/finalistRoutes.ts';
 import { historyRoutes } from './history/historyRoutes.ts';
 import type { AppEnv } from './http/AppEnv.ts';
 import { isClientPage, isUnknownPage } from './http/clientPages.ts';
@@ -117,6 +118,7 @@ export function createApp(services: Services) {
   signedIn.route('/', offlineCopyKeyRoutes(services));
   signedIn.route('/', subjectAccessRoutes(services));
   signedIn.route('/', outcomeRoutes(services));
+  signedIn.route('/', finalistRoutes(services));
   signedIn.route('/', publicationRoutes(services));
   api.route('/', signedIn);
   app.route('/api', api);

@@ -15,3 +15,18 @@ export const UNSUBSCRIBE_TOKEN_TTL_MS = 180 * 24 * 60 * 60 * 1000;
 /** Read notifications are kept this long (an award cycle), then deleted; pruning runs hourly. */
 export const NOTIFICATION_READ_RETENTION_MS = 180 * 24 * 60 * 60 * 1000;
 export const NOTIFICATION_PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/** The notification centre's tuning for a deployment whose digests go out every `digestIntervalMs`. */
+export function notificationCentreTuning(digestIntervalMs: number) {
+  return {
+    digestIntervalMs,
+    digestSweepMs: notificationDigestSweepMs(digestIntervalMs),
+    digestMaxItems: NOTIFICATION_DIGEST_MAX_ITEMS,
+    digestUsersPerSweep: NOTIFICATION_DIGEST_USERS_PER_SWEEP,
+    streamsPerUser: NOTIFICATION_STREAMS_PER_USER,
+    streamPingMs: NOTIFICATION_STREAM_PING_MS,
+    unsubscribeTtlMs: UNSUBSCRIBE_TOKEN_TTL_MS,
+    readRetentionMs: NOTIFICATION_READ_RETENTION_MS,
+    pruneEveryMs: NOTIFICATION_PRUNE_EVERY_MS,
+  };
+}

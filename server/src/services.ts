@@ -24,6 +24,7 @@ import { createFileService } from './files/fileService.ts';
 import { createClamdScanner } from './files/inspection/clamdScanner.ts';
 import { inspectUpload } from './files/inspection/inspectUpload.ts';
 import { renderThumbnail } from './files/inspection/thumbnail.ts';
+import { createFinalistService } from './finalist/finalistService.ts';
 import { createHistoryRecorder } from './history/historyRecorder.ts';
 import { createHistoryService, type HistoryService } from './history/historyService.ts';
 import { revokeOnRemoval, revokeSentBy } from './invitations/invitationRevocation.ts';
@@ -34,16 +35,7 @@ import { createMemoryLimitStore } from './limits/limitStore.ts';
 import { createLogger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { secondFactorGate } from './mfa/secondFactorGate.ts';
-import {
-  NOTIFICATION_DIGEST_MAX_ITEMS,
-  NOTIFICATION_DIGEST_USERS_PER_SWEEP,
-  NOTIFICATION_PRUNE_EVERY_MS,
-  NOTIFICATION_READ_RETENTION_MS,
-  NOTIFICATION_STREAM_PING_MS,
-  NOTIFICATION_STREAMS_PER_USER,
-  notificationDigestSweepMs,
-  UNSUBSCRIBE_TOKEN_TTL_MS,
-} from './notificationConfig.ts';
+import { notificationCentreTuning } from './notificationConfig.ts';
 import { createNotificationCentre } from './notifications/notificationCentre.ts';
 import { createNotificationService } from './notifications/notificationService.ts';
 import { createOutcomeService } from './outcomes/outcomeService.ts';
@@ -220,17 +212,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
         const allApproved = [...view.sections.values()].every((s) => s.approval?.contentHash === s.contentHash);
         return allApproved && !view.endorsements.some((e) => e.organisation.id === organisationId && e.current);
       },
-      tuning: {
-        digestIntervalMs: config.notificationDigestIntervalMs,
-        digestSweepMs: notificationDigestSweepMs(config.notificationDigestIntervalMs),
-        digestMaxItems: NOTIFICATION_DIGEST_MAX_ITEMS,
-        digestUsersPerSweep: NOTIFICATION_DIGEST_USERS_PER_SWEEP,
-        streamsPerUser: NOTIFICATION_STREAMS_PER_USER,
-        streamPingMs: NOTIFICATION_STREAM_PING_MS,
-        unsubscribeTtlMs: UNSUBSCRIBE_TOKEN_TTL_MS,
-        readRetentionMs: NOTIFICATION_READ_RETENTION_MS,
-        pruneEveryMs: NOTIFICATION_PRUNE_EVERY_MS,
-      },
+      tuning: notificationCentreTuning(config.notificationDigestIntervalMs),
       logger,
     }),
   };
@@ -325,6 +307,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
 
   // After submitting (issue 17 items 4 and 5): the outcome and judges' feedback, and "not for publication".
   const outcomes = createOutcomeService({ db: database.db, entries, events });
+  const finalist = createFinalistService({ db: database.db, entries, events });
   const publication = createPublicationService({ db: database.db, entries, events });
   // Erasure (issue 18 item 2): a testimonial's subject redacted everywhere, the store rewritten, versions re-attested.
   const erasures = createErasureService({ db: database.db, entries, collab, blobs, notificationCore, events, logger });
@@ -390,8 +373,10 @@ export async function createServices(config: Config, options: ServiceOptions = {
     history: history as HistoryService,
     deadlines: deadlineReminders.deadlines,
     jobs: deadlineReminders.jobs,
+    reminderSweep: deadlineReminders.sweep,
     historyRecorder,
     outcomes,
+    finalist,
     publication,
     erasures,
     close,

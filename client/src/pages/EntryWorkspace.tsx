@@ -2,6 +2,7 @@ import { can, type EntryDto, type MeDto, sectionFragmentName } from '@jointly/sh
 import { type CategoryTemplate, evidenceWindow } from '@jointly/templates';
 import { useEffect, useMemo } from 'react';
 import { useEntryContentHash } from '../collab/liveStatus.ts';
+import { FinalistPanel } from '../components/afterSubmitting/FinalistPanel.tsx';
 import { OutcomePanel } from '../components/afterSubmitting/OutcomePanel.tsx';
 import { PublicationSetting } from '../components/afterSubmitting/PublicationSetting.tsx';
 import { DeadlinesPanel } from '../components/deadlines/DeadlinesPanel.tsx';
@@ -18,6 +19,7 @@ import { CopyEntryControl } from '../components/reuse/CopyEntryControl.tsx';
 import { LibraryPanel } from '../components/reuse/LibraryPanel.tsx';
 import { sectionIds } from '../components/sectionIds.ts';
 import { SectionNavigator } from '../components/sections/SectionNavigator.tsx';
+import { AboutTheEntryCard } from '../components/shortFields/AboutTheEntryCard.tsx';
 import { EntryHistory } from '../components/signoff/EntryHistory.tsx';
 import { SignoffPanel } from '../components/signoff/SignoffPanel.tsx';
 import { SubmittedBanner } from '../components/signoff/SubmittedBanner.tsx';
@@ -98,6 +100,7 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
       />
       <div className="nhsuk-grid-row jointly-workspace">
         <div className="nhsuk-grid-column-two-thirds">
+          <AboutTheEntryCard entryId={entry.id} doc={doc} fields={entry.shortFields ?? []} editable={editable} />
           {entry.sections.map((section, index) => (
             <WorkspaceSection
               key={section.id}
@@ -140,7 +143,9 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
           {entry.status === 'draft' ? (
             <DeadlinesPanel entryId={entry.id} onSaved={() => void reloadEntry().catch(() => undefined)} />
           ) : null}
-          <OutcomePanel entry={entry} />
+          <OutcomePanel entry={entry}>
+            <FinalistPanel entry={entry} />
+          </OutcomePanel>
           {entry.role === 'lead' ? <CopyEntryControl entry={entry} /> : null}
           <ContributorRegister
             rows={evidence.provenance.data?.register ?? null}

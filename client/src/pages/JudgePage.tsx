@@ -24,6 +24,7 @@ import { LoadingMessage } from '../components/layout/LoadingMessage.tsx';
 import { PageHeading } from '../components/layout/PageHeading.tsx';
 import { ProblemMessage, problemText } from '../components/layout/ProblemMessage.tsx';
 import { WordCount } from '../components/sections/WordCount.tsx';
+import { useShortFieldValues } from '../components/shortFields/useShortFieldValues.ts';
 import { ExhibitDirectory } from '../editor/ExhibitDirectory.ts';
 import { sectionEditorExtensions } from '../editor/sectionEditorExtensions.ts';
 import { useLoad } from '../hooks/useLoad.ts';
@@ -70,6 +71,7 @@ function JudgeView({ entry, me, reloadEntry }: { entry: EntryDto; me: MeDto; rel
   const connectionStopped = useConnectionSelector(session, (state) => state?.phase === 'stopped');
   const sectionIdList = useMemo(() => entry.sections.map((section) => section.id), [entry.sections]);
   const items = useEntryItems(doc, sectionIdList);
+  const shortFields = useShortFieldValues(doc, entry.shortFields);
   const provenance = useProvenance(entry.id, doc, documentLoaded, !connectionStopped);
   const [exhibits] = useState(() => new ExhibitDirectory());
   const liveItemIds = useMemo(
@@ -114,6 +116,12 @@ function JudgeView({ entry, me, reloadEntry }: { entry: EntryDto; me: MeDto; rel
           <dt className="nhsuk-summary-list__key">Category</dt>
           <dd className="nhsuk-summary-list__value">{entry.categoryName}</dd>
         </div>
+        {shortFields.map(({ field, value }) => (
+          <div className="nhsuk-summary-list__row" key={field.id}>
+            <dt className="nhsuk-summary-list__key">{field.label}</dt>
+            <dd className="nhsuk-summary-list__value">{value || 'Not written yet'}</dd>
+          </div>
+        ))}
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Lead organisation</dt>
           <dd className="nhsuk-summary-list__value">{entry.leadOrganisation.name}</dd>

@@ -5,6 +5,7 @@ import type { ReviewRequestDto } from './notifications.ts';
 import type { OrganisationKind } from './organisationKinds.ts';
 import type { OrganisationMemberRole, OrganisationMemberStatus } from './organisations.ts';
 import type { Role } from './roles.ts';
+import type { ShortFieldRule } from './shortFields.ts';
 import type { DiffBlock } from './textDiff.ts';
 
 /** Response shapes of the public API (PRODUCT §6). Times are ISO 8601 UTC strings. */
@@ -181,6 +182,8 @@ export type EntryDto = EntrySummaryDto & {
   viewersMaySuggest?: boolean;
   /** A lead marked the entry not for publication: every export's footer says so (issue 17 item 5); absent: false. */
   notForPublication?: boolean;
+  /** The award's short fields its category declares, in order (issue 17 item 1); absent from older servers: none. */
+  shortFields?: ShortFieldRule[];
 };
 
 /** What changed in a section since its latest approval, paragraph by paragraph. */

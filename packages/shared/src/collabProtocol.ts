@@ -41,6 +41,8 @@ export const ENTRY_EVENT_KINDS = [
   'settings',
   /** The outcome after submitting was recorded (issue 17 item 4). */
   'outcome',
+  /** The finalist stage's presenters, time limit or rehearsal notes changed (issue 17 item 4). */
+  'finalist',
 ] as const;
 export type EntryEventKind = (typeof ENTRY_EVENT_KINDS)[number];
 

@@ -158,6 +158,21 @@ describe('entryContentHash', () => {
     expect(entryContentHash(doc, ['a'])).toBe(before);
   });
 
+  it('issue 17 item 1: covers the short fields written; none written (or emptied) hashes as before', () => {
+    const doc = entryDoc('Great');
+    const before = entryContentHash(doc, ['a', 'b']);
+    const title = new Y.Text();
+    doc.getMap('shortFields').set('project-title', title);
+    expect(entryContentHash(doc, ['a', 'b'])).toBe(before);
+    title.insert(0, 'Outpatients, together');
+    const written = entryContentHash(doc, ['a', 'b']);
+    expect(written).not.toBe(before);
+    title.insert(title.length, '!');
+    expect(entryContentHash(doc, ['a', 'b'])).not.toBe(written);
+    title.delete(0, title.length);
+    expect(entryContentHash(doc, ['a', 'b'])).toBe(before);
+  });
+
   it('treats a missing section as empty', () => {
     const doc = new Y.Doc();
     expect(entryContentHash(doc, ['a'])).toBe(entryContentHash(new Y.Doc(), ['a']));

@@ -3,7 +3,14 @@ import * as Y from 'yjs';
 import { CITATION_ITEM_ID_ATTRIBUTE, CITATION_NODE } from './citations.ts';
 import { readEvidence, readTestimonials } from './documentItems.ts';
 import { EVIDENCE_MAP, TESTIMONIALS_MAP } from './documentLayout.ts';
-import { contentDelta, itemCollectionIn, plainAttributes, sectionFragmentIn, xmlChildren } from './documentRead.ts';
+import {
+  contentDelta,
+  itemCollectionIn,
+  plainAttributes,
+  sectionFragmentIn,
+  shortFieldsMapIn,
+  xmlChildren,
+} from './documentRead.ts';
 
 /**
  * Content hashes of an entry (PRODUCT §3 journeys 6–7): what a lead approves,
@@ -187,11 +194,18 @@ export function entryContentHash(doc: Y.Doc, sectionIds: readonly string[]): str
   const evidence = itemCollectionIn(doc, EVIDENCE_MAP);
   const byId = <T extends Parameters<typeof hashedItem>[0] & { id: string }>(items: T[]) =>
     Object.fromEntries(items.map((item) => [item.id, hashedItem(item)]));
+  // The award's short fields (issue 17 item 1), those written: an endorsement covers the project
+  // title too. Left out while none is written, so an entry without them hashes as it did before.
+  const shortFields: Record<string, string> = {};
+  for (const [id, value] of shortFieldsMapIn(doc) ?? []) {
+    if (value instanceof Y.Text && value.length > 0) shortFields[id] = value.toString();
+  }
   return sha256Hex(
     canonicalJson({
       sections,
       testimonials: testimonials ? byId(readTestimonials(testimonials)) : {},
       evidence: evidence ? byId(readEvidence(evidence)) : {},
+      ...(Object.keys(shortFields).length > 0 ? { shortFields } : {}),
     }),
   );
 }

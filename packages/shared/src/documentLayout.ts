@@ -21,3 +21,9 @@ export type ItemCollection = typeof TESTIMONIALS_MAP | typeof EVIDENCE_MAP;
 export function isItemCollection(typeName: string): typeName is ItemCollection {
   return typeName === TESTIMONIALS_MAP || typeName === EVIDENCE_MAP;
 }
+
+/**
+ * The award's short fields (issue 17 item 1): a `Y.Map` of field id → `Y.Text`
+ * (plain text, one line), only for the fields the entry's category declares.
+ */
+export const SHORT_FIELDS_MAP = 'shortFields';

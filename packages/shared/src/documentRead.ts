@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { type ItemCollection, sectionFragmentName } from './documentLayout.ts';
+import { type ItemCollection, SHORT_FIELDS_MAP, sectionFragmentName } from './documentLayout.ts';
 import { DELETION_MARK, INSERTION_MARK } from './suggestions.ts';
 
 /**
@@ -89,6 +89,11 @@ export function itemCollectionIn(doc: Y.Doc, collection: ItemCollection): Y.Map<
   // List content written by a client that defined the name as a Y.Array or Y.Text: not read.
   if (map && map._start !== null) malformed(`${collection} holds list content`);
   return map;
+}
+
+/** The short fields' map (issue 17 item 1), or null when the document has none or the name holds another kind of type. */
+export function shortFieldsMapIn(doc: Y.Doc): Y.Map<unknown> | null {
+  return rootAs(doc, SHORT_FIELDS_MAP, isMap, () => doc.getMap<unknown>(SHORT_FIELDS_MAP));
 }
 
 /**

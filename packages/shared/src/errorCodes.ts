@@ -62,6 +62,8 @@ export const ErrorCode = {
   entryNotSubmitted: 'entry_not_submitted',
   /** An outcome needs a submitted version of the entry: submit it first (409, issue 17 item 4). */
   noSubmittedVersion: 'no_submitted_version',
+  /** The finalist stage is open only while the entry's outcome is "finalist" (409, issue 17 item 4). */
+  finalistStageClosed: 'finalist_stage_closed',
   /** Approve refused: the section has no words to approve (409). */
   sectionEmpty: 'section_empty',
   /** Approve refused: the section is over its word limit (409). */

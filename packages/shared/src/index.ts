@@ -180,6 +180,7 @@ export {
   EVIDENCE_MAP,
   isItemCollection,
   SECTION_PREFIX,
+  SHORT_FIELDS_MAP,
   sectionFragmentName,
   sectionIdOf,
   TESTIMONIALS_MAP,
@@ -195,6 +196,7 @@ export {
   plainAttributes,
   plainItemFields,
   sectionFragmentIn,
+  shortFieldsMapIn,
   xmlChildren,
 } from './documentRead.ts';
 export type { ChildKind, NodeRule, ValueCheck } from './documentSchema.ts';
@@ -246,6 +248,7 @@ export {
 } from './evidenceFiles.ts';
 export type { Exhibit, ExhibitField, TextCleaners, WithheldExhibit } from './exhibits.ts';
 export { buildExhibits, exhibitLabelNumber, testimonialAttribution, WITHHELD_NO_CONSENT } from './exhibits.ts';
+export * from './finalistStage.ts';
 export { formatUkDate, formatUkDateOfInstant } from './formatUkDate.ts';
 export { isAwarenessCursor, isRelativePositionJson } from './isAwarenessCursor.ts';
 export { INVITATION_TOKEN_PATTERN, isInvitationToken } from './isInvitationToken.ts';
@@ -350,6 +353,7 @@ export {
   VERSION_NAME_MAX_CHARS,
 } from './sectionHistory.ts';
 export { sectionCharCount, sectionPlainText } from './sectionText.ts';
+export * from './shortFields.ts';
 export type { SsoErrorReason, SsoStatusDto } from './singleSignOn.ts';
 export { isSsoErrorReason, SSO_ERROR_MESSAGES } from './singleSignOn.ts';
 export type { SubjectAccessExportDto } from './subjectAccess.ts';
@@ -367,23 +371,7 @@ export {
 } from './suggestions.ts';
 export type { DiffBlock, DiffPart } from './textDiff.ts';
 export { diffBlocks, diffTokens, diffWords } from './textDiff.ts';
-export type {
-  DisableTwoFactorBody,
-  MfaRequirementBody,
-  MfaRequirementDto,
-  RecoveryCodesDto,
-  SecondFactorBody,
-  TotpCodeBody,
-  TwoFactorSetupDto,
-  TwoFactorStatusDto,
-} from './twoFactor.ts';
-export {
-  disableTwoFactorBody,
-  mfaRequirementBody,
-  RECOVERY_CODE_COUNT,
-  secondFactorBody,
-  totpCodeBody,
-} from './twoFactor.ts';
+export * from './twoFactor.ts';
 export type { TypedReference } from './typedCitations.ts';
 export { findChipReferences, findTypedReferences, MAX_TYPED_RANGE, relabelTypedReferences } from './typedCitations.ts';
 export { unreachable } from './unreachable.ts';

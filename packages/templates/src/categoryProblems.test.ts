@@ -74,4 +74,43 @@ describe('custom categories', () => {
   it('formats paths as a person reads them', () => {
     expect(formatProblemPath(['sections', 2, 'coverage', 0, 'kinds', 1])).toBe('sections[2].coverage[0].kinds[1]');
   });
+
+  it('checks the award’s short fields (issue 17 item 1): each problem at its path', () => {
+    expect(shipped().shortFields?.map((field) => field.id)).toContain('project-title');
+    const raw: Record<string, unknown> = {
+      ...shipped(),
+      shortFields: [
+        { id: 'title', label: 'Title', charLimit: 100, required: true },
+        { id: 'title', label: 'Again', charLimit: 0, required: 'yes' },
+        { id: 'Bad Id', label: '', charLimit: 5000, wordLimit: 1.5, required: false, colour: 'red' },
+      ],
+    };
+    const result = checkCustomCategory(raw, ID);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual(
+      expect.arrayContaining([
+        { path: 'shortFields[1].charLimit', message: 'must be a positive integer' },
+        { path: 'shortFields[1].required', message: 'must be true or false' },
+        { path: 'shortFields[2].id', message: 'must be lower-case words joined by hyphens' },
+        { path: 'shortFields[2].label', message: 'must not be empty' },
+        { path: 'shortFields[2].charLimit', message: 'must be at most 2000' },
+        { path: 'shortFields[2].wordLimit', message: 'must be a whole number' },
+        { path: 'shortFields[2].colour', message: 'is not a field of a category' },
+      ]),
+    );
+    const duplicate = checkCustomCategory(
+      {
+        ...shipped(),
+        shortFields: [
+          { id: 'title', label: 'Title', charLimit: 100, required: true },
+          { id: 'title', label: 'Again', charLimit: 9, required: true },
+        ],
+      },
+      ID,
+    );
+    expect(duplicate.ok ? [] : duplicate.problems).toEqual([
+      { path: 'shortFields[1].id', message: 'duplicate short field id title' },
+    ]);
+  });
 });

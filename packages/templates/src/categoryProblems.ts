@@ -133,6 +133,9 @@ function limitProblems(template: CategoryTemplate): CategoryProblem[] {
       tooLong(`${at}.coverage[${r}].description`, rule.description);
     });
   });
+  (template.shortFields ?? []).forEach((field, f) => {
+    tooLong(`shortFields[${f}].label`, field.label);
+  });
   const ruleIds = [...template.coverage, ...template.sections.flatMap((section) => section.coverage)].map((r) => r.id);
   const duplicate = ruleIds.find((id, i) => ruleIds.indexOf(id) !== i);
   if (duplicate) problems.push({ path: 'coverage', message: `duplicate rule id ${duplicate}` });

@@ -1,4 +1,4 @@
-import { EVIDENCE_KINDS, TESTIMONIAL_KINDS } from '@jointly/shared';
+import { EVIDENCE_KINDS, SHORT_FIELD_CHAR_LIMIT_MAX, SHORT_FIELDS_MAX, TESTIMONIAL_KINDS } from '@jointly/shared';
 import { z } from 'zod';
 
 /**
@@ -60,6 +60,20 @@ export const sectionTemplateSchema = z.strictObject({
 });
 export type SectionTemplate = z.infer<typeof sectionTemplateSchema>;
 
+/**
+ * One of the award's short fields (issue 17 item 1): a project title or a
+ * single-line answer, with a character limit (the socket enforces it) and
+ * optionally a word limit (checked before submitting).
+ */
+export const shortFieldSchema = z.strictObject({
+  id: slug,
+  label: z.string().min(1),
+  charLimit: z.number().int().positive().max(SHORT_FIELD_CHAR_LIMIT_MAX),
+  wordLimit: z.number().int().positive().optional(),
+  required: z.boolean(),
+});
+export type ShortFieldTemplate = z.infer<typeof shortFieldSchema>;
+
 export const categoryTemplateSchema = z
   .strictObject({
     id: slug,
@@ -86,6 +100,8 @@ export const categoryTemplateSchema = z
     sections: z.array(sectionTemplateSchema).min(1),
     /** Rules for the entry as a whole. */
     coverage: z.array(coverageRuleSchema),
+    /** The award's short fields, shown above the sections (absent: none; issue 17 item 1). */
+    shortFields: z.array(shortFieldSchema).max(SHORT_FIELDS_MAX).optional(),
   })
   .superRefine((template, ctx) => {
     const seen = new Set<string>();
@@ -95,6 +111,17 @@ export const categoryTemplateSchema = z
       }
       seen.add(section.id);
     }
+    const fieldIds = new Set<string>();
+    (template.shortFields ?? []).forEach((field, i) => {
+      if (fieldIds.has(field.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate short field id ${field.id}`,
+          path: ['shortFields', i, 'id'],
+        });
+      }
+      fieldIds.add(field.id);
+    });
   });
 export type CategoryTemplate = z.infer<typeof categoryTemplateSchema>;
 

@@ -30,6 +30,7 @@ export type {
   CoverageRule,
   EvidenceKind,
   SectionTemplate,
+  ShortFieldTemplate,
   TestimonialKind,
 } from './categorySchema.ts';
 export {
@@ -37,6 +38,7 @@ export {
   coverageRuleSchema,
   EVIDENCE_KINDS,
   sectionTemplateSchema,
+  shortFieldSchema,
   TESTIMONIAL_KINDS,
 } from './categorySchema.ts';
 export type {

@@ -20,6 +20,7 @@ import customCategories from './migrations/0018_custom_categories.ts';
 import consentRecords from './migrations/0019_consent_records.ts';
 import itemOrigins from './migrations/0020_item_origins.ts';
 import erasures from './migrations/0021_erasures.ts';
+import finalistStage from './migrations/0022_finalist_stage.ts';
 import { type ColumnTypes, columnTypes, type Dialect } from './migrations/columnTypes.ts';
 
 export type { Dialect };
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, (types: ColumnTypes) => Migration> = {
   '0019_consent_records': consentRecords,
   '0020_item_origins': itemOrigins,
   '0021_erasures': erasures,
+  '0022_finalist_stage': finalistStage,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

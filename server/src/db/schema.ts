@@ -5,6 +5,7 @@ import type { CustomCategoryTable, CustomCategoryVersionTable } from './customCa
 import type { EntryOutcomeTable } from './entryOutcomeTables.ts';
 import type { ErasureTable, RetentionScheduleTable } from './erasureTables.ts';
 import type { EntryFileTable, FileBlobChunkTable, FileBlobTable, FileThumbnailTable } from './fileTables.ts';
+import type { FinalistPresenterTable, FinalistStageTable, RehearsalNoteTable } from './finalistTables.ts';
 import type {
   ItemOriginTable,
   LibraryItemFileTable,
@@ -72,6 +73,9 @@ export type Database = {
   entry_reminder_jobs: EntryReminderJobTable;
   sent_reminders: SentReminderTable;
   entry_outcomes: EntryOutcomeTable;
+  finalist_stages: FinalistStageTable;
+  finalist_presenters: FinalistPresenterTable;
+  rehearsal_notes: RehearsalNoteTable;
   custom_categories: CustomCategoryTable;
   custom_category_versions: CustomCategoryVersionTable;
   consent_records: ConsentRecordTable;

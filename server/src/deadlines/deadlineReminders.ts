@@ -13,6 +13,7 @@ import type { SignoffService } from '../signoff/signoffService.ts';
 import { createDeadlineService } from './deadlineService.ts';
 import { createReminderJob } from './reminderJob.ts';
 import { REMINDER_JOB_KIND } from './reminderPlan.ts';
+import { createReminderSweep, REMINDER_SWEEP_JOB_KIND } from './reminderSweep.ts';
 
 export type DeadlineReminders = Awaited<ReturnType<typeof createDeadlineReminders>>;
 
@@ -58,15 +59,20 @@ export async function createDeadlineReminders(deps: {
   });
   jobs.register(REMINDER_JOB_KIND, reminders.run);
   for (const [kind, handler] of Object.entries(deps.handlers ?? {})) jobs.register(kind, handler);
+  // Entries whose reminders nobody planned (made before reminders existed): swept at start-up and hourly.
+  const sweep = createReminderSweep({ db: database.db, jobs, deadlines, logger });
+  jobs.register(REMINDER_SWEEP_JOB_KIND, sweep.run);
   // A section's due date set, changed or cleared: its assignees' reminders follow (every process
   // hears it in scaled mode; re-planning is idempotent).
   const unsubscribe = deps.events.subscribe('entryChanged', (event) => {
     if (event.kind === 'assignments') deadlines.replanQuietly(event.entryId);
   });
   await jobs.start();
+  await sweep.schedule();
   return {
     jobs,
     deadlines,
+    sweep,
     async close() {
       unsubscribe();
       await jobs.close();

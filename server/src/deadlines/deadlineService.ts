@@ -132,6 +132,8 @@ export function createDeadlineService(deps: DeadlineDeps) {
           await trx
             .insertInto('entry_reminder_jobs')
             .values(wanted.map((p) => ({ entry_id: entryId, job_key: p.key })))
+            // Another process re-planning the same entry at once (the reminder sweep) writes the same rows.
+            .onConflict((oc) => oc.columns(['entry_id', 'job_key']).doNothing())
             .execute();
         }
       });

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import { recordActivity } from '../activity/activityLog.ts';
 import { resolveCategory } from '../categories/categoryResolver.ts';
 import { mayUseCategory } from '../categories/customCategoryAccess.ts';
+import { EntryLayout } from '../collab/admission/EntryLayout.ts';
 import type { Database } from '../db/schema.ts';
 import type { EventBus } from '../events/eventBus.ts';
 import { conflict, forbidden, HttpError, notFound } from '../http/HttpError.ts';
@@ -51,12 +52,15 @@ export function createEntryService(deps: {
     return (row?.role as Role | undefined) ?? null;
   }
 
-  /** The entry's sections and word limits, from its category template (null: no such entry). */
+  /** The entry's sections and word limits, and its short fields, from its category template (null: no such entry). */
   async function sectionLimitsOf(entryId: string): Promise<ReadonlyMap<string, number | null> | null> {
     const row = await db.selectFrom('entries').select('category_id').where('id', '=', entryId).executeTakeFirst();
     const template = row ? await resolveCategory(db, row.category_id) : undefined;
     if (!template) return null;
-    return new Map(template.sections.map((section) => [section.id, section.wordLimit]));
+    return new EntryLayout(
+      template.sections.map((section) => [section.id, section.wordLimit] as const),
+      new Map((template.shortFields ?? []).map((field) => [field.id, field])),
+    );
   }
 
   async function statusOf(entryId: string): Promise<EntryStatus | null> {

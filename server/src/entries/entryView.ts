@@ -11,6 +11,7 @@ import type {
   SectionApprovalDto,
   SectionAssignmentDto,
   SectionDto,
+  ShortFieldRule,
 } from '@jointly/shared';
 import type { CategoryTemplate } from '@jointly/templates';
 import type { Kysely } from 'kysely';
@@ -90,7 +91,12 @@ export function createEntryView(deps: {
     role: Role,
     userId: string,
     withChecks = false,
-  ): Promise<{ summary: EntrySummaryDto; sections: SectionDto[]; signoff: SignoffView | null }> {
+  ): Promise<{
+    summary: EntrySummaryDto;
+    sections: SectionDto[];
+    signoff: SignoffView | null;
+    shortFields: ShortFieldRule[];
+  }> {
     const template = await templateOf(db, entry.id, entry.category_id);
     const sectionIds = template.sections.map((section) => section.id);
     const [words, signoff, assignments] = await Promise.all([
@@ -163,13 +169,13 @@ export function createEntryView(deps: {
           }
         : {}),
     };
-    return { summary, sections, signoff };
+    return { summary, sections, signoff, shortFields: template.shortFields ?? [] };
   }
 
   async function getEntry(entryId: string, userId: string): Promise<EntryDto> {
     const role = await entries.authorise(entryId, userId, 'read');
     const entry = await db.selectFrom('entries').selectAll().where('id', '=', entryId).executeTakeFirstOrThrow();
-    const { summary, sections, signoff } = await summarise(entry, role, userId);
+    const { summary, sections, signoff, shortFields } = await summarise(entry, role, userId);
     const members = await entries.listMembers(entryId);
     const organisations = new Map<string, OrganisationDto>();
     for (const member of members) organisations.set(member.organisation.id, member.organisation);
@@ -183,6 +189,8 @@ export function createEntryView(deps: {
       viewersMaySuggest: Boolean(entry.viewers_may_suggest),
       // A lead's choice (issue 17 item 5): every export's footer says NOT FOR PUBLICATION.
       notForPublication: Boolean(entry.not_for_publication),
+      // The award's short fields the category declares (issue 17 item 1); their text is in the document.
+      shortFields,
     };
   }
 

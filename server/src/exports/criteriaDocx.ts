@@ -139,6 +139,13 @@ export async function criteriaDocxFromModel(model: CriteriaModel): Promise<Buffe
   const body: Paragraph[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: model.entry.title })] }),
     new Paragraph({ style: STYLE.subtitle, children: [new TextRun({ text: subtitleOf(model.entry) })] }),
+    // The award's short fields under the title (issue 17 item 1).
+    ...model.shortFields.map(
+      (field) =>
+        new Paragraph({
+          children: [new TextRun({ text: `${field.label}: `, bold: true }), new TextRun({ text: field.value })],
+        }),
+    ),
   ];
   for (const section of model.sections) {
     body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(sectionHeading(section))] }));

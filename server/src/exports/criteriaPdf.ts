@@ -41,6 +41,12 @@ export async function criteriaPdfFromModel(model: CriteriaModel): Promise<Buffer
   const fullWidth = doc.page.width - doc.page.margins.left - doc.page.margins.right;
 
   writeTitleBlock(doc, root, 'Criteria answers', model.entry.title, subtitleOf(model.entry));
+  // The award's short fields under the title (issue 17 item 1), each "Label: text" as the award's form asks.
+  for (const field of model.shortFields) {
+    writeBlock(doc, root, 'P', `${isolate(field.label)}: ${isolate(field.value)}`, { size: BODY_SIZE });
+    moveDown(doc, BODY_SIZE, 0.4);
+  }
+  if (model.shortFields.length > 0) moveDown(doc, BODY_SIZE, 0.6);
 
   for (const section of model.sections) {
     keepSpace(doc, 80);

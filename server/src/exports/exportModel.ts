@@ -10,9 +10,11 @@ import {
   judgeLabelOf,
   numberForJudges,
   readEvidence,
+  readShortFields,
   readTestimonials,
   relabelTypedReferences,
   SECTION_PREFIX,
+  type ShortFieldRule,
   sectionFragmentIn,
   sectionPlainText,
   TESTIMONIALS_MAP,
@@ -48,12 +50,16 @@ export type ExportEntryMeta = {
   organisations: readonly string[];
   /** A lead marked the entry not for publication: every footer says NOT FOR PUBLICATION (issue 17 item 5). */
   notForPublication?: boolean;
+  /** The award's short fields the category declares, in order (issue 17 item 1). */
+  shortFields?: readonly Pick<ShortFieldRule, 'id' | 'label' | 'charLimit' | 'required'>[];
 };
 
 export type ExportDocument = Y.Doc | Uint8Array;
 
 export type CriteriaSection = ExportSectionMeta & { words: number; blocks: Block[] };
-export type CriteriaModel = { entry: ExportEntryMeta; sections: CriteriaSection[] };
+/** A short field as the exports show it under the title: its label and the text written (never empty). */
+export type CriteriaShortField = { label: string; value: string };
+export type CriteriaModel = { entry: ExportEntryMeta; shortFields: CriteriaShortField[]; sections: CriteriaSection[] };
 
 /** Runs `read` on `source`: the doc itself, or a doc made from an encoded (V1) state and freed afterwards. */
 export function withDocument<T>(source: ExportDocument, read: (doc: Y.Doc) => T): T {
@@ -85,7 +91,11 @@ export function criteriaModel(source: ExportDocument, entry: ExportEntryMeta): C
         blocks: fragment ? relabelTyped(readSectionBlocks(fragment, lookup), numbering) : [],
       };
     });
-    return { entry, sections };
+    // Issue 17 item 1: the fields written so far, each on one line as the export can print it.
+    const shortFields = readShortFields(doc, entry.shortFields ?? [])
+      .map(({ field, value }) => ({ label: cleanLine(field.label), value: cleanLine(value).trim() }))
+      .filter((field) => field.value !== '');
+    return { entry, shortFields, sections };
   });
 }
 

@@ -77,6 +77,7 @@ export function createExportService(deps: {
       organisations: [entry.leadOrganisation.name, ...partners],
       // Said in every footer (issue 17 item 5), of a submitted version too: the choice is about the files now.
       notForPublication: entry.notForPublication === true,
+      shortFields: entry.shortFields ?? [],
     };
     return { meta, state, register: record.register };
   }

@@ -5,6 +5,8 @@ import {
   type Evidence,
   formatUkDate,
   type OrganisationDto,
+  readShortFields,
+  shortFieldProblem,
   type Testimonial,
 } from '@jointly/shared';
 import {
@@ -13,6 +15,7 @@ import {
   type evaluateCoverage,
   evidenceDateProblem,
 } from '@jointly/templates';
+import type * as Y from 'yjs';
 import type { SectionRead } from './entryRead.ts';
 import { noLeadMessage, unconfirmedLeadsMessage } from './leadlessOrganisations.ts';
 
@@ -214,5 +217,13 @@ export function citationIssues(
             ? `“${title}” cites ${broken.label}, but no exhibit has that label.`
             : `“${title}” cites an exhibit that does not exist.`,
     };
+  });
+}
+
+/** Issue 17 item 1: the award's short fields, each required one filled in, each within its limits, one line. */
+export function shortFieldIssues(template: Pick<CategoryTemplate, 'shortFields'>, doc: Y.Doc): SubmitIssue[] {
+  return readShortFields(doc, template.shortFields ?? []).flatMap(({ field, value }) => {
+    const message = shortFieldProblem(field, value);
+    return message === null ? [] : [{ path: `shortFields.${field.id}`, message }];
   });
 }

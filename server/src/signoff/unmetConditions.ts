@@ -14,6 +14,7 @@ import {
   endorsementIssues,
   evidenceDateIssues,
   type SubmitIssue,
+  shortFieldIssues,
   suggestionIssues,
   wordLimitIssues,
 } from './submitConditions.ts';
@@ -38,7 +39,8 @@ export function createUnmetConditions(
   ): Promise<{ issues: SubmitIssue[]; contentHash: string }> {
     const read = readEntry(doc, template);
     const approved = await approvals.latestApprovals(entryId);
-    const issues: SubmitIssue[] = [];
+    // The award's short fields first: they sit above the sections on the page (issue 17 item 1).
+    const issues: SubmitIssue[] = shortFieldIssues(template, doc);
     // Per section: its approval, then its word count.
     for (const section of template.sections) {
       issues.push(

@@ -1,5 +1,5 @@
 import { type EntryDto, type EntryOutcomeStateDto, OUTCOME_STAGE_LABELS } from '@jointly/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { getOutcome } from '../../api/outcomeApi.ts';
 import { useEntryEvents } from '../../collab/entryEvents.ts';
 import { formatCalendarDate, formatDateTime } from '../../format/formatDate.ts';
@@ -10,6 +10,8 @@ import { OutcomeForm } from './OutcomeForm.tsx';
 type OutcomePanelProps = {
   entry: Pick<EntryDto, 'id' | 'role' | 'status'>;
   load?: typeof getOutcome;
+  /** More of the region, after the outcome (the finalist stage). */
+  children?: ReactNode;
 };
 
 /**
@@ -18,7 +20,7 @@ type OutcomePanelProps = {
  * the entry has a submitted version. Read again when a lead anywhere records
  * it (event `outcome`) and when the entry is submitted or reopened.
  */
-export function OutcomePanel({ entry, load = getOutcome }: OutcomePanelProps) {
+export function OutcomePanel({ entry, load = getOutcome, children }: OutcomePanelProps) {
   const [state, setState] = useState<EntryOutcomeStateDto | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
@@ -95,6 +97,7 @@ export function OutcomePanel({ entry, load = getOutcome }: OutcomePanelProps) {
             }}
           />
         ) : null}
+        {children}
       </div>
     </section>
   );

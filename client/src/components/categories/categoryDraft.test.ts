@@ -42,6 +42,15 @@ describe('the category form’s draft', () => {
     expect(templateOf(draftOf(result.template))).toEqual({ ...templateOf(filled()) });
   });
 
+  it('keeps an imported category’s short fields through the form (issue 17 item 1)', () => {
+    const shortFields = [{ id: 'project-title', label: 'Project title', charLimit: 150, required: true }];
+    const result = checkCustomCategory({ ...templateOf(filled()), shortFields }, 'custom-test');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(templateOf(draftOf(result.template)).shortFields).toEqual(shortFields);
+    expect('shortFields' in templateOf(filled())).toBe(false);
+  });
+
   it('sends what was typed, so the server names each problem', () => {
     const draft = filled();
     draft.sections[1]!.wordLimit = 'lots';

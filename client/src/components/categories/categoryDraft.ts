@@ -37,6 +37,8 @@ export type CategoryDraft = {
   mustBeReferencedFromText: boolean;
   voiceFromEveryOrganisation: boolean;
   sections: SectionDraft[];
+  /** The award's short fields (issue 17 item 1), kept as imported: the form does not edit them yet. */
+  shortFields: NonNullable<CategoryTemplate['shortFields']>;
 };
 
 let nextKey = 1;
@@ -70,6 +72,7 @@ export function emptyDraft(): CategoryDraft {
     mustBeReferencedFromText: true,
     voiceFromEveryOrganisation: false,
     sections: [emptySection()],
+    shortFields: [],
   };
 }
 
@@ -169,6 +172,7 @@ export function templateOf(draft: CategoryDraft): Record<string, unknown> {
           },
         ]
       : [],
+    ...(draft.shortFields.length > 0 ? { shortFields: draft.shortFields } : {}),
   };
 }
 
@@ -199,6 +203,7 @@ export function draftOf(template: CategoryTemplate): CategoryDraft {
       testimonialKinds: section.coverage.flatMap((rule) => (rule.type === 'testimonialKinds' ? rule.kinds : [])),
       evidenceKinds: section.coverage.flatMap((rule) => (rule.type === 'evidenceKinds' ? rule.kinds : [])),
     })),
+    shortFields: structuredClone(template.shortFields ?? []),
   };
 }
 

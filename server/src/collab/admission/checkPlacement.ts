@@ -6,9 +6,11 @@ import {
   mayHoldText,
   SECTION_MARK_RULES,
   SECTION_NODE_RULES,
+  SHORT_FIELDS_MAP,
   sectionIdOf,
 } from '@jointly/shared';
 import type * as Y from 'yjs';
+import { shortFieldCharLimit } from './EntryLayout.ts';
 import type { ContentSummary, SharedTypeKind } from './updateSummary.ts';
 
 /** Where a struct would be placed: in a top-level type, in a nested shared type, or nowhere (yjs drops it). */
@@ -23,6 +25,8 @@ export type Place =
       root: string;
       /** Directly inside the top-level type (an item map is). */
       underRoot: boolean;
+      /** The key, in a top-level map, of the value it is inside (a short field's id; null in a section). */
+      rootKey: string | null;
       /** The document's type, when it exists already (null: this update creates it). */
       docType: Y.AbstractType<unknown> | null;
       /** Identifies the type: the id of the item that created it. */
@@ -57,6 +61,7 @@ export function checkPlacement(
       if (checkRootName(place.root, sections, sectionIdPattern) !== null)
         return `inside unknown top-level type ${place.root}`;
       if (content.k === 'deleted') return null;
+      if (place.root === SHORT_FIELDS_MAP) return checkShortFieldText(place, parentSub, content);
       return checkNested(place, parentSub, content);
     }
     default: {
@@ -71,7 +76,7 @@ function checkRootName(
   sections: ReadonlyMap<string, number | null> | null,
   sectionIdPattern: RegExp,
 ): string | null {
-  if (isItemCollection(name)) return null;
+  if (isItemCollection(name) || name === SHORT_FIELDS_MAP) return null;
   const sectionId = sectionIdOf(name);
   if (sectionId !== null && (sections ? sections.has(sectionId) : sectionIdPattern.test(sectionId))) return null;
   return `unknown top-level type ${JSON.stringify(name.slice(0, 80))}`;
@@ -90,6 +95,12 @@ function checkTopLevel(
     if (parentSub === null || !ITEM_ID_PATTERN.test(parentSub)) return `${name} holds items under item ids only`;
     if (content.k === 'deleted' || (content.k === 'type' && content.t === 'map')) return null;
     return `${name} holds item maps only, not ${describe(content)}`;
+  }
+  if (name === SHORT_FIELDS_MAP) {
+    if (shortFieldCharLimit(sections, parentSub) === null)
+      return `the category has no short field ${JSON.stringify((parentSub ?? '').slice(0, 40))}`;
+    if (content.k === 'deleted' || (content.k === 'type' && content.t === 'text')) return null;
+    return `a short field is a text, not ${describe(content)}`;
   }
   if (parentSub !== null) return 'a section holds no keyed values';
   if (content.k === 'deleted') return null;
@@ -147,6 +158,17 @@ function checkNested(
     default:
       return `nothing may be written inside a ${place.t}`;
   }
+}
+
+/** A short field (issue 17 item 1) is plain text directly in its Y.Text: no formatting, embeds or keys. */
+function checkShortFieldText(
+  place: Extract<Place, { kind: 'type' }>,
+  parentSub: string | null,
+  content: Exclude<ContentSummary, { k: 'deleted' }>,
+): string | null {
+  if (place.t !== 'text' || !place.underRoot) return 'nothing may be written inside a short field but its text';
+  if (parentSub !== null) return 'a short field carries no attributes';
+  return content.k === 'string' ? null : `a short field holds plain text only, not ${describe(content)}`;
 }
 
 function describe(content: ContentSummary): string {

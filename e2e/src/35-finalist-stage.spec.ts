@@ -1,0 +1,60 @@
+import type { Page } from 'playwright-core';
+import { describe, test } from 'vitest';
+import { expectNoAxeViolations } from './support/axe.ts';
+import { openSharedEntry } from './support/openSharedEntry.ts';
+import { uniqueTag } from './support/people.ts';
+import { seedSubmittedEntry } from './support/seedSubmittedEntry.ts';
+import { eventually } from './support/signoffChecks.ts';
+import { signoffContent } from './support/signoffContent.ts';
+import { useScenario } from './support/useScenario.ts';
+
+const scenario = useScenario('35-finalist-stage');
+
+/**
+ * Issue 17 item 4's finalist stage in Chromium: a submitted entry whose
+ * outcome is recorded "Finalist" through the API; the trust lead sets a time
+ * limit and chooses the supplier's lead as presenter by keyboard, and adds a
+ * rehearsal note; the supplier's open page shows both without reloading.
+ * axe on the lead's page with the stage and its forms.
+ */
+describe('Scenario 35: the finalist stage (issue 17 item 4)', () => {
+  test('presenters and a rehearsal note set by one organisation are seen by the other', async () => {
+    const shared = await openSharedEntry(scenario, { partnerRole: 'lead' });
+    const { lead, partner } = shared;
+    const page = lead.browser.page;
+    await seedSubmittedEntry(shared, signoffContent(uniqueTag(), lead.person.organisationName));
+    // Both pages have taken the submission in (their sockets reconnect on it) before the outcome.
+    for (const entry of [lead.entry, partner.entry]) await entry.submittedBanner.region.waitFor({ timeout: 15_000 });
+    const outcome = await lead.browser.context.request.put(`/api/entries/${shared.entryId}/outcome`, {
+      data: { stage: 'finalist', portalSubmittedOn: null, feedback: '' },
+    });
+    if (!outcome.ok()) throw new Error(`outcome: ${outcome.status()}`);
+
+    const stage = (p: Page) => p.getByRole('region', { name: 'Finalist stage', exact: true });
+    await stage(page).waitFor({ timeout: 15_000 });
+    await stage(page).getByLabel('Time limit in minutes').focus();
+    await page.keyboard.type('10');
+    await stage(page)
+      .getByRole('checkbox', { name: `${partner.person.name} (${partner.person.organisationName})` })
+      .focus();
+    await page.keyboard.press('Space');
+    await stage(page).getByRole('button', { name: 'Save the finalist stage', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await stage(page).getByRole('status').filter({ hasText: 'Finalist stage saved.' }).waitFor();
+
+    await stage(page).getByLabel('Date of the rehearsal').fill('2026-06-10');
+    await stage(page).getByRole('textbox', { name: /^Note/ }).focus();
+    await page.keyboard.type('Ran 11 minutes: cut the history slide.');
+    await stage(page).getByRole('button', { name: 'Add the note', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await stage(page).getByText('Ran 11 minutes: cut the history slide.').waitFor();
+
+    const theirs = stage(partner.browser.page);
+    await eventually(() => theirs.locator('dd').allInnerTexts()).toEqual([
+      '10 minutes, about 1,300 words at 130 words a minute',
+      `${partner.person.name} (${partner.person.organisationName})`,
+    ]);
+    await theirs.getByText('Ran 11 minutes: cut the history slide.').waitFor({ timeout: 10_000 });
+    await expectNoAxeViolations(scenario.artifacts, page, 'finalist-stage');
+  });
+});
