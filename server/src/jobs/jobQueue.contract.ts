@@ -10,7 +10,7 @@ import { type JobQueue, jobRetryDelayMs } from './jobQueue.ts';
 export type JobQueueHarness = { queue(): Promise<JobQueue>; close(): Promise<void> };
 
 /** A loaded machine may take seconds to start a worker (graphile-worker's first poll). */
-const eventually = (check: () => boolean | Promise<boolean>, what: string) => eventuallyWithin(check, what, 20_000);
+const eventually = (check: () => boolean | Promise<boolean>, what: string) => eventuallyWithin(check, what, 30_000);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
