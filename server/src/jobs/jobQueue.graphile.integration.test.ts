@@ -52,6 +52,28 @@ describe('graphile-worker queue: several processes', () => {
     expect(store.workerSchema).toMatch(/^jointly_scale_.*_graphile_worker$/);
   });
 
+  it('keeps running jobs after another schema of the database installs graphile-worker', async () => {
+    const runs: string[] = [];
+    const queue = await store.queue();
+    queue.register('after', async (_payload, job) => {
+      runs.push(job.key);
+    });
+    await queue.start();
+    queues.push(queue);
+    // Another deployment (or test) installs graphile-worker in its own schema of this database: the
+    // install's NOTIFY on "worker:migrate", a database-wide channel, stops every runner listening.
+    const other = await openGraphileStore();
+    const otherQueue = await other.queue();
+    await otherQueue.pending('');
+    await otherQueue.close();
+    await other.close();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await queue.schedule({ kind: 'after', key: 'after-install', runAt: Date.now(), payload: {} });
+    await eventually(() => runs.length === 1, 'the job scheduled after the other install ran', 20_000);
+    expect(runs).toEqual(['after-install']);
+    expect(process.exitCode).not.toBe(57);
+  });
+
   it('three queues on one database run each of 30 due jobs exactly once', { timeout: 60_000 }, async () => {
     const runs: { key: string; by: number }[] = [];
     for (let i = 0; i < 3; i++) {

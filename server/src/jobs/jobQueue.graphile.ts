@@ -22,6 +22,11 @@ export type GraphileJobQueueOptions = {
   concurrency: number;
 };
 
+/** The exit code graphile-worker sets on the process when it stops for a breaking migration. */
+const GRAPHILE_MIGRATION_EXIT_CODE = 57;
+/** How soon a runner that stopped by itself is started again. */
+const RUNNER_RESTART_MS = 500;
+
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
@@ -47,6 +52,66 @@ export function createGraphileJobQueue(options: GraphileJobQueueOptions): JobQue
   /** Made once, on first use (calls racing for it share one). */
   let utils: Promise<WorkerUtils> | null = null;
   let runner: Runner | null = null;
+  /** Set by close(): a runner that stops after it is not started again. */
+  let stopped = true;
+  let restartTimer: ReturnType<typeof setTimeout> | null = null;
+
+  async function startRunner(): Promise<void> {
+    const taskList = Object.fromEntries(
+      [...handlers].map(([kind, handler]) => [
+        kind,
+        async (payload: unknown, helpers: { job: { key: string | null; attempts: number } }) => {
+          await handler((payload ?? {}) as Record<string, unknown>, {
+            key: helpers.job.key ?? '',
+            attempt: helpers.job.attempts,
+          });
+        },
+      ]),
+    );
+    const started = await run({
+      ...shared,
+      taskList,
+      concurrency,
+      pollInterval: pollMs,
+      // The server handles SIGTERM itself (server.ts), closing the queue with everything else.
+      noHandleSignals: true,
+      maxPoolSize: concurrency + 2,
+    });
+    runner = started;
+    void started.promise.then(
+      () => stoppedByItself(started, null),
+      (err: unknown) => stoppedByItself(started, err),
+    );
+  }
+
+  /**
+   * graphile-worker stops its runner by itself when it hears, on a channel every schema of the
+   * database shares (`worker:migrate`), that a breaking migration was installed: including the
+   * first install of another deployment's (or test's) schema in the same database. Left stopped,
+   * this process would never run a job again. So a runner that stops without close() is started
+   * again after a pause (a real breaking upgrade by a newer process then fails to start, and is
+   * logged, each time), and the exit code graphile-worker set for it (57) is taken back.
+   */
+  function stoppedByItself(which: Runner, err: unknown): void {
+    if (stopped || runner !== which) return;
+    runner = null;
+    if (process.exitCode === GRAPHILE_MIGRATION_EXIT_CODE) process.exitCode = undefined;
+    logger.warn('graphile-worker stopped by itself; starting it again', {
+      error: err instanceof Error ? err.message : err === null ? null : String(err),
+    });
+    const again = () => {
+      restartTimer = null;
+      if (stopped || runner) return;
+      startRunner().catch((error: unknown) => {
+        logger.error('graphile-worker could not be started again; trying later', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        if (!stopped) restartTimer = setTimeout(again, RUNNER_RESTART_MS * 10).unref();
+      });
+    };
+    // Unreferenced: a queue left open must not keep a finished process alive.
+    restartTimer = setTimeout(again, RUNNER_RESTART_MS).unref();
+  }
 
   function workerUtils(): Promise<WorkerUtils> {
     utils ??= (async () => {
@@ -106,29 +171,14 @@ export function createGraphileJobQueue(options: GraphileJobQueueOptions): JobQue
     async start() {
       if (runner) return;
       await workerUtils();
-      const taskList = Object.fromEntries(
-        [...handlers].map(([kind, handler]) => [
-          kind,
-          async (payload: unknown, helpers: { job: { key: string | null; attempts: number } }) => {
-            await handler((payload ?? {}) as Record<string, unknown>, {
-              key: helpers.job.key ?? '',
-              attempt: helpers.job.attempts,
-            });
-          },
-        ]),
-      );
-      runner = await run({
-        ...shared,
-        taskList,
-        concurrency,
-        pollInterval: pollMs,
-        // The server handles SIGTERM itself (server.ts), closing the queue with everything else.
-        noHandleSignals: true,
-        maxPoolSize: concurrency + 2,
-      });
+      stopped = false;
+      await startRunner();
     },
     async close() {
       // Taken before the first await: a second close while this one waits must not stop it again.
+      stopped = true;
+      if (restartTimer) clearTimeout(restartTimer);
+      restartTimer = null;
       const running = runner;
       runner = null;
       // graphile-worker throws on stopping a runner that already stopped (it stops itself when its
