@@ -1,7 +1,7 @@
 import type { EntryOutcomeDto, EntryOutcomeStateDto } from '@jointly/shared';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { publishEntryEvent } from '../../collab/entryEvents.ts';
+import { publishEntryEvent, setEntryEventsLive } from '../../collab/entryEvents.ts';
 import { OutcomeForm } from './OutcomeForm.tsx';
 import { OutcomePanel } from './OutcomePanel.tsx';
 import { PublicationSetting } from './PublicationSetting.tsx';
@@ -49,6 +49,23 @@ describe('OutcomePanel', () => {
     });
     expect(load).toHaveBeenCalledTimes(2);
     expect(screen.getByRole('button', { name: 'Change the outcome' })).toBeTruthy();
+  });
+
+  it('reads the outcome again when events reach the page again (one recorded while the socket reconnected)', async () => {
+    const load = vi
+      .fn<() => Promise<EntryOutcomeStateDto>>()
+      .mockResolvedValueOnce({ outcome: null, hasSubmittedVersion: true })
+      .mockResolvedValue({ outcome: OUTCOME, hasSubmittedVersion: true });
+    await act(async () => {
+      render(<OutcomePanel entry={{ id: 'e4', role: 'viewer', status: 'submitted' }} load={load} />);
+    });
+    expect(screen.queryByText('Finalist')).toBeNull();
+    await act(async () => {
+      setEntryEventsLive('e4', true);
+    });
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(screen.getByText('Finalist')).toBeTruthy();
+    setEntryEventsLive('e4', false);
   });
 });
 
