@@ -68,3 +68,20 @@ const watchLive = (watcher: () => void) => {
 export function useEntryEventsLive(entryId: string): boolean {
   return useSyncExternalStore(watchLive, () => liveEntries.has(entryId));
 }
+
+/**
+ * Calls `onResumed` (the latest one passed) each time events start reaching the page again after
+ * a gap: an event sent while the socket reconnected (as it does on every submission) is lost, so
+ * what it would have said is read again. Not when events stop: a page whose access was removed
+ * would only be told 404.
+ */
+export function useEntryEventsResumed(entryId: string, onResumed: () => void): void {
+  const live = useEntryEventsLive(entryId);
+  const callback = useRef(onResumed);
+  callback.current = onResumed;
+  const wasLive = useRef(live);
+  useEffect(() => {
+    if (live && !wasLive.current) callback.current();
+    wasLive.current = live;
+  }, [live]);
+}

@@ -1,7 +1,7 @@
 import { can, type EntryDto, type FinalistStageDto } from '@jointly/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { getFinalistStage } from '../../api/finalistApi.ts';
-import { useEntryEvents, useEntryEventsLive } from '../../collab/entryEvents.ts';
+import { useEntryEvents, useEntryEventsResumed } from '../../collab/entryEvents.ts';
 import { formatCalendarDate } from '../../format/formatDate.ts';
 import { plural } from '../../format/plural.ts';
 import { InlineError } from '../layout/InlineError.tsx';
@@ -32,13 +32,12 @@ export function FinalistPanel({ entry, load = getFinalistStage }: FinalistPanelP
       setProblem(`The finalist stage could not be loaded: ${problemText(error)}`);
     }
   }, [entry.id, load]);
-  // Read again whenever events start reaching the page: one sent while its socket reconnected
-  // (as it does on every submission) is otherwise missed.
-  const live = useEntryEventsLive(entry.id);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new status, or events live again, is the trigger.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new status is the trigger.
   useEffect(() => {
     void refresh();
-  }, [refresh, entry.status, live]);
+  }, [refresh, entry.status]);
+  // One sent while its socket reconnected (as it does on every submission) is otherwise missed.
+  useEntryEventsResumed(entry.id, () => void refresh());
   useEntryEvents(entry.id, (event) => {
     if (event.kind === 'finalist' || event.kind === 'outcome') void refresh();
   });

@@ -1,7 +1,7 @@
 import { type EntryDto, type EntryOutcomeStateDto, OUTCOME_STAGE_LABELS } from '@jointly/shared';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { getOutcome } from '../../api/outcomeApi.ts';
-import { useEntryEvents, useEntryEventsLive } from '../../collab/entryEvents.ts';
+import { useEntryEvents, useEntryEventsResumed } from '../../collab/entryEvents.ts';
 import { formatCalendarDate, formatDateTime } from '../../format/formatDate.ts';
 import { InlineError } from '../layout/InlineError.tsx';
 import { problemText } from '../layout/ProblemMessage.tsx';
@@ -33,13 +33,12 @@ export function OutcomePanel({ entry, load = getOutcome, children }: OutcomePane
       setProblem(`The outcome could not be loaded: ${problemText(error)}`);
     }
   }, [entry.id, load]);
-  // Read again on a new status (submitted, reopened) and whenever events start reaching the page:
-  // an outcome recorded while the socket reconnected (as it does on every submission) is otherwise missed.
-  const live = useEntryEventsLive(entry.id);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new status, or events live again, is the trigger.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new status (submitted, reopened) is the trigger.
   useEffect(() => {
     void refresh();
-  }, [refresh, entry.status, live]);
+  }, [refresh, entry.status]);
+  // An outcome recorded while the socket reconnected (as it does on every submission) is otherwise missed.
+  useEntryEventsResumed(entry.id, () => void refresh());
   useEntryEvents(entry.id, (event) => {
     if (event.kind === 'outcome') void refresh();
   });
