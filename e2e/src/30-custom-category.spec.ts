@@ -25,7 +25,7 @@ async function press(page: Page, button: Locator): Promise<void> {
 }
 
 describe('Scenario 30: a custom category built in the browser and used end to end (issue 17 item 1)', () => {
-  test('a lead makes a category by keyboard, writes an entry on it, approves, endorses, submits and exports', async () => {
+  test('a lead makes a category with a short field by keyboard, writes an entry on it, approves, endorses, submits and exports', async () => {
     const { mark } = stepTimings(scenario.artifacts);
     const person = newPerson('nhs_trust');
     const browser = await scenario.openBrowser('lead', person);
@@ -74,6 +74,14 @@ describe('Scenario 30: a custom category built in the browser and used end to en
     await eventually(() => page.locator('#category-section-0-title').inputValue()).toBe('What did you do?');
     expect(await hasFocus(page.locator('#category-section-0-up')), await describeFocus(page)).toBe(true);
 
+    // The award's short field: a project title of at most 60 characters, required.
+    await press(page, form.getByRole('button', { name: 'Add a short field' }));
+    expect(await hasFocus(page.locator('#category-short-0-label')), await describeFocus(page)).toBe(true);
+    await page.keyboard.type('Project title');
+    await page.locator('#category-short-0-charLimit').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('60');
+
     mark('form typed');
     await press(page, form.getByRole('button', { name: 'Save the category' }));
     const summary = page.locator('.nhsuk-error-summary');
@@ -106,6 +114,13 @@ describe('Scenario 30: a custom category built in the browser and used end to en
     const entry = new EntryPage(page);
     await entry.heading(title).waitFor();
     expect(await entry.sectionTitles()).toEqual(['What did you do?', 'What difference did it make?']);
+
+    // The short field is in the "About the entry" card, with its limit; written before submitting.
+    const projectTitle = page
+      .getByRole('region', { name: 'About the entry' })
+      .getByLabel('Project title', { exact: true });
+    await typeInto(page, projectTitle, 'Same-day clinics together');
+    await eventually(() => page.getByText(/25 of 60 characters/).count()).toBe(1);
 
     mark('entry made');
     // Write, approve each section, endorse, submit.
@@ -142,6 +157,7 @@ describe('Scenario 30: a custom category built in the browser and used end to en
       (await entry.history.download(entry.history.currentLink('criteria answers (PDF)'))).bytes,
     );
     expect(pdf.flat).toContain(title);
+    expect(pdf.flat).toContain('Same-day clinics together');
     expect(pdf.flat).toMatch(/What did you do\? — \d+ \/ 300 words/);
     expect(pdf.flat).toMatch(/What difference did it make\? — \d+ \/ 250 words/);
     for (const text of Object.values(texts)) expect(pdf.flat).toContain(text);

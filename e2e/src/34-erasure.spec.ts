@@ -46,7 +46,7 @@ describe('Scenario 34: erasing a patient’s data after submission (issue 18 ite
     // Both leads' pages resync: the card reads the placeholder, the name is gone.
     for (const p of [page, partner.browser.page]) {
       await p.getByRole('heading', { name: 'E1: [redacted]' }).waitFor({ timeout: 15_000 });
-      await expect.poll(() => p.locator('main').innerText()).not.toContain(name);
+      await expect.poll(() => p.locator('main').textContent()).not.toContain(name);
     }
     const response = await lead.browser.context.request.get(
       `${scenario.origin}/api/entries/${shared.entryId}/submissions/1`,

@@ -57,4 +57,34 @@ describe('CategoryForm', () => {
     expect(save).not.toHaveBeenCalled();
     expect(screen.getByRole('alert').textContent).toContain('deadline: enter a date like 2027-03-01');
   });
+
+  it('adds a short field by keyboard-reachable buttons, sends it, and shows its problems beside it', async () => {
+    const save = renderForm(
+      vi
+        .fn()
+        .mockRejectedValue(
+          new ApiError(400, 'validation_failed', '1 problem', [
+            { path: 'shortFields[0].charLimit', message: 'must be at most 2000' },
+          ]),
+        ),
+    );
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Add a short field' })));
+    expect(document.activeElement?.id).toBe('category-short-0-label');
+    expect(screen.getByText('Short field 1 added.')).toBeTruthy();
+    type('Label', 'Project title');
+    type('Character limit', '5000');
+    type('Word limit (optional)', '12');
+    await act(async () => fireEvent.submit(screen.getByRole('button', { name: 'Save the category' }).closest('form')!));
+    expect(save.mock.calls[0]![0]).toMatchObject({
+      shortFields: [{ id: 'project-title', label: 'Project title', charLimit: 5000, wordLimit: 12, required: true }],
+    });
+    expect(screen.getByRole('alert').textContent).toContain('shortFields[0].charLimit: must be at most 2000');
+    expect(document.getElementById('category-short-0-charLimit')!.getAttribute('aria-invalid')).toBe('true');
+
+    await act(async () =>
+      fireEvent.click(screen.getByRole('button', { name: /^Remove short field\W+Project title$/ })),
+    );
+    expect(document.getElementById('category-short-0-label')).toBeNull();
+    expect(document.activeElement?.id).toBe('category-add-short-field');
+  });
 });

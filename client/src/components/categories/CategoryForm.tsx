@@ -7,6 +7,7 @@ import { TextAreaField } from '../fields/TextAreaField.tsx';
 import { TextField } from '../fields/TextField.tsx';
 import { type CategoryDraft, emptySection, fieldIdOf, moveSection, templateOf } from './categoryDraft.ts';
 import { SectionFields } from './SectionFields.tsx';
+import { ShortFieldsEditor } from './ShortFieldsEditor.tsx';
 
 type CategoryFormProps = {
   initial: CategoryDraft;
@@ -183,6 +184,14 @@ export function CategoryForm({ initial, submitLabel, save, onSaved }: CategoryFo
             voiceFromEveryOrganisation: values.includes('voice'),
           }))
         }
+      />
+
+      <ShortFieldsEditor
+        fields={draft.shortFields}
+        errors={errors}
+        onChange={set('shortFields')}
+        announce={setAnnouncement}
+        focus={setFocusId}
       />
 
       <h2 className="nhsuk-heading-m">Sections</h2>

@@ -1,6 +1,7 @@
 import { checkCustomCategory } from '@jointly/templates';
 import { describe, expect, it } from 'vitest';
 import { draftOf, emptyDraft, emptySection, fieldIdOf, moveSection, templateOf } from './categoryDraft.ts';
+import { emptyShortField, shortFieldDraftOf } from './shortFieldDraft.ts';
 
 function filled() {
   const draft = emptyDraft();
@@ -49,6 +50,40 @@ describe('the category form’s draft', () => {
     if (!result.ok) return;
     expect(templateOf(draftOf(result.template)).shortFields).toEqual(shortFields);
     expect('shortFields' in templateOf(filled())).toBe(false);
+  });
+
+  it('makes short fields added in the form, with ids from their labels that never clash with kept ones', () => {
+    const draft = filled();
+    draft.shortFields = [
+      shortFieldDraftOf({ id: 'project-title', label: 'Title', charLimit: 150, required: true }),
+      { ...emptyShortField(), label: 'Project title', charLimit: '120', wordLimit: '20' },
+      { ...emptyShortField(), label: ' Lead organisation ', charLimit: '80', required: false },
+    ];
+    const result = checkCustomCategory(templateOf(draft), 'custom-test');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.template.shortFields).toEqual([
+      { id: 'project-title', label: 'Title', charLimit: 150, required: true },
+      { id: 'project-title-2', label: 'Project title', charLimit: 120, wordLimit: 20, required: true },
+      { id: 'lead-organisation', label: 'Lead organisation', charLimit: 80, required: false },
+    ]);
+    // Stored and opened again, every field keeps its id (answers already written stay theirs).
+    expect(templateOf(draftOf(result.template)).shortFields).toEqual(result.template.shortFields);
+  });
+
+  it('sends a short field’s limits as typed, and finds the field of each problem', () => {
+    const draft = filled();
+    draft.shortFields = [{ ...emptyShortField(), label: '', charLimit: 'long', wordLimit: '0' }];
+    const result = checkCustomCategory(templateOf(draft), 'custom-test');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const paths = result.problems.map((problem) => problem.path);
+    expect(paths).toEqual(['shortFields[0].label', 'shortFields[0].charLimit', 'shortFields[0].wordLimit']);
+    expect(paths.map(fieldIdOf)).toEqual([
+      'category-short-0-label',
+      'category-short-0-charLimit',
+      'category-short-0-wordLimit',
+    ]);
   });
 
   it('sends what was typed, so the server names each problem', () => {

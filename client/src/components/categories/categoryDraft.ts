@@ -1,5 +1,7 @@
 import type { EvidenceKind, TestimonialKind } from '@jointly/shared';
 import type { CategoryTemplate, CoverageRule } from '@jointly/templates';
+import { linesOf, numberOf, slugOf } from './draftText.ts';
+import { type ShortFieldDraft, shortFieldDraftOf, shortFieldIdOf, shortFieldsOf } from './shortFieldDraft.ts';
 
 /**
  * What the category form holds (issue 17 item 1): text as typed, turned into
@@ -37,8 +39,8 @@ export type CategoryDraft = {
   mustBeReferencedFromText: boolean;
   voiceFromEveryOrganisation: boolean;
   sections: SectionDraft[];
-  /** The award's short fields (issue 17 item 1), kept as imported: the form does not edit them yet. */
-  shortFields: NonNullable<CategoryTemplate['shortFields']>;
+  /** The award's short fields (issue 17 item 1): a project title, single-line answers. */
+  shortFields: ShortFieldDraft[];
 };
 
 let nextKey = 1;
@@ -74,28 +76,6 @@ export function emptyDraft(): CategoryDraft {
     sections: [emptySection()],
     shortFields: [],
   };
-}
-
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-
-/** A number as typed: a whole number when it is one, else the text itself (the server names the problem). */
-function numberOf(text: string): number | string | undefined {
-  const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
-}
-
-function slugOf(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
 }
 
 /** Section ids from the titles, unique within the category (`section-N` for a title without letters). */
@@ -148,7 +128,7 @@ export function templateOf(draft: CategoryDraft): Record<string, unknown> {
       activeWithinMonths: numberOf(draft.activeWithinMonths),
       evidenceWithinMonths: numberOf(draft.evidenceWithinMonths),
       minimumPartnershipYears: numberOf(draft.minimumPartnershipYears) ?? null,
-      notes: lines(draft.notes),
+      notes: linesOf(draft.notes),
     },
     supportingEvidence: {
       maxDocuments: numberOf(draft.maxDocuments),
@@ -159,7 +139,7 @@ export function templateOf(draft: CategoryDraft): Record<string, unknown> {
       id: ids[index],
       title: section.title.trim(),
       summary: section.summary.trim(),
-      prompts: lines(section.prompts),
+      prompts: linesOf(section.prompts),
       wordLimit: numberOf(section.wordLimit),
       coverage: sectionRules(ids[index] ?? '', section),
     })),
@@ -172,7 +152,7 @@ export function templateOf(draft: CategoryDraft): Record<string, unknown> {
           },
         ]
       : [],
-    ...(draft.shortFields.length > 0 ? { shortFields: draft.shortFields } : {}),
+    ...(draft.shortFields.length > 0 ? { shortFields: shortFieldsOf(draft.shortFields) } : {}),
   };
 }
 
@@ -203,7 +183,7 @@ export function draftOf(template: CategoryTemplate): CategoryDraft {
       testimonialKinds: section.coverage.flatMap((rule) => (rule.type === 'testimonialKinds' ? rule.kinds : [])),
       evidenceKinds: section.coverage.flatMap((rule) => (rule.type === 'evidenceKinds' ? rule.kinds : [])),
     })),
-    shortFields: structuredClone(template.shortFields ?? []),
+    shortFields: (template.shortFields ?? []).map(shortFieldDraftOf),
   };
 }
 
@@ -211,6 +191,8 @@ export function draftOf(template: CategoryTemplate): CategoryDraft {
 export function fieldIdOf(path: string): string | null {
   const section = /^sections\[(\d+)\]\.(title|summary|prompts|wordLimit)/.exec(path);
   if (section) return `category-section-${section[1]}-${section[2]}`;
+  const short = shortFieldIdOf(path);
+  if (short) return short;
   const top = /^(programme|name|description|deadline)$/.exec(path);
   if (top) return `category-${top[1]}`;
   const nested =
