@@ -8,6 +8,7 @@ import { evidenceDocumentTable, evidenceFilesSummary, uploadTable } from './evid
 import { runJointlyFirstSync, runReferenceFirstSync } from './firstSync.ts';
 import type { JointlyFixture } from './jointlyServer.ts';
 import { startJointlyServer } from './jointlyServer.ts';
+import { killBurstSummary, killBurstTable, runKillBurst } from './killBurst.ts';
 import { measureBundle } from './measureBundle.ts';
 import { type BenchOptions, loadOptions, type ServerName } from './options.ts';
 import { jointlyCrowdPlan, jointlyPropagationPlan, referenceCrowdPlan, referencePropagationPlan } from './plans.ts';
@@ -231,6 +232,13 @@ function print(results: BenchResults) {
     out.push('', `CAPACITY (propagation load, more editors each step, until p99 > ${o.capacityP99Ms} ms)`);
     out.push(capacityTable(results.capacity));
   }
+  if (results.killBurst.length > 0) {
+    out.push(
+      '',
+      `KILL -9 UNDER A ${o.burstUpdates}-UPDATE BURST (every process killed once half the burst was relayed)`,
+    );
+    out.push(killBurstTable(results.killBurst));
+  }
   if (results.bundle) {
     out.push('', `CLIENT BUNDLE (${results.bundle.distDir}/index.html)`);
     out.push(bundleTable(results.bundle));
@@ -313,6 +321,7 @@ async function main(): Promise<number> {
     evidenceFiles: [],
     bundle: null,
     capacity: [],
+    killBurst: [],
     serverStops: [],
     errors: [],
   };
@@ -323,6 +332,9 @@ async function main(): Promise<number> {
   results.capacity = await runCapacity(options);
   for (const r of results.capacity)
     if (r.error) results.errors.push({ step: `capacity: ${r.serverName}`, message: r.error });
+  results.killBurst = await runKillBurst(options);
+  for (const r of results.killBurst)
+    if (r.error) results.errors.push({ step: `kill-burst: ${r.serverName}`, message: r.error });
   if (options.only.includes('bundle')) {
     try {
       results.bundle = measureBundle(options.rootDir);
@@ -337,6 +349,7 @@ async function main(): Promise<number> {
     ...summarize(results),
     ...evidenceFilesSummary(results.evidenceFiles, options, results.errors),
     ...capacitySummary(results.capacity, options),
+    ...killBurstSummary(results.killBurst, options),
   ];
   const full: BenchResults = { ...results, summary };
   print(full);

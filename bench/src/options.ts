@@ -4,7 +4,15 @@
  * (the flag wins); `--quick` shrinks the defaults for a smoke run.
  */
 
-export const SCENARIOS = ['propagation', 'crowd', 'first-sync', 'evidence-files', 'bundle', 'capacity'] as const;
+export const SCENARIOS = [
+  'propagation',
+  'crowd',
+  'first-sync',
+  'evidence-files',
+  'bundle',
+  'capacity',
+  'kill-burst',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 /** What runs without --only: the capacity search (several minutes per server) only when named. */
 const DEFAULT_SCENARIOS = SCENARIOS.filter((s) => s !== 'capacity');
@@ -69,6 +77,8 @@ export type BenchOptions = {
   capacityP99Ms: number;
   /** capacity: measured seconds per step. */
   capacityDurationS: number;
+  /** kill-burst: updates in the burst the processes are killed in the middle of. */
+  burstUpdates: number;
   /** Jointly processes in the scaled configuration (`jointly-scaled`). */
   processes: number;
   /** PostgreSQL for `jointly-scaled`: a fresh schema is created in it for each run and dropped afterwards. */
@@ -184,6 +194,7 @@ export function loadOptions(
     capacityMax: Math.floor(num('capacity-max', 1000, 4, 5000)),
     capacityP99Ms: num('capacity-p99-ms', 50, 1, 10_000),
     capacityDurationS: num('capacity-duration', 10, 1, 600),
+    burstUpdates: Math.floor(num('burst-updates', 5000, 100, 100_000)),
     databaseUrl: raw('database-url') ?? 'postgres://postgres@127.0.0.1:5432/test',
     redisUrl: raw('redis-url') ?? 'redis://127.0.0.1:6379',
     uploadFiles: Math.floor(num('upload-files', 10, 1, 100)),

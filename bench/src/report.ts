@@ -1,6 +1,7 @@
 import type { CapacityResult } from './capacity.ts';
 import type { EvidenceFilesResult } from './evidenceFiles.ts';
 import type { FirstSyncResult } from './firstSync.ts';
+import type { KillBurstResult } from './killBurst.ts';
 import type { BundleSizeResult } from './measureBundle.ts';
 import type { BenchOptions } from './options.ts';
 import type { PropagationResult } from './runPropagation.ts';
@@ -27,6 +28,8 @@ export type BenchResults = {
   bundle: BundleSizeResult | null;
   /** --only=capacity: the editors each Jointly configuration serves within the p99 bar. */
   capacity: CapacityResult[];
+  /** kill-burst: relayed updates kept across a kill -9 of every process. */
+  killBurst: KillBurstResult[];
   serverStops: ServerStop[];
   errors: { step: string; message: string }[];
   summary: SummaryLine[];

@@ -148,6 +148,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
         const notified = await recordSuggestionAuthors(trx, stored);
         return () => notifications.announce(notified);
       },
+      inCommitNeeded: (stored) => stored.some(({ batch }) => (batch.suggestions?.length ?? 0) > 0),
     },
   });
   // Readers read the live or stored doc through one place that logs, once per entry, what they skipped as malformed.

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { recordItemActivity } from '../activity/recordItemActivity.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { appendInOneCall, fitsOneCall, OneCallRefused } from './appendInOneCall.ts';
 import type { ItemChange } from './describeTransaction.ts';
 import {
   type AppendOutcome,
@@ -64,12 +65,23 @@ export function createKyselyDocStore(
 
   /**
    * One transaction for every entry's batch, with a handful of statements whatever the number of
-   * entries. On PostgreSQL a commit that claims no client id goes as one statement between the
-   * locks and COMMIT (writeInOneStatement); if an entry turns out closed, that transaction rolls
-   * back and the commit runs step by step, which leaves the closed entry's batch out.
+   * entries. On PostgreSQL the common commit (no client id claimed, no item created or deleted,
+   * nothing for the hooks) is one call of a stored function (appendInOneCall); another commit that
+   * claims no client id goes as one statement between the locks and COMMIT (writeInOneStatement).
+   * If an entry turns out closed, nothing of either was stored and the commit runs step by step,
+   * which leaves the closed entry's batch out.
    */
   async function appendBatches(batches: EntryBatch[]): Promise<AppendOutcome[]> {
     if (batches.length === 0) return [];
+    if (dialect === 'postgres' && fitsOneCall(batches, hooks)) {
+      try {
+        return await appendInOneCall(db, batches);
+      } catch (err) {
+        if (!(err instanceof OneCallRefused)) throw err;
+        // An entry takes no writes: the one statement would refuse too.
+        return commitGroup(batches, (trx, group, entryIds) => writeStepByStep(trx, dialect, group, entryIds));
+      }
+    }
     if (dialect === 'postgres' && fitsOneStatement(batches)) {
       try {
         return await commitGroup(batches, writeInOneStatement);

@@ -129,6 +129,12 @@ export type CollabStoreHooks = {
    * What it returns runs once the transaction committed (e.g. telling pages about notifications it wrote).
    */
   inCommit?(trx: Transaction<Database>, stored: EntryBatch[]): Promise<(() => void) | undefined>;
+  /**
+   * Whether inCommit has anything to write for these batches (absent: always). When it says no,
+   * the PostgreSQL store may commit them in one call, without a transaction to hand to inCommit
+   * (appendInOneCall.ts); inCommit is then not called.
+   */
+  inCommitNeeded?(stored: EntryBatch[]): boolean;
 };
 
 /** What became of one entry's batch in a group commit. */
