@@ -8,7 +8,7 @@ import { fitsOneStatement } from './writeGroupCommit.ts';
 
 /*
  * PostgreSQL's common group commit in ONE round trip (issue 16): a single `select` of the stored
- * function jointly_append_group (migration 0024) in autocommit, instead of BEGIN, the lock
+ * function jointly_append_group (migration 0023) in autocommit, instead of BEGIN, the lock
  * statement, the write statement and COMMIT. On a busy 2-core machine each round trip made while
  * the entries' locks are held waits for a CPU twice, and the other process's commits of the same
  * entries wait behind it. The statement returns once its transaction committed, so the `saved`

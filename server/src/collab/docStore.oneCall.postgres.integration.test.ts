@@ -11,7 +11,7 @@ import { EntryNotWritableError, type UpdateBatch } from './docStore.ts';
 
 /**
  * Issue 16: PostgreSQL's common group commit is ONE round trip (the stored function of migration
- * 0024 in autocommit). Every statement the store sends is recorded at the pg client, BEGIN and
+ * 0023 in autocommit). Every statement the store sends is recorded at the pg client, BEGIN and
  * COMMIT included, so the count is the number of round trips.
  */
 

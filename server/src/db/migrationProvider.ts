@@ -21,7 +21,7 @@ import consentRecords from './migrations/0019_consent_records.ts';
 import itemOrigins from './migrations/0020_item_origins.ts';
 import erasures from './migrations/0021_erasures.ts';
 import finalistStage from './migrations/0022_finalist_stage.ts';
-import groupCommitFunction from './migrations/0024_group_commit_function.ts';
+import groupCommitFunction from './migrations/0023_group_commit_function.ts';
 import { type ColumnTypes, columnTypes, type Dialect } from './migrations/columnTypes.ts';
 
 export type { Dialect };
@@ -57,7 +57,7 @@ const MIGRATIONS: Record<string, (types: ColumnTypes) => Migration> = {
   '0020_item_origins': itemOrigins,
   '0021_erasures': erasures,
   '0022_finalist_stage': finalistStage,
-  '0024_group_commit_function': groupCommitFunction,
+  '0023_group_commit_function': groupCommitFunction,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

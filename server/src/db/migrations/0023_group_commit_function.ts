@@ -2,9 +2,6 @@ import { type Kysely, type Migration, sql } from 'kysely';
 import type { ColumnTypes } from './columnTypes.ts';
 
 /*
- * Numbered 0024, two above the highest when written (0022), because another change was adding
- * 0023 at the same time.
- *
  * PostgreSQL only: a group commit in ONE round trip (issue 16). Called as a single `select` in
  * autocommit by collab/appendInOneCall.ts, it does what BEGIN, the lock statement, the write
  * statement and COMMIT did in four: every entry's log lock in a fixed order, the entries' rows
