@@ -56,7 +56,7 @@ describe('WriteGate', () => {
     const alice = fakeConnection('entry', { logger });
     const mallory = fakeConnection('entry', { logger });
     const update = paragraphUpdate(7, 'alice');
-    expect(writes.admit(doc, alice.connection, await validated(update))).toEqual({ claims: [7] });
+    expect(writes.admit(doc, alice.connection, await validated(update))).toEqual({ claims: [7], outlineOnly: false });
     expect(writes.writerOf(7)).toBe(alice.connection.userId);
     Y.applyUpdate(doc, update);
     const forged = new Y.Doc();
