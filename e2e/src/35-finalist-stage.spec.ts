@@ -63,7 +63,7 @@ describe('Scenario 35: the finalist stage (issue 17 item 4)', () => {
     const mine = new SectionEditor(page, 'Presentation outline');
     const yours = new SectionEditor(partner.browser.page, 'Presentation outline');
     const speakingTime = (p: Page) => stage(p).getByText(/^Speaking time:/);
-    await eventually(() => speakingTime(page).innerText()).toBe(
+    await eventually(() => speakingTime(page).textContent()).toBe(
       'Speaking time: about 0 s of 10 min (0 words at 130 a minute)',
     );
     // Thirteen words at 130 a minute: about 5 s; twenty-six: about 10 s.
@@ -76,7 +76,7 @@ describe('Scenario 35: the finalist stage (issue 17 item 4)', () => {
     });
     await eventually(() => mine.text()).toContain('Results: nine weeks instead of eighteen');
     for (const p of [page, partner.browser.page]) {
-      await eventually(() => speakingTime(p).innerText()).toBe(
+      await eventually(() => speakingTime(p).textContent()).toBe(
         'Speaking time: about 10 s of 10 min (26 words at 130 a minute)',
       );
     }
