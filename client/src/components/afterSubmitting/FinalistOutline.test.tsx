@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -44,5 +44,31 @@ describe('FinalistOutline', () => {
     expect(time().textContent).toContain('about 2 min 30 s of 2 min – 30 s over the time limit');
     expect(time().className).toContain('jointly-word-count--over');
     expect(screen.getByRole('status').textContent).toBe('The presentation outline is over its 2 minute time limit.');
+  });
+
+  it('editable: the section toolbar without "Cite evidence" or "Comment" (no exhibits or threads here)', async () => {
+    const doc = new Y.Doc();
+    await act(async () => {
+      render(
+        <FinalistOutline
+          entryId="e2"
+          binding={{
+            fragment: doc.getXmlFragment('finalistOutline'),
+            provider: { awareness: new Awareness(doc) },
+            user: USER,
+            connected: true,
+          }}
+          editable
+          wordsPerMinute={130}
+          timeLimitMinutes={null}
+        />,
+      );
+    });
+    const toolbar = screen.getByRole('toolbar', { name: 'Formatting: Presentation outline' });
+    expect(within(toolbar).getByRole('button', { name: 'Bold' })).toBeTruthy();
+    expect(within(toolbar).queryByRole('button', { name: 'Cite evidence' })).toBeNull();
+    expect(within(toolbar).queryByRole('button', { name: 'Comment' })).toBeNull();
+    expect(screen.getByRole('textbox', { name: 'Presentation outline' }).getAttribute('aria-readonly')).toBe('false');
+    expect(document.getElementById('outline-time-e2')!.textContent).toContain('about 0 s (no time limit set yet)');
   });
 });

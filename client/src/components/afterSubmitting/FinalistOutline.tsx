@@ -33,8 +33,9 @@ const TITLE = 'Presentation outline';
  * section's editor bound to the entry's `finalistOutline` fragment, with a
  * live speaking-time estimate (its words at the stage's pace) against the
  * time limit. Over the limit is said in words, and screen readers hear only
- * the crossings, as with a section's word count. Citations are not offered
- * (no exhibits here); the schema is a section's, so nothing written is lost.
+ * the crossings, as with a section's word count. Citations and comments are
+ * not offered (no exhibits or threads here); the schema is a section's, so
+ * nothing written is lost.
  */
 export function FinalistOutline({
   entryId,
@@ -81,6 +82,7 @@ export function FinalistOutline({
         editable={editable}
         autoFocus={false}
         charLimit={sectionCharLimit(null)}
+        plain
       />
       <p className={`jointly-word-count${estimate.over ? ' jointly-word-count--over' : ''}`} id={ids.time}>
         Speaking time: <strong>{estimate.text}</strong> ({words.toLocaleString('en-GB')} words at {wordsPerMinute} a
