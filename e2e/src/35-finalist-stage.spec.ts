@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, test } from 'vitest';
+import { SectionEditor } from './pages/SectionEditor.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { openSharedEntry } from './support/openSharedEntry.ts';
 import { uniqueTag } from './support/people.ts';
@@ -15,7 +16,9 @@ const scenario = useScenario('35-finalist-stage');
  * outcome is recorded "Finalist" through the API; the trust lead sets a time
  * limit and chooses the supplier's lead as presenter by keyboard, and adds a
  * rehearsal note; the supplier's open page shows both without reloading.
- * axe on the lead's page with the stage and its forms.
+ * Both organisations then co-write the presentation outline live, and the
+ * speaking-time estimate follows on both pages. axe on the lead's page with
+ * the stage, its forms and the outline.
  */
 describe('Scenario 35: the finalist stage (issue 17 item 4)', () => {
   test('presenters and a rehearsal note set by one organisation are seen by the other', async () => {
@@ -55,6 +58,28 @@ describe('Scenario 35: the finalist stage (issue 17 item 4)', () => {
       `${partner.person.name} (${partner.person.organisationName})`,
     ]);
     await theirs.getByText('Ran 11 minutes: cut the history slide.').waitFor({ timeout: 10_000 });
+
+    // The presentation outline, written by both organisations into the submitted entry (C-WRITE-5).
+    const mine = new SectionEditor(page, 'Presentation outline');
+    const yours = new SectionEditor(partner.browser.page, 'Presentation outline');
+    const speakingTime = (p: Page) => stage(p).getByText(/^Speaking time:/);
+    await eventually(() => speakingTime(page).textContent()).toBe(
+      'Speaking time: about 0 s of 10 min (0 words at 130 a minute)',
+    );
+    // Thirteen words at 130 a minute: about 5 s; twenty-six: about 10 s.
+    await mine.typeAtEnd('Opening: how a trust and a supplier halved waiting times for outpatients together.');
+    await eventually(() => yours.text()).toBe(
+      'Opening: how a trust and a supplier halved waiting times for outpatients together.',
+    );
+    await yours.enterAtEnd('Results: nine weeks instead of eighteen, measured across every single clinic we run.', {
+      newParagraph: true,
+    });
+    await eventually(() => mine.text()).toContain('Results: nine weeks instead of eighteen');
+    for (const p of [page, partner.browser.page]) {
+      await eventually(() => speakingTime(p).textContent()).toBe(
+        'Speaking time: about 10 s of 10 min (26 words at 130 a minute)',
+      );
+    }
     await expectNoAxeViolations(scenario.artifacts, page, 'finalist-stage');
   });
 });

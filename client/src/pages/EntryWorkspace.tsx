@@ -1,4 +1,4 @@
-import { can, type EntryDto, type MeDto, sectionFragmentName } from '@jointly/shared';
+import { can, type EntryDto, FINALIST_OUTLINE, type MeDto, sectionFragmentName } from '@jointly/shared';
 import { type CategoryTemplate, evidenceWindow } from '@jointly/templates';
 import { useEffect, useMemo } from 'react';
 import { useEntryContentHash } from '../collab/liveStatus.ts';
@@ -144,7 +144,19 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
             <DeadlinesPanel entryId={entry.id} onSaved={() => void reloadEntry().catch(() => undefined)} />
           ) : null}
           <OutcomePanel entry={entry}>
-            <FinalistPanel entry={entry} />
+            <FinalistPanel
+              entry={entry}
+              outline={
+                session && doc
+                  ? {
+                      fragment: doc.getXmlFragment(FINALIST_OUTLINE),
+                      provider: session.provider,
+                      user: live.user,
+                      connected: live.connectionAllowsEditing,
+                    }
+                  : null
+              }
+            />
           </OutcomePanel>
           {entry.role === 'lead' ? <CopyEntryControl entry={entry} /> : null}
           <ContributorRegister

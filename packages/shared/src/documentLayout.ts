@@ -27,3 +27,11 @@ export function isItemCollection(typeName: string): typeName is ItemCollection {
  * (plain text, one line), only for the fields the entry's category declares.
  */
 export const SHORT_FIELDS_MAP = 'shortFields';
+
+/**
+ * The finalist stage's co-written presentation outline (issue 17 item 4): one
+ * `Y.XmlFragment` with a section's schema. Written after submission, while the
+ * recorded outcome is "finalist", by leads and contributors (the one write a
+ * submitted entry takes, C-WRITE-5); not part of the submitted content hash.
+ */
+export const FINALIST_OUTLINE = 'finalistOutline';

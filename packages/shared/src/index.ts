@@ -178,6 +178,7 @@ export {
 export type { ItemCollection } from './documentLayout.ts';
 export {
   EVIDENCE_MAP,
+  FINALIST_OUTLINE,
   isItemCollection,
   SECTION_PREFIX,
   SHORT_FIELDS_MAP,

@@ -23,6 +23,8 @@ export class PendingBatch {
   private readonly suggestions: SuggestionAuthorInput[] = [];
   readonly clients: { clientId: number; userId: string }[] = [];
   private readonly acks = new Map<CollabConnection, number>();
+  /** Something in it was not let through as outline-only (C-WRITE-5): the store judges it as any write. */
+  private general = false;
 
   /** No update to write (claims alone are written too; see `needsCommit`). */
   get empty(): boolean {
@@ -58,6 +60,7 @@ export class PendingBatch {
    * their own write would be, and sent to every connection here, theirs included.
    */
   addActorUpdate(data: Uint8Array, actor: WriteActor, doc: Y.Doc, transaction: Y.Transaction): void {
+    this.general = true;
     this.updates.push({ data, origin: null, relayToOrigin: true });
     this.attribute(actor, doc, transaction);
   }
@@ -78,7 +81,13 @@ export class PendingBatch {
 
   /** An update with no sender here (released by relayed bytes, or made by the server): stored and sent to all. */
   addUnattributedUpdate(data: Uint8Array): void {
+    this.general = true;
     this.updates.push({ data, origin: null, relayToOrigin: true });
+  }
+
+  /** A client write admitted under the whole document's rules, not the finalist outline's alone. */
+  markGeneral(): void {
+    this.general = true;
   }
 
   claim(clientId: number, userId: string): void {
@@ -97,6 +106,7 @@ export class PendingBatch {
       clients: this.clients,
       createdAt,
       suggestions: this.suggestions,
+      ...(this.general ? {} : { outlineOnly: true }),
     };
   }
 

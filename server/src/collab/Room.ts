@@ -17,7 +17,7 @@ import type { CollabTuning } from './collabTuning.ts';
 import type { RelayedUpdates, RelayHandler, RelayMembership } from './docRelay.ts';
 import { type DocStore, EntryNotWritableError, LOAD_ORIGIN, type UpdateBatch } from './docStore.ts';
 import type { CommitResult } from './GroupCommitter.ts';
-import { entryAcceptsWrites, mayWrite } from './mayWrite.ts';
+import { entryAcceptsWrites, writeScopeOf } from './mayWrite.ts';
 import type { ClientMessage } from './messages.ts';
 import { RelayFollower } from './RelayFollower.ts';
 import { RoomAwareness } from './RoomAwareness.ts';
@@ -52,6 +52,8 @@ export type RoomInit = {
   heldUpToId: number;
   /** The stored document as one update, loaded into the room's document just after the first answers. */
   storedState: Uint8Array | null;
+  /** The finalist stage is open: leads and contributors may write the outline (C-WRITE-5). */
+  finalistOpen?: boolean;
 };
 
 /** A room serves until storage fails (C-PERSIST-3) or it is unloaded; neither state is left again. */
@@ -86,6 +88,8 @@ export class Room implements ConnectionHandler, RelayHandler {
 
   readonly entryId: string;
   status: EntryStatus | null;
+  /** C-WRITE-5, read at load, on each `outcome` event and periodically (the store checks it too). */
+  finalistOpen: boolean;
   private readonly ydoc = new Y.Doc({ gc: true });
 
   constructor(
@@ -95,6 +99,7 @@ export class Room implements ConnectionHandler, RelayHandler {
     const { entryId, storedState } = init;
     this.entryId = entryId;
     this.status = init.status;
+    this.finalistOpen = init.finalistOpen ?? false;
     const ydoc = this.ydoc;
     // Fix the item collections' types before anything (a client, the stored state) can define them otherwise.
     ydoc.getMap(TESTIMONIALS_MAP);
@@ -231,16 +236,13 @@ export class Room implements ConnectionHandler, RelayHandler {
 
   /** People with the entry open now, once each (for the dashboard). */
   presence(): PresenceDto[] {
-    const people = new Map<string, PresenceDto>();
-    for (const c of this.connections) {
-      if (c.closed) continue;
-      people.set(c.userId, { userId: c.userId, name: c.auth.user.name, organisationName: c.auth.organisation.name });
-    }
-    return [...people.values()];
+    return this.presenceState.people();
   }
 
+  /** It may write somewhere: the whole document, or the finalist outline (C-WRITE-5). */
   acceptsWritesFrom(connection: CollabConnection): boolean {
-    return mayWrite(connection.role, this.status);
+    const may = writeScopeOf(connection.role, this.status, this.finalistOpen);
+    return may.entry || may.outline;
   }
 
   // ---------------------------------------------------------------------------
@@ -293,16 +295,13 @@ export class Room implements ConnectionHandler, RelayHandler {
     });
   }
 
-  /**
-   * Judges a queued write just before it is applied, against the document as it is now
-   * (C-WRITE-1, C-SCHEMA-*, C-SYNC-5, C-SYNC-9): the client ids it claims, or null if refused.
-   */
-  private admit(item: QueuedUpdate): { claims: readonly number[] } | null {
-    if (!this.acceptsWritesFrom(item.connection)) {
-      this.refuseWrite(item.connection);
-      return null;
-    }
-    return this.gate.admit(this.doc, item.connection, item) ?? null;
+  /** Judges a queued write against the document now (C-WRITE-1, C-WRITE-5, C-SCHEMA-*, C-SYNC-5, C-SYNC-9). */
+  private admit(item: QueuedUpdate): { claims: readonly number[]; outlineOnly: boolean } | null {
+    const may = writeScopeOf(item.connection.role, this.status, this.finalistOpen);
+    const admitted = may.entry || may.outline ? this.gate.admit(this.doc, item.connection, item, may) : 'notWritable';
+    if (admitted !== 'notWritable') return admitted;
+    this.refuseWrite(item.connection);
+    return null;
   }
 
   /** C-WRITE-1: a viewer's (or any write after submission) is not applied; audited once per connection. */

@@ -1,3 +1,4 @@
+import type { PresenceDto } from '@jointly/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
@@ -47,6 +48,16 @@ export class RoomAwareness {
   private readonly owners = new Map<number, CollabConnection>();
   private readonly speakers = new WeakMap<CollabConnection, Speaker>();
   private stopped = false;
+
+  /** People with the entry open now, once each (for the dashboard). */
+  people(): PresenceDto[] {
+    const people = new Map<string, PresenceDto>();
+    for (const c of this.deps.connections) {
+      if (c.closed) continue;
+      people.set(c.userId, { userId: c.userId, name: c.auth.user.name, organisationName: c.auth.organisation.name });
+    }
+    return [...people.values()];
+  }
 
   constructor(private readonly deps: RoomAwarenessDeps) {
     this.awareness = new awarenessProtocol.Awareness(deps.doc);

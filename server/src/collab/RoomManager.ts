@@ -16,6 +16,8 @@ export type RoomManagerDeps = {
   statusOf(entryId: string): Promise<EntryStatus | null>;
   /** The entry's sections and their word limits, which bound what its document may hold (C-SCHEMA-2). */
   sectionsOf?(entryId: string): Promise<ReadonlyMap<string, number | null> | null>;
+  /** Whether the entry's finalist stage is open (C-WRITE-5); absent, it never is. */
+  finalistOpenOf?(entryId: string): Promise<boolean>;
   logger: Logger;
   tuning: CollabTuning;
   /** Scaled mode: documents and presence relayed between processes; defaults to none. */
@@ -110,11 +112,13 @@ export class RoomManager {
     let stored: Awaited<ReturnType<DocStore['loadDocument']>>;
     let status: EntryStatus | null;
     let sections: ReadonlyMap<string, number | null> | null;
+    let finalistOpen: boolean;
     try {
-      [stored, status, sections] = await Promise.all([
+      [stored, status, sections, finalistOpen] = await Promise.all([
         this.deps.store.loadDocument(entryId),
         this.deps.statusOf(entryId),
         this.deps.sectionsOf ? this.deps.sectionsOf(entryId) : Promise.resolve(null),
+        this.deps.finalistOpenOf?.(entryId) ?? Promise.resolve(false),
       ]);
     } catch (err) {
       membership.leave();
@@ -127,6 +131,7 @@ export class RoomManager {
         updatesInLog: stored.updates.length,
         heldUpToId: Math.max(stored.lastUpdateId, stored.updates.at(-1)?.id ?? 0),
         storedState: storedStateOf(stored),
+        finalistOpen,
       },
       {
         store: this.deps.store,
@@ -216,6 +221,21 @@ export class RoomManager {
     if (this.rooms.get(room.entryId) === room) this.rooms.delete(room.entryId);
     this.cancelUnload(room.entryId);
     room.destroy();
+  }
+
+  /**
+   * The entry's outcome was recorded (C-WRITE-5): its loaded room reads again whether the finalist
+   * stage is open. A write admitted meanwhile under the old answer is refused by the store's commit.
+   */
+  async refreshFinalistStage(entryId: string): Promise<void> {
+    const room = this.rooms.get(entryId);
+    if (!room || !this.deps.finalistOpenOf) return;
+    try {
+      const open = await this.deps.finalistOpenOf(entryId);
+      if (this.rooms.get(entryId) === room) room.finalistOpen = open;
+    } catch (err) {
+      this.deps.logger.warn('collab finalist stage not read again; the periodic recheck will', { entryId, err });
+    }
   }
 
   /** People with the entry open now (the dashboard's "active now"). */

@@ -44,7 +44,8 @@ function newWriter(
     tuning: { ...DEFAULT_COLLAB_TUNING, compactAfterUpdates: options.compactAfterUpdates ?? 1000 },
     connections,
     actorClient: () => ({ status: 'draft', clientId: null }),
-    admit: (item) => ((options.admit ?? (() => true))(item) ? { claims: item.clients.map((c) => c.client) } : null),
+    admit: (item) =>
+      (options.admit ?? (() => true))(item) ? { claims: item.clients.map((c) => c.client), outlineOnly: false } : null,
     compactionInput: () => ({ current: ydoc }),
     durable: (committed) => durable.push(committed.lastUpdateId),
     failed: (err, code) => failures.push({ err, code }),

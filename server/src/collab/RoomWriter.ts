@@ -57,7 +57,7 @@ export type RoomWriterDeps = {
    * Judges a queued update just before it is applied (role, status, schema): the client ids it
    * claims, or null when it is refused (the judge has already told the connection).
    */
-  admit(item: QueuedUpdate): { claims: readonly number[] } | null;
+  admit(item: QueuedUpdate): { claims: readonly number[]; outlineOnly: boolean } | null;
   /** The entry's status now, and a Yjs client id nobody holds for a server write on someone's behalf (null: no writes). */
   actorClient(userId: string): { status: string | null; clientId: number | null };
   /** What the store compacts against: the live document, or nothing while it is not loaded. */
@@ -298,6 +298,7 @@ export class RoomWriter {
     if (connection.closedByServer) return;
     const admitted = this.deps.admit(item);
     if (!admitted) return;
+    if (!admitted.outlineOnly) this.batch.markGeneral(); // else the store takes it for a submitted entry (C-WRITE-5)
     for (const client of admitted.claims) this.batch.claim(client, connection.userId);
 
     const doc = this.deps.doc();

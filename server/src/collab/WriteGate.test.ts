@@ -1,4 +1,4 @@
-import { CloseCode } from '@jointly/shared';
+import { CloseCode, FINALIST_OUTLINE } from '@jointly/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../logger.ts';
@@ -56,7 +56,7 @@ describe('WriteGate', () => {
     const alice = fakeConnection('entry', { logger });
     const mallory = fakeConnection('entry', { logger });
     const update = paragraphUpdate(7, 'alice');
-    expect(writes.admit(doc, alice.connection, await validated(update))).toEqual({ claims: [7] });
+    expect(writes.admit(doc, alice.connection, await validated(update))).toEqual({ claims: [7], outlineOnly: false });
     expect(writes.writerOf(7)).toBe(alice.connection.userId);
     Y.applyUpdate(doc, update);
     const forged = new Y.Doc();
@@ -85,6 +85,46 @@ describe('WriteGate', () => {
     expect(writes.admit(doc, writer.connection, await validated(Y.encodeStateAsUpdate(raw)))).toBeNull();
     expect(writer.socket.closedWith).toBe(CloseCode.updateRefused);
     expect(writes.writerOf(3)).toBeUndefined();
+  });
+
+  it('C-WRITE-5: outline-only scope takes writes and deletions inside finalistOutline, and nothing reaching outside', async () => {
+    const writes = gate();
+    const writer = fakeConnection('entry', { logger });
+    const outlineOnly = { entry: false, outline: true };
+    // The document holds a section paragraph and an outline paragraph, written by others before.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, paragraphUpdate(1, 'submitted text'));
+    const other = new Y.Doc();
+    other.clientID = 2;
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('outline')]);
+    other.getXmlFragment(FINALIST_OUTLINE).insert(0, [p]);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+
+    const client = new Y.Doc();
+    client.clientID = 5;
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+    const edit = async (change: () => void) => {
+      const before = Y.encodeStateVector(client);
+      change();
+      return validated(Y.encodeStateAsUpdate(client, before));
+    };
+    // Typing into the outline, and deleting from it: admitted, marked outline-only.
+    const typed = await edit(() =>
+      ((client.getXmlFragment(FINALIST_OUTLINE).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(7, ' first'),
+    );
+    expect(writes.admit(doc, writer.connection, typed, outlineOnly)).toEqual({ claims: [5], outlineOnly: true });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(client));
+    const deleted = await edit(() => client.getXmlFragment(FINALIST_OUTLINE).delete(0, 1));
+    expect(writes.admit(doc, writer.connection, deleted, outlineOnly)).toMatchObject({ outlineOnly: true });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(client));
+    // Deleting a section's paragraph (no new struct at all) reaches outside: refused, the socket kept.
+    const cut = await edit(() => client.getXmlFragment('section:intro').delete(0, 1));
+    expect(writes.admit(doc, writer.connection, cut, outlineOnly)).toBe('notWritable');
+    // The stage closed: an outline write is refused for a writer of the whole document too.
+    const late = await edit(() => client.getXmlFragment(FINALIST_OUTLINE).insert(0, [new Y.XmlElement('paragraph')]));
+    expect(writes.admit(doc, writer.connection, late, { entry: true, outline: false })).toBe('notWritable');
+    expect(writer.socket.closedWith).toBeNull();
   });
 
   it('C-SYNC-3: preparing an undecodable update throws the 1007 refusal and queues nothing', async () => {

@@ -1,4 +1,4 @@
-import { CloseCode, CloseReason } from '@jointly/shared';
+import { CloseCode, CloseReason, FINALIST_OUTLINE } from '@jointly/shared';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import { admitUpdate } from './admission/admitUpdate.ts';
@@ -26,8 +26,18 @@ export type WriteGateDeps = {
 /** A write decoded, summarised and, if needed, measured: ready to queue for the next group commit. */
 export type PreparedWrite = { summary: UpdateSummary; clients: ClientRange[]; measured: boolean };
 
-/** A write the gate let through: the client ids it claims for its sender. */
-export type Admitted = { claims: number[] };
+/**
+ * A write the gate let through: the client ids it claims for its sender, and whether it was let
+ * through only because every change lies in the finalist outline (C-WRITE-5: the store then takes
+ * it for a submitted entry, and nothing else).
+ */
+export type Admitted = { claims: number[]; outlineOnly: boolean };
+
+/**
+ * Where the sender may write now (Room: mayWrite.ts): the entry's document as a whole (a draft, a
+ * lead or contributor), and the finalist outline (its stage open, a lead or contributor).
+ */
+export type WriteScope = { entry: boolean; outline: boolean };
 
 /**
  * What a client write must pass before the room applies it (C-SCHEMA-*,
@@ -141,13 +151,16 @@ export class WriteGate {
 
   /**
    * Judges a validated write against the document now (C-SCHEMA-*) and the owners of the client
-   * ids it writes new structs under (C-SYNC-5, C-SYNC-9). Null when refused (the socket is closed).
+   * ids it writes new structs under (C-SYNC-5, C-SYNC-9). Null when refused (the socket is closed);
+   * 'notWritable' when it changes something outside `may` (C-WRITE-1, C-WRITE-5: refused as
+   * every write to a read-only document is, the socket kept).
    */
   admit(
     doc: Y.Doc,
     connection: CollabConnection,
     write: { summary: UpdateSummary; clients: readonly ClientRange[]; measured: boolean },
-  ): Admitted | null {
+    may: WriteScope = { entry: true, outline: true },
+  ): Admitted | 'notWritable' | null {
     const admission = admitUpdate({
       doc,
       summary: write.summary,
@@ -158,6 +171,9 @@ export class WriteGate {
     if (!admission.ok) {
       this.refuse(connection, admission.rule, admission.message);
       return null;
+    }
+    for (const root of admission.roots) {
+      if (!(root === FINALIST_OUTLINE ? may.outline : may.entry)) return 'notWritable';
     }
     const claims: number[] = [];
     for (const range of write.clients) {
@@ -175,7 +191,7 @@ export class WriteGate {
       if (!this.clientOwners.has(range.client)) claims.push(range.client);
     }
     for (const client of claims) this.clientOwners.set(client, connection.userId);
-    return { claims };
+    return { claims, outlineOnly: !may.entry };
   }
 
   private refuse(connection: CollabConnection, rule: string, reason: string): void {

@@ -48,6 +48,7 @@ export type CollabDeps = {
     statusOf(entryId: string): Promise<EntryStatus | null>;
     /** The entry's sections and word limits (C-SCHEMA-2); absent, any well-formed section id is accepted. */
     sectionLimitsOf?(entryId: string): Promise<ReadonlyMap<string, number | null> | null>;
+    finalistOpenOf?(entryId: string): Promise<boolean>; // leads and contributors write its outline (C-WRITE-5)
   };
   logger: Logger;
   tuning?: Partial<CollabTuning>;
@@ -66,11 +67,7 @@ export type CollabServer = {
   sectionWords(entryId: string): Promise<Map<string, number>>;
   /** Runs `read` on the live or stored document (read-only; e.g. provenance's text shares). */
   readDocument<T>(entryId: string, read: (doc: Y.Doc) => T): Promise<T>;
-  /**
-   * The entry's status changed (submitted, reopened): its live room refuses or accepts writes
-   * from now on (C-WRITE-2), and its sockets close 4101 so clients reconnect and read the entry
-   * again (C-WRITE-4).
-   */
+  /** The entry's status changed: its room takes writes or not (C-WRITE-2), its sockets close 4101 (C-WRITE-4). */
   entryStatusChanged(entryId: string, status: EntryStatus | null): void;
   /** Runs `run` on the entry's document with client writes held, so it equals the store (C-HOLD-1). */
   withWritesHeld<T>(entryId: string, run: (doc: Y.Doc, held: HeldEntryDocument) => Promise<T>): Promise<T>;
@@ -113,6 +110,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     validator,
     statusOf: (entryId) => deps.entries.statusOf(entryId),
     sectionsOf: deps.entries.sectionLimitsOf ? (entryId) => deps.entries.sectionLimitsOf!(entryId) : undefined,
+    finalistOpenOf: deps.entries.finalistOpenOf?.bind(deps.entries),
     logger,
     tuning,
     relay: deps.relay,
@@ -239,11 +237,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     ws.on('pong', () => connection.ponged());
     ws.on('error', (err) => {
       // ws closes the socket itself (1002/1007/1009 …); we only note it.
-      logger.debug('collab websocket error', {
-        entryId: connection.entryId,
-        userId: connection.userId,
-        err: String(err),
-      });
+      logger.debug('collab websocket error', { entryId: connection.entryId, userId: connection.userId, err: `${err}` });
     });
     ws.on('close', (code) => {
       connection.markClosed(code);
@@ -282,7 +276,10 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
   }
 
   const unsubscribe = [
-    deps.events.subscribe('entryChanged', ({ entryId, kind, sectionId }) => sendEvent(entryId, { kind, sectionId })),
+    deps.events.subscribe('entryChanged', ({ entryId, kind, sectionId }) => {
+      if (kind === 'outcome') void rooms.refreshFinalistStage(entryId); // C-WRITE-5, in every process
+      sendEvent(entryId, { kind, sectionId });
+    }),
     deps.events.subscribe('sessionsRevoked', ({ userId, sessionIds }) => {
       for (const c of connections) {
         if (c.userId !== userId) continue;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { FINALIST_OUTLINE } from '@jointly/shared';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,12 +9,13 @@ import * as Y from 'yjs';
 import { type DatabaseHandle, openDatabase } from '../db/database.ts';
 import { createTestSchema } from '../scale/testing.ts';
 import { createKyselyDocStore } from './docStore.kysely.ts';
-import { EntryNotWritableError, type UpdateBatch } from './docStore.ts';
+import { applyStoredDocument, EntryNotWritableError, type UpdateBatch } from './docStore.ts';
 
 /**
  * C-SCALE-7 in the store: a batch for an entry that is no longer a draft is
  * refused in the transaction that would store it, and on PostgreSQL an append
- * waits for a submission holding the entry's row and then sees its status.
+ * waits for a submission holding the entry's row and then sees its status. C-WRITE-5: a batch the
+ * room marked outline-only is taken for a submitted entry while its outcome is "finalist".
  */
 const BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -24,7 +26,7 @@ function batchOf(text: string): UpdateBatch {
 }
 
 let counter = 0;
-async function insertEntry(handle: DatabaseHandle, status: 'draft' | 'submitted'): Promise<string> {
+async function insertEntry(handle: DatabaseHandle, status: 'draft' | 'submitted', outcome?: string): Promise<string> {
   const n = `${Date.now().toString(36)}${counter++}`;
   const at = Date.now();
   await sql`insert into organisations (id, name, name_key, kind, created_at) values (${`o${n}`}, ${`Org ${n}`}, ${`org ${n}`}, 'nhs_trust', ${at})`.execute(
@@ -36,7 +38,21 @@ async function insertEntry(handle: DatabaseHandle, status: 'draft' | 'submitted'
   await sql`insert into entries (id, title, category_id, lead_organisation_id, created_by, status, created_at) values (${`e${n}`}, 'T', 'c', ${`o${n}`}, ${`u${n}`}, ${status}, ${at})`.execute(
     handle.db,
   );
+  if (outcome) {
+    await sql`insert into entry_outcomes (entry_id, stage, portal_submitted_on, feedback, recorded_by, recorded_by_organisation_id, recorded_at) values (${`e${n}`}, ${outcome}, null, '', ${`u${n}`}, ${`o${n}`}, ${at})`.execute(
+      handle.db,
+    );
+  }
   return `e${n}`;
+}
+
+/** A paragraph in the finalist outline, as the outline's editor writes it. */
+function outlineBatchOf(text: string): UpdateBatch {
+  const doc = new Y.Doc();
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  doc.getXmlFragment(FINALIST_OUTLINE).insert(0, [paragraph]);
+  return { updates: [Y.encodeStateAsUpdate(doc)], contributions: [], clients: [], createdAt: Date.now() };
 }
 
 function describeEntryStatus(name: string, open: () => Promise<{ handle: DatabaseHandle; close(): Promise<void> }>) {
@@ -60,6 +76,24 @@ function describeEntryStatus(name: string, open: () => Promise<{ handle: Databas
       expect(outcomes[1]).toMatchObject({ ok: true });
       expect((await store.loadDocument(submitted)).updates).toHaveLength(0);
       expect((await store.loadDocument(draft)).updates).toHaveLength(1);
+    });
+
+    it('C-WRITE-5: an outline-only batch for a submitted finalist entry is stored; unflagged, or another outcome, refused', async () => {
+      const store = createKyselyDocStore(harness.handle);
+      const finalist = await insertEntry(harness.handle, 'submitted', 'finalist');
+      const winner = await insertEntry(harness.handle, 'submitted', 'winner');
+      const outcomes = await store.appendBatches([
+        { entryId: finalist, batch: { ...outlineBatchOf('Opening: the problem'), outlineOnly: true } },
+        { entryId: finalist, batch: outlineBatchOf('unflagged') },
+        { entryId: winner, batch: { ...outlineBatchOf('after the award'), outlineOnly: true } },
+      ]);
+      expect(outcomes.map((o) => o.ok)).toEqual([true, false, false]);
+      expect(!outcomes[1]!.ok && outcomes[1]!.error).toBeInstanceOf(EntryNotWritableError);
+      expect(!outcomes[2]!.ok && outcomes[2]!.error).toBeInstanceOf(EntryNotWritableError);
+      const stored = applyStoredDocument(new Y.Doc(), await store.loadDocument(finalist));
+      expect(stored.getXmlFragment(FINALIST_OUTLINE).toString()).toContain('Opening: the problem');
+      expect(stored.getXmlFragment(FINALIST_OUTLINE).toString()).not.toContain('unflagged');
+      expect((await store.loadDocument(winner)).updates).toHaveLength(0);
     });
   });
 }

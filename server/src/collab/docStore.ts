@@ -44,6 +44,12 @@ export type UpdateBatch = {
    * the (id, kind) has no author yet: a mark re-using another person's id never becomes theirs.
    */
   suggestions?: SuggestionAuthorInput[];
+  /**
+   * Every write in it was let through only because it lies in the finalist outline (C-WRITE-5):
+   * the store takes it for a submitted entry while the recorded outcome is "finalist", and
+   * judges anything else by the entry's status alone (C-SCALE-7).
+   */
+  outlineOnly?: boolean;
 };
 
 /** One suggestion mark and the person whose connection wrote it. */
@@ -160,7 +166,8 @@ export interface DocStore {
   /**
    * Group commit: appends several entries' batches in ONE transaction (one
    * fsync for all). A batch claiming a foreign client id, or for an entry
-   * whose status is no longer `draft` (stores that know entries), is left
+   * whose status is no longer `draft` (stores that know entries; an
+   * `outlineOnly` batch also while its finalist stage is open), is left
    * out and reported in its outcome; the others commit. Any other failure
    * rejects all.
    */

@@ -7,18 +7,19 @@ export type RecheckDeps = {
   entries: {
     roleOf(entryId: string, userId: string): Promise<Role | null>;
     statusOf(entryId: string): Promise<EntryStatus | null>;
+    finalistOpenOf?(entryId: string): Promise<boolean>;
   };
 };
 
 /**
  * C-REVOKE-4: every live socket's session is validated again (once per
  * session token) and its membership re-read; each loaded room's entry status
- * is refreshed. C-REVOKE-5: a session now held to setting up two-factor
+ * (and whether its finalist stage is open, C-WRITE-5) is refreshed. C-REVOKE-5: a session now held to setting up two-factor
  * sign-in closes 4428. A database that does not answer keeps what was known.
  */
 export async function recheckLiveSockets(
   connections: Iterable<CollabConnection>,
-  rooms: Iterable<{ entryId: string; status: EntryStatus | null }>,
+  rooms: Iterable<{ entryId: string; status: EntryStatus | null; finalistOpen: boolean }>,
   deps: RecheckDeps,
   logger: Logger,
 ): Promise<void> {
@@ -51,6 +52,7 @@ export async function recheckLiveSockets(
   for (const room of rooms) {
     try {
       room.status = await deps.entries.statusOf(room.entryId);
+      if (deps.entries.finalistOpenOf) room.finalistOpen = await deps.entries.finalistOpenOf(room.entryId);
     } catch {
       // Keep the last known status until the database answers again.
     }

@@ -2,7 +2,7 @@ import { type Insertable, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { type AppendOutcome, ClientIdConflictError, type EntryBatch, EntryNotWritableError } from './docStore.ts';
 import { chunks, INSERT_CHUNK_ROWS, insertLogRows } from './insertLogRows.ts';
-import { entryAcceptsWrites } from './mayWrite.ts';
+import { batchAcceptedFor, entryAcceptsWrites } from './mayWrite.ts';
 import { lastStoredUpdateId, toBuffer } from './storedDocumentReads.ts';
 
 /*
@@ -53,7 +53,8 @@ export function fitsOneStatement(batches: EntryBatch[]): boolean {
   let updates = 0;
   let contributions = 0;
   for (const { batch } of batches) {
-    if (batch.clients.length > 0) return false;
+    // An outline-only batch is usually for a submitted entry: the step-by-step write judges it.
+    if (batch.clients.length > 0 || batch.outlineOnly) return false;
     updates += batch.updates.length;
     contributions += batch.contributions.length;
   }
@@ -136,10 +137,11 @@ export async function writeStepByStep(
   // under its lock. On PostgreSQL the entry's row is share-locked: a submission holds it
   // exclusively until it commits, so no batch lands after the submitted state was read
   // (C-SCALE-7); one that waited sees the new status and is refused.
+  // The outcome is read under the same lock: recording another one takes the entry's row (C-WRITE-5).
   const previous = new Map<string, number>();
-  const closed = new Map<string, string>();
-  for (const [entryId, { status, last }] of await entriesForWrite(trx, dialect, entryIds)) {
-    if (status !== null && !entryAcceptsWrites(status)) closed.set(entryId, status);
+  const closed = new Map<string, { status: string; outcome: string | null }>();
+  for (const [entryId, { status, outcome, last }] of await entriesForWrite(trx, dialect, entryIds)) {
+    if (status !== null && !entryAcceptsWrites(status)) closed.set(entryId, { status, outcome });
     previous.set(entryId, last);
   }
 
@@ -147,9 +149,9 @@ export async function writeStepByStep(
   const clientRows: Insertable<Database['doc_clients']>[] = [];
   const rows: Rows = { updates: [], contributions: [] };
   for (const { entryId, batch } of batches) {
-    const status = closed.get(entryId);
-    if (status !== undefined) {
-      outcomes.push({ ok: false, error: new EntryNotWritableError(status) });
+    const entry = closed.get(entryId);
+    if (entry !== undefined && !batchAcceptedFor(entry.status, entry.outcome, batch.outlineOnly === true)) {
+      outcomes.push({ ok: false, error: new EntryNotWritableError(entry.status) });
       continue;
     }
     const foreign = batch.clients.filter((c) => {
@@ -187,11 +189,11 @@ async function entriesForWrite(
   trx: Transaction<Database>,
   dialect: 'sqlite' | 'postgres',
   entryIds: string[],
-): Promise<Map<string, { status: string | null; last: number }>> {
-  const found = new Map<string, { status: string | null; last: number }>();
+): Promise<Map<string, { status: string | null; outcome: string | null; last: number }>> {
+  const found = new Map<string, { status: string | null; outcome: string | null; last: number }>();
   for (const part of chunks(entryIds)) {
-    const { rows } = await sql<{ id: string; status: string; last: number | string }>`
-      select e.id, e.status, coalesce(
+    const { rows } = await sql<{ id: string; status: string; outcome: string | null; last: number | string }>`
+      select e.id, e.status, (select o.stage from entry_outcomes o where o.entry_id = e.id) as outcome, coalesce(
         (select max(u.id) from doc_updates u where u.entry_id = e.id),
         (select s.last_update_id from doc_snapshots s where s.entry_id = e.id),
         0
@@ -199,10 +201,14 @@ async function entriesForWrite(
       from entries e where e.id in (${sql.join(part)})${dialect === 'postgres' ? sql` for share of e` : sql``}`.execute(
       trx,
     );
-    for (const row of rows) found.set(row.id, { status: row.status, last: Number(row.last) });
+    for (const row of rows) {
+      found.set(row.id, { status: row.status, outcome: row.outcome ?? null, last: Number(row.last) });
+    }
   }
   for (const entryId of entryIds) {
-    if (!found.has(entryId)) found.set(entryId, { status: null, last: await lastStoredUpdateId(trx, entryId) });
+    if (!found.has(entryId)) {
+      found.set(entryId, { status: null, outcome: null, last: await lastStoredUpdateId(trx, entryId) });
+    }
   }
   return found;
 }

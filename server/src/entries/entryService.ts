@@ -63,6 +63,16 @@ export function createEntryService(deps: {
     );
   }
 
+  /** The finalist stage is open: the recorded outcome is "finalist" (server/src/finalist/; C-WRITE-5). */
+  async function finalistOpenOf(entryId: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('entry_outcomes')
+      .select('stage')
+      .where('entry_id', '=', entryId)
+      .executeTakeFirst();
+    return row?.stage === 'finalist';
+  }
+
   async function statusOf(entryId: string): Promise<EntryStatus | null> {
     const row = await db.selectFrom('entries').select('status').where('id', '=', entryId).executeTakeFirst();
     return (row?.status as EntryStatus | undefined) ?? null;
@@ -260,6 +270,7 @@ export function createEntryService(deps: {
   return {
     roleOf,
     statusOf,
+    finalistOpenOf,
     sectionLimitsOf,
     activityActor,
     authorise,

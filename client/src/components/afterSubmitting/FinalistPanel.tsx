@@ -6,22 +6,26 @@ import { formatCalendarDate } from '../../format/formatDate.ts';
 import { plural } from '../../format/plural.ts';
 import { InlineError } from '../layout/InlineError.tsx';
 import { problemText } from '../layout/ProblemMessage.tsx';
+import { FinalistOutline, type OutlineBinding } from './FinalistOutline.tsx';
 import { FinalistStageForm } from './FinalistStageForm.tsx';
 import { RehearsalNoteForm } from './RehearsalNoteForm.tsx';
 
 type FinalistPanelProps = {
   entry: Pick<EntryDto, 'id' | 'role' | 'status' | 'members'>;
   load?: typeof getFinalistStage;
+  /** The entry's live document for the co-written outline; absent (no session yet), it is not shown. */
+  outline?: OutlineBinding | null;
 };
 
 /**
  * The finalist stage (issue 17 item 4), in the "After submitting" region:
- * presenters, time limit and rehearsal notes for every member; a lead sets the
- * presentation, leads and contributors add notes. Shown once the outcome is
+ * presenters, time limit, the co-written outline and rehearsal notes for every
+ * member; a lead sets the presentation, leads and contributors write the
+ * outline and add notes. Shown once the outcome is
  * "finalist" (or when something was recorded then); read again on the
  * `finalist` and `outcome` events.
  */
-export function FinalistPanel({ entry, load = getFinalistStage }: FinalistPanelProps) {
+export function FinalistPanel({ entry, load = getFinalistStage, outline = null }: FinalistPanelProps) {
   const [stage, setStage] = useState<FinalistStageDto | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const refresh = useCallback(async () => {
@@ -44,7 +48,11 @@ export function FinalistPanel({ entry, load = getFinalistStage }: FinalistPanelP
 
   if (problem) return <InlineError>{problem}</InlineError>;
   if (!stage) return null;
-  const recorded = stage.timeLimitMinutes !== null || stage.presenters.length > 0 || stage.notes.length > 0;
+  const recorded =
+    stage.timeLimitMinutes !== null ||
+    stage.presenters.length > 0 ||
+    stage.notes.length > 0 ||
+    (outline !== null && outline.fragment.length > 0);
   if (!stage.open && !recorded) return null;
   const headingId = `finalist-heading-${entry.id}`;
   return (
@@ -74,6 +82,15 @@ export function FinalistPanel({ entry, load = getFinalistStage }: FinalistPanelP
       </dl>
       {stage.open && entry.role === 'lead' ? (
         <FinalistStageForm entry={entry} current={stage} onSaved={setStage} />
+      ) : null}
+      {outline ? (
+        <FinalistOutline
+          entryId={entry.id}
+          binding={outline}
+          editable={stage.open && can(entry.role, 'edit') && outline.connected}
+          wordsPerMinute={stage.wordsPerMinute}
+          timeLimitMinutes={stage.timeLimitMinutes}
+        />
       ) : null}
       <h4 className="nhsuk-heading-xs">Rehearsal notes</h4>
       {stage.notes.length === 0 ? <p className="nhsuk-body">No rehearsal notes yet.</p> : null}

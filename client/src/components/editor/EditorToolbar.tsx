@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
-import { forwardRef, type KeyboardEvent, useImperativeHandle, useRef, useState } from 'react';
+import { forwardRef, type KeyboardEvent, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { SECTION_HEADING_LEVELS } from '../../editor/normalisePastedHtml.ts';
 
 type ToolbarState = {
@@ -121,13 +121,18 @@ const BUTTONS: ToolbarButton[] = [
   },
 ];
 
-/** Buttons split into their visual groups, each keeping its index in BUTTONS for roving focus. */
-const GROUPS = BUTTONS.reduce<{ button: ToolbarButton; index: number }[][]>((groups, button, index) => {
-  const last = groups[groups.length - 1];
-  if (button.groupStart || last === undefined) groups.push([{ button, index }]);
-  else last.push({ button, index });
-  return groups;
-}, []);
+/** Buttons split into their visual groups, each keeping its index in `buttons` for roving focus. */
+function groupsOf(buttons: readonly ToolbarButton[]): { button: ToolbarButton; index: number }[][] {
+  return buttons.reduce<{ button: ToolbarButton; index: number }[][]>((groups, button, index) => {
+    const last = groups[groups.length - 1];
+    if (button.groupStart || last === undefined) groups.push([{ button, index }]);
+    else last.push({ button, index });
+    return groups;
+  }, []);
+}
+
+/** The buttons a text with no exhibits and no comments (the finalist outline) leaves out. */
+export const PLAIN_TEXT_OMITS: readonly string[] = ['cite', 'comment'];
 
 export type EditorToolbarHandle = { focus: () => void };
 
@@ -141,6 +146,8 @@ type EditorToolbarProps = {
   citeFormOpen: boolean;
   /** "Comment" on the selected words; absent, the button does nothing. */
   onComment?: () => void;
+  /** Ids of buttons not shown (PLAIN_TEXT_OMITS: no citations or comments there). */
+  omit?: readonly string[];
 };
 
 /**
@@ -150,10 +157,12 @@ type EditorToolbarProps = {
  * the text; Alt+F10 in the text comes here (see SectionEditor).
  */
 export const EditorToolbar = forwardRef<EditorToolbarHandle, EditorToolbarProps>(function EditorToolbar(
-  { editor, sectionTitle, onLink, linkFormOpen, onCite, citeFormOpen, onComment },
+  { editor, sectionTitle, onLink, linkFormOpen, onCite, citeFormOpen, onComment, omit },
   ref,
 ) {
   const [activeIndex, setActiveIndex] = useState(0);
+  const shown = useMemo(() => (omit ? BUTTONS.filter((b) => !omit.includes(b.id)) : BUTTONS), [omit]);
+  const groups = useMemo(() => groupsOf(shown), [shown]);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
 
   const state = useEditorState({
@@ -175,7 +184,7 @@ export const EditorToolbar = forwardRef<EditorToolbarHandle, EditorToolbarProps>
   useImperativeHandle(ref, () => ({ focus: () => buttons.current[activeIndex]?.focus() }), [activeIndex]);
 
   const move = (index: number) => {
-    const next = (index + BUTTONS.length) % BUTTONS.length;
+    const next = (index + shown.length) % shown.length;
     setActiveIndex(next);
     buttons.current[next]?.focus();
   };
@@ -184,7 +193,7 @@ export const EditorToolbar = forwardRef<EditorToolbarHandle, EditorToolbarProps>
     if (event.key === 'ArrowRight') move(activeIndex + 1);
     else if (event.key === 'ArrowLeft') move(activeIndex - 1);
     else if (event.key === 'Home') move(0);
-    else if (event.key === 'End') move(BUTTONS.length - 1);
+    else if (event.key === 'End') move(shown.length - 1);
     else if (event.key === 'Escape') editor.commands.focus();
     else return;
     event.preventDefault();
@@ -236,7 +245,7 @@ export const EditorToolbar = forwardRef<EditorToolbarHandle, EditorToolbarProps>
 
   return (
     <div className="jointly-toolbar" role="toolbar" aria-label={`Formatting: ${sectionTitle}`} onKeyDown={onKeyDown}>
-      {GROUPS.map((group) => (
+      {groups.map((group) => (
         // Visual grouping only: the toolbar stays one tab stop with arrow keys across groups.
         <div className="jointly-toolbar__group" key={group[0]?.button.id}>
           {group.map(({ button, index }) => renderButton(button, index))}

@@ -11,7 +11,7 @@ import { registerSectionEditor } from '../../editor/sectionEditorRegistry.ts';
 import { SuggestionPanel } from '../suggestions/SuggestionPanel.tsx';
 import { SuggestModeToggle } from '../suggestions/SuggestModeToggle.tsx';
 import { CiteForm, type CiteOption } from './CiteForm.tsx';
-import { EditorToolbar, type EditorToolbarHandle } from './EditorToolbar.tsx';
+import { EditorToolbar, type EditorToolbarHandle, PLAIN_TEXT_OMITS } from './EditorToolbar.tsx';
 import { LinkForm } from './LinkForm.tsx';
 
 type SectionEditorProps = {
@@ -37,6 +37,8 @@ type SectionEditorProps = {
   onEditor?: (editor: Editor | null) => void;
   /** Suggesting mode and the section's suggestions (issue 14 item 3); absent, neither is shown. */
   suggestions?: { entryId: string; sectionId: string; isLead: boolean };
+  /** No "Cite evidence" or "Comment" (a text with neither, like the finalist outline). */
+  plain?: boolean;
 };
 
 /**
@@ -58,6 +60,7 @@ export function SectionEditor({
   anchorHandlers,
   onEditor,
   suggestions,
+  plain = false,
 }: SectionEditorProps) {
   const [linkFormOpen, setLinkFormOpen] = useState(false);
   const [suggesting, setSuggesting] = useState(false);
@@ -177,6 +180,7 @@ export function SectionEditor({
             setCiteFormOpen((open) => !open);
           }}
           onComment={() => anchorHandlers?.current.onComment?.()}
+          {...(plain ? { omit: PLAIN_TEXT_OMITS } : {})}
         />
       ) : null}
       {editable && suggestions ? (

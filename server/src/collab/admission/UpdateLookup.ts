@@ -168,6 +168,25 @@ export class UpdateLookup {
     return removed;
   }
 
+  /**
+   * The top-level names the delete set removes something from, of what the document holds now
+   * ('' for what has no findable place). What the update itself creates is placed by its structs.
+   * Linear in the deleted items, as applying the deletion is.
+   */
+  rootsOfDeleted(deletes: readonly [number, number, number][], into: Set<string>): void {
+    for (const [client, clock, len] of deletes) {
+      const structs = this.doc.store.clients.get(client);
+      if (!structs || clock >= Y.getState(this.doc.store, client)) continue;
+      const end = clock + len;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+        const struct = structs[i]!;
+        if (struct.id.clock >= end) break;
+        if (!(struct instanceof Y.Item) || struct.deleted) continue; // nothing left to delete there
+        into.add(rootOf(this.placeOfType(struct.parent as Y.AbstractType<unknown>)));
+      }
+    }
+  }
+
   /** Whether this update's own delete set removes the whole struct (its text then counts for nothing). */
   deletedInUpdate(s: StructSummary): boolean {
     const list = this.deletesByClient.get(s.client);
@@ -207,4 +226,10 @@ function kindOfType(type: Y.AbstractType<unknown>): Extract<Place, { kind: 'type
  */
 export function sizeKey(place: Extract<Place, { kind: 'type' }>): string {
   return place.t === 'text' ? `text:${place.key}` : place.root;
+}
+
+/** The top-level type a place is in ('' when it has none: gone, or not a type). */
+export function rootOf(place: Place): string {
+  if (place.kind === 'root') return place.name;
+  return place.kind === 'type' ? place.root : '';
 }

@@ -1,4 +1,5 @@
 import {
+  FINALIST_OUTLINE,
   ITEM_FIELD_RULES,
   ITEM_ID_PATTERN,
   isItemCollection,
@@ -76,7 +77,8 @@ function checkRootName(
   sections: ReadonlyMap<string, number | null> | null,
   sectionIdPattern: RegExp,
 ): string | null {
-  if (isItemCollection(name) || name === SHORT_FIELDS_MAP) return null;
+  // The finalist outline holds what a section holds (checkTopLevel and checkNested treat it as one).
+  if (isItemCollection(name) || name === SHORT_FIELDS_MAP || name === FINALIST_OUTLINE) return null;
   const sectionId = sectionIdOf(name);
   if (sectionId !== null && (sections ? sections.has(sectionId) : sectionIdPattern.test(sectionId))) return null;
   return `unknown top-level type ${JSON.stringify(name.slice(0, 80))}`;
