@@ -111,7 +111,8 @@ function makeResolver(): Resolver {
     const { url } = frame;
     const direct = /\/server\/src\/(.+\.ts)$/.exec(url);
     if (direct) return { file: direct[1] as string, fn: frame.functionName };
-    if (!/\/server\/dist\/[^/]+\.js$/.test(url)) return null;
+    // A copy beside dist (server/dist-before, for --jointly-main) maps the same way.
+    if (!/\/server\/dist[^/]*\/[^/]+\.js$/.test(url)) return null;
     const map = mapFor(url);
     const entry = map?.findEntry(frame.lineNumber, frame.columnNumber) as
       | { originalSource?: string; name?: string }
