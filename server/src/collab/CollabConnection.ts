@@ -84,8 +84,6 @@ export class CollabConnection {
   /** The awareness frame waiting in the inbox, if any, and the one client id it speaks for. */
   private queuedAwareness: { frame: Uint8Array; clientId: number } | null = null;
   private pumping = false;
-  /** The socket is corked until the next tick (corkUntilNextTick). */
-  private corked = false;
 
   constructor(options: CollabConnectionOptions) {
     this.ws = options.ws;
@@ -287,32 +285,30 @@ export class CollabConnection {
       written?.();
       return;
     }
-    this.corkUntilNextTick();
     if (written) this.ws.send(bytes, { binary: true }, () => written());
     else this.ws.send(bytes, { binary: true });
   }
 
   /**
-   * Frames sent to this socket in one tick leave in one write (issue 16): a group commit relays
-   * its updates and acknowledges in the same tick, and one `writev` per frame per receiver was
-   * the largest cost of relaying. Each frame stays a frame of its own (the y-websocket protocol
-   * is unchanged); only the system calls are fewer. ws keeps its socket in `_socket` and has no
-   * public cork: without it, frames go one by one as before.
+   * Until the matching `uncork`, frames sent here wait and then leave in one write (issue 16):
+   * a group commit's relays and ack to one receiver cost one system call, not one `writev` per
+   * frame (the largest cost of relaying). Each frame stays a frame of its own: the y-websocket
+   * protocol is unchanged. ws keeps its socket in `_socket` and has no public cork: without it,
+   * frames go one by one as before. Calls nest.
    */
-  private corkUntilNextTick(): void {
-    if (this.corked) return;
-    const socket = (this.ws as unknown as { _socket?: Socket })._socket;
-    if (!socket || typeof socket.cork !== 'function') return;
-    this.corked = true;
-    socket.cork();
-    process.nextTick(this.uncork, socket);
+  cork(): void {
+    this.socket()?.cork();
   }
 
-  /** Writes what was corked (named: the profile summary counts it as sending). */
-  private readonly uncork = (socket: Socket): void => {
-    this.corked = false;
-    socket.uncork();
-  };
+  /** Writes what waited since the matching `cork`. */
+  uncork(): void {
+    this.socket()?.uncork();
+  }
+
+  private socket(): Socket | null {
+    const socket = (this.ws as unknown as { _socket?: Socket })._socket;
+    return socket && typeof socket.cork === 'function' ? socket : null;
+  }
 
   /** Starts the closing handshake with a documented code (C-CLOSE rules). Idempotent. */
   close(code: number, reason: string): void {
