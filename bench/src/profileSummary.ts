@@ -61,14 +61,19 @@ function jointlyCategory({ file, fn }: Frame): Category | null {
     /^(updateValidator|partialMessages|WriteGate|mayWrite|describeTransaction|ProtocolError)\.ts$/.test(base)
   )
     return 'decode and validation';
-  if (base === 'CollabConnection.ts') return fn === 'send' ? 'relay encoding and sending' : 'decode and validation';
+  if (base === 'CollabConnection.ts') {
+    // `uncork` is where the frames corked by `send` are written.
+    return fn === 'send' || fn === 'uncork' ? 'relay encoding and sending' : 'decode and validation';
+  }
   if (base === 'RoomWriter.ts') {
     if (fn.includes('applyQueued') || fn.includes('applyDurable')) return 'Y.Doc apply';
     if (fn.includes('onDocUpdate')) return 'relay encoding and sending';
     return 'group commit + SQLite/PostgreSQL';
   }
   if (
-    /^(GroupCommitter|ColdStart|walCheckpointer)\.ts$/.test(base) ||
+    /^(GroupCommitter|ColdStart|walCheckpointer|sqliteGroupWrite|writeGroupCommit|insertLogRows|storedDocumentReads)\.ts$/.test(
+      base,
+    ) ||
     base.startsWith('docStore') ||
     file.startsWith('db/')
   )
@@ -111,7 +116,8 @@ function makeResolver(): Resolver {
     const { url } = frame;
     const direct = /\/server\/src\/(.+\.ts)$/.exec(url);
     if (direct) return { file: direct[1] as string, fn: frame.functionName };
-    if (!/\/server\/dist\/[^/]+\.js$/.test(url)) return null;
+    // A copy beside dist (server/dist-before, for --jointly-main) maps the same way.
+    if (!/\/server\/dist[^/]*\/[^/]+\.js$/.test(url)) return null;
     const map = mapFor(url);
     const entry = map?.findEntry(frame.lineNumber, frame.columnNumber) as
       | { originalSource?: string; name?: string }

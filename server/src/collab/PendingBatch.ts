@@ -116,12 +116,19 @@ export class PendingBatch {
 
   /** Durable: relay each update to everyone here but its sender (C-PERSIST-2), then acknowledge (C-ACK-1). */
   deliver(connections: ReadonlySet<CollabConnection>): void {
-    for (const emitted of this.updates) {
-      const message = encodeUpdateMessage(emitted.data);
-      for (const c of connections) {
-        if (c !== emitted.origin || emitted.relayToOrigin) c.send(message);
+    // Each update encoded once for everyone; all a receiver gets from this batch, its ack
+    // included, leaves in one socket write (CollabConnection.cork).
+    for (const c of connections) c.cork();
+    try {
+      for (const emitted of this.updates) {
+        const message = encodeUpdateMessage(emitted.data);
+        for (const c of connections) {
+          if (c !== emitted.origin || emitted.relayToOrigin) c.send(message);
+        }
       }
+      for (const [connection, seq] of this.acks) connection.send(encodeSavedMessage(seq));
+    } finally {
+      for (const c of connections) c.uncork();
     }
-    for (const [connection, seq] of this.acks) connection.send(encodeSavedMessage(seq));
   }
 }

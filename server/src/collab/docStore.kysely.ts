@@ -21,6 +21,7 @@ import {
   type UpdateBatch,
 } from './docStore.ts';
 import { chunks } from './insertLogRows.ts';
+import { sqliteGroupWrite } from './sqliteGroupWrite.ts';
 import {
   lastStoredUpdateId,
   lockEntryLog,
@@ -47,10 +48,15 @@ import {
  * connection and WAL give both for free.
  */
 export function createKyselyDocStore(
-  handle: Pick<DatabaseHandle, 'db' | 'dialect'>,
+  handle: Pick<DatabaseHandle, 'db' | 'dialect' | 'sqlite'>,
   hooks: CollabStoreHooks = {},
 ): DocStore {
   const { db, dialect } = handle;
+  // SQLite with its connection at hand: the group commit's rows through prepared statements.
+  const writeRows: GroupWrite =
+    dialect === 'sqlite' && handle.sqlite
+      ? sqliteGroupWrite(handle.sqlite.connection, handle.sqlite.watch)
+      : (trx, group, entryIds) => writeStepByStep(trx, dialect, group, entryIds);
 
   async function lockEntry(trx: Transaction<Database>, entryId: string) {
     if (dialect === 'postgres') await lockEntryLog(trx, entryId);
@@ -89,7 +95,7 @@ export function createKyselyDocStore(
         if (!(err instanceof OneStatementRefused)) throw err;
       }
     }
-    return commitGroup(batches, (trx, group, entryIds) => writeStepByStep(trx, dialect, group, entryIds));
+    return commitGroup(batches, writeRows);
   }
 
   async function commitGroup(batches: EntryBatch[], write: GroupWrite): Promise<AppendOutcome[]> {

@@ -7,7 +7,7 @@ import { STORE_PROBE_INTERVAL_MS } from '../config.ts';
 import { type Dialect, migrationProvider } from './migrationProvider.ts';
 import { OwnSchemaPostgresDialect } from './ownSchemaDialect.ts';
 import type { Database } from './schema.ts';
-import { sqliteForKysely } from './sqliteForKysely.ts';
+import { sqliteForKysely, type WriteWatch } from './sqliteForKysely.ts';
 import { cachedProbe, SqliteWriteHealth, StoreUnavailableError } from './storeHealth.ts';
 
 export type DatabaseHandle = {
@@ -20,6 +20,13 @@ export type DatabaseHandle = {
    */
   checkWritable(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * SQLite: the one better-sqlite3 connection behind `db`, for statements prepared once (the
+   * group commit, sqliteGroupWrite.ts). Use it only inside a Kysely transaction: Kysely's driver
+   * lends the connection to one caller at a time, and the transaction's COMMIT runs through the
+   * write watch. A statement run directly must report its failure to `watch` itself.
+   */
+  sqlite?: { connection: SqliteDatabase.Database; watch: WriteWatch };
 };
 
 export type DatabaseOptions =
@@ -86,6 +93,7 @@ function openSqlite(options: { file: string; synchronous: 'FULL' | 'NORMAL' }): 
   return {
     db,
     dialect: 'sqlite',
+    sqlite: { connection: sqlite, watch: health },
     afterMigrations: () => health.watchFiles(options.file),
     // The file check is a stat and the failure a field, so they run on every call; only the write is cached.
     checkWritable: async () => {
