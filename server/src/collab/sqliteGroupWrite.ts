@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { WriteWatch } from '../db/sqliteForKysely.ts';
 import { type AppendOutcome, ClientIdConflictError, EntryNotWritableError } from './docStore.ts';
-import { entryAcceptsWrites } from './mayWrite.ts';
+import { batchAcceptedFor } from './mayWrite.ts';
 import { toBuffer } from './storedDocumentReads.ts';
 import type { GroupWrite } from './writeGroupCommit.ts';
 
@@ -19,7 +19,7 @@ import type { GroupWrite } from './writeGroupCommit.ts';
 
 type Statements = {
   owner: BetterSqlite3.Statement<[{ entry: string; client: number }], { user_id: string }>;
-  entry: BetterSqlite3.Statement<[{ entry: string }], { status: string | null; last: number }>;
+  entry: BetterSqlite3.Statement<[{ entry: string }], { status: string | null; outcome: string | null; last: number }>;
   client: BetterSqlite3.Statement<[string, number, string, number]>;
   update: BetterSqlite3.Statement<[string, Buffer, number]>;
   contribution: BetterSqlite3.Statement<[string, string, string, string, string, number]>;
@@ -28,8 +28,10 @@ type Statements = {
 function prepare(database: BetterSqlite3.Database): Statements {
   return {
     owner: database.prepare('select user_id from doc_clients where entry_id = @entry and client_id = @client'),
-    // Status null: a document without an entry row (store tests). Last id as lastStoredIdOf.
-    entry: database.prepare(`select (select status from entries where id = @entry) as status, coalesce(
+    // Status null: a document without an entry row (store tests). The outcome decides whether an
+    // outline-only batch is taken for a submitted entry (C-WRITE-5). Last id as lastStoredIdOf.
+    entry: database.prepare(`select (select status from entries where id = @entry) as status,
+        (select stage from entry_outcomes where entry_id = @entry) as outcome, coalesce(
         (select max(id) from doc_updates where entry_id = @entry),
         (select last_update_id from doc_snapshots where entry_id = @entry),
         0) as last`),
@@ -73,18 +75,19 @@ function write(st: Statements, batches: Parameters<GroupWrite>[1], entryIds: str
     return owner;
   };
 
-  const entries = new Map<string, { status: string | null; last: number }>();
+  const entries = new Map<string, { status: string | null; outcome: string | null; last: number }>();
   for (const entryId of entryIds) {
     const row = st.entry.get({ entry: entryId });
-    entries.set(entryId, { status: row?.status ?? null, last: Number(row?.last ?? 0) });
+    entries.set(entryId, { status: row?.status ?? null, outcome: row?.outcome ?? null, last: Number(row?.last ?? 0) });
   }
 
   // As writeStepByStep: each batch's previous id is its entry's last before this commit, its last
   // id the entry's newest row after it.
   const lastIds = new Map<string, number>();
   const outcomes = batches.map(({ entryId, batch }): AppendOutcome => {
-    const { status, last } = entries.get(entryId) ?? { status: null, last: 0 };
-    if (status !== null && !entryAcceptsWrites(status)) return { ok: false, error: new EntryNotWritableError(status) };
+    const { status, outcome, last } = entries.get(entryId) ?? { status: null, outcome: null, last: 0 };
+    if (status !== null && !batchAcceptedFor(status, outcome, batch.outlineOnly === true))
+      return { ok: false, error: new EntryNotWritableError(status) };
     const foreign = batch.clients.filter((c) => {
       const owner = ownerOf(entryId, c.clientId);
       return owner !== null && owner !== c.userId;
