@@ -10,11 +10,11 @@ bash scripts/ensure-services.sh
 bash scripts/ensure-system-packages.sh
 
 pnpm run lint
-# Builds, type checks and the small packages' tests, two at a time: each is one
-# single-threaded process, so one at a time left the second core idle.
+# Builds and type checks two at a time: each is one single-threaded process,
+# so one at a time left the second core idle.
 pnpm exec turbo run build typecheck --concurrency=2 --output-logs=errors-only
-pnpm exec turbo run test --filter='!@jointly/server' --concurrency=2 --output-logs=errors-only
-# The server's tests alone: they assert wall-clock bounds (event-loop delay, sign-in
-# timing) and spread over both cores themselves (server/vitest.config.ts).
-pnpm exec turbo run test --filter=@jointly/server --concurrency=1 --output-logs=errors-only
+# Tests one package at a time: client and server spread over both cores
+# themselves, and the server's timing assertions (event-loop delay, sign-in
+# timing) need them (server/vitest.config.ts).
+pnpm exec turbo run test --concurrency=1 --output-logs=errors-only
 pnpm run e2e
