@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { listTexts } from './SectionEditor.ts';
 
@@ -131,6 +130,9 @@ export class EntryHistory {
     const [download] = await Promise.all([this.page.waitForEvent('download'), link.click()]);
     const failure = await download.failure();
     if (failure) throw new Error(`The download of ${download.suggestedFilename()} failed: ${failure}`);
-    return { filename: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
+    // Read through the connection: the browser runs in the global setup's process, so no local path (`path()` throws).
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    return { filename: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
   }
 }

@@ -1,23 +1,16 @@
-import fs from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { CHROMIUM_ARGS, chromiumExecutable } from './chromium.ts';
 
-/** Debian's Chromium; the wrapper script prints noise, so prefer the binary itself. */
-const EXECUTABLE = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((file) => fs.existsSync(file));
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export async function launchBrowser(): Promise<Browser> {
-  if (!EXECUTABLE) throw new Error('Chromium is not installed: run scripts/ensure-system-packages.sh');
-  return chromium.launch({ executablePath: EXECUTABLE, args: ARGS, headless: true });
+/**
+ * A client of the run's one Chromium (started by the global setup, support/sharedChromium.ts); its
+ * `close()` closes the contexts it opened and disconnects. Without the global setup (another
+ * config), a Chromium of its own.
+ */
+export async function connectBrowser(): Promise<Browser> {
+  const endpoint = inject('chromiumWsEndpoint');
+  if (endpoint) return chromium.connect(endpoint);
+  return chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS, headless: true });
 }
 
 /** A fresh browser profile (cookies, IndexedDB) at a laptop's viewport. */

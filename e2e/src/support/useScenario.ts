@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { Artifacts } from './Artifacts.ts';
-import { launchBrowser, newContext, watchForTrouble } from './browser.ts';
+import { connectBrowser, newContext, watchForTrouble } from './browser.ts';
 import { type JointlyProcess, startJointly } from './jointlyProcess.ts';
 import type { Person } from './people.ts';
 import { createScaledEnvironment, requireScaledServices, type ScaledEnvironment } from './scaledServices.ts';
@@ -51,7 +51,7 @@ const EXPECTED_CONSOLE_ERRORS = [
 
 /**
  * The fixture of one spec file: a fresh Jointly (own temporary data
- * directory) and one Chromium for the file, a fresh browser context per
+ * directory), a connection to the run's one Chromium, a fresh browser context per
  * person, screenshots in e2e/artifacts/<name>. After each test it
  * screenshots every open page if the test failed, closes every context, and
  * fails the test if any page showed a script dialog or an uncaught error.
@@ -81,7 +81,7 @@ export function useScenario(name: string, options: ScenarioOptions = {}): Scenar
 
   beforeAll(async () => {
     // Both at once; whatever started is kept for afterAll to stop, even if the other failed.
-    const [started, launched] = await Promise.allSettled([startServers(), launchBrowser()]);
+    const [started, launched] = await Promise.allSettled([startServers(), connectBrowser()]);
     if (launched.status === 'fulfilled') browser = launched.value;
     if (started.status === 'rejected') throw started.reason;
     if (launched.status === 'rejected') throw launched.reason;
