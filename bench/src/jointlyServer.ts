@@ -183,7 +183,8 @@ export class JointlyApi {
 }
 
 export type JointlyUser = { email: string; cookie: string; localAddress: string };
-export type JointlyEntry = { id: string; sectionId: string; memberIndexes: number[] };
+/** `sectionIds`: every section, in order; `sectionId` the first (where single-section scenarios write). */
+export type JointlyEntry = { id: string; sectionId: string; sectionIds: string[]; memberIndexes: number[] };
 export type JointlyFixture = {
   users: JointlyUser[];
   /** The propagation entries: entry e has `editorsPerEntry` distinct members. */
@@ -221,7 +222,7 @@ export async function provisionJointly(
     const { id, sectionIds } = await api.createEntry(lead.cookie, title);
     if (!sectionIds[0]) throw new Error(`entry ${id} has no sections`);
     for (const index of memberIndexes.slice(1)) await api.addMember(id, lead.cookie, users[index] as JointlyUser);
-    return { id, sectionId: sectionIds[0], memberIndexes };
+    return { id, sectionId: sectionIds[0], sectionIds, memberIndexes };
   };
 
   const entries: JointlyEntry[] = [];

@@ -119,8 +119,8 @@ async function runPropagationScenarios(options: BenchOptions, results: Omit<Benc
                 ? referencePropagationPlan(reference, options)
                 : referenceCrowdPlan(reference, options)
               : scenario === 'propagation'
-                ? jointlyPropagationPlan(servers, fixture, options)
-                : jointlyCrowdPlan(servers, fixture, options);
+                ? jointlyPropagationPlan(servers, fixture, options, round)
+                : jointlyCrowdPlan(servers, fixture, options, round);
             const result = await runPropagation(servers, plan);
             results.propagation.push(result);
             const split =

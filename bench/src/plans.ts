@@ -1,6 +1,6 @@
 import type { ChildServer } from './childServer.ts';
 import type { EditorSpec } from './EditorClient.ts';
-import { type JointlyFixture, sourceAddress } from './jointlyServer.ts';
+import { type JointlyEntry, type JointlyFixture, sourceAddress } from './jointlyServer.ts';
 import type { LoadPlan } from './loadProtocol.ts';
 import type { BenchOptions } from './options.ts';
 
@@ -61,6 +61,15 @@ export function referenceCrowdPlan(server: ChildServer, options: BenchOptions): 
   return basePlan('crowd', options, editors);
 }
 
+/**
+ * The section a round writes in: each round of `--rounds` starts in an empty section of its own.
+ * The entries are provisioned once, and a section holds at most 12 characters per word of its limit
+ * (C-SCHEMA-3): the crowd fills one in a round, so a second round in it had every edit refused.
+ */
+function roundFragment(entry: JointlyEntry, round: number): string {
+  return `section:${entry.sectionIds[round % entry.sectionIds.length] ?? entry.sectionId}`;
+}
+
 /** The process that editor `k` of a room talks to: round-robin over `servers`. */
 function serverFor(servers: ChildServer[], k: number): ChildServer {
   const server = servers[k % servers.length];
@@ -77,6 +86,7 @@ export function jointlyPropagationPlan(
   servers: ChildServer[],
   fixture: JointlyFixture,
   options: BenchOptions,
+  round = 0,
 ): LoadPlan {
   const editors: EditorSpec[] = [];
   fixture.entries.forEach((entry, e) => {
@@ -87,7 +97,7 @@ export function jointlyPropagationPlan(
       editors.push({
         serverUrl: server.wsUrl,
         room: entry.id,
-        fragmentName: `section:${entry.sectionId}`,
+        fragmentName: roundFragment(entry, round),
         cookie: user.cookie,
         origin: server.origin,
         localAddress: user.localAddress,
@@ -102,7 +112,12 @@ export function jointlyPropagationPlan(
  * The crowd: `crowdEditors` sockets in one entry, spread round-robin over the users (a few tabs each);
  * editor i connects to servers[i mod n].
  */
-export function jointlyCrowdPlan(servers: ChildServer[], fixture: JointlyFixture, options: BenchOptions): LoadPlan {
+export function jointlyCrowdPlan(
+  servers: ChildServer[],
+  fixture: JointlyFixture,
+  options: BenchOptions,
+  round = 0,
+): LoadPlan {
   const entry = fixture.crowdEntry;
   const editors: EditorSpec[] = Array.from({ length: options.crowdEditors }, (_, i) => {
     const user = fixture.users[i % fixture.users.length];
@@ -111,7 +126,7 @@ export function jointlyCrowdPlan(servers: ChildServer[], fixture: JointlyFixture
     return {
       serverUrl: server.wsUrl,
       room: entry.id,
-      fragmentName: `section:${entry.sectionId}`,
+      fragmentName: roundFragment(entry, round),
       cookie: user.cookie,
       origin: server.origin,
       localAddress: user.localAddress,

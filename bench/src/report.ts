@@ -202,8 +202,13 @@ export function summarize(results: Omit<BenchResults, 'summary'>): SummaryLine[]
   const singleOrReference = results.options.servers.some((s) => s === 'jointly' || s === 'reference');
   for (const scenario of ['propagation', 'crowd'] as const) {
     if (!results.options.only.includes(scenario) || !singleOrReference) continue;
-    const jointly = median(p99s(scenario, 'jointly'));
-    const reference = median(p99s(scenario, 'reference'));
+    // A round in which nothing was delivered has no p99 (NaN, null once written as JSON): the figure
+    // is then not measured, rather than the median of the rounds that were.
+    const unmeasured = [...p99s(scenario, 'jointly'), ...p99s(scenario, 'reference')].some(
+      (p99) => typeof p99 !== 'number' || !Number.isFinite(p99),
+    );
+    const jointly = unmeasured ? Number.NaN : median(p99s(scenario, 'jointly'));
+    const reference = unmeasured ? Number.NaN : median(p99s(scenario, 'reference'));
     const label =
       scenario === 'propagation'
         ? `Propagation p99, ${results.options.entries}×${results.options.editorsPerEntry} editors: Jointly / reference`
@@ -213,7 +218,7 @@ export function summarize(results: Omit<BenchResults, 'summary'>): SummaryLine[]
         label,
         figure: `Jointly ${fmt(jointly, 2)} ms, reference ${fmt(reference, 2)} ms`,
         target: scenario === 'propagation' ? '≤ 0.50' : '≤ reference',
-        verdict: failed(scenario) ? 'ERROR' : 'INFO',
+        verdict: failed(scenario) || unmeasured ? 'ERROR' : 'INFO',
       });
       continue;
     }

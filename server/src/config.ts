@@ -258,7 +258,8 @@ export const UPDATE_DELETE_RANGES_MAX = 50_000;
 /**
  * Yjs client ids one update may write under: an editor writes under its own, a reconnecting one
  * sends what the server lacks (its own sessions' structs). Checked in the decode, before each
- * struct is described, so a flood of client ids costs almost nothing (C-SCHEMA-1).
+ * struct is described, so a flood of client ids costs almost nothing (C-SCHEMA-1). The clients
+ * named only in its delete set do not count (a first sync carries the whole delete set).
  */
 export const UPDATE_CLIENTS_MAX = 64;
 /** New Yjs client ids per update: one per editor session, plus a few offline sessions not yet synced. */

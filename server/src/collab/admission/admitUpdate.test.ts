@@ -227,6 +227,31 @@ describe('admitUpdate', () => {
     );
   });
 
+  it('C-SCHEMA-1: a first sync whose delete set names more than 64 clients is admitted (each tab is a client)', () => {
+    const server = new Y.Doc();
+    // 80 sessions (page loads), each writing a paragraph and deleting part of it.
+    for (let client = 100; client < 180; client++) {
+      apply(server, (doc) => paragraph(doc, `session ${client} wrote this`), client);
+      apply(
+        server,
+        (doc) =>
+          ((doc.getXmlFragment('section:intro').get(client - 100) as Y.XmlElement).get(0) as Y.XmlText).delete(0, 8),
+        client,
+      );
+    }
+    // A new tab syncs: its answer to the server's sync step 1 holds no structs, only the whole delete set.
+    const tab = new Y.Doc();
+    tab.clientID = 500;
+    Y.applyUpdate(tab, Y.encodeStateAsUpdate(server));
+    const syncStep2 = Y.encodeStateAsUpdate(tab, Y.encodeStateVector(server));
+    expect(Y.decodeUpdate(syncStep2).structs).toHaveLength(0);
+    const summary = summariseUpdate(Y, syncStep2);
+    expect(summary.clientCount).toBeUndefined();
+    expect(admitUpdate({ doc: server, summary, sections: SECTIONS, limits })).toMatchObject({ ok: true });
+    // Its first keystroke, sent the same way, too.
+    expect(judge(server, (doc) => firstText(doc).insert(0, 'x'), 500)).toMatchObject({ ok: true });
+  });
+
   it('C-SCHEMA-4: a long typed chain is admitted; many items sharing one origin in one update are refused', () => {
     const server = new Y.Doc();
     apply(server, (doc) => paragraph(doc, ''));

@@ -86,9 +86,12 @@ export const SUMMARISE_UPDATE_BODY = `
   }
   const { structs, ds } = Y.decodeUpdateV2(bytes, TrackingDecoderV1);
   if (reader === null || reader.pos !== bytes.length) throw new Error('trailing bytes after the update');
+  // Only the clients the update writes under count: its delete set may name every client that
+  // ever deleted anything, since a sync step 2 (encodeStateAsUpdate) carries the sender's whole
+  // delete set; past 64 such clients every new tab's first sync was refused. The delete ranges
+  // are bounded on their own (C-SCHEMA-5) and checked against the document (C-SCHEMA-1).
   const clientIds = new Set();
   for (const s of structs) clientIds.add(s.id.client);
-  for (const client of ds.clients.keys()) clientIds.add(client);
   if (clientIds.size > ${UPDATE_CLIENTS_MAX}) return { structs: [], deletes: [], clientCount: clientIds.size };
   const pair = (id) => (id ? [id.client, id.clock] : null);
   const typeKind = (type) =>
