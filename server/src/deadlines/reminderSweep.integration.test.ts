@@ -49,7 +49,9 @@ describe.each(TEST_DATABASES)('the reminder sweep on %s', (name, makeStore) => {
     const template = {
       ...findCategory('hsj-awards-provider-collaboration')!,
       programme: `Award ${Date.now()}`,
-      deadline: new Date(Date.now() + 10 * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      // At 17:00 UTC ten days on, whatever the hour now: "the morning of" (08:00 London) is then
+      // before the deadline, so every reminder is planned (a deadline at 00:30 has no morning of).
+      deadline: `${new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10)}T17:00:00Z`,
     };
     const made = await api(a, lead, 'POST', '/api/categories', { template });
     expect(made.status).toBe(201);
