@@ -9,7 +9,6 @@ import { renderCriteriaPdf } from './criteriaPdf.ts';
 import { type AttachedFile, renderEvidencePdf } from './evidencePdf.ts';
 import type { ExportEntryMeta } from './exportModel.ts';
 import { renderRegisterCsv, renderRegisterPdf } from './register.ts';
-import { warmFonts } from './writing/fonts.ts';
 
 /**
  * The encoded (V1) state of a submitted version of an entry, or null when the
@@ -40,9 +39,6 @@ export function createExportService(deps: {
   };
 }) {
   const { entries, provenance, documents, loadVersion, latestVersion, files } = deps;
-  // Reads the exports' fonts now, a face a turn, rather than in the first export a judge asks for: the first
-  // shaping of a face reads its tables, a tenth of a second or more of the event loop (writing/fonts.ts).
-  void warmFonts().catch(() => {});
 
   /**
    * What every export needs: the entry (members only: 404 otherwise), the

@@ -108,6 +108,11 @@ function dependableGlyphs(font: fontkit.Font, rightToLeft: boolean): void {
  * event loop: the first layout of a face reads its shaping tables (about a
  * tenth of a second for Noto Sans), which would otherwise all happen in the
  * one synchronous step of writing the first export. Quick once done.
+ *
+ * Each export awaits it before writing; nothing runs it at start. At start
+ * it held the event loop for over half a second just when, after a restart,
+ * every open tab reconnects and loads its entry (the cold first sync waited
+ * for it: issue 16), so the process's first export pays it instead.
  */
 export async function warmFonts(): Promise<void> {
   for (const name of Object.keys(FILES) as FontName[]) {
