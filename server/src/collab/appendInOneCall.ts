@@ -3,8 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AppendOutcome, CollabStoreHooks, EntryBatch } from './docStore.ts';
 import { entryAcceptsWrites } from './mayWrite.ts';
-import { toBuffer } from './storedDocumentReads.ts';
-import { fitsOneStatement } from './writeGroupCommit.ts';
+import { fitsOneStatement, type Rows, rowsOf } from './writeGroupCommit.ts';
 
 /*
  * PostgreSQL's common group commit in ONE round trip (issue 16): a single `select` of the stored
@@ -50,33 +49,17 @@ export function fitsOneCall(batches: EntryBatch[], hooks: CollabStoreHooks): boo
  */
 export async function appendInOneCall(db: Kysely<Database>, batches: EntryBatch[]): Promise<AppendOutcome[]> {
   const entryIds = [...new Set(batches.map((b) => b.entryId))];
-  const updateEntries: string[] = [];
-  const updateData: Buffer[] = [];
-  const updateCreated: number[] = [];
-  const contributions: object[] = [];
-  for (const { entryId, batch } of batches) {
-    for (const data of batch.updates) {
-      updateEntries.push(entryId);
-      updateData.push(toBuffer(data));
-      updateCreated.push(batch.createdAt);
-    }
-    for (const c of batch.contributions) {
-      contributions.push({
-        entry_id: entryId,
-        user_id: c.userId,
-        organisation_id: c.organisationId,
-        sections: JSON.stringify(c.sections),
-        items: JSON.stringify(c.items),
-        created_at: c.createdAt,
-      });
-    }
-  }
+  const log: Rows = { updates: [], contributions: [] };
+  for (const { entryId, batch } of batches) rowsOf(entryId, batch, log);
+  const updateEntries = log.updates.map((u) => u.entry_id);
+  const updateData = log.updates.map((u) => u.data);
+  const updateCreated = log.updates.map((u) => u.created_at);
   let rows: { entry: string; previous_id: number | string; last_id: number | string | null }[];
   try {
     ({ rows } = await sql<{ entry: string; previous_id: number | string; last_id: number | string | null }>`
       select entry, previous_id, last_id from jointly_append_group(
         ${entryIds}::text[], ${WRITABLE_STATUSES}::text[], ${updateEntries}::text[],
-        ${updateData}::bytea[], ${updateCreated}::bigint[], ${JSON.stringify(contributions)}::json)`.execute(db));
+        ${updateData}::bytea[], ${updateCreated}::bigint[], ${JSON.stringify(log.contributions)}::json)`.execute(db));
   } catch (err) {
     if ((err as { code?: unknown }).code === NOT_WRITABLE) throw new OneCallRefused();
     throw err;

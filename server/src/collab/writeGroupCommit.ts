@@ -27,12 +27,14 @@ export class OneStatementRefused extends Error {
   }
 }
 
-type Rows = {
+/** A group commit's rows for the log tables, as they are inserted. */
+export type Rows = {
   updates: { entry_id: string; data: Buffer; created_at: number }[];
   contributions: Insertable<Database['contributions']>[];
 };
 
-function rowsOf(entryId: string, batch: EntryBatch['batch'], into: Rows): void {
+/** Adds one batch's updates and contributions to `into`, in order. */
+export function rowsOf(entryId: string, batch: EntryBatch['batch'], into: Rows): void {
   for (const data of batch.updates) {
     into.updates.push({ entry_id: entryId, data: toBuffer(data), created_at: batch.createdAt });
   }

@@ -142,38 +142,11 @@ export class UpdateLookup {
   }
 
   /**
-   * Characters of section text, by top-level name, that the delete set removes from what the
-   * document holds now. Linear in the deleted items, as applying the deletion is.
+   * The items the delete set removes from what the document holds now (not yet deleted), with
+   * how many of each item's characters it covers. Linear in the deleted items, as applying the
+   * deletion is.
    */
-  deletedTextBySection(deletes: readonly [number, number, number][]): Map<string, number> {
-    const removed = new Map<string, number>();
-    for (const [client, clock, len] of deletes) {
-      const structs = this.doc.store.clients.get(client);
-      if (!structs || clock >= Y.getState(this.doc.store, client)) continue;
-      const end = clock + len;
-      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
-        const struct = structs[i]!;
-        if (struct.id.clock >= end) break;
-        if (!(struct instanceof Y.Item) || struct.deleted || !(struct.content instanceof Y.ContentString)) continue;
-        const parent = struct.parent as Y.AbstractType<unknown>;
-        if (!(parent instanceof Y.Text)) continue; // Y.XmlText is a Y.Text too
-        const place = this.placeOfType(parent as unknown as Y.AbstractType<unknown>);
-        if (place.kind !== 'type') continue;
-        const overlap = Math.min(end, struct.id.clock + struct.length) - Math.max(clock, struct.id.clock);
-        // Section text counts by section; a short field's by its Y.Text (sizeKey).
-        const key = sizeKey(place);
-        removed.set(key, (removed.get(key) ?? 0) + overlap);
-      }
-    }
-    return removed;
-  }
-
-  /**
-   * The top-level names the delete set removes something from, of what the document holds now
-   * ('' for what has no findable place). What the update itself creates is placed by its structs.
-   * Linear in the deleted items, as applying the deletion is.
-   */
-  rootsOfDeleted(deletes: readonly [number, number, number][], into: Set<string>): void {
+  private *itemsDeleted(deletes: readonly [number, number, number][]): Generator<{ item: Y.Item; overlap: number }> {
     for (const [client, clock, len] of deletes) {
       const structs = this.doc.store.clients.get(client);
       if (!structs || clock >= Y.getState(this.doc.store, client)) continue;
@@ -182,8 +155,35 @@ export class UpdateLookup {
         const struct = structs[i]!;
         if (struct.id.clock >= end) break;
         if (!(struct instanceof Y.Item) || struct.deleted) continue; // nothing left to delete there
-        into.add(rootOf(this.placeOfType(struct.parent as Y.AbstractType<unknown>)));
+        const overlap = Math.min(end, struct.id.clock + struct.length) - Math.max(clock, struct.id.clock);
+        yield { item: struct, overlap };
       }
+    }
+  }
+
+  /** Characters of section text, by top-level name, that the delete set removes from what the document holds now. */
+  deletedTextBySection(deletes: readonly [number, number, number][]): Map<string, number> {
+    const removed = new Map<string, number>();
+    for (const { item, overlap } of this.itemsDeleted(deletes)) {
+      if (!(item.content instanceof Y.ContentString)) continue;
+      const parent = item.parent as Y.AbstractType<unknown>;
+      if (!(parent instanceof Y.Text)) continue; // Y.XmlText is a Y.Text too
+      const place = this.placeOfType(parent as unknown as Y.AbstractType<unknown>);
+      if (place.kind !== 'type') continue;
+      // Section text counts by section; a short field's by its Y.Text (sizeKey).
+      const key = sizeKey(place);
+      removed.set(key, (removed.get(key) ?? 0) + overlap);
+    }
+    return removed;
+  }
+
+  /**
+   * The top-level names the delete set removes something from, of what the document holds now
+   * ('' for what has no findable place). What the update itself creates is placed by its structs.
+   */
+  rootsOfDeleted(deletes: readonly [number, number, number][], into: Set<string>): void {
+    for (const { item } of this.itemsDeleted(deletes)) {
+      into.add(rootOf(this.placeOfType(item.parent as Y.AbstractType<unknown>)));
     }
   }
 
