@@ -13,6 +13,23 @@ type ShortFieldsEditorProps = {
   focus: (id: string) => void;
 };
 
+/** A short field's text inputs, in the order they are shown. */
+const TEXT_INPUTS: readonly {
+  field: 'label' | 'charLimit' | 'wordLimit';
+  label: string;
+  hint?: string;
+  numeric?: boolean;
+}[] = [
+  { field: 'label', label: 'Label', hint: 'For example Project title' },
+  {
+    field: 'charLimit',
+    label: 'Character limit',
+    hint: `At most ${SHORT_FIELD_CHAR_LIMIT_MAX.toLocaleString('en-GB')}`,
+    numeric: true,
+  },
+  { field: 'wordLimit', label: 'Word limit (optional)', numeric: true },
+];
+
 /**
  * The award's short fields in the category form (issue 17 item 1): each a
  * label, a character limit (the socket enforces it as people type), an
@@ -40,33 +57,19 @@ export function ShortFieldsEditor({ fields, errors, onChange, announce, focus }:
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s" id={id(index, 'legend')}>
             Short field {index + 1}
           </legend>
-          <TextField
-            id={id(index, 'label')}
-            label="Label"
-            hint="For example Project title"
-            value={field.label}
-            onChange={(label) => update(index, { label })}
-            error={errors.get(id(index, 'label'))}
-          />
-          <TextField
-            id={id(index, 'charLimit')}
-            label="Character limit"
-            hint={`At most ${SHORT_FIELD_CHAR_LIMIT_MAX.toLocaleString('en-GB')}`}
-            inputMode="numeric"
-            width={10}
-            value={field.charLimit}
-            onChange={(charLimit) => update(index, { charLimit })}
-            error={errors.get(id(index, 'charLimit'))}
-          />
-          <TextField
-            id={id(index, 'wordLimit')}
-            label="Word limit (optional)"
-            inputMode="numeric"
-            width={10}
-            value={field.wordLimit}
-            onChange={(wordLimit) => update(index, { wordLimit })}
-            error={errors.get(id(index, 'wordLimit'))}
-          />
+          {TEXT_INPUTS.map((input) => (
+            <TextField
+              key={input.field}
+              id={id(index, input.field)}
+              label={input.label}
+              hint={input.hint}
+              inputMode={input.numeric ? 'numeric' : undefined}
+              width={input.numeric ? 10 : undefined}
+              value={field[input.field]}
+              onChange={(value) => update(index, { [input.field]: value })}
+              error={errors.get(id(index, input.field))}
+            />
+          ))}
           <CheckboxGroup
             id={id(index, 'required')}
             legend="Before submitting"
