@@ -35,6 +35,12 @@ type Writer = Exhibit['by'];
  * Scenario 10 does all of this through the pages.
  */
 export async function seedSubmittedEntry(shared: SharedEntry, content: SignoffContent): Promise<void> {
+  await seedReadyToSubmit(shared, content);
+  await submitThroughApi(shared.lead.browser.context, shared.entryId);
+}
+
+/** As seedSubmittedEntry, all but the submission: the lead may submit it next. */
+export async function seedReadyToSubmit(shared: SharedEntry, content: SignoffContent): Promise<void> {
   const { entryId, lead, partner } = shared;
   const { sections } = await getEntryThroughApi(lead.browser.context, entryId);
   const sectionId = (title: string) => {
@@ -91,7 +97,6 @@ export async function seedSubmittedEntry(shared: SharedEntry, content: SignoffCo
   for (const { id } of sections) await approveSectionThroughApi(lead.browser.context, entryId, id);
   await endorseThroughApi(lead.browser.context, entryId);
   await endorseThroughApi(partner.browser.context, entryId);
-  await submitThroughApi(lead.browser.context, entryId);
 }
 
 /** The stored value a page shows as `label`, e.g. "NHS staff" → "nhs_staff". */

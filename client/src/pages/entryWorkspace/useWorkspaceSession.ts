@@ -1,5 +1,5 @@
 import { CloseCode, can, type EntryDto, type MeDto } from '@jointly/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/ApiError.ts';
 import { canEditWhile, hasUnsavedEdits } from '../../collab/connectionState.ts';
 import type { EntryCollabSession, LocalUser } from '../../collab/EntryCollabSession.ts';
@@ -15,7 +15,7 @@ export type WorkspaceSession = {
   user: LocalUser;
   session: EntryCollabSession | null;
   people: Presence[];
-  /** Why this browser's copy was discarded, told until the person may edit again. */
+  /** Why this browser's copy was discarded, told until the person may edit again (or, after a submission, until they leave). */
   discardNotice: string | null;
   /** Throws this browser's copy away and starts again from the server's, saying why (or not). */
   resetLocalCopy: (notice: string | null) => Promise<void>;
@@ -58,15 +58,17 @@ export function useWorkspaceSession(entry: EntryDto, me: MeDto, reloadEntry: () 
   );
   const people = usePresence(session);
 
-  const [discardNotice, setDiscardNotice] = useState<string | null>(null);
+  // Why this browser's copy went: a role that may not edit (told until it may again), or a
+  // submission that came before its edits were saved (told until the page is left).
+  const [discarded, setDiscarded] = useState<{ text: string; until: 'mayEdit' | 'leaving' } | null>(null);
 
   // Throws away this browser's copy (the server refused it, or it holds edits the server will
   // never take) and starts again from what the server has, without reloading the page.
   const resetLocalCopy = useCallback(
-    async (notice: string | null) => {
+    async (notice: string | null, until: 'mayEdit' | 'leaving' = 'mayEdit') => {
       await session?.destroy();
       await discardOfflineCopy(entry.id).catch(() => undefined);
-      setDiscardNotice(notice);
+      setDiscarded(notice === null ? null : { text: notice, until });
       setGeneration((current) => current + 1);
     },
     [session, entry.id],
@@ -79,7 +81,7 @@ export function useWorkspaceSession(entry: EntryDto, me: MeDto, reloadEntry: () 
     if (!session) return;
     if (roleMayEdit) {
       session.startKeepingOfflineCopy();
-      setDiscardNotice(null);
+      setDiscarded((current) => (current?.until === 'mayEdit' ? null : current));
       return;
     }
     if (!session.keepsOfflineCopy) return;
@@ -91,6 +93,23 @@ export function useWorkspaceSession(entry: EntryDto, me: MeDto, reloadEntry: () 
       void session.stopKeepingOfflineCopy().catch(() => undefined);
     }
   }, [session, roleMayEdit, entry.role, resetLocalCopy]);
+
+  // Submitted while this page held edits the server had not stored: it refuses them from now on
+  // (C-WRITE-1), so they would stay "Saving…" for ever, shown here but in no submitted version, and
+  // hold back this browser's later writes (the finalist outline) behind them. Only edits held when
+  // the page sees the submission are stale: the outline opens after it, and its edits are kept.
+  const statusSeen = useRef(entry.status);
+  useEffect(() => {
+    const before = statusSeen.current;
+    statusSeen.current = entry.status;
+    if (!session || before !== 'draft' || entry.status === 'draft') return;
+    if (hasUnsavedEdits(session.getState())) {
+      void resetLocalCopy(
+        'This entry was submitted before your last changes were saved, so they are not part of it and were discarded. A lead can reopen the entry to add them.',
+        'leaving',
+      );
+    }
+  }, [session, entry.status, resetLocalCopy]);
 
   const unsaved = useConnectionSelector(session, (state) => state !== null && hasUnsavedEdits(state));
   const connectionAllowsEditing = useConnectionSelector(session, (state) => state !== null && canEditWhile(state));
@@ -106,7 +125,7 @@ export function useWorkspaceSession(entry: EntryDto, me: MeDto, reloadEntry: () 
     user,
     session,
     people,
-    discardNotice,
+    discardNotice: discarded?.text ?? null,
     resetLocalCopy,
     documentLoaded,
     connectionAllowsEditing,

@@ -1,0 +1,63 @@
+import { describe, expect, onTestFinished, test } from 'vitest';
+import { submitThroughApi } from './support/api.ts';
+import { openNetworkLink } from './support/networkLink.ts';
+import { openSharedEntry } from './support/openSharedEntry.ts';
+import { CONTEXT } from './support/partnershipCategory.ts';
+import { uniqueTag } from './support/people.ts';
+import { seedReadyToSubmit } from './support/seedSubmittedEntry.ts';
+import { signoffContent } from './support/signoffContent.ts';
+import { useScenario } from './support/useScenario.ts';
+
+const scenario = useScenario('37-submitted-before-saved');
+
+/**
+ * A partner's edits that the server had not stored when the lead submitted
+ * can never be stored (C-WRITE-1). Before, the partner's page kept showing
+ * them, in no submitted version, and said "Saving…" for ever. Now the page
+ * that sees the submission while it holds such edits discards them, says so,
+ * and shows what was submitted.
+ */
+describe('Scenario 37: an entry submitted before a partner’s last edits were saved', () => {
+  test('the partner’s page discards the edits the submission left out and says so', async () => {
+    // The partner reaches the server through a link the test can cut (see NetworkLink).
+    const link = await openNetworkLink(scenario.server.port);
+    onTestFinished(() => link.close());
+    const shared = await openSharedEntry(scenario, { partnerRole: 'lead', partnerOrigin: link.origin });
+    const { lead, partner } = shared;
+    await seedReadyToSubmit(shared, signoffContent(uniqueTag(), lead.person.organisationName));
+    const section = partner.entry.section(CONTEXT);
+    await partner.entry.waitForConnection('saved');
+    // The citation chips show their exhibit labels once the server has numbered the items.
+    await expect.poll(() => section.text(), { timeout: 10_000 }).not.toContain('label pending');
+    const submitted = await section.text();
+    expect(submitted.length).toBeGreaterThan(0);
+
+    // Offline, the partner types; meanwhile the lead submits what the server has.
+    await partner.browser.context.setOffline(true);
+    link.cut();
+    await partner.entry.waitForConnection('offline');
+    const late = ` Typed after the last save ${uniqueTag()}.`;
+    await section.typeAtEnd(late);
+    expect(await section.text()).toBe(`${submitted}${late}`);
+    await submitThroughApi(lead.browser.context, shared.entryId);
+
+    // Back online: the page takes the submission in, discards the late words and says why.
+    link.restore();
+    await partner.browser.context.setOffline(false);
+    await partner.browser.page
+      .getByRole('alert')
+      .filter({ hasText: 'This entry was submitted before your last changes were saved' })
+      .waitFor({ timeout: 20_000 });
+    await partner.entry.submittedBanner.region.waitFor({ timeout: 15_000 });
+    await expect.poll(() => section.text(), { timeout: 10_000 }).toBe(submitted);
+    await partner.entry.waitForConnection('saved', 15_000);
+    expect(await lead.entry.section(CONTEXT).text()).toBe(submitted);
+    await scenario.artifacts.screenshot(partner.browser.page, 'partner-late-edits-discarded');
+
+    // Leaving does not warn (a script dialog fails the test), and the next visit has no trace of them.
+    await partner.browser.page.reload();
+    await partner.entry.submittedBanner.region.waitFor({ timeout: 15_000 });
+    await expect.poll(() => section.text(), { timeout: 10_000 }).toBe(submitted);
+    expect(await partner.browser.page.getByText('submitted before your last changes were saved').count()).toBe(0);
+  });
+});
