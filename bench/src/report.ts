@@ -318,14 +318,16 @@ export function summarize(results: Omit<BenchResults, 'summary'>): SummaryLine[]
     });
   }
 
+  // Issue 16's bar; PRODUCT §8's is 300 ms.
+  const firstSyncBar = '≤ 150 ms (PRODUCT §8: < 300)';
   const firstSync = results.firstSync.find((r) => r.serverName === 'jointly');
   if (firstSync) {
     const worst = Math.max(...firstSync.coldSyncMs);
     lines.push({
       label: `First sync, ${firstSync.updates.toLocaleString('en-GB')} stored updates (cold, worst of ${firstSync.coldSyncMs.length})`,
       figure: `${fmt(worst)} ms (median ${fmt(median(firstSync.coldSyncMs))})${firstSync.complete ? '' : ' INCOMPLETE'}`,
-      target: '< 300 ms',
-      verdict: worst < 300 && firstSync.complete ? 'PASS' : 'FAIL',
+      target: firstSyncBar,
+      verdict: worst <= 150 && firstSync.complete ? 'PASS' : 'FAIL',
     });
     lines.push({
       label: 'doc_updates rows for that entry at first sync (compacted?)',
@@ -334,7 +336,7 @@ export function summarize(results: Omit<BenchResults, 'summary'>): SummaryLine[]
       verdict: 'INFO',
     });
   } else if (results.options.only.includes('first-sync') && results.options.servers.includes('jointly')) {
-    lines.push({ label: 'First sync (Jointly)', figure: '—', target: '< 300 ms', verdict: 'ERROR' });
+    lines.push({ label: 'First sync (Jointly)', figure: '—', target: firstSyncBar, verdict: 'ERROR' });
   }
 
   if (results.bundle) {
