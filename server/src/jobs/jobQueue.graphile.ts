@@ -48,7 +48,10 @@ export function createGraphileJobQueue(options: GraphileJobQueueOptions): JobQue
     else if (level === 'warning') logger.warn(`graphile-worker: ${message}`);
     else logger.debug(`graphile-worker: ${message}`);
   });
-  const shared = { connectionString, schema, logger: graphileLogger, useNodeTime: true };
+  // No named prepared statements: graphile-worker names them after its schema, and PostgreSQL cuts
+  // names at 63 bytes, so a deployment's long schema name drew pg's "only supports 63 characters"
+  // warning on every poll (the bench's schemas did). A reminder queue gains nothing from preparing.
+  const shared = { connectionString, schema, logger: graphileLogger, useNodeTime: true, noPreparedStatements: true };
   /** Made once, on first use (calls racing for it share one). */
   let utils: Promise<WorkerUtils> | null = null;
   let runner: Runner | null = null;
