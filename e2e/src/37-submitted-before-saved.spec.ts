@@ -14,8 +14,10 @@ const scenario = useScenario('37-submitted-before-saved');
  * A partner's edits that the server had not stored when the lead submitted
  * can never be stored (C-WRITE-1). Before, the partner's page kept showing
  * them, in no submitted version, and said "Saving…" for ever. Now the page
- * that sees the submission while it holds such edits discards them, says so,
- * and shows what was submitted.
+ * that sees the submission while it holds such edits, and gets no
+ * acknowledgement for them within a few seconds of reconnecting, discards
+ * them, says so, and shows what was submitted; a page that held nothing
+ * unsaved discards nothing.
  */
 describe('Scenario 37: an entry submitted before a partner’s last edits were saved', () => {
   test('the partner’s page discards the edits the submission left out and says so', async () => {
@@ -52,6 +54,10 @@ describe('Scenario 37: an entry submitted before a partner’s last edits were s
     await expect.poll(() => section.text(), { timeout: 10_000 }).toBe(submitted);
     await partner.entry.waitForConnection('saved', 15_000);
     expect(await lead.entry.section(CONTEXT).text()).toBe(submitted);
+    // The lead's page, which held nothing unsaved, saw the same submission and discarded nothing.
+    await lead.entry.submittedBanner.region.waitFor();
+    expect(await lead.browser.page.getByText('submitted before your last changes were saved').count()).toBe(0);
+    expect(await lead.entry.connectionLabel()).toBe('Saved');
     await scenario.artifacts.screenshot(partner.browser.page, 'partner-late-edits-discarded');
 
     // Leaving does not warn (a script dialog fails the test), and the next visit has no trace of them.

@@ -1,5 +1,5 @@
 import { CloseCode, can, type EntryDto, type MeDto } from '@jointly/shared';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../api/ApiError.ts';
 import { canEditWhile, hasUnsavedEdits } from '../../collab/connectionState.ts';
 import type { EntryCollabSession, LocalUser } from '../../collab/EntryCollabSession.ts';
@@ -10,6 +10,7 @@ import { useConnectionSelector, useEntryCollabSession } from '../../collab/useEn
 import { usePresence } from '../../collab/usePresence.ts';
 import { ROLE_LABELS } from '../../format/roleLabels.ts';
 import { useBeforeUnloadWarning } from '../../hooks/useBeforeUnloadWarning.ts';
+import { EDITS_LEFT_OUT, useEditsLeftOutBySubmission } from './useEditsLeftOutBySubmission.ts';
 
 export type WorkspaceSession = {
   user: LocalUser;
@@ -94,22 +95,8 @@ export function useWorkspaceSession(entry: EntryDto, me: MeDto, reloadEntry: () 
     }
   }, [session, roleMayEdit, entry.role, resetLocalCopy]);
 
-  // Submitted while this page held edits the server had not stored: it refuses them from now on
-  // (C-WRITE-1), so they would stay "Saving…" for ever, shown here but in no submitted version, and
-  // hold back this browser's later writes (the finalist outline) behind them. Only edits held when
-  // the page sees the submission are stale: the outline opens after it, and its edits are kept.
-  const statusSeen = useRef(entry.status);
-  useEffect(() => {
-    const before = statusSeen.current;
-    statusSeen.current = entry.status;
-    if (!session || before !== 'draft' || entry.status === 'draft') return;
-    if (hasUnsavedEdits(session.getState())) {
-      void resetLocalCopy(
-        'This entry was submitted before your last changes were saved, so they are not part of it and were discarded. A lead can reopen the entry to add them.',
-        'leaving',
-      );
-    }
-  }, [session, entry.status, resetLocalCopy]);
+  const discardLeftOut = useCallback(() => void resetLocalCopy(EDITS_LEFT_OUT, 'leaving'), [resetLocalCopy]);
+  useEditsLeftOutBySubmission(session, entry.status, discardLeftOut);
 
   const unsaved = useConnectionSelector(session, (state) => state !== null && hasUnsavedEdits(state));
   const connectionAllowsEditing = useConnectionSelector(session, (state) => state !== null && canEditWhile(state));
