@@ -20,6 +20,14 @@ export const OUTCOME_STAGES = [
 ] as const;
 export type OutcomeStage = (typeof OUTCOME_STAGES)[number];
 
+/**
+ * The finalist stage (presenters, rehearsal notes, the co-written outline) is open while the
+ * recorded outcome is "finalist": before it, and once a deciding outcome replaces it, it is closed.
+ */
+export function finalistStageOpens(stage: string | null | undefined): boolean {
+  return stage === 'finalist';
+}
+
 export const OUTCOME_STAGE_LABELS: Record<OutcomeStage, string> = {
   submitted_on_portal: 'Submitted on the award’s portal',
   shortlisted: 'Shortlisted',

@@ -222,6 +222,7 @@ export {
   type EntryOutcomeDto,
   type EntryOutcomeStateDto,
   entryOutcomeBody,
+  finalistStageOpens,
   NOT_FOR_PUBLICATION_TEXT,
   OUTCOME_FEEDBACK_MAX_CHARS,
   OUTCOME_STAGE_LABELS,

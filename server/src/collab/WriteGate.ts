@@ -6,6 +6,7 @@ import type { ClientRange, UpdateSummary } from './admission/updateSummary.ts';
 import type { CollabConnection } from './CollabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
 import type { DocStore } from './docStore.ts';
+import type { WriteScope } from './mayWrite.ts';
 import { ProtocolError } from './ProtocolError.ts';
 import type { UpdateValidator } from './updateValidator.ts';
 
@@ -32,12 +33,6 @@ export type PreparedWrite = { summary: UpdateSummary; clients: ClientRange[]; me
  * it for a submitted entry, and nothing else).
  */
 export type Admitted = { claims: number[]; outlineOnly: boolean };
-
-/**
- * Where the sender may write now (Room: mayWrite.ts): the entry's document as a whole (a draft, a
- * lead or contributor), and the finalist outline (its stage open, a lead or contributor).
- */
-export type WriteScope = { entry: boolean; outline: boolean };
 
 /**
  * What a client write must pass before the room applies it (C-SCHEMA-*,

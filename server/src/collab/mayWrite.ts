@@ -1,4 +1,4 @@
-import { can, type EntryStatus, type Role } from '@jointly/shared';
+import { can, type EntryStatus, finalistStageOpens, type Role } from '@jointly/shared';
 
 /**
  * The one predicate that decides whether a connection's document writes are
@@ -15,17 +15,16 @@ export function entryAcceptsWrites(status: string | null): boolean {
   return status === 'draft';
 }
 
+/** Where the sender may write now: the entry's document as a whole, and the finalist outline. */
+export type WriteScope = { entry: boolean; outline: boolean };
+
 /**
  * Where a connection may write (C-WRITE-1, C-WRITE-2, C-WRITE-5): the document as a whole while
  * `mayWrite`, and the finalist outline while the entry's finalist stage is open (its recorded
  * outcome is "finalist", as server/src/finalist/ decides), to leads and contributors whatever the
  * entry's status: the one place a submitted entry takes writes.
  */
-export function writeScopeOf(
-  role: Role,
-  status: EntryStatus | null,
-  finalistOpen: boolean,
-): { entry: boolean; outline: boolean } {
+export function writeScopeOf(role: Role, status: EntryStatus | null, finalistOpen: boolean): WriteScope {
   return { entry: mayWrite(role, status), outline: can(role, 'edit') && finalistOpen };
 }
 
@@ -36,5 +35,5 @@ export function writeScopeOf(
  */
 export function batchAcceptedFor(status: string | null, outcome: string | null, outlineOnly: boolean): boolean {
   if (status === null || entryAcceptsWrites(status)) return true;
-  return outlineOnly && status === 'submitted' && outcome === 'finalist';
+  return outlineOnly && status === 'submitted' && finalistStageOpens(outcome);
 }

@@ -19,6 +19,7 @@ import { generateId } from '../ids.ts';
 import { isoTime } from '../isoTime.ts';
 import { FORMER_USER } from '../people/actorOf.ts';
 import { withEntryLocked } from './entryLock.ts';
+import { finalistStageOpen } from './finalistStageOpen.ts';
 
 /**
  * What a membership change does to the entry's invitations (invitations/invitationRevocation.ts),
@@ -63,15 +64,8 @@ export function createEntryService(deps: {
     );
   }
 
-  /** The finalist stage is open: the recorded outcome is "finalist" (server/src/finalist/; C-WRITE-5). */
-  async function finalistOpenOf(entryId: string): Promise<boolean> {
-    const row = await db
-      .selectFrom('entry_outcomes')
-      .select('stage')
-      .where('entry_id', '=', entryId)
-      .executeTakeFirst();
-    return row?.stage === 'finalist';
-  }
+  /** The finalist stage is open (C-WRITE-5): leads and contributors may write its outline. */
+  const finalistOpenOf = (entryId: string) => finalistStageOpen(db, entryId);
 
   async function statusOf(entryId: string): Promise<EntryStatus | null> {
     const row = await db.selectFrom('entries').select('status').where('id', '=', entryId).executeTakeFirst();

@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { withEntryLocked } from '../entries/entryLock.ts';
 import type { EntryService } from '../entries/entryService.ts';
+import { finalistStageOpen } from '../entries/finalistStageOpen.ts';
 import type { EventBus } from '../events/eventBus.ts';
 import { conflict, HttpError } from '../http/HttpError.ts';
 import { generateId } from '../ids.ts';
@@ -37,14 +38,7 @@ export function createFinalistService(deps: {
   const { db, entries, events } = deps;
   const now = deps.now ?? Date.now;
 
-  async function isOpen(executor: Kysely<Database>, entryId: string): Promise<boolean> {
-    const row = await executor
-      .selectFrom('entry_outcomes')
-      .select('stage')
-      .where('entry_id', '=', entryId)
-      .executeTakeFirst();
-    return row?.stage === 'finalist';
-  }
+  const isOpen = finalistStageOpen;
 
   function closed(): HttpError {
     return conflict(
