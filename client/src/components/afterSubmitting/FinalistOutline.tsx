@@ -1,9 +1,9 @@
 import { sectionCharLimit } from '@jointly/shared';
-import { useEffect, useRef, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { LocalUser } from '../../collab/EntryCollabSession.ts';
 import { useSectionWordCount } from '../../collab/useSectionWordCount.ts';
+import { useAnnouncedChange } from '../../hooks/useAnnouncedChange.ts';
 import { SectionEditor } from '../editor/SectionEditor.tsx';
 import { speakingTime } from './speakingTime.ts';
 
@@ -46,17 +46,11 @@ export function FinalistOutline({
 }: FinalistOutlineProps) {
   const words = useSectionWordCount(binding.fragment, 0, true);
   const estimate = speakingTime(words, wordsPerMinute, timeLimitMinutes);
-  const [announcement, setAnnouncement] = useState('');
-  const wasOver = useRef(estimate.over);
-  useEffect(() => {
-    if (estimate.over === wasOver.current) return;
-    wasOver.current = estimate.over;
-    setAnnouncement(
-      estimate.over
-        ? `The presentation outline is over its ${timeLimitMinutes} minute time limit.`
-        : `The presentation outline is within its ${timeLimitMinutes} minute time limit again.`,
-    );
-  }, [estimate.over, timeLimitMinutes]);
+  const announcement = useAnnouncedChange(estimate.over, (over) =>
+    over
+      ? `The presentation outline is over its ${timeLimitMinutes} minute time limit.`
+      : `The presentation outline is within its ${timeLimitMinutes} minute time limit again.`,
+  );
 
   const ids = {
     heading: `outline-heading-${entryId}`,

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
 import { formatNumber, plural } from '../../format/plural.ts';
+import { useAnnouncedChange } from '../../hooks/useAnnouncedChange.ts';
 
 type WordCountProps = {
   id: string;
@@ -16,18 +16,11 @@ type WordCountProps = {
  */
 export function WordCount({ id, words, limit, sectionTitle }: WordCountProps) {
   const over = words > limit;
-  const [announcement, setAnnouncement] = useState('');
-  const wasOver = useRef(over);
-
-  useEffect(() => {
-    if (over === wasOver.current) return;
-    wasOver.current = over;
-    setAnnouncement(
-      over
-        ? `${sectionTitle} is over its ${formatNumber(limit)} word limit.`
-        : `${sectionTitle} is within its ${formatNumber(limit)} word limit again.`,
-    );
-  }, [over, limit, sectionTitle]);
+  const announcement = useAnnouncedChange(over, (isOver) =>
+    isOver
+      ? `${sectionTitle} is over its ${formatNumber(limit)} word limit.`
+      : `${sectionTitle} is within its ${formatNumber(limit)} word limit again.`,
+  );
 
   return (
     <>

@@ -1,8 +1,9 @@
 import type { ActivityDto, EntryDto, SubmissionDto } from '@jointly/shared';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { listActivity, listSubmissions } from '../../api/apiClient.ts';
 import { useEntryEvents, useEntryEventsLive } from '../../collab/entryEvents.ts';
 import { SIGNOFF_REFRESH_MS } from '../../config.ts';
+import { useAnnouncedChange } from '../../hooks/useAnnouncedChange.ts';
 import { type Refreshed, useRefreshed } from '../../hooks/useRefreshed.ts';
 
 export type EntryRefresh = {
@@ -51,17 +52,11 @@ export function useEntryRefresh(
     return () => clearInterval(timer);
   }, [connectionStopped, live]);
 
-  const [statusAnnouncement, setStatusAnnouncement] = useState('');
-  const previousStatus = useRef(entry.status);
-  useEffect(() => {
-    if (previousStatus.current === entry.status) return;
-    previousStatus.current = entry.status;
-    setStatusAnnouncement(
-      entry.status === 'submitted'
-        ? 'This entry has been submitted. It can no longer be changed.'
-        : 'This entry has been reopened for editing.',
-    );
-  }, [entry.status]);
+  const statusAnnouncement = useAnnouncedChange(entry.status, (status) =>
+    status === 'submitted'
+      ? 'This entry has been submitted. It can no longer be changed.'
+      : 'This entry has been reopened for editing.',
+  );
 
   return { submissions, activity, latestSubmission, statusAnnouncement };
 }
