@@ -1,4 +1,5 @@
 import { describe, expect, onTestFinished, test } from 'vitest';
+import { EntryPage } from './pages/EntryPage.ts';
 import { submitThroughApi } from './support/api.ts';
 import { openNetworkLink } from './support/networkLink.ts';
 import { openSharedEntry } from './support/openSharedEntry.ts';
@@ -13,11 +14,11 @@ const scenario = useScenario('37-submitted-before-saved');
 /**
  * A partner's edits that the server had not stored when the lead submitted
  * can never be stored (C-WRITE-1). Before, the partner's page kept showing
- * them, in no submitted version, and said "Saving…" for ever. Now the page
- * that sees the submission while it holds such edits, and gets no
- * acknowledgement for them within a few seconds of reconnecting, discards
- * them, says so, and shows what was submitted; a page that held nothing
- * unsaved discards nothing.
+ * them, in no submitted version, and said "Saving…" for ever. Now the server
+ * says when it drops a page's writes (C-WRITE-6), and the page discards
+ * them, says so, and shows what was submitted: whether it saw the submission
+ * while open or its offline copy is opened only afterwards. A page that held
+ * nothing unsaved discards nothing.
  */
 describe('Scenario 37: an entry submitted before a partner’s last edits were saved', () => {
   test('the partner’s page discards the edits the submission left out and says so', async () => {
@@ -64,6 +65,47 @@ describe('Scenario 37: an entry submitted before a partner’s last edits were s
     await partner.browser.page.reload();
     await partner.entry.submittedBanner.region.waitFor({ timeout: 15_000 });
     await expect.poll(() => section.text(), { timeout: 10_000 }).toBe(submitted);
+    expect(await partner.browser.page.getByText('submitted before your last changes were saved').count()).toBe(0);
+  });
+
+  test('an offline copy holding such edits, opened only after the submission, is discarded and said', async () => {
+    const link = await openNetworkLink(scenario.server.port);
+    onTestFinished(() => link.close());
+    const shared = await openSharedEntry(scenario, { partnerRole: 'lead', partnerOrigin: link.origin });
+    const { lead, partner } = shared;
+    await seedReadyToSubmit(shared, signoffContent(uniqueTag(), lead.person.organisationName));
+    const section = partner.entry.section(CONTEXT);
+    await partner.entry.waitForConnection('saved');
+    await expect.poll(() => section.text(), { timeout: 10_000 }).not.toContain('label pending');
+    const submitted = await section.text();
+
+    // Offline, the partner types, then the tab is closed: the words stay only in this browser's copy.
+    await partner.browser.context.setOffline(true);
+    link.cut();
+    await partner.entry.waitForConnection('offline');
+    await section.typeAtEnd(` Typed offline, tab closed ${uniqueTag()}.`);
+    await partner.browser.page.waitForTimeout(1_000); // the copy is written a few ms after each edit
+    await scenario.reopenTab(partner.browser);
+    await submitThroughApi(lead.browser.context, shared.entryId);
+
+    // Days later, online again, the partner opens the entry: the copy's words are said and gone.
+    link.restore();
+    await partner.browser.context.setOffline(false);
+    const reopened = await new EntryPage(partner.browser.page).goto(shared.entryId);
+    await partner.browser.page
+      .getByRole('alert')
+      .filter({ hasText: 'This entry was submitted before your last changes were saved' })
+      .waitFor({ timeout: 20_000 });
+    await reopened.submittedBanner.region.waitFor({ timeout: 15_000 });
+    await expect.poll(() => reopened.section(CONTEXT).text(), { timeout: 10_000 }).toBe(submitted);
+    await reopened.waitForConnection('saved', 15_000);
+    await scenario.artifacts.screenshot(partner.browser.page, 'partner-offline-copy-discarded');
+
+    // The next visit has no trace of them and says nothing: its copy holds nothing the server lacks.
+    await partner.browser.page.reload();
+    await reopened.submittedBanner.region.waitFor({ timeout: 15_000 });
+    await reopened.waitForConnection('saved', 15_000);
+    expect(await reopened.section(CONTEXT).text()).toBe(submitted);
     expect(await partner.browser.page.getByText('submitted before your last changes were saved').count()).toBe(0);
   });
 });

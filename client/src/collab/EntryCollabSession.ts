@@ -1,4 +1,4 @@
-import { ACKS_QUERY_PARAM, EVENTS_QUERY_PARAM, MessageType } from '@jointly/shared';
+import { ACKS_QUERY_PARAM, EVENTS_QUERY_PARAM, MessageType, REFUSALS_QUERY_PARAM } from '@jointly/shared';
 import * as decoding from 'lib0/decoding';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
@@ -109,7 +109,7 @@ export class EntryCollabSession {
     );
     this.provider = new WebsocketProvider(collabServerUrl(), options.entryId, this.doc, {
       connect: false,
-      params: { [ACKS_QUERY_PARAM]: '1', [EVENTS_QUERY_PARAM]: '1' },
+      params: { [ACKS_QUERY_PARAM]: '1', [EVENTS_QUERY_PARAM]: '1', [REFUSALS_QUERY_PARAM]: '1' },
       WebSocketPolyfill: WebSocketWithAcks,
       // Every server close comes back to us: we decide on retries (with jitter) and on giving up.
       shouldReconnect: () => false,
@@ -117,6 +117,10 @@ export class EntryCollabSession {
     this.provider.messageHandlers[MessageType.saved] = (_encoder, decoder, _provider, fromSocket) => {
       // Only the socket acknowledges; a message relayed between tabs is never ours to count.
       if (fromSocket) this.dispatch({ type: 'acked', count: readSavedCount(decoder) });
+    };
+    // C-WRITE-6: the server dropped a write of this socket; what is unsaved will not be stored.
+    this.provider.messageHandlers[MessageType.writesDropped] = (_encoder, _decoder, _provider, fromSocket) => {
+      if (fromSocket) this.dispatch({ type: 'writesDropped' });
     };
     // C-EVENT-1: approvals, comments, members… changed on the server; the page refetches them.
     this.provider.messageHandlers[MessageType.event] = (_encoder, decoder, _provider, fromSocket) => {

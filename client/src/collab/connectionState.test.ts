@@ -9,7 +9,6 @@ import {
   hasUnsavedEdits,
   initialConnectionState,
   isSaved,
-  reconnectDelayMs,
   shouldScheduleReconnect,
 } from './connectionState.ts';
 import { describeConnection } from './describeConnection.ts';
@@ -171,6 +170,21 @@ describe('saved acknowledgements', () => {
     expect(state.unsentChanges).toBe(true);
     state = run([{ type: 'connecting' }, { type: 'open' }, { type: 'synced' }], state);
     expect(isSaved(state)).toBe(false);
+  });
+
+  it('C-WRITE-6: notes writes the server dropped, for the current socket only, and keeps them unsaved', () => {
+    // The offline copy's edits go out in the SyncStep2 and the server drops them.
+    let state = run([{ type: 'localChange' }, ...CONNECT_AND_SYNC, { type: 'writesDropped' }]);
+    expect(state.writesDropped).toBe(true);
+    expect(hasUnsavedEdits(state)).toBe(true);
+    expect(isSaved(state)).toBe(false);
+    state = run([{ type: 'closed', code: CloseCode.entryStatusChanged }], state);
+    expect(state.writesDropped).toBe(true); // still what the page last heard while no socket is open
+    state = run([{ type: 'connecting' }, { type: 'open' }], state);
+    expect(state.writesDropped).toBe(false);
+    // A late report after the socket closed changes nothing.
+    state = run([{ type: 'closed', code: CloseCode.entryStatusChanged }, { type: 'writesDropped' }]);
+    expect(state.writesDropped).toBe(false);
   });
 });
 
@@ -370,29 +384,5 @@ describe('repeated 1006 closes', () => {
     state = run([abnormal, abnormal, { type: 'closed', code: CloseCode.goingAway }, abnormal], state);
     expect(state.abnormalCloses).toBe(1);
     expect(state.probeDue).toBe(false);
-  });
-});
-
-describe('reconnectDelayMs', () => {
-  const limits = { baseMs: 500, maxMs: 15_000 };
-
-  it('backs off exponentially up to the maximum', () => {
-    const top = (attempt: number) => reconnectDelayMs(attempt, limits, () => 1);
-    expect(top(1)).toBe(500);
-    expect(top(2)).toBe(1000);
-    expect(top(3)).toBe(2000);
-    expect(top(10)).toBe(15_000);
-    expect(top(1000)).toBe(15_000);
-  });
-
-  it('adds jitter: between half and all of the exponential delay', () => {
-    expect(reconnectDelayMs(3, limits, () => 0)).toBe(1000);
-    expect(reconnectDelayMs(3, limits, () => 0.5)).toBe(1500);
-    const samples = Array.from({ length: 50 }, () => reconnectDelayMs(4, limits));
-    for (const delay of samples) {
-      expect(delay).toBeGreaterThanOrEqual(2000);
-      expect(delay).toBeLessThanOrEqual(4000);
-    }
-    expect(new Set(samples).size).toBeGreaterThan(1);
   });
 });

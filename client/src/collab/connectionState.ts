@@ -63,6 +63,11 @@ export type ConnectionState = {
   browserOnline: boolean;
   /** The last socket went quiet (heartbeat unanswered) and none has opened since. */
   quiet: boolean;
+  /**
+   * The server said it dropped a write of the current socket (C-WRITE-6: the person may not
+   * write, or the entry no longer takes writes): what is unsaved now will not be stored.
+   */
+  writesDropped: boolean;
 };
 
 export type SyncMessageKind = 'step2' | 'update';
@@ -84,6 +89,7 @@ export type ConnectionEvent =
   | { type: 'synced' }
   | { type: 'sent'; kind: SyncMessageKind }
   | { type: 'acked'; count: number }
+  | { type: 'writesDropped' }
   | { type: 'localChange' }
   /** `code` is null when this page closed the socket itself (y-websocket's silence watchdog). */
   | { type: 'closed'; code: number | null }
@@ -116,6 +122,7 @@ export function initialConnectionState(browserOnline = true): ConnectionState {
     stoppedBy: null,
     browserOnline,
     quiet: false,
+    writesDropped: false,
   };
 }
 
@@ -150,7 +157,16 @@ export function connectionReducer(
       };
     case 'open':
       // Acknowledgements count per connection: a new socket starts from zero. An open socket means the network is back.
-      return { ...state, phase: 'syncing', hasConnected: true, synced: false, sent: 0, acked: 0, quiet: false };
+      return {
+        ...state,
+        phase: 'syncing',
+        hasConnected: true,
+        synced: false,
+        sent: 0,
+        acked: 0,
+        quiet: false,
+        writesDropped: false,
+      };
     case 'quiet':
       if (!socketIsOpen(state)) return state;
       return { ...state, phase: 'offline', synced: false, quiet: true };
@@ -166,6 +182,8 @@ export function connectionReducer(
       };
     case 'acked':
       return { ...state, acked: Math.max(state.acked, event.count) };
+    case 'writesDropped':
+      return socketIsOpen(state) ? { ...state, writesDropped: true } : state;
     case 'localChange':
       // While the socket is open y-websocket sends the update at once (counted by 'sent').
       return socketIsOpen(state) ? state : { ...state, unsentChanges: true };

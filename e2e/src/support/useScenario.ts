@@ -28,6 +28,12 @@ export type Scenario = {
    * `origin` to browse through something else than the server itself (a NetworkLink).
    */
   openBrowser(label: string, person?: Person | null, origin?: string): Promise<PersonBrowser>;
+  /**
+   * Closes the person's tab without its "leave page?" prompt (as a browser that crashed or was
+   * shut down would) and opens a new one in the same profile, watched as the first; it becomes
+   * `browser.page`. What the profile keeps (offline copies, cookies) stays.
+   */
+  reopenTab(browser: PersonBrowser): Promise<Page>;
   /** Closes every context this scenario opened (before a server restart: open pages would re-send their copy). */
   closeAllBrowsers(): Promise<void>;
   /** Stops the (first) server (SIGTERM, or SIGKILL for a crash) and starts it again on the same port and data. */
@@ -149,6 +155,16 @@ export function useScenario(name: string, options: ScenarioOptions = {}): Scenar
     await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
   }
 
+  /** A new tab of `context`, failing the test on a script dialog or page error, its console errors kept. */
+  async function watchedPage(context: BrowserContext, label: string): Promise<Page> {
+    const page = await context.newPage();
+    watchForTrouble(page, problems);
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`[${label}] ${message.text()} (${message.location().url})`);
+    });
+    return page;
+  }
+
   const scenario: Scenario = {
     get server() {
       const [server] = servers;
@@ -165,17 +181,15 @@ export function useScenario(name: string, options: ScenarioOptions = {}): Scenar
     async openBrowser(label, person = null, origin = scenario.origin) {
       if (!browser) throw new Error('The browser is not running (used outside a test?)');
       const context = await newContext(browser, origin);
-      const page = await context.newPage();
-      watchForTrouble(page, problems);
-      page.on('console', (message) => {
-        if (message.type() === 'error') {
-          consoleErrors.push(`[${label}] ${message.text()} (${message.location().url})`);
-        }
-      });
-      const opened: PersonBrowser = { person, context, page, label };
+      const opened: PersonBrowser = { person, context, page: await watchedPage(context, label), label };
       open.add(opened);
       context.on('close', () => open.delete(opened));
       return opened;
+    },
+    async reopenTab(opened) {
+      await opened.page.close({ runBeforeUnload: false });
+      opened.page = await watchedPage(opened.context, opened.label);
+      return opened.page;
     },
     closeAllBrowsers: closeAll,
     expectConsoleErrors(...patterns) {

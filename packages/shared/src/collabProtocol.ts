@@ -1,7 +1,7 @@
 /**
  * Message types of the collaboration socket. 0–3 are y-websocket's own
- * (y-protocols); Jointly adds two, each sent only to connections that opt in
- * (`acks=1`, `events=1`), so an unmodified WebsocketProvider never sees them.
+ * (y-protocols); Jointly adds three, each sent only to connections that opt in
+ * (`acks=1`, `events=1`, `refusals=1`), so an unmodified WebsocketProvider never sees them.
  */
 export const MessageType = {
   /** y-protocols sync: SyncStep1, SyncStep2, Update. */
@@ -22,10 +22,25 @@ export const MessageType = {
    * on the entry changed and the page should fetch it again (C-EVENT-1).
    */
   event: 101,
+  /**
+   * Server → client: `[102, varUint n]` — this connection's n-th sync message (SyncStep2 or
+   * Update) changed the document but was dropped, as every later one will be while the entry
+   * stays as it is (C-WRITE-1: a viewer, or an entry no longer taking writes). Sent once, and
+   * no `saved` ack follows it (C-ACK-3): what the page held unsaved will never be stored.
+   */
+  writesDropped: 102,
 } as const;
 
 /** The query parameter with which a client asks for `saved` acknowledgements. */
 export const ACKS_QUERY_PARAM = 'acks';
+
+/**
+ * The query parameter with which a client asks to be told when its writes are dropped
+ * (`writesDropped`, C-WRITE-6). Such a connection also gets the server's SyncStep1 when it may not
+ * write, so its answer shows whether it holds anything the server lacks: an answer that changes
+ * nothing is acknowledged (with `acks=1`), one that would change the document is dropped and said.
+ */
+export const REFUSALS_QUERY_PARAM = 'refusals';
 
 /** The query parameter with which a client asks for `event` messages (C-EVENT-1). */
 export const EVENTS_QUERY_PARAM = 'events';

@@ -82,6 +82,7 @@ export {
   type EntryEventKind,
   EVENTS_QUERY_PARAM,
   MessageType,
+  REFUSALS_QUERY_PARAM,
 } from './collabProtocol.ts';
 export type { CommentAnchorBody, CommentAnchorDto, NewThreadBody } from './commentAnchors.ts';
 export {

@@ -12,7 +12,7 @@ import type { WebSocket } from 'ws';
 import type { Logger } from '../logger.ts';
 import type { AwarenessIdentity } from './awarenessFilter.ts';
 import type { CollabTuning } from './collabTuning.ts';
-import { type ClientMessage, parseClientMessage } from './messages.ts';
+import { type ClientMessage, encodeWritesDroppedMessage, parseClientMessage } from './messages.ts';
 import { ProtocolError } from './ProtocolError.ts';
 
 /** Who is behind a socket, as the session service reports it (structurally the lead's AuthContext). */
@@ -37,6 +37,8 @@ export type CollabConnectionOptions = {
   wantsAcks: boolean;
   /** The client opted in to `event` invalidations (C-EVENT-1). */
   wantsEvents: boolean;
+  /** The client opted in to hearing that its writes are dropped (C-WRITE-6). */
+  wantsRefusals?: boolean;
   tuning: CollabTuning;
   logger: Logger;
 };
@@ -63,6 +65,7 @@ export class CollabConnection {
   readonly ip: string;
   readonly wantsAcks: boolean;
   readonly wantsEvents: boolean;
+  readonly wantsRefusals: boolean;
   readonly identity: AwarenessIdentity;
   private readonly tuning: CollabTuning;
   private readonly logger: Logger;
@@ -94,6 +97,7 @@ export class CollabConnection {
     this.ip = options.ip;
     this.wantsAcks = options.wantsAcks;
     this.wantsEvents = options.wantsEvents;
+    this.wantsRefusals = options.wantsRefusals ?? false;
     this.tuning = options.tuning;
     this.logger = options.logger;
     const { user, organisation } = options.auth;
@@ -121,9 +125,13 @@ export class CollabConnection {
     return ++this.syncReceived;
   }
 
-  /** Notes a refused write (C-WRITE-1) and returns how many this connection has had. */
-  noteRefusedWrite(): number {
-    return ++this.refusedWriteCount;
+  /**
+   * Notes that write `seq` was dropped (C-WRITE-1) and returns how many this connection has had.
+   * The first is said to a client that asked (C-WRITE-6); no ack follows it (C-ACK-3).
+   */
+  dropWrite(seq: number): number {
+    if (++this.refusedWriteCount === 1 && this.wantsRefusals) this.send(encodeWritesDroppedMessage(seq));
+    return this.refusedWriteCount;
   }
 
   get refusedWrites(): number {

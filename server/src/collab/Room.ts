@@ -19,9 +19,10 @@ import { type DocStore, EntryNotWritableError, LOAD_ORIGIN, type UpdateBatch } f
 import type { CommitResult } from './GroupCommitter.ts';
 import { entryAcceptsWrites, writeScopeOf } from './mayWrite.ts';
 import type { ClientMessage } from './messages.ts';
+import type { QueuedUpdate } from './queuedWrites.ts';
 import { RelayFollower } from './RelayFollower.ts';
 import { RoomAwareness } from './RoomAwareness.ts';
-import { type QueuedUpdate, RoomWriter } from './RoomWriter.ts';
+import { RoomWriter } from './RoomWriter.ts';
 import type { UpdateValidator } from './updateValidator.ts';
 import { WriteGate } from './WriteGate.ts';
 
@@ -150,13 +151,9 @@ export class Room implements ConnectionHandler, RelayHandler {
       // A room whose stored bytes were never loaded holds nothing the store lacks (nothing is
       // written before the load): the store compacts on its own, without loading the document.
       compactionInput: () => (this.loading ? {} : { current: this.doc, currentHoldsUpTo: this.follower.heldUpTo }),
-      durable: (committed, updates) => {
-        deps.relay?.publishUpdates({
-          previousUpdateId: committed.previousUpdateId,
-          lastUpdateId: committed.lastUpdateId,
-          updates,
-        });
-        this.follower.noteDurable(committed.previousUpdateId, { lastUpdateId: committed.lastUpdateId, updates: null });
+      durable: ({ previousUpdateId, lastUpdateId }, updates) => {
+        deps.relay?.publishUpdates({ previousUpdateId, lastUpdateId, updates });
+        this.follower.noteDurable(previousUpdateId, { lastUpdateId, updates: null });
       },
       failed: (err, code, reason) => this.fail(err, code, reason),
       released: () => this.follower.releaseDeferred(),
@@ -275,7 +272,7 @@ export class Room implements ConnectionHandler, RelayHandler {
         cold: this.cold,
         doc: () => this.doc,
         ydoc: this.ydoc,
-        mayWrite: this.acceptsWritesFrom(connection),
+        asksForWrites: this.acceptsWritesFrom(connection) || connection.wantsRefusals,
         gone: () => this.destroyed,
       }),
     );
@@ -284,14 +281,22 @@ export class Room implements ConnectionHandler, RelayHandler {
   /** C-SYNC-3 … C-SYNC-6: validate off the main thread, then queue for the next group commit. */
   private async onClientUpdate(connection: CollabConnection, update: Uint8Array): Promise<void> {
     const seq = connection.nextSyncSeq();
-    if (!this.acceptsWritesFrom(connection)) {
-      this.refuseWrite(connection);
-      return;
-    }
+    if (!this.acceptsWritesFrom(connection)) return this.onReadOnlyWrite(connection, update, seq);
     await this.writer.whileValidating(async () => {
       const gone = () => connection.closed || this.state !== 'open';
       const prepared = await this.gate.prepare(() => this.doc, connection, update, gone);
       if (prepared) this.writer.enqueue({ connection, update, seq, ...prepared });
+    });
+  }
+
+  /** C-WRITE-6: until its first refusal, a connection that asked is acked for a write that changes nothing. */
+  private async onReadOnlyWrite(connection: CollabConnection, update: Uint8Array, seq: number): Promise<void> {
+    if (!connection.wantsRefusals || connection.writeRefused) return this.refuseWrite(connection, seq);
+    await this.writer.whileValidating(async () => {
+      const unchanged = await this.gate.changesNothing(() => this.doc, update);
+      if (connection.closed || this.state !== 'open') return;
+      if (unchanged) this.writer.enqueueAck(connection, seq);
+      else this.refuseWrite(connection, seq);
     });
   }
 
@@ -300,20 +305,15 @@ export class Room implements ConnectionHandler, RelayHandler {
     const may = writeScopeOf(item.connection.role, this.status, this.finalistOpen);
     const admitted = may.entry || may.outline ? this.gate.admit(this.doc, item.connection, item, may) : 'notWritable';
     if (admitted !== 'notWritable') return admitted;
-    this.refuseWrite(item.connection);
+    this.refuseWrite(item.connection, item.seq);
     return null;
   }
 
   /** C-WRITE-1: a viewer's (or any write after submission) is not applied; audited once per connection. */
-  private refuseWrite(connection: CollabConnection): void {
-    if (connection.noteRefusedWrite() === 1) {
-      this.logger.warn('collab write refused', {
-        entryId: this.entryId,
-        userId: connection.userId,
-        role: connection.role,
-        status: this.status,
-      });
-    }
+  private refuseWrite(connection: CollabConnection, seq: number): void {
+    if (connection.dropWrite(seq) > 1) return;
+    const { userId, role } = connection;
+    this.logger.warn('collab write refused', { entryId: this.entryId, userId, role, status: this.status });
   }
 
   // ---------------------------------------------------------------------------

@@ -2,7 +2,6 @@ import { CloseCode, CloseReason } from '@jointly/shared';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import { type ActorWrite, applyActorWrites, settleAll } from './ActorWrite.ts';
-import type { ClientRange, UpdateSummary } from './admission/updateSummary.ts';
 import type { CollabConnection } from './CollabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
 import { REMOTE_ORIGIN } from './docRelay.ts';
@@ -18,18 +17,7 @@ import type { CommitResult } from './GroupCommitter.ts';
 import { encodeUpdateMessage } from './messages.ts';
 import { PendingBatch } from './PendingBatch.ts';
 import { ProtocolError } from './ProtocolError.ts';
-
-/** A client update that passed validation, waiting for the next group commit. */
-export type QueuedUpdate = {
-  connection: CollabConnection;
-  update: Uint8Array;
-  summary: UpdateSummary;
-  clients: ClientRange[];
-  /** Its sequence number on its connection, for the `saved` ack (C-ACK-1). */
-  seq: number;
-  /** A worker applied it to a copy of the document in little time (C-SCHEMA-4). */
-  measured: boolean;
-};
+import type { QueuedAck, QueuedUpdate } from './queuedWrites.ts';
 
 /**
  * What the writer is doing. One at a time: a flush is only scheduled from
@@ -82,7 +70,7 @@ export type RoomWriterDeps = {
  */
 export class RoomWriter {
   private phase: Phase = 'idle';
-  private applyQueue: QueuedUpdate[] = [];
+  private applyQueue: (QueuedUpdate | QueuedAck)[] = [];
   private actorWrites: ActorWrite[] = [];
   private batch = new PendingBatch();
   /** Set while applying one queued update or relayed bytes, so `onDocUpdate` knows where the update came from. */
@@ -125,9 +113,14 @@ export class RoomWriter {
   }
 
   /** Queues a validated update for the next group commit. */
-  enqueue(item: QueuedUpdate): void {
+  enqueue(item: QueuedUpdate | QueuedAck): void {
     this.applyQueue.push(item);
     this.scheduleFlush();
+  }
+
+  /** Queues the ack of a write that changes nothing, after the writes queued before it (C-WRITE-6). */
+  enqueueAck(connection: CollabConnection, seq: number): void {
+    this.enqueue({ connection, seq, ackOnly: true });
   }
 
   /** Queues a change the server makes on someone's behalf (C-SUGGEST-5); it settles once durable and relayed. */
@@ -293,9 +286,13 @@ export class RoomWriter {
   }
 
   /** Applies one validated update if the room's judge admits it (C-WRITE-1, C-SCHEMA-*, C-SYNC-5 … 9). */
-  private applyQueued(item: QueuedUpdate): void {
+  private applyQueued(item: QueuedUpdate | QueuedAck): void {
     const { connection } = item;
     if (connection.closedByServer) return;
+    if ('ackOnly' in item) {
+      if (connection.wantsAcks && !connection.writeRefused) this.batch.ack(connection, item.seq);
+      return;
+    }
     const admitted = this.deps.admit(item);
     if (!admitted) return;
     if (!admitted.outlineOnly) this.batch.markGeneral(); // else the store takes it for a submitted entry (C-WRITE-5)

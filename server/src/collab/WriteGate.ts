@@ -2,6 +2,7 @@ import { CloseCode, CloseReason, FINALIST_OUTLINE } from '@jointly/shared';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import { admitUpdate } from './admission/admitUpdate.ts';
+import { changesNothing } from './admission/changesNothing.ts';
 import type { ClientRange, UpdateSummary } from './admission/updateSummary.ts';
 import type { CollabConnection } from './CollabConnection.ts';
 import type { CollabTuning } from './collabTuning.ts';
@@ -97,6 +98,15 @@ export class WriteGate {
     const measured = await this.measureIfUnbounded(doc(), connection, update, result.summary);
     if (measured === 'refused' || gone()) return null;
     return { summary: result.summary, clients: result.clients, measured };
+  }
+
+  /**
+   * C-WRITE-6: whether a write from a connection that may not write would leave the document as
+   * it is. Decoded as any write is (bounded); an update that does not decode counts as a change.
+   */
+  async changesNothing(doc: () => Y.Doc, update: Uint8Array): Promise<boolean> {
+    const result = await this.deps.validator.validate(update);
+    return result.ok && changesNothing(doc(), result.summary);
   }
 
   /** Fetches the owners of the client ids an update writes new structs under, before it is applied. */

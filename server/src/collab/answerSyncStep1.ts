@@ -11,8 +11,11 @@ export type SyncReplyContext = {
   doc(): Y.Doc;
   /** The document as it is (for after the cold start's load, which must not be forced here). */
   ydoc: Y.Doc;
-  /** The connection may write: it gets our SyncStep1 so it sends what we lack. */
-  mayWrite: boolean;
+  /**
+   * It gets our SyncStep1, so it sends what we lack: it may write, or it asked to hear of refused
+   * writes (C-WRITE-6: its answer then tells whether its copy holds anything we lack).
+   */
+  asksForWrites: boolean;
   /** The room is gone: nothing is sent. */
   gone(): boolean;
 };
@@ -38,11 +41,11 @@ export function answerSyncStep1(connection: CollabConnection, stateVector: Uint8
   }
   if (!stored) {
     connection.send(reply);
-    if (room.mayWrite) connection.send(encodeSyncStep1(room.doc()));
+    if (room.asksForWrites) connection.send(encodeSyncStep1(room.doc()));
     return;
   }
   connection.send(reply, () => room.cold.answered(connection));
-  if (room.mayWrite) {
+  if (room.asksForWrites) {
     room.cold.whenLoaded(() => {
       if (!connection.closed && !room.gone()) connection.send(encodeSyncStep1(room.ydoc));
     });

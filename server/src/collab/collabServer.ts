@@ -226,6 +226,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
       entryId: string;
       wantsAcks: boolean;
       wantsEvents: boolean;
+      wantsRefusals: boolean;
     },
   ): void {
     const connection = new CollabConnection({ ws, ...context, tuning, logger });

@@ -142,6 +142,14 @@ export function encodeSavedMessage(count: number): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** `[writesDropped, n]`: the connection's n-th sync message and every later one are dropped (C-WRITE-6). */
+export function encodeWritesDroppedMessage(seq: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.writesDropped);
+  encoding.writeVarUint(encoder, seq);
+  return encoding.toUint8Array(encoder);
+}
+
 /** `[event, json]`: something on the entry changed; only kind and section travel (C-EVENT-3). */
 export function encodeEventMessage(event: EntryEvent): Uint8Array {
   const encoder = encoding.createEncoder();

@@ -3,7 +3,7 @@ import { isWellFormedHandshake, parseCollabTarget } from './upgradeRequest.ts';
 
 describe('parseCollabTarget', () => {
   it('C-AUTH-1: accepts exactly /collab/<entryId> with an optional query', () => {
-    const none = { wantsAcks: false, wantsEvents: false };
+    const none = { wantsAcks: false, wantsEvents: false, wantsRefusals: false };
     expect(parseCollabTarget('/collab/abc123')).toEqual({ entryId: 'abc123', ...none });
     expect(parseCollabTarget('/collab/abc123?acks=1')).toEqual({ entryId: 'abc123', ...none, wantsAcks: true });
     expect(parseCollabTarget('/collab/abc123?acks=0&x=1')).toEqual({ entryId: 'abc123', ...none });
@@ -11,7 +11,9 @@ describe('parseCollabTarget', () => {
       entryId: 'abc123',
       wantsAcks: true,
       wantsEvents: true,
+      wantsRefusals: false,
     });
+    expect(parseCollabTarget('/collab/abc123?refusals=1')).toEqual({ entryId: 'abc123', ...none, wantsRefusals: true });
   });
 
   it('C-AUTH-1: refuses other paths, ids and encodings', () => {

@@ -7,6 +7,7 @@ import {
   ErrorCode,
   type ErrorCodeValue,
   EVENTS_QUERY_PARAM,
+  REFUSALS_QUERY_PARAM,
 } from '@jointly/shared';
 
 /** Entry ids are the server's random base32 ids (shared `idParam`). */
@@ -14,7 +15,7 @@ const ENTRY_ID = /^[a-z0-9]{1,64}$/;
 /** RFC 6455 §4.1: the key is 16 random bytes, base64-encoded (24 characters). */
 const WEBSOCKET_KEY = /^[+/0-9A-Za-z]{22}==$/;
 
-export type CollabTarget = { entryId: string; wantsAcks: boolean; wantsEvents: boolean };
+export type CollabTarget = { entryId: string; wantsAcks: boolean; wantsEvents: boolean; wantsRefusals: boolean };
 
 /**
  * The entry an upgrade asks for: exactly `/collab/<entryId>` (C-AUTH-1).
@@ -31,6 +32,7 @@ export function parseCollabTarget(url: string | undefined): CollabTarget | null 
     entryId,
     wantsAcks: query.get(ACKS_QUERY_PARAM) === '1',
     wantsEvents: query.get(EVENTS_QUERY_PARAM) === '1',
+    wantsRefusals: query.get(REFUSALS_QUERY_PARAM) === '1',
   };
 }
 

@@ -1,55 +1,30 @@
 import type { EntryStatus } from '@jointly/shared';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import { hasUnsavedEdits } from '../../collab/connectionState.ts';
 import type { EntryCollabSession } from '../../collab/EntryCollabSession.ts';
 import { useConnectionSelector } from '../../collab/useEntryCollabSession.ts';
-
-/**
- * How long edits still unsaved when the page saw the submission may yet be acknowledged once it
- * is connected again: the submission closes every socket, so the reply to a write stored just
- * before it can arrive after the page has read the new status.
- */
-export const LATE_ACK_MS = 3_000;
 
 export const EDITS_LEFT_OUT =
   'This entry was submitted before your last changes were saved, so they are not part of it and were discarded. A lead can reopen the entry to add them.';
 
 /**
- * Calls `discard` when the page saw its entry go from draft to submitted while it held edits the
- * server had not stored, and they stay unacknowledged for LATE_ACK_MS once connected. The server
- * refuses them from then on (C-WRITE-1): they would stay "Saving…" for ever, shown on the page but
- * in no submitted version, and this browser's later writes (the finalist outline) would queue
- * behind them. Only edits held when the submission is seen are stale: the outline opens after it.
+ * Calls `discard` when the server says it dropped this page's unsaved edits because the entry is
+ * no longer a draft (C-WRITE-6). They were made before the submission (on this page, or in this
+ * browser's offline copy opened after it) and the server refuses them from then on (C-WRITE-1):
+ * kept, they would stay "Saving…" for ever, shown on the page but in no submitted version, and
+ * this browser's later writes (the finalist outline) would queue behind them. The server answers
+ * a copy holding nothing it lacks with an ack instead, so a page that only looks unsaved (an ack
+ * lost to the submission's close) is told it is saved and discards nothing. A person who may not
+ * edit at all has their copy discarded by the role rule instead.
  */
 export function useEditsLeftOutBySubmission(
   session: EntryCollabSession | null,
   status: EntryStatus,
+  roleMayEdit: boolean,
   discard: () => void,
 ): void {
-  const statusSeen = useRef(status);
-  const [suspect, setSuspect] = useState(false);
+  const dropped = useConnectionSelector(session, (state) => state?.writesDropped === true && hasUnsavedEdits(state));
   useEffect(() => {
-    const before = statusSeen.current;
-    statusSeen.current = status;
-    if (session && before === 'draft' && status !== 'draft' && hasUnsavedEdits(session.getState())) setSuspect(true);
-  }, [session, status]);
-
-  const unsaved = useConnectionSelector(session, (state) => state !== null && hasUnsavedEdits(state));
-  const connected = useConnectionSelector(
-    session,
-    (state) => state !== null && state.phase === 'connected' && state.synced,
-  );
-  useEffect(() => {
-    if (!suspect) return;
-    if (!unsaved) {
-      setSuspect(false); // acknowledged after all: it was stored before the submission
-      return;
-    }
-    if (!connected) return;
-    const timer = setTimeout(() => {
-      setSuspect(false);
-      discard();
-    }, LATE_ACK_MS);
-    return () => clearTimeout(timer);
-  }, [suspect, unsaved, connected, discard]);
+    if (dropped && roleMayEdit && status !== 'draft') discard();
+  }, [dropped, roleMayEdit, status, discard]);
 }

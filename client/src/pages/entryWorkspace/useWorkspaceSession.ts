@@ -96,7 +96,7 @@ export function useWorkspaceSession(entry: EntryDto, me: MeDto, reloadEntry: () 
   }, [session, roleMayEdit, entry.role, resetLocalCopy]);
 
   const discardLeftOut = useCallback(() => void resetLocalCopy(EDITS_LEFT_OUT, 'leaving'), [resetLocalCopy]);
-  useEditsLeftOutBySubmission(session, entry.status, discardLeftOut);
+  useEditsLeftOutBySubmission(session, entry.status, roleMayEdit, discardLeftOut);
 
   const unsaved = useConnectionSelector(session, (state) => state !== null && hasUnsavedEdits(state));
   const connectionAllowsEditing = useConnectionSelector(session, (state) => state !== null && canEditWhile(state));
