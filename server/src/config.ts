@@ -255,6 +255,9 @@ export const UPDATE_VALIDATOR_MAX_HEAP_MB = 256;
 export const UPDATE_STRUCTS_MAX = 50_000;
 /** Delete-set ranges per update: a select-all delete of a long history is a few thousand. */
 export const UPDATE_DELETE_RANGES_MAX = 50_000;
+/** Writes of a connection that may not write judged for changing nothing (C-WRITE-6): its answer
+ * to our SyncStep1 and a few around it (a late-loading offline copy); the rest are dropped unread. */
+export const READ_ONLY_WRITES_JUDGED_MAX = 4;
 /**
  * Yjs client ids one update may write under: an editor writes under its own, a reconnecting one
  * sends what the server lacks (its own sessions' structs). Checked in the decode, before each

@@ -9,6 +9,7 @@ import {
 } from '@jointly/shared';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
+import { READ_ONLY_WRITES_JUDGED_MAX } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { AwarenessIdentity } from './awarenessFilter.ts';
 import type { CollabTuning } from './collabTuning.ts';
@@ -75,6 +76,8 @@ export class CollabConnection {
   /** Sync messages (SyncStep2 and Update) received, for `saved` acks. */
   private syncReceived = 0;
   private refusedWriteCount = 0;
+  private readOnlyWritesJudged = 0;
+  private firstDroppedSeq: number | null = null;
   /** Answered the last ping (C-CLOSE-4). */
   private answeredPing = true;
   private closedState: { byServer: boolean; code: number } | null = null;
@@ -130,7 +133,10 @@ export class CollabConnection {
    * The first is said to a client that asked (C-WRITE-6); no ack follows it (C-ACK-3).
    */
   dropWrite(seq: number): number {
-    if (++this.refusedWriteCount === 1 && this.wantsRefusals) this.send(encodeWritesDroppedMessage(seq));
+    if (++this.refusedWriteCount === 1) {
+      this.firstDroppedSeq = seq;
+      if (this.wantsRefusals) this.send(encodeWritesDroppedMessage(seq));
+    }
     return this.refusedWriteCount;
   }
 
@@ -138,9 +144,26 @@ export class CollabConnection {
     return this.refusedWriteCount;
   }
 
-  /** A write of this connection was refused: acks stop there (C-ACK-3). */
+  /**
+   * Counts a write judged for changing nothing although the connection may not write, and says
+   * whether it may be (C-WRITE-6: a few per connection, so the judging has a bounded cost).
+   */
+  judgeReadOnlyWrite(): boolean {
+    return this.wantsRefusals && !this.writeRefused && ++this.readOnlyWritesJudged <= READ_ONLY_WRITES_JUDGED_MAX;
+  }
+
+  /** A write of this connection was refused. */
   get writeRefused(): boolean {
     return this.refusedWriteCount > 0;
+  }
+
+  /**
+   * Whether write `seq` may be acknowledged once it is stored (or changed nothing): the client
+   * asked, and no earlier write was dropped. Acks count writes from the first (C-ACK-1), so none
+   * can follow a dropped one (C-ACK-3); the writes before it are still acknowledged.
+   */
+  mayAck(seq: number): boolean {
+    return this.wantsAcks && (this.firstDroppedSeq === null || seq < this.firstDroppedSeq);
   }
 
   get closed(): boolean {

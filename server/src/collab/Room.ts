@@ -291,7 +291,7 @@ export class Room implements ConnectionHandler, RelayHandler {
 
   /** C-WRITE-6: until its first refusal, a connection that asked is acked for a write that changes nothing. */
   private async onReadOnlyWrite(connection: CollabConnection, update: Uint8Array, seq: number): Promise<void> {
-    if (!connection.wantsRefusals || connection.writeRefused) return this.refuseWrite(connection, seq);
+    if (!connection.judgeReadOnlyWrite()) return this.refuseWrite(connection, seq);
     await this.writer.whileValidating(async () => {
       const unchanged = await this.gate.changesNothing(() => this.doc, update);
       if (connection.closed || this.state !== 'open') return;

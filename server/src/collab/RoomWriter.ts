@@ -290,7 +290,7 @@ export class RoomWriter {
     const { connection } = item;
     if (connection.closedByServer) return;
     if ('ackOnly' in item) {
-      if (connection.wantsAcks && !connection.writeRefused) this.batch.ack(connection, item.seq);
+      if (connection.mayAck(item.seq)) this.batch.ack(connection, item.seq);
       return;
     }
     const admitted = this.deps.admit(item);
@@ -324,7 +324,7 @@ export class RoomWriter {
       connection.close(CloseCode.policyViolation, CloseReason.pending);
       return;
     }
-    if (connection.wantsAcks && !connection.writeRefused) this.batch.ack(connection, item.seq);
+    if (connection.mayAck(item.seq)) this.batch.ack(connection, item.seq);
   }
 
   /** The server document emitted an update: record it and its provenance for the current batch. */

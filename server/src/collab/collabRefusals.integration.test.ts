@@ -2,6 +2,7 @@ import { MessageType, REFUSALS_QUERY_PARAM } from '@jointly/shared';
 import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { READ_ONLY_WRITES_JUDGED_MAX } from '../config.ts';
 import { post, SECTIONS, type SignoffFixture, validEntry } from '../signoff/testing/signoffFixtures.ts';
 import { addMember, signUpUser, type TestUser } from '../test/factories.ts';
 import { applyStoredDocument } from './docStore.ts';
@@ -95,6 +96,27 @@ describe('collaboration: writes dropped, said to connections that ask (C-WRITE-6
     expect(heard.dropped).toEqual([2]); // said once
     expect(Math.max(...heard.saved)).toBe(1); // no ack after a refusal (C-ACK-3)
     expect(paragraphs(await stored(), section).join('\n')).not.toContain('vandalism');
+  });
+
+  it('judges only a few writes of a connection that may not write; the rest are dropped unread', async () => {
+    const raw = openRaw(server, viewer, f.entryId, { query: `?acks=1&${REFUSALS_QUERY_PARAM}=1` });
+    await raw.sync(new Y.Doc());
+    const nothing = Y.encodeStateAsUpdate(new Y.Doc());
+    for (let i = 0; i < READ_ONLY_WRITES_JUDGED_MAX + 2; i++) raw.send(frames.update(nothing));
+    /** The number a `[type, n]` message carries. */
+    const numberOf = (bytes: Uint8Array) => {
+      const decoder = decoding.createDecoder(bytes);
+      decoding.readVarUint(decoder);
+      return decoding.readVarUint(decoder);
+    };
+    const dropped = await raw.next((bytes) => kindOf(bytes).type === MessageType.writesDropped, 'the refusal');
+    expect(numberOf(dropped)).toBe(READ_ONLY_WRITES_JUDGED_MAX + 1);
+    // The writes before the dropped one are still acknowledged, and none after it.
+    const isAck = (bytes: Uint8Array) => kindOf(bytes).type === MessageType.saved;
+    await raw.next((bytes) => isAck(bytes) && numberOf(bytes) === READ_ONLY_WRITES_JUDGED_MAX, 'the acks');
+    await server.collab.rooms.get(f.entryId)?.whenIdle();
+    expect(Math.max(...raw.received.filter(isAck).map(numberOf))).toBe(READ_ONLY_WRITES_JUDGED_MAX);
+    raw.ws.close();
   });
 
   it('a viewer that does not ask gets no SyncStep1 and no refusal message, as before', async () => {
