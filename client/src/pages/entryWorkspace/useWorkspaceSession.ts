@@ -10,7 +10,9 @@ import { useConnectionSelector, useEntryCollabSession } from '../../collab/useEn
 import { usePresence } from '../../collab/usePresence.ts';
 import { ROLE_LABELS } from '../../format/roleLabels.ts';
 import { useBeforeUnloadWarning } from '../../hooks/useBeforeUnloadWarning.ts';
-import { EDITS_LEFT_OUT, useEditsLeftOutBySubmission } from './useEditsLeftOutBySubmission.ts';
+
+export const EDITS_LEFT_OUT =
+  'This entry was submitted before your last changes were saved, so they are not part of it and were discarded. A lead can reopen the entry to add them.';
 
 export type WorkspaceSession = {
   user: LocalUser;
@@ -75,9 +77,15 @@ export function useWorkspaceSession(entry: EntryDto, me: MeDto, reloadEntry: () 
     [session, entry.id],
   );
 
+  const unsaved = useConnectionSelector(session, (state) => state !== null && hasUnsavedEdits(state));
+  // The server dropped a write of this socket while edits are unsaved: they will never be stored
+  // (C-WRITE-6). It acks a copy holding nothing it lacks instead, so an edit stored just before a
+  // role change or a submission (its ack lost to the close) is not mistaken for a lost one.
+  const dropped = useConnectionSelector(session, (state) => state?.writesDropped === true && hasUnsavedEdits(state));
+
   // The page follows the role it last read: promoted, it keeps a copy again (the editors become
-  // editable); made viewer, its copy goes, and edits not yet saved with it, since the server
-  // refuses a viewer's writes and would leave them "Saving…" for ever (C-WRITE-1, C-ACK-3).
+  // editable); made viewer, its copy goes once the server has judged what it held unsaved: with it,
+  // if the server refuses it (C-WRITE-1), since it would stay "Saving…" for ever (C-ACK-3).
   useEffect(() => {
     if (!session) return;
     if (roleMayEdit) {
@@ -86,19 +94,22 @@ export function useWorkspaceSession(entry: EntryDto, me: MeDto, reloadEntry: () 
       return;
     }
     if (!session.keepsOfflineCopy) return;
-    if (hasUnsavedEdits(session.getState())) {
+    if (dropped) {
       void resetLocalCopy(
         `Your role is now ${ROLE_LABELS[entry.role].toLowerCase()}: changes not yet saved were discarded.`,
       );
-    } else {
+    } else if (!unsaved) {
       void session.stopKeepingOfflineCopy().catch(() => undefined);
     }
-  }, [session, roleMayEdit, entry.role, resetLocalCopy]);
+  }, [session, roleMayEdit, entry.role, resetLocalCopy, unsaved, dropped]);
 
-  const discardLeftOut = useCallback(() => void resetLocalCopy(EDITS_LEFT_OUT, 'leaving'), [resetLocalCopy]);
-  useEditsLeftOutBySubmission(session, entry.status, roleMayEdit, discardLeftOut);
+  // Edits made before a submission, on this page or in this browser's copy opened after it, are
+  // refused from then on (C-WRITE-1): kept, they would show under "Saving…" for ever, in no
+  // submitted version, and later writes (the finalist outline) would queue behind them.
+  useEffect(() => {
+    if (dropped && roleMayEdit && entry.status !== 'draft') void resetLocalCopy(EDITS_LEFT_OUT, 'leaving');
+  }, [dropped, roleMayEdit, entry.status, resetLocalCopy]);
 
-  const unsaved = useConnectionSelector(session, (state) => state !== null && hasUnsavedEdits(state));
   const connectionAllowsEditing = useConnectionSelector(session, (state) => state !== null && canEditWhile(state));
   const documentLoaded = useConnectionSelector(session, (state) => state?.everSynced ?? false);
   useBeforeUnloadWarning(unsaved);
