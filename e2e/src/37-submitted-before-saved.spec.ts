@@ -1,6 +1,9 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { EntryPage } from './pages/EntryPage.ts';
 import { submitThroughApi } from './support/api.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
+import { tabTo } from './support/keyboard.ts';
 import { openNetworkLink } from './support/networkLink.ts';
 import { openSharedEntry } from './support/openSharedEntry.ts';
 import { CONTEXT } from './support/partnershipCategory.ts';
@@ -10,6 +13,14 @@ import { signoffContent } from './support/signoffContent.ts';
 import { useScenario } from './support/useScenario.ts';
 
 const scenario = useScenario('37-submitted-before-saved');
+
+/** The discarded text offered for a section, read after opening its disclosure by keyboard. */
+async function discardedTextOf(page: Page, sectionTitle: string): Promise<string> {
+  const disclosure = page.locator('.jointly-discarded-text');
+  await tabTo(page, disclosure.locator('summary'), { maxPresses: 60 });
+  await page.keyboard.press('Enter');
+  return disclosure.getByLabel(sectionTitle, { exact: true }).inputValue();
+}
 
 /**
  * A partner's edits that the server had not stored when the lead submitted
@@ -54,6 +65,8 @@ describe('Scenario 37: an entry submitted before a partner’s last edits were s
     await partner.entry.submittedBanner.region.waitFor({ timeout: 15_000 });
     await expect.poll(() => section.text(), { timeout: 10_000 }).toBe(submitted);
     await partner.entry.waitForConnection('saved', 15_000);
+    // The discarded words are not lost from sight: the section as this browser held it, to copy.
+    expect(await discardedTextOf(partner.browser.page, CONTEXT)).toContain(late.trim());
     expect(await lead.entry.section(CONTEXT).text()).toBe(submitted);
     // The lead's page, which held nothing unsaved, saw the same submission and discarded nothing.
     await lead.entry.submittedBanner.region.waitFor();
@@ -83,7 +96,8 @@ describe('Scenario 37: an entry submitted before a partner’s last edits were s
     await partner.browser.context.setOffline(true);
     link.cut();
     await partner.entry.waitForConnection('offline');
-    await section.typeAtEnd(` Typed offline, tab closed ${uniqueTag()}.`);
+    const late = ` Typed offline, tab closed ${uniqueTag()}.`;
+    await section.typeAtEnd(late);
     await partner.browser.page.waitForTimeout(1_000); // the copy is written a few ms after each edit
     await scenario.reopenTab(partner.browser);
     await submitThroughApi(lead.browser.context, shared.entryId);
@@ -99,6 +113,8 @@ describe('Scenario 37: an entry submitted before a partner’s last edits were s
     await reopened.submittedBanner.region.waitFor({ timeout: 15_000 });
     await expect.poll(() => reopened.section(CONTEXT).text(), { timeout: 10_000 }).toBe(submitted);
     await reopened.waitForConnection('saved', 15_000);
+    expect(await discardedTextOf(partner.browser.page, CONTEXT)).toContain(late.trim());
+    await expectNoAxeViolations(scenario.artifacts, partner.browser.page, 'offline-copy-discarded');
     await scenario.artifacts.screenshot(partner.browser.page, 'partner-offline-copy-discarded');
 
     // The next visit has no trace of them and says nothing: its copy holds nothing the server lacks.

@@ -10,6 +10,7 @@ import { ActivityFeed } from '../components/entry/ActivityFeed.tsx';
 import { ConnectionStatusBar } from '../components/entry/ConnectionStatusBar.tsx';
 import { ContributorRegister } from '../components/entry/ContributorRegister.tsx';
 import { CoverageSummary } from '../components/entry/CoverageSummary.tsx';
+import { DiscardedText } from '../components/entry/DiscardedText.tsx';
 import { EntryHeader, ViewerNotice } from '../components/entry/EntryHeader.tsx';
 import { PresencePanel } from '../components/entry/PresencePanel.tsx';
 import { ItemsPanel } from '../components/items/ItemsPanel.tsx';
@@ -77,7 +78,12 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
       <EntryHeader entry={entry} statusAnnouncement={refresh.statusAnnouncement} />
 
       <ConnectionStatusBar session={session} onResetLocalCopy={() => void live.resetLocalCopy(null)} />
-      {live.discardNotice ? <ProblemMessage title="Changes discarded">{live.discardNotice}</ProblemMessage> : null}
+      {live.discardNotice ? (
+        <ProblemMessage title="Changes discarded">
+          <p>{live.discardNotice}</p>
+          <DiscardedText sections={live.discardedText} titleOf={(id) => sectionTitles.get(id) ?? id} />
+        </ProblemMessage>
+      ) : null}
 
       {entry.role === 'viewer' ? <ViewerNotice /> : null}
       {submitted ? (

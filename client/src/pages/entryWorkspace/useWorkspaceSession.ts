@@ -1,11 +1,12 @@
 import { CloseCode, can, type EntryDto, type MeDto } from '@jointly/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/ApiError.ts';
 import { canEditWhile, hasUnsavedEdits } from '../../collab/connectionState.ts';
 import type { EntryCollabSession, LocalUser } from '../../collab/EntryCollabSession.ts';
 import { discardOfflineCopy } from '../../collab/offlineCopies.ts';
 import type { Presence } from '../../collab/presenceFromAwareness.ts';
 import { useCollabIdentity } from '../../collab/useCollabIdentity.ts';
+import { type DiscardedSectionText, useDiscardedText } from '../../collab/useDiscardedText.ts';
 import { useConnectionSelector, useEntryCollabSession } from '../../collab/useEntryCollabSession.ts';
 import { usePresence } from '../../collab/usePresence.ts';
 import { ROLE_LABELS } from '../../format/roleLabels.ts';
@@ -20,6 +21,8 @@ export type WorkspaceSession = {
   people: Presence[];
   /** Why this browser's copy was discarded, told until the person may edit again (or, after a submission, until they leave). */
   discardNotice: string | null;
+  /** With the notice: the sections this browser's discarded copy held differently, to copy. */
+  discardedText: DiscardedSectionText[];
   /** Throws this browser's copy away and starts again from the server's, saying why (or not). */
   resetLocalCopy: (notice: string | null) => Promise<void>;
   /** The document came from the server at least once: empty sections are really empty. */
@@ -61,6 +64,14 @@ export function useWorkspaceSession(entry: EntryDto, me: MeDto, reloadEntry: () 
   );
   const people = usePresence(session);
 
+  const documentLoaded = useConnectionSelector(session, (state) => state?.everSynced ?? false);
+  const sectionIdList = useMemo(() => entry.sections.map((section) => section.id), [entry.sections]);
+  const { capture: captureDiscarded, sections: discardedText } = useDiscardedText(
+    session,
+    documentLoaded,
+    sectionIdList,
+  );
+
   // Why this browser's copy went: a role that may not edit (told until it may again), or a
   // submission that came before its edits were saved (told until the page is left).
   const [discarded, setDiscarded] = useState<{ text: string; until: 'mayEdit' | 'leaving' } | null>(null);
@@ -69,12 +80,13 @@ export function useWorkspaceSession(entry: EntryDto, me: MeDto, reloadEntry: () 
   // never take) and starts again from what the server has, without reloading the page.
   const resetLocalCopy = useCallback(
     async (notice: string | null, until: 'mayEdit' | 'leaving' = 'mayEdit') => {
+      if (session) captureDiscarded(session.doc);
       await session?.destroy();
       await discardOfflineCopy(entry.id).catch(() => undefined);
       setDiscarded(notice === null ? null : { text: notice, until });
       setGeneration((current) => current + 1);
     },
-    [session, entry.id],
+    [session, entry.id, captureDiscarded],
   );
 
   const unsaved = useConnectionSelector(session, (state) => state !== null && hasUnsavedEdits(state));
@@ -111,7 +123,6 @@ export function useWorkspaceSession(entry: EntryDto, me: MeDto, reloadEntry: () 
   }, [dropped, roleMayEdit, entry.status, resetLocalCopy]);
 
   const connectionAllowsEditing = useConnectionSelector(session, (state) => state !== null && canEditWhile(state));
-  const documentLoaded = useConnectionSelector(session, (state) => state?.everSynced ?? false);
   useBeforeUnloadWarning(unsaved);
   const upToDate = useConnectionSelector(
     session,
@@ -124,6 +135,7 @@ export function useWorkspaceSession(entry: EntryDto, me: MeDto, reloadEntry: () 
     session,
     people,
     discardNotice: discarded?.text ?? null,
+    discardedText: discarded ? discardedText : [],
     resetLocalCopy,
     documentLoaded,
     connectionAllowsEditing,
