@@ -78,6 +78,20 @@ describe('evidence file limits', () => {
     expect(stored.size).toBe(under.length);
   });
 
+  it('H51: refused uploads in a row leave no temporary file, however the refusal meets the file being opened', async () => {
+    // The refusal can settle the upload before the temporary file is even opened: 2–5 in 300 were
+    // left behind under CPU load before the removal waited for the writer to close.
+    const entryId = (await createEntry(server, lead)).id;
+    for (let i = 0; i < 100; i++) {
+      const over = await upload(server, lead, entryId, {
+        bytes: csvOf(FILE_MAX + 100 + (i % 7) * 50),
+        filename: 'o.csv',
+      });
+      expect(over.status).toBe(413);
+      expect(fs.readdirSync(uploadsDir()), `upload ${i}`).toEqual([]);
+    }
+  });
+
   it('H51: Content-Length and Transfer-Encoding both present: Node’s parser answers 400 and closes, before any handler', async () => {
     const entryId = (await createEntry(server, lead)).id;
     const body = multipartBody([{ bytes: makeCsv(), filename: 'smuggled.csv' }]);

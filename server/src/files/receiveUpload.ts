@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { ErrorCode } from '@jointly/shared';
@@ -70,7 +70,16 @@ export async function receiveUpload(input: {
     throw badUpload('The upload is not valid multipart/form-data (it needs a boundary).');
   }
   const tmpPath = path.join(input.tmpDir, temporaryName('upload'));
-  const state: { received?: ReceivedUpload; file?: Readable; fileDone?: Promise<void>; failure?: Error } = {};
+  const state: {
+    received?: ReceivedUpload;
+    file?: Readable;
+    fileDone?: Promise<void>;
+    failure?: Error;
+    /** The upload failed: a file the parser still announces is not written (its removal already ran). */
+    over?: boolean;
+    /** The temporary file's writer, whose close the removal waits for. */
+    sink?: Writable;
+  } = {};
   const source = Readable.fromWeb(body as WebReadableStream<Uint8Array>);
   const fail = (error: Error) => {
     state.failure ??= error;
@@ -89,6 +98,11 @@ export async function receiveUpload(input: {
   });
 
   parser.on('file', (field, stream, info) => {
+    if (state.over || state.failure) {
+      // The body was refused before the parser got to the file (the counter's 413): nothing to write.
+      stream.resume();
+      return;
+    }
     if (field !== 'file' || state.fileDone) {
       stream.resume();
       fail(badUpload('Send one file, in a field named "file".'));
@@ -106,7 +120,8 @@ export async function receiveUpload(input: {
         callback(null, chunk);
       },
     });
-    state.fileDone = pipeline(stream, hashing, createWriteStream(tmpPath, { flags: 'wx', mode: 0o600 })).then(() => {
+    state.sink = createWriteStream(tmpPath, { flags: 'wx', mode: 0o600 });
+    state.fileDone = pipeline(stream, hashing, state.sink).then(() => {
       state.received = { path: tmpPath, size, sha256: hash.digest('hex'), name };
     });
     state.fileDone.catch(() => {});
@@ -126,11 +141,22 @@ export async function receiveUpload(input: {
     if (!state.received) throw incomplete();
     return state.received;
   } catch (error) {
-    // The file's writer may still be opening or closing the temporary file: let it finish, then remove it.
+    state.over = true;
+    // The file's writer may still be opening or closing the temporary file: let it finish, then
+    // remove it. A pipeline that failed on its source can settle before its writer has even
+    // opened the file (which would then appear after the removal), so the writer's close is awaited.
     await state.fileDone?.catch(() => {});
+    if (state.sink) await closedOf(state.sink);
     await fs.rm(tmpPath, { force: true });
     throw error;
   }
+}
+
+/** Resolves once a stream has closed (destroyed streams close too, after any pending open). */
+function closedOf(stream: Writable): Promise<void> {
+  if (stream.closed) return Promise.resolve();
+  stream.destroy();
+  return new Promise((resolve) => stream.once('close', () => resolve()));
 }
 
 /**
