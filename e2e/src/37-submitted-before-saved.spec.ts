@@ -23,6 +23,25 @@ async function discardedTextOf(page: Page, sectionTitle: string): Promise<string
 }
 
 /**
+ * An entry ready to submit, open in the lead's browser and in the partner's, which reaches the
+ * server through a link the test can cut (see NetworkLink); the partner's page has saved it all.
+ */
+async function readyToSubmit() {
+  const link = await openNetworkLink(scenario.server.port);
+  onTestFinished(() => link.close());
+  const shared = await openSharedEntry(scenario, { partnerRole: 'lead', partnerOrigin: link.origin });
+  const { lead, partner } = shared;
+  await seedReadyToSubmit(shared, signoffContent(uniqueTag(), lead.person.organisationName));
+  const section = partner.entry.section(CONTEXT);
+  await partner.entry.waitForConnection('saved');
+  // The citation chips show their exhibit labels once the server has numbered the items.
+  await expect.poll(() => section.text(), { timeout: 10_000 }).not.toContain('label pending');
+  const submitted = await section.text();
+  expect(submitted.length).toBeGreaterThan(0);
+  return { link, shared, lead, partner, section, submitted };
+}
+
+/**
  * A partner's edits that the server had not stored when the lead submitted
  * can never be stored (C-WRITE-1). Before, the partner's page kept showing
  * them, in no submitted version, and said "Saving…" for ever. Now the server
@@ -33,18 +52,7 @@ async function discardedTextOf(page: Page, sectionTitle: string): Promise<string
  */
 describe('Scenario 37: an entry submitted before a partner’s last edits were saved', () => {
   test('the partner’s page discards the edits the submission left out and says so', async () => {
-    // The partner reaches the server through a link the test can cut (see NetworkLink).
-    const link = await openNetworkLink(scenario.server.port);
-    onTestFinished(() => link.close());
-    const shared = await openSharedEntry(scenario, { partnerRole: 'lead', partnerOrigin: link.origin });
-    const { lead, partner } = shared;
-    await seedReadyToSubmit(shared, signoffContent(uniqueTag(), lead.person.organisationName));
-    const section = partner.entry.section(CONTEXT);
-    await partner.entry.waitForConnection('saved');
-    // The citation chips show their exhibit labels once the server has numbered the items.
-    await expect.poll(() => section.text(), { timeout: 10_000 }).not.toContain('label pending');
-    const submitted = await section.text();
-    expect(submitted.length).toBeGreaterThan(0);
+    const { link, shared, lead, partner, section, submitted } = await readyToSubmit();
 
     // Offline, the partner types; meanwhile the lead submits what the server has.
     await partner.browser.context.setOffline(true);
@@ -82,15 +90,7 @@ describe('Scenario 37: an entry submitted before a partner’s last edits were s
   });
 
   test('an offline copy holding such edits, opened only after the submission, is discarded and said', async () => {
-    const link = await openNetworkLink(scenario.server.port);
-    onTestFinished(() => link.close());
-    const shared = await openSharedEntry(scenario, { partnerRole: 'lead', partnerOrigin: link.origin });
-    const { lead, partner } = shared;
-    await seedReadyToSubmit(shared, signoffContent(uniqueTag(), lead.person.organisationName));
-    const section = partner.entry.section(CONTEXT);
-    await partner.entry.waitForConnection('saved');
-    await expect.poll(() => section.text(), { timeout: 10_000 }).not.toContain('label pending');
-    const submitted = await section.text();
+    const { link, shared, lead, partner, section, submitted } = await readyToSubmit();
 
     // Offline, the partner types, then the tab is closed: the words stay only in this browser's copy.
     await partner.browser.context.setOffline(true);
