@@ -3,8 +3,8 @@ import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { READ_ONLY_WRITES_JUDGED_MAX } from '../config.ts';
-import { post, SECTIONS, type SignoffFixture, validEntry } from '../signoff/testing/signoffFixtures.ts';
-import { addMember, signUpUser, type TestUser } from '../test/factories.ts';
+import { partnerMember, post, SECTIONS, type SignoffFixture, validEntry } from '../signoff/testing/signoffFixtures.ts';
+import type { TestUser } from '../test/factories.ts';
 import { applyStoredDocument } from './docStore.ts';
 import {
   frames,
@@ -68,11 +68,8 @@ describe('collaboration: writes dropped, said to connections that ask (C-WRITE-6
   beforeAll(async () => {
     server = await startCollabTestServer();
     f = await validEntry(server, (p) => providers.push(p));
-    const partner = f.partner.me.organisation;
-    viewer = await signUpUser(server, { organisationName: partner.name, organisationKind: partner.kind });
-    contributor = await signUpUser(server, { organisationName: partner.name, organisationKind: partner.kind });
-    await addMember(server, f.lead, f.entryId, viewer, 'viewer');
-    await addMember(server, f.lead, f.entryId, contributor, 'contributor');
+    viewer = await partnerMember(f, 'viewer');
+    contributor = await partnerMember(f, 'contributor');
   }, 60_000);
   afterAll(async () => {
     for (const p of providers.splice(0)) p.destroy();

@@ -10,8 +10,8 @@ import {
   writeParagraph,
 } from '../collab/testing/collabClients.ts';
 import { eventually } from '../scale/testing.ts';
-import { post, type SignoffFixture, validEntry } from '../signoff/testing/signoffFixtures.ts';
-import { addMember, api, signUpUser, type TestUser } from '../test/factories.ts';
+import { partnerMember, post, type SignoffFixture, validEntry } from '../signoff/testing/signoffFixtures.ts';
+import { api, type TestUser } from '../test/factories.ts';
 import { TEST_DATABASES, type TestDatabase } from '../test/testDatabases.ts';
 import { startTestServer, type TestServer } from '../test/testServer.ts';
 import { outlineParagraphs, refusedWritesOf, storedOutline, writeOutlineParagraph } from './testing/finalistOutline.ts';
@@ -48,11 +48,8 @@ describe.each(TEST_DATABASES)('the finalist outline on %s', (_name, makeStore) =
     server = await startTestServer(store.env, { keepDataDir: true });
     dataDir = server.dataDir;
     f = await validEntry(server, (p) => providers.push(p));
-    const partner = f.partner.me.organisation;
-    partnerContributor = await signUpUser(server, { organisationName: partner.name, organisationKind: partner.kind });
-    viewer = await signUpUser(server, { organisationName: partner.name, organisationKind: partner.kind });
-    await addMember(server, f.lead, f.entryId, partnerContributor, 'contributor');
-    await addMember(server, f.lead, f.entryId, viewer, 'viewer');
+    partnerContributor = await partnerMember(f, 'contributor');
+    viewer = await partnerMember(f, 'viewer');
     expect((await post(server, f.lead, `/api/entries/${f.entryId}/submit`)).status).toBe(201);
     expect((await outcome('finalist')).status).toBe(200);
     await eventually(() => server.collab.rooms.get(f.entryId)?.finalistOpen !== false, 'the room sees the stage');

@@ -1,4 +1,4 @@
-import { addItem, type ErrorBody, emptyEvidence, emptyTestimonial } from '@jointly/shared';
+import { addItem, type ErrorBody, emptyEvidence, emptyTestimonial, type Role } from '@jointly/shared';
 import { expect } from 'vitest';
 import * as Y from 'yjs';
 import { openProvider, type TestProvider, waitForDoc, whenSynced } from '../../collab/testing/collabClients.ts';
@@ -91,6 +91,14 @@ export async function submitIssues(f: SignoffFixture): Promise<{ path: string; m
   const body = (await response.json()) as ErrorBody;
   expect(body.error.code).toBe('submit_conditions_unmet');
   return body.error.issues ?? [];
+}
+
+/** A new account in the partner's organisation, added to the fixture's entry with `role`. */
+export async function partnerMember(f: SignoffFixture, role: Role): Promise<TestUser> {
+  const { name, kind } = f.partner.me.organisation;
+  const user = await signUpUser(f.server, { organisationName: name, organisationKind: kind });
+  await addMember(f.server, f.lead, f.entryId, user, role);
+  return user;
 }
 
 /** A two-organisation entry meeting every submit condition. `track` receives the providers to destroy. */
