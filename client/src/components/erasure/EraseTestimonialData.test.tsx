@@ -25,7 +25,7 @@ describe('erasing a testimonial’s subject (issue 18 item 2)', () => {
   it('asks for a reason first, by keyboard, sends it, and announces the outcome', async () => {
     const fetchMock = vi.fn(async () => respond(201, erasure));
     vi.stubGlobal('fetch', fetchMock);
-    render(<EraseTestimonialData entryId="e1" itemId="testimonial-1" title="Zoë Patient" />);
+    render(<EraseTestimonialData entryId="e1" itemId="testimonial-1" title="Zoë Patient" erased={false} />);
     fireEvent.click(screen.getByRole('button', { name: 'Erase this person’s data (testimonial: Zoë Patient)' }));
     const reason = screen.getByLabelText('Why is this person’s data erased?');
     expect(document.activeElement).toBe(reason);
@@ -44,12 +44,36 @@ describe('erasing a testimonial’s subject (issue 18 item 2)', () => {
     expect(document.activeElement).toBe(status);
   });
 
+  it('the outcome stays, focused, when the card turns "[redacted]" (the resync may come first)', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => respond(201, erasure)),
+    );
+    const { rerender } = render(
+      <EraseTestimonialData entryId="e1" itemId="testimonial-1" title="Zoë Patient" erased={false} />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: /Erase this person’s data/ }));
+    fireEvent.change(screen.getByLabelText('Why is this person’s data erased?'), { target: { value: 'Asked' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Erase permanently' }));
+    });
+    rerender(<EraseTestimonialData entryId="e1" itemId="testimonial-1" title="[redacted]" erased={true} />);
+    const status = screen.getByRole('status');
+    expect(status.textContent).toContain('This person’s data was erased');
+    expect(document.activeElement).toBe(status);
+  });
+
+  it('offers nothing on a card already erased', () => {
+    const { container } = render(<EraseTestimonialData entryId="e1" itemId="t" title="[redacted]" erased={true} />);
+    expect(container.innerHTML).toBe('');
+  });
+
   it('Cancel sends nothing and returns focus to the button; a refusal is shown beside the form', async () => {
     const fetchMock = vi.fn(async () =>
       respond(409, { error: { code: 'already_erased', message: 'This person’s data was erased already.' } }),
     );
     vi.stubGlobal('fetch', fetchMock);
-    render(<EraseTestimonialData entryId="e1" itemId="testimonial-1" title="Zoë Patient" />);
+    render(<EraseTestimonialData entryId="e1" itemId="testimonial-1" title="Zoë Patient" erased={false} />);
     fireEvent.click(screen.getByRole('button', { name: /Erase this person’s data/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     await act(async () => new Promise((resolve) => setTimeout(resolve, 5)));

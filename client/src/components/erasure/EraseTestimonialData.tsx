@@ -4,15 +4,23 @@ import { formatDateTime } from '../../format/formatDate.ts';
 import { TextAreaField } from '../fields/TextAreaField.tsx';
 import { InlineError } from '../layout/InlineError.tsx';
 
-type Props = { entryId: string; itemId: string; title: string };
+type Props = {
+  entryId: string;
+  itemId: string;
+  title: string;
+  /** The card already reads "[redacted]": nothing left to erase, but an outcome this page saw stays. */
+  erased: boolean;
+};
 
 /**
  * "Erase this person’s data" on a testimonial's card, for leads (issue 18 item 2): a confirm step
  * with a required reason, keyboard first (the caret goes to the reason; Cancel returns to the
  * button), the outcome announced. The server redacts the live entry, its stored history, every
  * submitted version (re-attested) and the consent record, so the card re-renders as "[redacted]".
+ * The card keeps this component across that re-render (`erased`): the resync can arrive before the
+ * server's answer, and the outcome (which holds the focus) must not vanish with the button.
  */
-export function EraseTestimonialData({ entryId, itemId, title }: Props) {
+export function EraseTestimonialData({ entryId, itemId, title, erased }: Props) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
@@ -66,6 +74,7 @@ export function EraseTestimonialData({ entryId, itemId, title }: Props) {
       </p>
     );
   }
+  if (erased) return null;
   if (!open) {
     return (
       <button

@@ -100,11 +100,10 @@ export function ItemsPanel({
   const evidence: ItemView[] = [...items.evidence].sort(order).map((item) => ({ collection: 'evidence', item }));
 
   // A lead may erase a testimonial's subject once: an erased one reads the placeholder (issue 18 item 2).
-  const erasable = (view: ItemView) =>
-    mayErase &&
+  const erased = (view: ItemView) =>
     view.collection === 'testimonials' &&
-    view.item.quote !== ERASED_PLACEHOLDER &&
-    view.item.personName !== ERASED_PLACEHOLDER;
+    (view.item.quote === ERASED_PLACEHOLDER || view.item.personName === ERASED_PLACEHOLDER);
+  const erasable = (view: ItemView) => mayErase && view.collection === 'testimonials';
   const problemsOf = (view: ItemView) => (view.collection === 'testimonials' ? consentProblems(view.item) : []);
   const dateFlagsOf = (view: ItemView): string[] => {
     if (view.collection !== 'evidence' || evidenceWindow === null) return [];
@@ -231,7 +230,12 @@ export function ItemsPanel({
                       <PutInLibraryButton entryId={entryId} itemId={view.item.id} title={itemTitle(view)} />
                     ) : null}
                     {erasable(view) ? (
-                      <EraseTestimonialData entryId={entryId} itemId={view.item.id} title={itemTitle(view)} />
+                      <EraseTestimonialData
+                        entryId={entryId}
+                        itemId={view.item.id}
+                        title={itemTitle(view)}
+                        erased={erased(view)}
+                      />
                     ) : null}
                   </>
                 ) : null
