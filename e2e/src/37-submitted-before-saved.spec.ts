@@ -14,12 +14,12 @@ import { useScenario } from './support/useScenario.ts';
 
 const scenario = useScenario('37-submitted-before-saved');
 
-/** The discarded text offered for a section, read after opening its disclosure by keyboard. */
-async function discardedTextOf(page: Page, sectionTitle: string): Promise<string> {
+/** The discarded text offered, by the label of its part (a section, a short field), once the disclosure is opened by keyboard. */
+async function openDiscardedText(page: Page): Promise<(label: string) => Promise<string>> {
   const disclosure = page.locator('.jointly-discarded-text');
   await tabTo(page, disclosure.locator('summary'), { maxPresses: 60 });
   await page.keyboard.press('Enter');
-  return disclosure.getByLabel(sectionTitle, { exact: true }).inputValue();
+  return (label) => disclosure.getByLabel(label, { exact: true }).inputValue();
 }
 
 /**
@@ -74,7 +74,7 @@ describe('Scenario 37: an entry submitted before a partner’s last edits were s
     await expect.poll(() => section.text(), { timeout: 10_000 }).toBe(submitted);
     await partner.entry.waitForConnection('saved', 15_000);
     // The discarded words are not lost from sight: the section as this browser held it, to copy.
-    expect(await discardedTextOf(partner.browser.page, CONTEXT)).toContain(late.trim());
+    expect(await (await openDiscardedText(partner.browser.page))(CONTEXT)).toContain(late.trim());
     expect(await lead.entry.section(CONTEXT).text()).toBe(submitted);
     // The lead's page, which held nothing unsaved, saw the same submission and discarded nothing.
     await lead.entry.submittedBanner.region.waitFor();
@@ -98,6 +98,10 @@ describe('Scenario 37: an entry submitted before a partner’s last edits were s
     await partner.entry.waitForConnection('offline');
     const late = ` Typed offline, tab closed ${uniqueTag()}.`;
     await section.typeAtEnd(late);
+    // A short field's words are offered back too.
+    const lateTitle = `Title typed offline ${uniqueTag()}`;
+    await partner.browser.page.getByLabel('Project title (optional)', { exact: true }).focus();
+    await partner.browser.page.keyboard.type(lateTitle);
     await partner.browser.page.waitForTimeout(1_000); // the copy is written a few ms after each edit
     await scenario.reopenTab(partner.browser);
     await submitThroughApi(lead.browser.context, shared.entryId);
@@ -113,7 +117,9 @@ describe('Scenario 37: an entry submitted before a partner’s last edits were s
     await reopened.submittedBanner.region.waitFor({ timeout: 15_000 });
     await expect.poll(() => reopened.section(CONTEXT).text(), { timeout: 10_000 }).toBe(submitted);
     await reopened.waitForConnection('saved', 15_000);
-    expect(await discardedTextOf(partner.browser.page, CONTEXT)).toContain(late.trim());
+    const discardedText = await openDiscardedText(partner.browser.page);
+    expect(await discardedText(CONTEXT)).toContain(late.trim());
+    expect(await discardedText('Project title')).toBe(lateTitle);
     await expectNoAxeViolations(scenario.artifacts, partner.browser.page, 'offline-copy-discarded');
     await scenario.artifacts.screenshot(partner.browser.page, 'partner-offline-copy-discarded');
 

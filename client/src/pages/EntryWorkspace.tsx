@@ -81,7 +81,7 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
       {live.discardNotice ? (
         <ProblemMessage title="Changes discarded">
           <p>{live.discardNotice}</p>
-          <DiscardedText sections={live.discardedText} titleOf={(id) => sectionTitles.get(id) ?? id} />
+          <DiscardedText parts={live.discardedText} />
         </ProblemMessage>
       ) : null}
 

@@ -1,17 +1,12 @@
-import type { DiscardedSectionText } from '../../collab/useDiscardedText.ts';
-
-type DiscardedTextProps = {
-  sections: readonly DiscardedSectionText[];
-  titleOf: (sectionId: string) => string;
-};
+import type { DiscardedPartText } from '../../collab/useDiscardedText.ts';
 
 /**
- * The sections as this browser's discarded copy held them, where they differ from the entry now:
- * read-only boxes to copy from, so a person whose words could not be saved still has them (to
- * add when a lead reopens the entry). Kept in this page only: leaving it loses them.
+ * The sections and short fields as this browser's discarded copy held them, where they differ from
+ * the entry now: read-only boxes to copy from, so a person whose words could not be saved still has
+ * them (to add when a lead reopens the entry). Kept in this page only: leaving it loses them.
  */
-export function DiscardedText({ sections, titleOf }: DiscardedTextProps) {
-  if (sections.length === 0) return null;
+export function DiscardedText({ parts }: { parts: readonly DiscardedPartText[] }) {
+  if (parts.length === 0) return null;
   return (
     <details className="nhsuk-details jointly-discarded-text">
       <summary className="nhsuk-details__summary">
@@ -19,15 +14,14 @@ export function DiscardedText({ sections, titleOf }: DiscardedTextProps) {
       </summary>
       <div className="nhsuk-details__text">
         <p>
-          How each section read in this browser. It is not saved anywhere: copy what you need before you leave this
-          page.
+          How each part read in this browser. It is not saved anywhere: copy what you need before you leave this page.
         </p>
-        {sections.map(({ sectionId, text }) => {
-          const id = `discarded-text-${sectionId}`;
+        {parts.map(({ key, label, text }) => {
+          const id = `discarded-text-${key}`;
           return (
-            <div className="nhsuk-form-group" key={sectionId}>
+            <div className="nhsuk-form-group" key={key}>
               <label className="nhsuk-label nhsuk-label--s" htmlFor={id}>
-                {titleOf(sectionId)}
+                {label}
               </label>
               <textarea
                 className="nhsuk-textarea"

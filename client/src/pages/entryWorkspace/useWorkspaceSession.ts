@@ -1,12 +1,12 @@
-import { CloseCode, can, type EntryDto, type MeDto } from '@jointly/shared';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { CloseCode, can, type EntryDto, type MeDto, type ShortFieldRule } from '@jointly/shared';
+import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../api/ApiError.ts';
 import { canEditWhile, hasUnsavedEdits } from '../../collab/connectionState.ts';
 import type { EntryCollabSession, LocalUser } from '../../collab/EntryCollabSession.ts';
 import { discardOfflineCopy } from '../../collab/offlineCopies.ts';
 import type { Presence } from '../../collab/presenceFromAwareness.ts';
 import { useCollabIdentity } from '../../collab/useCollabIdentity.ts';
-import { type DiscardedSectionText, useDiscardedText } from '../../collab/useDiscardedText.ts';
+import { type DiscardedPartText, useDiscardedText } from '../../collab/useDiscardedText.ts';
 import { useConnectionSelector, useEntryCollabSession } from '../../collab/useEntryCollabSession.ts';
 import { usePresence } from '../../collab/usePresence.ts';
 import { ROLE_LABELS } from '../../format/roleLabels.ts';
@@ -15,14 +15,16 @@ import { useBeforeUnloadWarning } from '../../hooks/useBeforeUnloadWarning.ts';
 export const EDITS_LEFT_OUT =
   'This entry was submitted before your last changes were saved, so they are not part of it and were discarded. A lead can reopen the entry to add them.';
 
+const NO_SHORT_FIELDS: readonly ShortFieldRule[] = [];
+
 export type WorkspaceSession = {
   user: LocalUser;
   session: EntryCollabSession | null;
   people: Presence[];
   /** Why this browser's copy was discarded, told until the person may edit again (or, after a submission, until they leave). */
   discardNotice: string | null;
-  /** With the notice: the sections this browser's discarded copy held differently, to copy. */
-  discardedText: DiscardedSectionText[];
+  /** With the notice: the sections and short fields this browser's discarded copy held differently, to copy. */
+  discardedText: DiscardedPartText[];
   /** Throws this browser's copy away and starts again from the server's, saying why (or not). */
   resetLocalCopy: (notice: string | null) => Promise<void>;
   /** The document came from the server at least once: empty sections are really empty. */
@@ -65,11 +67,11 @@ export function useWorkspaceSession(entry: EntryDto, me: MeDto, reloadEntry: () 
   const people = usePresence(session);
 
   const documentLoaded = useConnectionSelector(session, (state) => state?.everSynced ?? false);
-  const sectionIdList = useMemo(() => entry.sections.map((section) => section.id), [entry.sections]);
-  const { capture: captureDiscarded, sections: discardedText } = useDiscardedText(
+  const { capture: captureDiscarded, parts: discardedText } = useDiscardedText(
     session,
     documentLoaded,
-    sectionIdList,
+    entry.sections,
+    entry.shortFields ?? NO_SHORT_FIELDS,
   );
 
   // Why this browser's copy went: a role that may not edit (told until it may again), or a
