@@ -24,6 +24,12 @@ export type CloseCodeText = {
   /** What happened and what to do, in plain English. */
   detail: string;
   action: CloseAction | null;
+  /**
+   * With `resetLocalCopy`: what the page says once the copy is gone, with the discarded text
+   * offered to copy from. Absent: nothing is said or offered (a copy holding another account's
+   * changes is not shown to whoever uses the browser now).
+   */
+  afterDiscard?: string;
 };
 
 /** RFC 6455 "abnormal closure": never sent on the wire, reported by the browser when a socket drops or an upgrade is refused. */
@@ -109,6 +115,8 @@ export const CLOSE_CODE_TEXT: Readonly<Record<number, CloseCodeText>> = {
     detail:
       'Jointly refused your last change: it would make a section longer than the entry allows, or it holds content an entry cannot contain. Copy anything you need from this page, then discard this browser’s copy to carry on.',
     action: 'resetLocalCopy',
+    afterDiscard:
+      'Jointly refused a change in this browser’s copy, so the copy was discarded and the entry loaded again as it is saved.',
   },
   [CloseCode.forgedClientId]: {
     headline: 'Not connected',

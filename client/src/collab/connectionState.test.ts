@@ -238,6 +238,10 @@ describe('close codes', () => {
     expect(stoppedBy(CloseCode.accessRemoved).action).toBe('leave');
     expect(stoppedBy(CloseCode.accessRemoved).label).toBe('Access removed');
     expect(stoppedBy(CloseCode.forgedClientId).action).toBe('resetLocalCopy');
+    // A refused copy's words are offered back once it is discarded; another account's are not.
+    expect(stoppedBy(CloseCode.updateRefused).action).toBe('resetLocalCopy');
+    expect(stoppedBy(CloseCode.updateRefused).afterDiscard).toMatch(/the copy was discarded/);
+    expect(stoppedBy(CloseCode.forgedClientId).afterDiscard).toBeNull();
   });
 
   it.each(transient)('reconnects after %i and explains it', (code) => {

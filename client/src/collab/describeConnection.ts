@@ -12,6 +12,8 @@ export type ConnectionDescription = {
   detail: string;
   tone: ConnectionTone;
   action: CloseAction | null;
+  /** What to say once the `resetLocalCopy` action has discarded the copy (closeCodeText), or null. */
+  afterDiscard?: string | null;
 };
 
 const KEPT_ON_DEVICE = 'Your edits are kept on this device and will be saved when the connection returns.';
@@ -54,7 +56,14 @@ export function describeConnection(state: ConnectionState): ConnectionDescriptio
       };
     case 'stopped': {
       const text = closeCodeText(state.stoppedBy ?? state.lastCloseCode ?? 0);
-      return { key: 'stopped', label: text.headline, detail: text.detail, tone: 'error', action: text.action };
+      return {
+        key: 'stopped',
+        label: text.headline,
+        detail: text.detail,
+        tone: 'error',
+        action: text.action,
+        afterDiscard: text.afterDiscard ?? null,
+      };
     }
   }
 }

@@ -77,7 +77,10 @@ export function EntryWorkspace({ entry, me, reloadEntry, focusSectionId }: Entry
     <>
       <EntryHeader entry={entry} statusAnnouncement={refresh.statusAnnouncement} />
 
-      <ConnectionStatusBar session={session} onResetLocalCopy={() => void live.resetLocalCopy(null)} />
+      <ConnectionStatusBar
+        session={session}
+        onResetLocalCopy={(notice) => void live.resetLocalCopy(notice, 'leaving')}
+      />
       {live.discardNotice ? (
         <ProblemMessage title="Changes discarded">
           <p>{live.discardNotice}</p>

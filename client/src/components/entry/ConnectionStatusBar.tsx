@@ -10,7 +10,8 @@ import { twoFactorEnrolmentPath } from '../layout/TwoFactorEnrolmentGate.tsx';
 type ConnectionStatusBarProps = {
   session: EntryCollabSession | null;
   /** Discards this browser's copy of the entry and starts again from the server's (after the server refused it). */
-  onResetLocalCopy: () => void;
+  /** Discards this browser's copy; `notice` is what to tell the person afterwards, if anything. */
+  onResetLocalCopy: (notice: string | null) => void;
 };
 
 /** What screen readers hear: connection changes, not every save while typing. */
@@ -73,7 +74,7 @@ export function ConnectionStatusBar({ session, onResetLocalCopy }: ConnectionSta
           <button
             type="button"
             className="nhsuk-button nhsuk-button--small nhsuk-button--warning jointly-connection__action"
-            onClick={onResetLocalCopy}
+            onClick={() => onResetLocalCopy(description.afterDiscard ?? null)}
           >
             Discard this browser’s copy
           </button>

@@ -25,8 +25,11 @@ export type WorkspaceSession = {
   discardNotice: string | null;
   /** With the notice: the sections and short fields this browser's discarded copy held differently, to copy. */
   discardedText: DiscardedPartText[];
-  /** Throws this browser's copy away and starts again from the server's, saying why (or not). */
-  resetLocalCopy: (notice: string | null) => Promise<void>;
+  /**
+   * Throws this browser's copy away and starts again from the server's, saying why (or not), until
+   * the person may edit again or, with 'leaving', until they leave the page.
+   */
+  resetLocalCopy: (notice: string | null, until?: 'mayEdit' | 'leaving') => Promise<void>;
   /** The document came from the server at least once: empty sections are really empty. */
   documentLoaded: boolean;
   /** The connection lets edits through now (not stopped, not refused). */
