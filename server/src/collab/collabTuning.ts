@@ -64,11 +64,14 @@ export type CollabTuning = {
 
 /**
  * Group-commit transactions one process keeps in flight on PostgreSQL (its pool has 10 connections).
- * Each room has at most one batch in flight, so concurrent transactions hold different entries; a
- * batch that arrives while one commits goes at once instead of waiting a whole commit (issue 16).
- * SQLite has one connection and one writer: one at a time there.
+ * Each room has at most one batch in flight, so concurrent transactions would hold different
+ * entries. Three were kept for a while, so that a batch arriving during a commit went at once;
+ * measured against one, interleaved on the benchmark's two cores (bench/README.md, issue 16), one
+ * gave the lower cross-process p99 in every pair: batches waiting for the commit in flight join
+ * the next one, so there are fewer transactions, fewer PostgreSQL round trips and less CPU for
+ * PostgreSQL, which shares the cores. SQLite has one connection and one writer: one there too.
  */
-export const POSTGRES_COMMITS_IN_FLIGHT = 3;
+export const POSTGRES_COMMITS_IN_FLIGHT = 1;
 
 export const DEFAULT_COLLAB_TUNING: Readonly<CollabTuning> = {
   roomUnloadGraceMs: ROOM_UNLOAD_GRACE_MS,
