@@ -74,9 +74,8 @@ export async function receiveUpload(input: {
     received?: ReceivedUpload;
     file?: Readable;
     fileDone?: Promise<void>;
+    /** Why the upload failed; once set, a file the parser still announces is not written. */
     failure?: Error;
-    /** The upload failed: a file the parser still announces is not written (its removal already ran). */
-    over?: boolean;
     /** The temporary file's writer, whose close the removal waits for. */
     sink?: Writable;
   } = {};
@@ -98,8 +97,9 @@ export async function receiveUpload(input: {
   });
 
   parser.on('file', (field, stream, info) => {
-    if (state.over || state.failure) {
-      // The body was refused before the parser got to the file (the counter's 413): nothing to write.
+    if (state.failure) {
+      // The upload failed before the parser got to the file (the counter's 413): nothing to write,
+      // and the removal of the temporary file may already have run.
       stream.resume();
       return;
     }
@@ -141,7 +141,7 @@ export async function receiveUpload(input: {
     if (!state.received) throw incomplete();
     return state.received;
   } catch (error) {
-    state.over = true;
+    state.failure ??= error as Error;
     // The file's writer may still be opening or closing the temporary file: let it finish, then
     // remove it. A pipeline that failed on its source can settle before its writer has even
     // opened the file (which would then appear after the removal), so the writer's close is awaited.

@@ -9,8 +9,10 @@ import { twoFactorEnrolmentPath } from '../layout/TwoFactorEnrolmentGate.tsx';
 
 type ConnectionStatusBarProps = {
   session: EntryCollabSession | null;
-  /** Discards this browser's copy of the entry and starts again from the server's (after the server refused it). */
-  /** Discards this browser's copy; `notice` is what to tell the person afterwards, if anything. */
+  /**
+   * Discards this browser's copy of the entry and starts again from the server's (after the server
+   * refused it); `notice` is what to tell the person afterwards, if anything.
+   */
   onResetLocalCopy: (notice: string | null) => void;
 };
 

@@ -100,10 +100,11 @@ export function ItemsPanel({
   const evidence: ItemView[] = [...items.evidence].sort(order).map((item) => ({ collection: 'evidence', item }));
 
   // A lead may erase a testimonial's subject once: an erased one reads the placeholder (issue 18 item 2).
+  // The control stays on an erased card, offering nothing, so the outcome it announced stays too.
   const erased = (view: ItemView) =>
     view.collection === 'testimonials' &&
     (view.item.quote === ERASED_PLACEHOLDER || view.item.personName === ERASED_PLACEHOLDER);
-  const erasable = (view: ItemView) => mayErase && view.collection === 'testimonials';
+  const hasEraseControl = (view: ItemView) => mayErase && view.collection === 'testimonials';
   const problemsOf = (view: ItemView) => (view.collection === 'testimonials' ? consentProblems(view.item) : []);
   const dateFlagsOf = (view: ItemView): string[] => {
     if (view.collection !== 'evidence' || evidenceWindow === null) return [];
@@ -224,12 +225,12 @@ export function ItemsPanel({
               attachments={attachmentsOf(view)}
               editable={editable && editing === null}
               libraryAction={
-                editable || erasable(view) ? (
+                editable || hasEraseControl(view) ? (
                   <>
                     {editable ? (
                       <PutInLibraryButton entryId={entryId} itemId={view.item.id} title={itemTitle(view)} />
                     ) : null}
-                    {erasable(view) ? (
+                    {hasEraseControl(view) ? (
                       <EraseTestimonialData
                         entryId={entryId}
                         itemId={view.item.id}
