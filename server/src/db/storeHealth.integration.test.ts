@@ -61,8 +61,9 @@ describe('store health', () => {
     await waitUntil(() => lastAck(client) === 1, 'the first ack');
     expect((await api(server, null, 'GET', '/healthz')).status).toBe(200);
 
-    // The data directory disappears (an operator's rm -rf, a volume unmounted and cleaned).
-    fs.rmSync(server.dataDir, { recursive: true, force: true });
+    // The data directory disappears (an operator's rm -rf, a volume unmounted and cleaned). The
+    // running server may create a file in it meanwhile (its rmdir then fails ENOTEMPTY): try again.
+    fs.rmSync(server.dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
 
     const health = await api(server, null, 'GET', '/healthz');
     expect(health.status).toBe(503);
